@@ -1,0 +1,59 @@
+"""Items that flow through the pipelines, as dataclasses (Scrapy handles them via itemadapter)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass
+class Article:
+    """One article page, as parsed; enriched by the pipelines before it is stored."""
+
+    url: str
+    html_lang: str | None = None
+    post_id: int | None = None
+    title: str = ""
+    subtitle: str | None = None
+    authors: list[str] = field(default_factory=list)
+    published: str | None = None  # ISO 8601, UTC
+    modified: str | None = None
+    section: str | None = None
+    tags: list[str] = field(default_factory=list)
+    canonical_url: str | None = None
+    body: list[str] = field(default_factory=list)  # clean paragraphs
+    captions: list[str] = field(default_factory=list)
+    translator: str | None = None
+    editor: str | None = None
+    pair_url: str | None = None  # the "Read in Korean" target, canonical
+    template: str = "generic"  # which parser version matched: td-2019, tdb, generic
+    selector_hits: dict[str, int] = field(default_factory=dict)  # field -> fallback rank used
+    # Set by the pipelines:
+    lang: str | None = None
+    lang_method: str | None = None
+    entities: dict[str, int] = field(default_factory=dict)  # id -> mentions
+    commodities: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(self.body)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class PairLink:
+    """A pair edge learnt outside an article page, e.g. a Korean original answering 404."""
+
+    en_url: str
+    ko_url: str
+    status: str  # "ok" | "broken"
+
+
+@dataclass
+class DroppedPage:
+    """A fetched page that is not stored, with the reason (counted in the crawl summary)."""
+
+    url: str
+    reason: str
