@@ -1,0 +1,1 @@
+"""Steps between parsing and storing: language, pairing, entities."""

@@ -1,0 +1,308 @@
+"""The store: SQLite, the source of truth. The index can always be rebuilt from it.
+
+One row per article (its latest version), every earlier version in `revisions`, pair edges
+in `pairs`, one row per crawl in `crawl_runs`. Writes are transactions; WAL mode lets a
+search read while a crawl writes, and a crash loses nothing that was committed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import fields
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from crawler.items import Article
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS articles (
+    url TEXT PRIMARY KEY,
+    lang TEXT,
+    data TEXT NOT NULL,            -- the Article as JSON
+    content_hash TEXT NOT NULL,
+    published TEXT,
+    first_seen TEXT NOT NULL,
+    last_fetched TEXT NOT NULL,
+    updated_at TEXT NOT NULL,      -- when the content last changed
+    revision INTEGER NOT NULL DEFAULT 1,
+    indexed_at TEXT                -- set only after the index commit that holds this version
+);
+CREATE INDEX IF NOT EXISTS articles_published ON articles(published);
+CREATE INDEX IF NOT EXISTS articles_unindexed ON articles(indexed_at);
+CREATE TABLE IF NOT EXISTS revisions (
+    url TEXT NOT NULL,
+    revision INTEGER NOT NULL,
+    data TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    fetched_at TEXT NOT NULL,
+    PRIMARY KEY (url, revision)
+);
+CREATE TABLE IF NOT EXISTS pairs (
+    en_url TEXT NOT NULL,
+    ko_url TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'pending',   -- pending | ok | broken
+    first_seen TEXT NOT NULL,
+    checked_at TEXT NOT NULL,
+    PRIMARY KEY (en_url, ko_url)
+);
+CREATE INDEX IF NOT EXISTS pairs_ko ON pairs(ko_url);
+CREATE TABLE IF NOT EXISTS crawl_runs (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    started_at TEXT NOT NULL,
+    finished_at TEXT,
+    base_url TEXT,
+    status TEXT,
+    summary TEXT
+);
+"""
+
+# Fields whose change makes a new revision (fetch bookkeeping and enrichment do not).
+CONTENT_FIELDS = (
+    "title",
+    "subtitle",
+    "authors",
+    "published",
+    "section",
+    "tags",
+    "body",
+    "captions",
+    "translator",
+    "editor",
+    "pair_url",
+)
+
+
+def now_utc() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class StoreError(RuntimeError):
+    """The store cannot be opened or written (permissions, disk full, not a database)."""
+
+
+class Store:
+    def __init__(self, path: str | os.PathLike[str], readonly: bool = False) -> None:
+        self.path = Path(path)
+        try:
+            if readonly:
+                if not self.path.exists():
+                    raise StoreError(f"no store at {self.path}")
+                uri = f"file:{self.path}?mode=ro"
+                self.db = sqlite3.connect(uri, uri=True, timeout=30)
+            else:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self.db = sqlite3.connect(self.path, timeout=30)
+                self.db.execute("PRAGMA journal_mode=WAL")
+                self.db.execute("PRAGMA synchronous=NORMAL")
+                self.db.executescript(SCHEMA)
+            self.db.row_factory = sqlite3.Row
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open the store {self.path}: {exc}") from exc
+
+    def close(self) -> None:
+        self.db.close()
+
+    # --- articles -----------------------------------------------------------------------
+    @staticmethod
+    def content_hash(article: Article) -> str:
+        content = {k: getattr(article, k) for k in CONTENT_FIELDS}
+        return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
+
+    def upsert_article(self, article: Article) -> str:
+        """Store one article; 'new', 'updated' (old version kept as a revision) or 'unchanged'."""
+        digest = self.content_hash(article)
+        data = json.dumps(article.to_dict(), ensure_ascii=False)
+        ts = now_utc()
+        with self.db:
+            row = self.db.execute(
+                "SELECT content_hash, revision, data, last_fetched FROM articles WHERE url=?",
+                (article.url,),
+            ).fetchone()
+            if row is None:
+                self.db.execute(
+                    "INSERT INTO articles (url, lang, data, content_hash, published, first_seen,"
+                    " last_fetched, updated_at) VALUES (?,?,?,?,?,?,?,?)",
+                    (article.url, article.lang, data, digest, article.published, ts, ts, ts),
+                )
+                return "new"
+            if row["content_hash"] == digest:
+                self.db.execute("UPDATE articles SET last_fetched=? WHERE url=?", (ts, article.url))
+                return "unchanged"
+            self.db.execute(
+                "INSERT OR IGNORE INTO revisions (url, revision, data, content_hash, fetched_at)"
+                " VALUES (?,?,?,?,?)",
+                (
+                    article.url,
+                    row["revision"],
+                    row["data"],
+                    row["content_hash"],
+                    row["last_fetched"],
+                ),
+            )
+            self.db.execute(
+                "UPDATE articles SET lang=?, data=?, content_hash=?, published=?, last_fetched=?,"
+                " updated_at=?, revision=revision+1, indexed_at=NULL WHERE url=?",
+                (article.lang, data, digest, article.published, ts, ts, article.url),
+            )
+            return "updated"
+
+    def get(self, url: str) -> dict[str, Any] | None:
+        row = self.db.execute("SELECT * FROM articles WHERE url=?", (url,)).fetchone()
+        return self._record(row) if row else None
+
+    def find(self, key: str) -> dict[str, Any] | None:
+        """By URL (any spelling), or by post id."""
+        from crawler.urls import canonicalize
+
+        if key.isdigit():
+            for row in self.db.execute("SELECT * FROM articles"):
+                rec = self._record(row)
+                if rec.get("post_id") == int(key):
+                    return rec
+            return None
+        return self.get(canonicalize(key))
+
+    def _record(self, row: sqlite3.Row) -> dict[str, Any]:
+        rec = json.loads(row["data"])
+        rec.update(
+            revision=row["revision"],
+            first_seen=row["first_seen"],
+            last_fetched=row["last_fetched"],
+            updated_at=row["updated_at"],
+        )
+        rec["pair_url"] = self.partner(rec["url"], rec.get("lang"), rec.get("pair_url"))
+        return rec
+
+    def articles(self, where: str = "1=1", params: tuple = ()) -> Iterator[dict[str, Any]]:
+        for row in self.db.execute(
+            f"SELECT * FROM articles WHERE {where} ORDER BY published, url", params
+        ):
+            yield self._record(row)
+
+    def known_urls(self) -> set[str]:
+        return {r[0] for r in self.db.execute("SELECT url FROM articles")}
+
+    def recent_urls(self, since_iso: str) -> set[str]:
+        return {
+            r[0]
+            for r in self.db.execute("SELECT url FROM articles WHERE published>=?", (since_iso,))
+        }
+
+    def revisions(self, url: str) -> list[dict[str, Any]]:
+        rows = self.db.execute(
+            "SELECT revision, data, fetched_at FROM revisions WHERE url=? ORDER BY revision",
+            (url,),
+        )
+        return [
+            dict(json.loads(r["data"]), revision=r["revision"], fetched_at=r["fetched_at"])
+            for r in rows
+        ]
+
+    def count(self) -> dict[str, int]:
+        rows = self.db.execute("SELECT lang, COUNT(*) FROM articles GROUP BY lang")
+        return {(r[0] or "unknown"): r[1] for r in rows}
+
+    # --- index bookkeeping --------------------------------------------------------------
+    def unindexed(self) -> list[dict[str, Any]]:
+        return list(self.articles("indexed_at IS NULL"))
+
+    def mark_indexed(self, urls: list[str], ts: str) -> None:
+        with self.db:
+            self.db.executemany(
+                "UPDATE articles SET indexed_at=? WHERE url=?", [(ts, u) for u in urls]
+            )
+
+    def mark_all_unindexed(self) -> None:
+        with self.db:
+            self.db.execute("UPDATE articles SET indexed_at=NULL")
+
+    # --- pairs --------------------------------------------------------------------------
+    def add_pair(self, en_url: str, ko_url: str, status: str = "pending") -> None:
+        ts = now_utc()
+        with self.db:
+            self.db.execute(
+                "INSERT INTO pairs (en_url, ko_url, status, first_seen, checked_at)"
+                " VALUES (?,?,?,?,?) ON CONFLICT(en_url, ko_url) DO UPDATE SET"
+                " status=CASE WHEN excluded.status='pending' THEN pairs.status"
+                " ELSE excluded.status END, checked_at=excluded.checked_at",
+                (en_url, ko_url, status, ts, ts),
+            )
+
+    def resolve_pairs(self) -> None:
+        """A pending pair whose Korean side is stored is ok."""
+        with self.db:
+            self.db.execute(
+                "UPDATE pairs SET status='ok' WHERE status!='ok'"
+                " AND ko_url IN (SELECT url FROM articles)"
+            )
+
+    def pairs(self, status: str | None = None) -> list[dict[str, Any]]:
+        sql = "SELECT * FROM pairs" + (" WHERE status=?" if status else "") + " ORDER BY en_url"
+        return [dict(r) for r in self.db.execute(sql, (status,) if status else ())]
+
+    def partner(self, url: str, lang: str | None, own_link: str | None = None) -> str | None:
+        """The other version of a story: the Korean original of an English article, or back."""
+        if lang == "en":
+            row = self.db.execute(
+                "SELECT ko_url FROM pairs WHERE en_url=? AND status!='broken'", (url,)
+            ).fetchone()
+            return row[0] if row else None
+        row = self.db.execute(
+            "SELECT en_url FROM pairs WHERE ko_url=? AND status='ok' ORDER BY first_seen",
+            (url,),
+        ).fetchone()
+        return row[0] if row else None
+
+    def shared_originals(self) -> list[tuple[str, list[str]]]:
+        """Korean pages claimed by more than one English page (reported, not fixed)."""
+        rows = self.db.execute(
+            "SELECT ko_url, GROUP_CONCAT(en_url, ' ') FROM pairs GROUP BY ko_url"
+            " HAVING COUNT(*) > 1"
+        )
+        return [(r[0], r[1].split(" ")) for r in rows]
+
+    def unpaired(self, lang: str) -> list[str]:
+        if lang == "en":
+            sql = (
+                "SELECT url FROM articles WHERE lang='en' AND url NOT IN"
+                " (SELECT en_url FROM pairs WHERE status='ok')"
+            )
+        else:
+            sql = (
+                "SELECT url FROM articles WHERE lang='ko' AND url NOT IN"
+                " (SELECT ko_url FROM pairs WHERE status='ok')"
+            )
+        return [r[0] for r in self.db.execute(sql + " ORDER BY url")]
+
+    # --- crawl runs ---------------------------------------------------------------------
+    def start_run(self, base_url: str) -> int:
+        with self.db:
+            cur = self.db.execute(
+                "INSERT INTO crawl_runs (started_at, base_url, status) VALUES (?,?, 'running')",
+                (now_utc(), base_url),
+            )
+        return int(cur.lastrowid or 0)
+
+    def finish_run(self, run_id: int, status: str, summary: dict[str, Any]) -> None:
+        with self.db:
+            self.db.execute(
+                "UPDATE crawl_runs SET finished_at=?, status=?, summary=? WHERE id=?",
+                (now_utc(), status, json.dumps(summary, ensure_ascii=False), run_id),
+            )
+
+    def runs(self, limit: int = 10) -> list[dict[str, Any]]:
+        rows = self.db.execute("SELECT * FROM crawl_runs ORDER BY id DESC LIMIT ?", (limit,))
+        out = []
+        for r in rows:
+            d = dict(r)
+            d["summary"] = json.loads(d["summary"]) if d["summary"] else {}
+            out.append(d)
+        return out
+
+
+ARTICLE_FIELDS = {f.name for f in fields(Article)}
