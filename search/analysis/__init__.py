@@ -1,0 +1,1 @@
+"""Text analysis for both languages: pure functions here, Whoosh wrappers in analyzers.py."""

@@ -1,0 +1,231 @@
+"""The bilingual gazetteer and entity matching in both languages.
+
+The gazetteer (search/gazetteer/entities.toml) is data reviewed like code: canonical ids with
+English and Korean names. Matching writes those ids into the article, so a search for
+`iron ore` can find a Korean-only story about 철광석 through the id both share.
+
+English: whole words, case-insensitive except for acronyms (KPA, WPK). Korean: on the
+morphological analysis, so 금 (gold) matches 금 and 금값 but never 금지, 금요일, 현금 or 자금.
+Importing this module is cheap; nothing here touches Whoosh.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import re
+import tomllib
+from collections import Counter
+from dataclasses import dataclass, field
+from importlib import resources
+
+from search.analysis import korean
+from search.analysis.english import roman_key
+
+COMMODITY_TYPES = {"commodity", "currency"}
+TYPES = ("organisation", "person", "place", "commodity", "currency")
+# English aliases that are ordinary words unless a number stands right before them.
+NEEDS_NUMBER = {"won"}
+_NUMBER_BEFORE = re.compile(r"\d[\d,.]*\s*(?:million\s+|billion\s+|thousand\s+)?$", re.I)
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    type: str
+    en: str
+    ko: str
+    en_aliases: tuple[str, ...] = ()
+    ko_aliases: tuple[str, ...] = ()
+    parent: str | None = None
+
+    @property
+    def is_commodity(self) -> bool:
+        return self.type in COMMODITY_TYPES
+
+    @property
+    def en_names(self) -> tuple[str, ...]:
+        return (self.en, *self.en_aliases)
+
+    @property
+    def ko_names(self) -> tuple[str, ...]:
+        return (self.ko, *self.ko_aliases)
+
+    def label(self) -> str:
+        return f"{self.en} ({self.ko})"
+
+
+@dataclass
+class Gazetteer:
+    entries: dict[str, Entry]
+    _en_exact: dict[str, str] = field(default_factory=dict)
+    _en_folded: dict[str, str] = field(default_factory=dict)
+    _ko: dict[str, str] = field(default_factory=dict)  # folded Korean alias -> id
+
+    def __post_init__(self) -> None:
+        en_parts = []
+        for e in self.entries.values():
+            for name in e.en_names:
+                if _is_acronym(name):
+                    self._en_exact[name] = e.id
+                    en_parts.append((len(name), f"(?-i:{re.escape(name)})"))
+                else:
+                    self._en_folded[name.lower()] = e.id
+                    en_parts.append((len(name), _en_pattern(name)))
+            for name in e.ko_names:
+                folded = korean.fold_text(name.replace(" ", ""))
+                self._ko[folded] = e.id
+                if " " in name:
+                    self._ko[korean.fold_text(name)] = e.id
+        en_parts.sort(reverse=True)
+        self.en_regex = re.compile(
+            r"(?<![\w-])(" + "|".join(p for _, p in en_parts) + r")(?![\w-])", re.I
+        )
+        multi = sorted((a for a in self._ko if len(a) > 1), key=len, reverse=True)
+        self.ko_regex = re.compile(r"(?<![\uac00-\ud7a3])(" + "|".join(map(re.escape, multi)) + ")")
+        self.ko_known = frozenset(multi)
+        self._ko_single = {a: i for a, i in self._ko.items() if len(a) == 1}
+
+    # --- matching -----------------------------------------------------------------------
+    def _en_id(self, surface: str) -> str | None:
+        if surface in self._en_exact:
+            return self._en_exact[surface]
+        return self._en_folded.get(_norm_en(surface))
+
+    def match_en(self, text: str) -> Counter[str]:
+        found: Counter[str] = Counter()
+        for m in self.en_regex.finditer(text):
+            surface = m.group(1)
+            if surface.lower() in NEEDS_NUMBER and not _NUMBER_BEFORE.search(text[: m.start()]):
+                continue
+            ident = self._en_id(surface)
+            if ident:
+                found[ident] += 1
+        return found
+
+    def match_ko(self, text: str) -> Counter[str]:
+        found: Counter[str] = Counter()
+        for tok in korean.tokens(text, self.ko_regex, self.ko_known):
+            if tok.kind == "alias":
+                ident = self._ko.get(tok.text)
+                # a prefix alias inside a longer one is not a second mention
+                if ident and not _inside_longer(tok, text, self):
+                    found[ident] += 1
+            elif len(tok.text) == 1 and tok.text in self._ko_single:
+                found[self._ko_single[tok.text]] += 1
+        return found
+
+    def match(self, text: str, lang: str | None = None) -> Counter[str]:
+        """Mentions of every entry in `text`; both languages unless `lang` says which."""
+        found: Counter[str] = Counter()
+        if lang in (None, "en"):
+            found += self.match_en(text)
+        if lang in (None, "ko") and _HANGUL.search(text):
+            found += self.match_ko(text)
+        return found
+
+    def split(self, found: Counter[str]) -> tuple[dict[str, int], dict[str, int]]:
+        """(entities, commodities) as id -> mentions, most mentioned first."""
+        ents, comms = {}, {}
+        for ident, n in found.most_common():
+            (comms if self.entries[ident].is_commodity else ents)[ident] = n
+        return ents, comms
+
+    # --- lookup -------------------------------------------------------------------------
+    def resolve(self, name: str) -> Entry | None:
+        """An entry by id or by any name in either language (case and spelling folded)."""
+        name = name.strip()
+        if name in self.entries:
+            return self.entries[name]
+        ident = self._en_exact.get(name) or self._en_folded.get(_norm_en(name))
+        if ident is None and _HANGUL.search(name):
+            ident = self._ko.get(korean.fold_text(name.replace(" ", "")))
+        if ident is None:
+            key = roman_key(name.replace(" ", ""))
+            for e in self.entries.values():
+                if key and any(roman_key(n.replace(" ", "")) == key for n in e.en_names):
+                    ident = e.id
+                    break
+        return self.entries.get(ident) if ident else None
+
+    def closest(self, name: str, n: int = 3) -> list[str]:
+        names = list(self.entries) + list(self._en_folded) + list(self._ko)
+        return difflib.get_close_matches(name.lower(), names, n=n, cutoff=0.5)
+
+    def in_query(self, query: str) -> list[tuple[int, int, Entry]]:
+        """Spans of `query` that name an entry, as (start, end, entry); the Korean span covers
+        the whole word (particles included)."""
+        spans: list[tuple[int, int, Entry]] = []
+        for m in self.en_regex.finditer(query):
+            ident = self._en_id(m.group(1))
+            if ident and m.group(1).lower() not in NEEDS_NUMBER:
+                spans.append((m.start(1), m.end(1), self.entries[ident]))
+        for word in re.finditer(r"[\uac00-\ud7a3]+", query):
+            w = korean.fold_text(word.group())
+            hits = self.match_ko(word.group())
+            if not hits:
+                continue
+            ident = max(hits, key=lambda i: max(len(a) for a, j in self._ko.items() if j == i))
+            if any(w.startswith(a) for a, j in self._ko.items() if j == ident):
+                spans.append((word.start(), word.end(), self.entries[ident]))
+        return sorted(spans, key=lambda s: s[0])
+
+
+def _inside_longer(tok: korean.KoToken, text: str, gaz: Gazetteer) -> bool:
+    folded = korean.fold_text(text)
+    m = gaz.ko_regex.match(folded, tok.start)
+    return bool(m) and m.end() > tok.end
+
+
+def _is_acronym(name: str) -> bool:
+    letters = [c for c in name if c.isalpha()]
+    return len(name) <= 6 and bool(letters) and all(c.isupper() for c in letters)
+
+
+def _norm_en(name: str) -> str:
+    return re.sub(r"[’‘`]", "'", re.sub(r"[\s-]+", " ", name.lower())).strip()
+
+
+def _en_pattern(name: str) -> str:
+    """Spaces and hyphens interchangeable, curly or straight apostrophes."""
+    out = []
+    for part in re.split(r"([\s-]+|['’])", name):
+        if not part:
+            continue
+        if part.isspace() or set(part) <= {" ", "-"}:
+            out.append(r"[\s-]+")
+        elif part in ("'", "’"):
+            out.append("['’]")
+        else:
+            out.append(re.escape(part))
+    return "".join(out)
+
+
+def load(path: str | None = None) -> Gazetteer:
+    """The gazetteer; the packaged file unless `path` names another."""
+    if path:
+        with open(path, "rb") as fh:
+            raw = tomllib.load(fh)
+    else:
+        raw = tomllib.loads(
+            resources.files("search.gazetteer").joinpath("entities.toml").read_text("utf-8")
+        )
+    entries = {}
+    for item in raw.get("entity", []):
+        entry = Entry(
+            id=item["id"],
+            type=item["type"],
+            en=item["en"],
+            ko=item["ko"],
+            en_aliases=tuple(item.get("en_aliases", ())),
+            ko_aliases=tuple(item.get("ko_aliases", ())),
+            parent=item.get("parent"),
+        )
+        entries[entry.id] = entry
+    return Gazetteer(entries)
+
+
+@functools.cache
+def default() -> Gazetteer:
+    return load()
