@@ -1,0 +1,83 @@
+"""Crawl health: one summary per crawl, built from Scrapy's stats, and the alarms.
+
+A template that stops matching shows up here as pages falling to fallback selectors or to
+the generic extractor, instead of as silently empty articles.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from crawler.parsers.selectors import TEMPLATE_RANKS
+
+PREFIX = "nkwatch/"
+
+
+def summarize(stats: dict[str, Any], settings: Any = None) -> dict[str, Any]:
+    """The crawl summary: pages, articles by outcome and language, pairs, drops, selectors."""
+    articles: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    dropped: dict[str, int] = {}
+    selectors: dict[str, dict[str, int]] = defaultdict(dict)
+    templates: dict[str, int] = {}
+    pairs: dict[str, int] = {}
+    for key, value in stats.items():
+        if not isinstance(key, str) or not key.startswith(PREFIX):
+            continue
+        parts = key[len(PREFIX) :].split("/")
+        if parts[0] == "articles" and len(parts) == 3:
+            articles[parts[1]][parts[2]] += value
+        elif parts[0] == "dropped":
+            dropped["/".join(parts[1:])] = value
+        elif parts[0] == "selector" and len(parts) == 3:
+            selectors[parts[1]][parts[2]] = value
+        elif parts[0] == "template":
+            templates[parts[1]] = value
+        elif parts[0] == "pairs":
+            pairs[parts[1]] = value
+    parsed = sum(templates.values())
+    errors = int(stats.get("log_count/ERROR", 0)) + int(stats.get("spider_exceptions/count", 0))
+    failed_http = sum(
+        v
+        for k, v in stats.items()
+        if isinstance(k, str) and k.startswith("downloader/response_status_count/5")
+    )
+    summary: dict[str, Any] = {
+        "pages_fetched": int(stats.get("downloader/response_count", 0)),
+        "articles": {k: dict(v) for k, v in articles.items()},
+        "pairs": pairs,
+        "dropped": dropped,
+        "templates": templates,
+        "selectors": {k: dict(v) for k, v in selectors.items()},
+        "language_disagreements": int(stats.get(PREFIX + "language/disagreements", 0)),
+        "errors": errors,
+        "http_5xx": failed_http,
+        "finish_reason": stats.get("finish_reason"),
+    }
+    threshold = float(settings.getfloat("NKWATCH_FALLBACK_ALARM", 0.5)) if settings else 0.5
+    summary["alarms"] = alarms(parsed, templates, selectors, dropped, threshold)
+    return summary
+
+
+def alarms(
+    parsed: int,
+    templates: dict[str, int],
+    selectors: dict[str, dict[str, int]],
+    dropped: dict[str, int],
+    threshold: float = 0.5,
+) -> list[str]:
+    out = []
+    empty = dropped.get("no-title-or-body", 0)
+    seen = parsed + empty
+    if seen >= 4:
+        off_template = templates.get("generic", 0) + empty
+        if off_template / seen > threshold:
+            out.append(
+                f"layout changed? {off_template} of {seen} article pages matched no template"
+            )
+        for field, known in TEMPLATE_RANKS.items():
+            counts = selectors.get(field, {})
+            off = sum(v for rank, v in counts.items() if not 0 <= int(rank) < known)
+            if counts and off / seen > threshold:
+                out.append(f"layout changed? {field}: {off} of {seen} pages used a fallback")
+    return out

@@ -1,0 +1,1 @@
+"""Spiders: discovery only. Parsing fields is the parsers' job."""
