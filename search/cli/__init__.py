@@ -1,0 +1,52 @@
+"""nkwatch's command line. Heavy libraries (Scrapy, Whoosh, mecab) load inside commands, so
+`nkwatch --help` and a search start fast."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from search.cli.errors import UserError, run_guarded
+from search.paths import ENV_VAR, data_dir
+
+
+class Context:
+    def __init__(self, data: str | None, debug: bool) -> None:
+        self.base: Path = data_dir(data)
+        self.debug = debug
+
+
+@click.group(
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+    epilog="Example: nkwatch crawl && nkwatch search 'iron ore' --since 2025-01-01",
+)
+@click.option(
+    "--data-dir",
+    "data",
+    metavar="DIR",
+    envvar=ENV_VAR,
+    show_envvar=True,
+    help="Directory holding the store and the index (default: per-user data dir).",
+)
+@click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
+@click.version_option(package_name="nkwatch")
+@click.pass_context
+def cli(ctx: click.Context, data: str | None, debug: bool) -> None:
+    """Crawl Daily NK in English and Korean, and search both editions at once.
+
+    An English query finds the Korean originals too (`iron ore` finds 철광석), and a Korean
+    one the English translations; entities and commodities work as filters in both.
+    """
+    ctx.obj = Context(data, debug)
+
+
+def main() -> None:
+    from search.cli import commands  # noqa: F401  (registers the commands)
+
+    debug = "--debug" in sys.argv
+    sys.exit(run_guarded(cli, debug))
+
+
+__all__ = ["cli", "main", "Context", "UserError"]

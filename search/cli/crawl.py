@@ -1,0 +1,311 @@
+"""crawl, serve-sample, demo: getting pages into the store and the index."""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import click
+
+from search.cli import Context, cli
+from search.cli.errors import UserError
+from search.cli.output import safe
+
+DEFAULT_BASE_URL = "https://www.dailynk.com"
+EXIT_PARTIAL, EXIT_ALARM = 1, 3
+
+
+def _is_loopback(url: str) -> bool:
+    host = urlsplit(url).hostname or ""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _check_base_url(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise UserError(
+            f"--base-url must be an http(s) URL such as {DEFAULT_BASE_URL}, not {url!r}"
+        )
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def run_crawl(
+    base: Path,
+    base_url: str,
+    *,
+    max_pages: int,
+    since: str | None,
+    recrawl_days: int,
+    full: bool,
+    delay: float | None,
+    verbose: bool,
+) -> dict:
+    """Run the Scrapy crawl in this process; return the crawl summary it stored."""
+    from scrapy.crawler import CrawlerProcess
+    from scrapy.settings import Settings
+
+    settings = Settings()
+    settings.setmodule("crawler.settings", priority="project")
+    settings.set("NKWATCH_DATA_DIR", str(base), priority="cmdline")
+    settings.set("LOG_LEVEL", "INFO" if verbose else "WARNING", priority="cmdline")
+    settings.set("DEPTH_LIMIT", max(10, max_pages + 4), priority="cmdline")
+    if _is_loopback(base_url) and delay is None:
+        delay = 0.0  # our own sample site: no need to be polite to ourselves
+    if delay is not None:
+        settings.set("DOWNLOAD_DELAY", delay, priority="cmdline")
+        if delay == 0:
+            settings.set("AUTOTHROTTLE_ENABLED", False, priority="cmdline")
+            settings.set("CONCURRENT_REQUESTS_PER_DOMAIN", 8, priority="cmdline")
+    base.mkdir(parents=True, exist_ok=True, mode=0o700)
+    summary_file = base / "last_crawl.json"
+    summary_file.unlink(missing_ok=True)
+    process = CrawlerProcess(settings)
+    process.crawl(
+        "dailynk",
+        base_url=base_url,
+        max_pages=max_pages,
+        since=since,
+        recrawl_days=recrawl_days,
+        full=full,
+    )
+    process.start()
+    if not summary_file.exists():
+        raise UserError(f"the crawl of {base_url} did not finish; run again with --verbose")
+    return json.loads(summary_file.read_text(encoding="utf-8"))
+
+
+def print_summary(summary: dict, indexed: int) -> None:
+    arts = summary.get("articles", {})
+
+    def line(outcome: str) -> str:
+        d = arts.get(outcome, {})
+        return f"{d.get('en', 0)} en / {d.get('ko', 0)} ko"
+
+    click.echo(f"pages fetched:   {summary.get('pages_fetched', 0)}")
+    click.echo(f"articles new:    {line('new')}")
+    click.echo(f"articles updated:{line('updated'):>1}")
+    click.echo(f"unchanged:       {line('unchanged')}")
+    pairs = summary.get("pairs", {})
+    click.echo(
+        f"pairs found:     {pairs.get('found', 0)} (broken: {pairs.get('broken', 0)}, "
+        f"Korean pages claimed twice: {summary.get('shared_originals', 0)})"
+    )
+    dropped = summary.get("dropped", {})
+    if dropped:
+        click.echo("not stored:      " + ", ".join(f"{k} {v}" for k, v in sorted(dropped.items())))
+    tpl = summary.get("templates", {})
+    if tpl:
+        click.echo("templates:       " + ", ".join(f"{k} {v}" for k, v in sorted(tpl.items())))
+    click.echo(
+        f"language checks: {summary.get('language_disagreements', 0)} disagreements "
+        "with the page's lang attribute"
+    )
+    click.echo(f"errors:          {summary.get('errors', 0)}")
+    click.echo(f"indexed:         {indexed} documents")
+    for alarm in summary.get("alarms", []):
+        click.echo(f"ALARM: {safe(alarm)}", err=True)
+
+
+@cli.command()
+@click.option(
+    "--base-url",
+    default=DEFAULT_BASE_URL,
+    show_default=True,
+    help="Root of a Daily NK-shaped site (both editions are crawled).",
+)
+@click.option(
+    "--max-pages",
+    default=5,
+    show_default=True,
+    type=click.IntRange(1, 10000),
+    help="Listing pages to walk per listing.",
+)
+@click.option("--since", metavar="YYYY-MM-DD", help="Skip articles published before this day.")
+@click.option(
+    "--recrawl-days",
+    default=0,
+    type=click.IntRange(0, 3650),
+    help="Re-fetch articles of the last N days to catch edits.",
+)
+@click.option("--full", is_flag=True, help="Walk listings past known URLs (backfill).")
+@click.option(
+    "--delay",
+    type=click.FloatRange(0, 60),
+    default=None,
+    help="Seconds between requests (default 1 on the real site, 0 on loopback).",
+)
+@click.option("--no-index", is_flag=True, help="Store only; index later with `nkwatch index`.")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@click.option("-v", "--verbose", is_flag=True, help="Scrapy's log at INFO level.")
+@click.pass_obj
+def crawl(
+    ctx: Context,
+    base_url: str,
+    max_pages: int,
+    since: str | None,
+    recrawl_days: int,
+    full: bool,
+    delay: float | None,
+    no_index: bool,
+    as_json: bool,
+    verbose: bool,
+) -> None:
+    """Crawl both editions (feeds, listings, sitemaps, "Read in Korean" links), store every
+    article, update the index and print the crawl summary.
+
+    Exit status: 0 ok, 1 some pages failed, 3 the layout seems to have changed.
+
+    \b
+    Examples:
+      nkwatch crawl                                  # www.dailynk.com, politely
+      nkwatch crawl --base-url http://127.0.0.1:8000 # the sample site (serve-sample)
+      nkwatch crawl --full --max-pages 50 --since 2024-01-01
+    """
+    base_url = _check_base_url(base_url)
+    if since:
+        from search.query import _day
+
+        _day(since)
+    summary = run_crawl(
+        ctx.base,
+        base_url,
+        max_pages=max_pages,
+        since=since,
+        recrawl_days=recrawl_days,
+        full=full,
+        delay=delay,
+        verbose=verbose,
+    )
+    indexed = 0
+    if not no_index:
+        from search import indexer
+
+        indexed = indexer.update(ctx.base)
+    summary["indexed"] = indexed
+    if as_json:
+        click.echo(json.dumps(summary, ensure_ascii=False))
+    else:
+        print_summary(summary, indexed)
+    if summary.get("alarms"):
+        sys.exit(EXIT_ALARM)
+    if summary.get("errors"):
+        sys.exit(EXIT_PARTIAL)
+
+
+@cli.command("serve-sample")
+@click.option(
+    "--port",
+    default=8000,
+    show_default=True,
+    type=click.IntRange(0, 65535),
+    help="Port on 127.0.0.1 (0: any free port).",
+)
+def serve_sample(port: int) -> None:
+    """Serve the bundled Daily NK-shaped sample site on 127.0.0.1 until interrupted.
+
+    \b
+    Example:
+      nkwatch serve-sample --port 8000 &
+      nkwatch crawl --base-url http://127.0.0.1:8000
+    """
+    from crawler.sample_site.server import SampleSiteServer
+
+    try:
+        server = SampleSiteServer(port=port)
+    except OSError as exc:
+        raise UserError(
+            f"cannot listen on 127.0.0.1:{port} ({exc.strerror}): "
+            "try another --port, or 0 for any free one"
+        ) from exc
+    click.echo(f"serving the sample site at {server.base_url}/ (Ctrl-C to stop)", err=True)
+    click.echo(server.base_url)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
+DEMO_SEARCHES = (
+    ("An English query also finds Korean-only stories", ["search", "iron ore", "--limit", "5"]),
+    ("A Korean query finds the English translations", ["search", "평진", "--limit", "3"]),
+    (
+        "A commodity filter, either language's name",
+        ["search", "prices", "--commodity", "쌀", "--limit", "3"],
+    ),
+)
+
+
+@cli.command()
+@click.option(
+    "--keep/--fresh",
+    default=False,
+    help="Keep the demo data directory from a previous run instead of starting anew.",
+)
+@click.pass_obj
+def demo(ctx: Context, keep: bool) -> None:
+    """Serve the sample site on a free local port, crawl it, index it, and run three
+    example searches with the real CLI. No internet needed.
+
+    \b
+    Example:
+      make demo            # or: nkwatch --data-dir /tmp/nk demo
+    """
+    from crawler.sample_site.server import SampleSiteServer
+
+    base = (
+        ctx.base
+        if os.environ.get("NKWATCH_DATA_DIR") or _explicit_data_dir()
+        else (Path("data/demo").resolve())
+    )
+    if not keep and (base / "store.sqlite3").exists():
+        import shutil
+
+        for name in (
+            "store.sqlite3",
+            "store.sqlite3-wal",
+            "store.sqlite3-shm",
+            "index",
+            "indexes",
+            "last_crawl.json",
+        ):
+            p = base / name
+            if p.is_symlink() or p.is_file():
+                p.unlink()
+            elif p.is_dir():
+                shutil.rmtree(p)
+    server = SampleSiteServer(port=0).start_background()
+    started = time.monotonic()
+    try:
+        exe = [sys.executable, "-m", "search", "--data-dir", str(base)]
+        click.echo(f"== sample site at {server.base_url}/ ; data in {base}")
+        click.echo(f"$ nkwatch crawl --base-url {server.base_url}")
+        rc = subprocess.call([*exe, "crawl", "--base-url", server.base_url])
+        if rc not in (0, EXIT_PARTIAL):
+            raise UserError(f"the demo crawl failed (exit {rc})")
+        for title, args in DEMO_SEARCHES:
+            shown = " ".join(a if " " not in a else f"'{a}'" for a in args)
+            click.echo(f"\n== {title}\n$ nkwatch {shown}")
+            subprocess.call([*exe, *args])
+    finally:
+        server.stop()
+    click.echo(
+        f"\ndemo finished in {time.monotonic() - started:.1f} s; try: "
+        f"nkwatch --data-dir {base} search 'donju'"
+    )
+
+
+def _explicit_data_dir() -> bool:
+    return any(a == "--data-dir" or a.startswith("--data-dir=") for a in sys.argv)

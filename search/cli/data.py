@@ -1,0 +1,290 @@
+"""export, pairs, stats, entities: the store seen from the command line."""
+
+from __future__ import annotations
+
+import csv
+import sys
+from collections import Counter
+
+import click
+
+from search.cli import Context, cli
+from search.cli.errors import UserError
+from search.cli.output import emit_json, safe, style
+
+EXPORT_FIELDS = (
+    "url",
+    "lang",
+    "title",
+    "subtitle",
+    "author",
+    "published",
+    "section",
+    "tags",
+    "body",
+    "pair_url",
+    "entities",
+    "commodities",
+)
+
+
+def _store(ctx: Context):
+    from crawler.store import Store, StoreError
+    from search.paths import store_path
+
+    try:
+        return Store(store_path(ctx.base), readonly=True)
+    except StoreError as exc:
+        raise UserError(
+            f"no store in {ctx.base}: run `nkwatch crawl` (or `make demo`) first"
+        ) from exc
+
+
+def export_record(rec: dict) -> dict:
+    """The stable export shape (documented in the README)."""
+    return {
+        "url": rec["url"],
+        "lang": rec.get("lang"),
+        "title": rec.get("title"),
+        "subtitle": rec.get("subtitle"),
+        "author": ", ".join(rec.get("authors", [])),
+        "authors": rec.get("authors", []),
+        "published": rec.get("published"),
+        "modified": rec.get("modified"),
+        "section": rec.get("section"),
+        "tags": rec.get("tags", []),
+        "body": "\n\n".join(rec.get("body", [])),
+        "captions": rec.get("captions", []),
+        "translator": rec.get("translator"),
+        "editor": rec.get("editor"),
+        "pair_url": rec.get("pair_url"),
+        "entities": list(rec.get("entities", {})),
+        "commodities": list(rec.get("commodities", {})),
+        "post_id": rec.get("post_id"),
+        "revision": rec.get("revision"),
+    }
+
+
+@cli.command()
+@click.option("--jsonl", "fmt", flag_value="jsonl", default=True, help="JSON Lines (default).")
+@click.option("--csv", "fmt", flag_value="csv", help="CSV with a header row.")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), help="Same as above.")
+@click.option("--lang", type=click.Choice(["en", "ko"]), help="Only this language.")
+@click.option("--since", metavar="YYYY-MM-DD", help="Published on or after this day.")
+@click.option("--until", metavar="YYYY-MM-DD", help="Published on or before this day.")
+@click.pass_obj
+def export(ctx: Context, fmt: str, lang: str | None, since: str | None, until: str | None) -> None:
+    """Print every stored article, one per line, oldest first.
+
+    \b
+    Examples:
+      nkwatch export --jsonl > dailynk.jsonl
+      nkwatch export --csv --lang ko --since 2025-01-01 > ko-2025.csv
+    """
+    where, params = ["1=1"], []
+    if lang:
+        where.append("lang=?")
+        params.append(lang)
+    if since:
+        where.append("published>=?")
+        params.append(since)
+    if until:
+        where.append("published<?")
+        params.append(until + "T23:59:60")
+    store = _store(ctx)
+    try:
+        rows = store.articles(" AND ".join(where), tuple(params))
+        if fmt == "csv":
+            writer = csv.DictWriter(sys.stdout, fieldnames=list(export_record({"url": ""}).keys()))
+            writer.writeheader()
+            for rec in rows:
+                out = export_record(rec)
+                for k, v in out.items():
+                    if isinstance(v, list):
+                        out[k] = "; ".join(map(str, v))
+                writer.writerow(out)
+        else:
+            for rec in rows:
+                emit_json(export_record(rec))
+    finally:
+        store.close()
+
+
+@cli.command()
+@click.option("--broken", is_flag=True, help="Only pairs whose Korean page is missing.")
+@click.option(
+    "--unpaired", type=click.Choice(["en", "ko"]), help="Articles of this language without a pair."
+)
+@click.option("--json", "as_json", is_flag=True, help="JSON Lines.")
+@click.pass_obj
+def pairs(ctx: Context, broken: bool, unpaired: str | None, as_json: bool) -> None:
+    """List translation pairs (English article -> Korean original) and their status.
+
+    \b
+    Examples:
+      nkwatch pairs
+      nkwatch pairs --broken
+      nkwatch pairs --unpaired ko --json
+    """
+    store = _store(ctx)
+    try:
+        if unpaired:
+            for url in store.unpaired(unpaired):
+                emit_json({"url": url, "lang": unpaired}) if as_json else click.echo(safe(url))
+            return
+        rows = store.pairs("broken" if broken else None)
+        for row in rows:
+            if as_json:
+                emit_json(row)
+            else:
+                click.echo(f"{row['status']:<8} {safe(row['en_url'])} -> {safe(row['ko_url'])}")
+        shared = store.shared_originals()
+        for ko, ens in shared:
+            click.echo(f"warning: {safe(ko)} is the original of {len(ens)} English pages", err=True)
+    finally:
+        store.close()
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="One JSON document.")
+@click.pass_obj
+def stats(ctx: Context, as_json: bool) -> None:
+    """Articles by language and month, pairs, recent crawl runs and their health.
+
+    \b
+    Example:
+      nkwatch stats
+    """
+    store = _store(ctx)
+    try:
+        by_month: Counter = Counter()
+        for row in store.db.execute("SELECT lang, substr(published,1,7) FROM articles"):
+            by_month[(row[0], row[1])] += 1
+        out = {
+            "articles": store.count(),
+            "pairs": Counter(p["status"] for p in store.pairs()),
+            "unpaired": {lang: len(store.unpaired(lang)) for lang in ("en", "ko")},
+            "by_month": {
+                f"{m or 'unknown'} {lang}": n
+                for (lang, m), n in sorted(by_month.items(), key=lambda kv: kv[0][1] or "")
+            },
+            "runs": [
+                {k: r[k] for k in ("id", "started_at", "finished_at", "status", "base_url")}
+                for r in store.runs(5)
+            ],
+        }
+    finally:
+        store.close()
+    if as_json:
+        emit_json(out)
+        return
+    click.echo(f"articles: {dict(out['articles'])}")
+    click.echo(f"pairs:    {dict(out['pairs'])}; unpaired: {out['unpaired']}")
+    click.echo("by month:")
+    for k, n in out["by_month"].items():
+        click.echo(f"  {k:<12} {n}")
+    click.echo("recent crawls:")
+    for r in out["runs"]:
+        click.echo(f"  #{r['id']} {r['started_at']} {r['status']:<8} {safe(r['base_url'] or '')}")
+
+
+@cli.command()
+@click.argument("entity_id", required=False)
+@click.option(
+    "--type",
+    "etype",
+    type=click.Choice(["organisation", "person", "place", "commodity", "currency"]),
+    help="Only this type.",
+)
+@click.option("--top", default=20, show_default=True, type=click.IntRange(1, 10000))
+@click.option("--since", metavar="YYYY-MM-DD", help="Count only articles from this day on.")
+@click.option("--json", "as_json", is_flag=True, help="JSON Lines.")
+@click.pass_obj
+def entities(
+    ctx: Context,
+    entity_id: str | None,
+    etype: str | None,
+    top: int,
+    since: str | None,
+    as_json: bool,
+) -> None:
+    """Entities and commodities by mentions, with both names; or one entity in detail.
+
+    \b
+    Examples:
+      nkwatch entities --type commodity --top 10
+      nkwatch entities 평진무역지도국
+    """
+    from search import entities as gazetteer
+
+    gaz = gazetteer.default()
+    store = _store(ctx)
+    try:
+        where, params = ("published>=?", (since,)) if since else ("1=1", ())
+        recs = list(store.articles(where, params))
+    finally:
+        store.close()
+    if entity_id:
+        entry = gaz.resolve(entity_id)
+        if entry is None:
+            near = gaz.closest(entity_id)
+            raise UserError(
+                f"unknown entity {entity_id!r}"
+                + (f"; did you mean {', '.join(near)}?" if near else "")
+            )
+        months: Counter = Counter()
+        co: Counter = Counter()
+        for r in recs:
+            ids = {**r.get("entities", {}), **r.get("commodities", {})}
+            if entry.id in ids:
+                months[(r.get("published") or "")[:7]] += 1
+                co.update(i for i in ids if i != entry.id)
+        detail = {
+            "id": entry.id,
+            "type": entry.type,
+            "en": entry.en,
+            "ko": entry.ko,
+            "en_aliases": list(entry.en_aliases),
+            "ko_aliases": list(entry.ko_aliases),
+            "articles_by_month": dict(sorted(months.items())),
+            "co_occurring": dict(co.most_common(10)),
+        }
+        if as_json:
+            emit_json(detail)
+            return
+        click.echo(style(f"{entry.id}: {entry.en} / {entry.ko} ({entry.type})", bold=True))
+        click.echo(f"aliases: {', '.join(entry.en_aliases + entry.ko_aliases) or '-'}")
+        click.echo(
+            "articles by month: "
+            + (", ".join(f"{m} {n}" for m, n in sorted(months.items())) or "none")
+        )
+        click.echo(
+            "co-occurs with: " + (", ".join(f"{i} {n}" for i, n in co.most_common(10)) or "nothing")
+        )
+        return
+    mentions: Counter = Counter()
+    articles: Counter = Counter()
+    for r in recs:
+        for ident, n in {**r.get("entities", {}), **r.get("commodities", {})}.items():
+            mentions[ident] += n
+            articles[ident] += 1
+    rows = [
+        (i, n)
+        for i, n in mentions.most_common()
+        if i in gaz.entries and (etype is None or gaz.entries[i].type == etype)
+    ][:top]
+    for ident, n in rows:
+        e = gaz.entries[ident]
+        if as_json:
+            emit_json(
+                {
+                    "id": ident,
+                    "type": e.type,
+                    "en": e.en,
+                    "ko": e.ko,
+                    "mentions": n,
+                    "articles": articles[ident],
+                }
+            )
+        else:
+            click.echo(f"{n:>5} {articles[ident]:>4}  {ident:<28} {e.en} / {e.ko}")

@@ -1,0 +1,217 @@
+"""search and show: what analysts type most."""
+
+from __future__ import annotations
+
+import click
+
+from search.cli import Context, cli
+from search.cli.errors import UserError
+from search.cli.output import emit_json, mark, safe, style, term_width, truncate
+
+
+def _story_date(hit) -> str:
+    dates = [s.published for s in (hit.en, hit.ko) if s and s.published]
+    return min(dates)[:10] if dates else "????-??-??"
+
+
+def print_table(result, show_query: bool = True) -> None:
+    """Readable results: both titles per story, the snippet of the side that matched."""
+    cols = term_width()
+    if not result.hits:
+        click.echo("no stories matched")
+    for hit in result.hits:
+        first = True
+        for tag, side in (("EN", hit.en), ("KO", hit.ko)):
+            if side is None:
+                continue
+            lead = f"{hit.rank:>3}. {_story_date(hit)} " if first else " " * 16
+            title = truncate(safe(side.title), cols - 22)
+            click.echo(f"{lead}{style(tag, fg='cyan')} {style(title, bold=side.matched)}")
+            first = False
+        korean_first = any("\uac00" <= ch <= "\ud7a3" for ch in result.query)
+        for side in (hit.ko, hit.en) if korean_first else (hit.en, hit.ko):
+            if side and side.matched:
+                click.echo("      " + mark(side.snippet, side.highlights))
+                break
+        tags = hit.entities[:5] + hit.commodities[:5]
+        if tags:
+            click.echo("      " + style("; ".join(tags), dim=True))
+        url = (hit.en or hit.ko).url
+        click.echo("      " + style(safe(url), dim=True))
+    click.echo("")
+    shown = len(result.hits)
+    click.echo(
+        f"{shown} of {result.total_stories} matching stories shown"
+        + (" (search stopped at the time limit)" if result.timed_out else "")
+    )
+    for name in ("commodities", "entities"):
+        facet = result.facets.get(name) or {}
+        if facet:
+            top = ", ".join(f"{k} {v}" for k, v in list(facet.items())[:8])
+            click.echo(f"{name}: {top}")
+    if show_query:
+        for note in result.expansions:
+            click.echo(style(f"expanded: {safe(note)}", dim=True))
+        click.echo(style(f"query: {safe(result.parsed)}", dim=True))
+
+
+@cli.command()
+@click.argument("query", required=False, default="")
+@click.option("--lang", type=click.Choice(["en", "ko"]), help="Only articles in this language.")
+@click.option("--since", metavar="YYYY-MM-DD", help="Published on or after this day (UTC).")
+@click.option("--until", metavar="YYYY-MM-DD", help="Published on or before this day (UTC).")
+@click.option("--entity", metavar="NAME", help="Must mention this entity (id or any name).")
+@click.option("--commodity", metavar="NAME", help="Must mention this commodity (id or name).")
+@click.option(
+    "--sort", type=click.Choice(["relevance", "date"]), default="relevance", show_default=True
+)
+@click.option(
+    "--limit", default=10, show_default=True, type=click.IntRange(1, 1000), help="Stories to show."
+)
+@click.option("--json", "as_json", is_flag=True, help="JSON Lines: one story per line.")
+@click.pass_obj
+def search(
+    ctx: Context,
+    query: str,
+    lang: str | None,
+    since: str | None,
+    until: str | None,
+    entity: str | None,
+    commodity: str | None,
+    sort: str,
+    limit: int,
+    as_json: bool,
+) -> None:
+    """Search both editions; a hit is a story (an English translation and its Korean
+    original together). Names in the gazetteer match across languages.
+
+    Whoosh syntax works: AND, OR, NOT, "phrases", field:value (lang:ko, ids:iron_ore).
+
+    \b
+    Examples:
+      nkwatch search 'iron ore'                   # also Korean stories on 철광석
+      nkwatch search 평진 --lang en
+      nkwatch search prices --commodity rice --since 2025-01-01 --sort date
+      nkwatch search donju --json | jq .en.title
+    """
+    from search.query import Filters
+    from search.query import search as run
+
+    result = run(
+        ctx.base, query, Filters(lang, since, until, entity, commodity), limit=limit, sort=sort
+    )
+    if as_json:
+        for hit in result.hits:
+            emit_json(hit.to_json())
+    else:
+        print_table(result)
+
+
+@cli.command()
+@click.argument("key", metavar="URL|POST_ID")
+@click.option(
+    "--side-by-side/--stacked",
+    default=None,
+    help="Both versions in two columns (default: when the terminal is wide).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Both stored records as JSON.")
+@click.pass_obj
+def show(ctx: Context, key: str, side_by_side: bool | None, as_json: bool) -> None:
+    """Show a story: the article and its other-language version, with metadata.
+
+    \b
+    Examples:
+      nkwatch show https://www.dailynk.com/english/some-slug/
+      nkwatch show 43170 --stacked
+    """
+    from crawler.store import Store, StoreError
+    from search.paths import store_path
+
+    try:
+        store = Store(store_path(ctx.base), readonly=True)
+    except StoreError as exc:
+        raise UserError(f"no store in {ctx.base}: run `nkwatch crawl` first") from exc
+    try:
+        rec = store.find(key)
+        if rec is None:
+            raise UserError(
+                f"no stored article {key!r}: give its URL or post id (see `nkwatch search`)"
+            )
+        other = store.get(rec["pair_url"]) if rec.get("pair_url") else None
+        sides = [r for r in (rec, other) if r]
+        sides.sort(key=lambda r: r.get("lang") != "en")
+        if as_json:
+            for r in sides:
+                emit_json(r)
+            return
+        cols = term_width()
+        if side_by_side is None:
+            side_by_side = len(sides) == 2 and cols >= 140
+        for r in sides:
+            _print_meta(r)
+        if side_by_side and len(sides) == 2:
+            _print_columns(sides[0], sides[1], cols)
+        else:
+            for r in sides:
+                click.echo(style(f"\n--- {r.get('lang', '?').upper()} ---", bold=True))
+                for para in r.get("body", []):
+                    click.echo(safe(para) + "\n")
+    finally:
+        store.close()
+
+
+def _print_meta(r: dict) -> None:
+    click.echo(style(f"[{r.get('lang', '?').upper()}] {safe(r.get('title', ''))}", bold=True))
+    if r.get("subtitle"):
+        click.echo(f"     {safe(r['subtitle'])}")
+    meta = [
+        ("url", r.get("url")),
+        ("published", r.get("published")),
+        ("modified", r.get("modified")),
+        ("author", ", ".join(r.get("authors", []))),
+        ("translator", r.get("translator")),
+        ("editor", r.get("editor")),
+        ("section", r.get("section")),
+        ("tags", ", ".join(r.get("tags", []))),
+        ("entities", ", ".join(r.get("entities", {}))),
+        ("commodities", ", ".join(r.get("commodities", {}))),
+        ("revision", r.get("revision")),
+        ("template", r.get("template")),
+    ]
+    for k, v in meta:
+        if v:
+            click.echo(f"     {k + ':':<12} {safe(v)}")
+
+
+def _print_columns(left: dict, right: dict, cols: int) -> None:
+    import textwrap
+
+    from search.cli.output import width
+
+    half = (cols - 3) // 2
+    lp, rp = left.get("body", []), right.get("body", [])
+    for i in range(max(len(lp), len(rp))):
+        a = textwrap.wrap(safe(lp[i]) if i < len(lp) else "", half) or [""]
+        b = _wrap_wide(safe(rp[i]) if i < len(rp) else "", half) or [""]
+        for j in range(max(len(a), len(b))):
+            la = a[j] if j < len(a) else ""
+            lb = b[j] if j < len(b) else ""
+            click.echo(la + " " * (half - width(la)) + " | " + lb)
+        click.echo("")
+
+
+def _wrap_wide(text: str, cols: int) -> list[str]:
+    """Wrap text whose characters may be double width (Hangul)."""
+    from search.cli.output import width
+
+    lines, cur = [], ""
+    for word in text.split(" "):
+        cand = f"{cur} {word}".strip()
+        if width(cand) > cols and cur:
+            lines.append(cur)
+            cur = word
+        else:
+            cur = cand
+    if cur:
+        lines.append(cur)
+    return lines

@@ -1,0 +1,192 @@
+"""Store -> index. Incremental updates in place; full rebuilds into a new directory that
+is swapped in atomically (a symlink replaced with rename), so a search never sees a
+half-built index. An article is marked indexed only after the commit that holds it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from collections.abc import Callable, Iterable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from crawler.store import Store, now_utc
+from search import paths
+from search.schema import SCHEMA_VERSION, ArticleSchema
+
+MARKER = ".nkwatch-index"
+
+
+class IndexMissing(RuntimeError):
+    """No index yet in the data directory."""
+
+
+class IndexBroken(RuntimeError):
+    """The index exists but cannot be opened."""
+
+
+def _parse_time(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    return datetime.fromisoformat(value.replace("Z", "+00:00")).astimezone(UTC).replace(tzinfo=None)
+
+
+def story_key(rec: dict[str, Any]) -> str:
+    if rec.get("lang") == "ko" and rec.get("pair_url"):
+        return rec["pair_url"]
+    return rec["url"]
+
+
+def to_document(rec: dict[str, Any]) -> dict[str, Any]:
+    """One Whoosh document from one stored article record."""
+    ents, comms = rec.get("entities") or {}, rec.get("commodities") or {}
+    body = "\n".join([rec.get("subtitle") or "", *rec.get("body", [])])
+    doc: dict[str, Any] = {
+        "url": rec["url"],
+        "story": story_key(rec),
+        "lang": rec.get("lang") or "",
+        "section": rec.get("section") or "",
+        "title": rec.get("title") or "",
+        "entities": ",".join(ents),
+        "commodities": ",".join(comms),
+        "ids": ",".join([*ents, *comms]),
+    }
+    published = _parse_time(rec.get("published"))
+    if published:
+        doc["published"] = published
+    if rec.get("lang") == "ko":
+        doc.update(title_ko=doc["title"], body_ko=body, bigram_ko=f"{doc['title']}\n{body}")
+    else:
+        doc.update(title_en=doc["title"], body_en=body, names=f"{doc['title']}\n{body}")
+    return doc
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_tree(path: Path) -> None:
+    for f in path.iterdir():
+        if f.is_file():
+            with open(f, "rb") as fh:
+                os.fsync(fh.fileno())
+    _fsync_dir(path)
+
+
+def live_dir(base: Path) -> Path | None:
+    link = paths.index_path(base)
+    if not link.exists():
+        return None
+    return link.resolve()
+
+
+def open_index(base: Path):
+    """The live index, or IndexMissing / IndexBroken with the fix in the message."""
+    from whoosh import index as windex
+
+    target = live_dir(base)
+    if target is None or not windex.exists_in(str(target)):
+        raise IndexMissing(f"no index in {base}: run `nkwatch crawl` (or `make demo`) first")
+    marker = target / MARKER
+    if not marker.exists():
+        raise IndexBroken(f"{target} was not created by nkwatch; refusing to open it")
+    if marker.read_text().strip() != str(SCHEMA_VERSION):
+        raise IndexBroken(
+            f"the index in {base} is from another nkwatch version: run `nkwatch index rebuild`"
+        )
+    try:
+        return windex.open_dir(str(target))
+    except Exception as exc:  # whoosh raises many kinds on a damaged index
+        raise IndexBroken(
+            f"the index in {base} is damaged ({type(exc).__name__}): run `nkwatch index rebuild`"
+        ) from exc
+
+
+def _new_index_dir(base: Path) -> Path:
+    root = base / "indexes"
+    root.mkdir(parents=True, exist_ok=True, mode=0o700)
+    target = root / f"idx-{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}"
+    target.mkdir(mode=0o700)
+    (target / MARKER).write_text(str(SCHEMA_VERSION))
+    return target
+
+
+def _swap_in(base: Path, target: Path) -> None:
+    """Point `index` at `target` atomically, then drop older index directories."""
+    link = paths.index_path(base)
+    tmp = base / f".index-{os.getpid()}.tmp"
+    if tmp.is_symlink() or tmp.exists():
+        tmp.unlink()
+    os.symlink(os.path.relpath(target, base), tmp)
+    if link.exists() and not link.is_symlink():
+        shutil.rmtree(link)  # an index directory from before symlinks: replaced
+    os.replace(tmp, link)
+    _fsync_dir(base)
+    for old in (base / "indexes").iterdir():
+        if old != target and old.is_dir():
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def _write(writer, records: Iterable[dict[str, Any]], progress: Callable[[int], None] | None):
+    urls = []
+    for rec in records:
+        writer.update_document(**to_document(rec))
+        urls.append(rec["url"])
+        if progress:
+            progress(1)
+    return urls
+
+
+def rebuild(base: Path, progress: Callable[[int], None] | None = None) -> int:
+    """Build a fresh index from the whole store and swap it in. Returns documents indexed."""
+    from whoosh import index as windex
+
+    store = Store(paths.store_path(base))
+    try:
+        target = _new_index_dir(base)
+        ix = windex.create_in(str(target), ArticleSchema())
+        writer = ix.writer(limitmb=256)
+        urls = _write(writer, store.articles(), progress)
+        writer.commit()
+        _fsync_tree(target)
+        _swap_in(base, target)
+        store.mark_indexed(urls, now_utc())
+        return len(urls)
+    finally:
+        store.close()
+
+
+def update(base: Path, progress: Callable[[int], None] | None = None) -> int:
+    """Index what the store holds that the index does not; builds the index if missing."""
+    if live_dir(base) is None:
+        return rebuild(base, progress)
+    store = Store(paths.store_path(base))
+    try:
+        pending = {r["url"]: r for r in store.unindexed()}
+        if not pending:
+            return 0
+        # a new pair changes the story key of the other side too
+        for rec in list(pending.values()):
+            other = rec.get("pair_url")
+            if other and other not in pending:
+                partner = store.get(other)
+                if partner:
+                    pending[other] = partner
+        ix = open_index(base)
+        writer = ix.writer(limitmb=128)
+        try:
+            urls = _write(writer, pending.values(), progress)
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+        store.mark_indexed(urls, now_utc())
+        return len(urls)
+    finally:
+        store.close()

@@ -1,0 +1,358 @@
+"""Queries: parse, expand across languages through the gazetteer, filter, collapse by story.
+
+`iron ore` is rewritten to `("iron ore" OR ids:iron_ore)`, so Korean-only stories about
+철광석 match through the id their articles share; `평진` likewise finds the English pieces
+on Pyongjin. The rewritten query is returned so the CLI can show what was searched.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from crawler.store import Store
+from search import entities, paths
+from search.indexer import open_index
+from search.schema import SEARCH_FIELDS
+
+TIME_LIMIT_S = 5.0
+MAX_QUERY_CHARS = 2000
+MAX_TERMS = 64
+SNIPPET_CHARS = 220
+
+
+class QueryError(ValueError):
+    """The query or a filter cannot be used; the message says why and what to do."""
+
+
+@dataclass
+class Side:
+    url: str
+    title: str
+    published: str | None
+    snippet: str
+    highlights: list[tuple[int, int]] = field(default_factory=list)
+    matched: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "url": self.url,
+            "title": self.title,
+            "published": self.published,
+            "snippet": self.snippet,
+            "highlights": [list(h) for h in self.highlights],
+        }
+
+
+@dataclass
+class StoryHit:
+    rank: int
+    score: float
+    en: Side | None
+    ko: Side | None
+    entities: list[str]
+    commodities: list[str]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "rank": self.rank,
+            "score": round(self.score, 3),
+            "en": self.en.to_json() if self.en else None,
+            "ko": self.ko.to_json() if self.ko else None,
+            "entities": self.entities,
+            "commodities": self.commodities,
+        }
+
+
+@dataclass
+class SearchResult:
+    query: str
+    parsed: str
+    expansions: list[str]
+    hits: list[StoryHit]
+    total_stories: int
+    facets: dict[str, dict[str, int]]
+    timed_out: bool = False
+
+
+@dataclass
+class Filters:
+    lang: str | None = None
+    since: str | None = None
+    until: str | None = None
+    entity: str | None = None
+    commodity: str | None = None
+
+
+def _check(query: str) -> None:
+    if len(query) > MAX_QUERY_CHARS:
+        raise QueryError(f"query too long ({len(query)} characters; at most {MAX_QUERY_CHARS})")
+    words = re.findall(r"\S+", query)
+    if len(words) > MAX_TERMS:
+        raise QueryError(f"too many terms ({len(words)}; at most {MAX_TERMS})")
+    for w in words:
+        bare = w.split(":", 1)[-1].strip('"()')
+        if bare and bare[0] in "*?":
+            raise QueryError(f"leading wildcard in {w!r} is not allowed: put letters first")
+
+
+def expand(query: str, gaz: entities.Gazetteer) -> tuple[str, list[str]]:
+    """Rewrite spans naming a gazetteer entry into (span OR ids:ID); skip quoted and field:
+    parts, where the analyst asked for something exact."""
+    protected = [(m.start(), m.end()) for m in re.finditer(r'"[^"]*"|\S+:\S+', query)]
+    out, pos, notes = [], 0, []
+    for start, end, entry in gaz.in_query(query):
+        if start < pos or any(s <= start < e for s, e in protected):
+            continue
+        span = query[start:end]
+        term = f'"{span}"' if " " in span else span
+        out.append(query[pos:start])
+        out.append(f"({term} OR ids:{entry.id})")
+        notes.append(f"{span} -> {entry.type}:{entry.id} ({entry.en} / {entry.ko})")
+        pos = end
+    out.append(query[pos:])
+    return "".join(out), notes
+
+
+def _day(value: str, end: bool = False) -> datetime:
+    try:
+        day = datetime.strptime(value, "%Y-%m-%d")
+    except ValueError as exc:
+        raise QueryError(f"bad date {value!r}: use YYYY-MM-DD") from exc
+    return day + timedelta(days=1) - timedelta(microseconds=1) if end else day
+
+
+def _filter_query(f: Filters, gaz: entities.Gazetteer):
+    from whoosh import query as Q
+
+    parts = []
+    if f.lang:
+        if f.lang not in ("en", "ko"):
+            raise QueryError(f"--lang must be en or ko, not {f.lang!r}")
+        parts.append(Q.Term("lang", f.lang))
+    if f.since or f.until:
+        start = _day(f.since) if f.since else None
+        end = _day(f.until, end=True) if f.until else None
+        parts.append(Q.DateRange("published", start, end))
+    for name, fieldname, want_commodity in (
+        (f.entity, "entities", False),
+        (f.commodity, "commodities", True),
+    ):
+        if not name:
+            continue
+        entry = gaz.resolve(name)
+        if entry is None:
+            near = gaz.closest(name)
+            hint = f"; did you mean {', '.join(near)}?" if near else ""
+            raise QueryError(
+                f"unknown {'commodity' if want_commodity else 'entity'} {name!r}{hint}"
+            )
+        field_ = "commodities" if entry.is_commodity else "entities"
+        if want_commodity and not entry.is_commodity:
+            raise QueryError(f"{name!r} is a {entry.type}, not a commodity: use --entity")
+        parts.append(Q.Term(field_ if not want_commodity else fieldname, entry.id))
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else Q.And(parts)
+
+
+def _parser(schema):
+    from whoosh import qparser
+    from whoosh.qparser.dateparse import DateParserPlugin
+
+    boosts = {
+        name: schema[name].field_boost if hasattr(schema[name], "field_boost") else 1.0
+        for name in SEARCH_FIELDS
+    }
+    parser = qparser.MultifieldParser(
+        list(SEARCH_FIELDS), schema, fieldboosts=boosts, group=qparser.AndGroup
+    )
+    parser.add_plugin(DateParserPlugin(free=False))
+    parser.remove_plugin_class(qparser.WildcardPlugin)
+    parser.add_plugin(qparser.WildcardPlugin())
+    return parser
+
+
+def _needles(query: str, lang: str, gaz: entities.Gazetteer, ids: set[str]) -> list[re.Pattern]:
+    """What to mark in a snippet: the query's words (by stem-ish prefix) and the names, in
+    this language, of the entities the query expanded to or filtered by."""
+    words = [w for w in re.findall(r"[\w'’]+", query) if w.upper() not in ("AND", "OR", "NOT")]
+    pats = []
+    for w in words:
+        if ":" in w or len(w) < 2 and not re.match(r"[\uac00-\ud7a3]", w):
+            continue
+        if re.match(r"[\uac00-\ud7a3]", w):
+            pats.append(re.compile(re.escape(w[:2] if len(w) > 2 else w)))
+        else:
+            stem = w[:-1] if len(w) > 4 and w.endswith("s") else w
+            pats.append(re.compile(r"\b" + re.escape(stem) + r"\w*", re.I))
+    for ident in ids:
+        entry = gaz.entries.get(ident)
+        if entry:
+            names = entry.ko_names if lang == "ko" else entry.en_names
+            for name in sorted(names, key=len, reverse=True):
+                flags = re.I if lang == "en" else 0
+                pats.append(
+                    re.compile(
+                        r"(?<!\w)" + re.escape(name) if lang == "en" else re.escape(name), flags
+                    )
+                )
+    return pats
+
+
+def snippet(text: str, needles: list[re.Pattern], width: int = SNIPPET_CHARS):
+    """A window of `text` around the densest first match, with match offsets in it."""
+    text = re.sub(r"\s+", " ", text).strip()
+    spans = sorted({(m.start(), m.end()) for p in needles for m in p.finditer(text)})
+    if not spans:
+        cut = text[:width]
+        return (cut + ("…" if len(text) > width else "")), []
+    first = spans[0][0]
+    start = max(0, first - width // 4)
+    if start > 0:
+        space = text.rfind(" ", 0, start)
+        start = space + 1 if space >= 0 and start - space < 20 else start
+    end = min(len(text), start + width)
+    prefix = "…" if start > 0 else ""
+    window = prefix + text[start:end] + ("…" if end < len(text) else "")
+    shift = len(prefix) - start
+    marks = [(s + shift, e + shift) for s, e in spans if s >= start and e <= end]
+    merged: list[tuple[int, int]] = []
+    for s, e in marks:
+        if merged and s <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
+        else:
+            merged.append((s, e))
+    return window, merged
+
+
+def search(
+    base: Path,
+    query: str,
+    filters: Filters | None = None,
+    limit: int = 10,
+    sort: str = "relevance",
+    time_limit: float = TIME_LIMIT_S,
+) -> SearchResult:
+    from whoosh import collectors
+    from whoosh import query as Q
+    from whoosh.qparser import QueryParserError
+
+    filters = filters or Filters()
+    query = query.strip()
+    if not query and not any(vars(filters).values()):
+        raise QueryError("empty query: give words to search for, or a filter")
+    _check(query)
+    if limit < 1:
+        raise QueryError("--limit must be at least 1")
+    gaz = entities.default()
+    expanded, notes = expand(query, gaz) if query else ("", [])
+    ix = open_index(base)
+    try:
+        if expanded:
+            try:
+                q = _parser(ix.schema).parse(expanded)
+            except QueryParserError as exc:
+                raise QueryError(f"cannot parse the query: {exc}") from exc
+        else:
+            q = Q.Every()
+        if q is Q.NullQuery or isinstance(q, type(Q.NullQuery)):
+            raise QueryError(f"nothing to search in {query!r} (only stop words?)")
+        filter_q = _filter_query(filters, gaz)
+        with ix.searcher() as searcher:
+            from whoosh import sorting
+
+            facets = sorting.Facets()
+            facets.add_field("entities", allow_overlap=True)
+            facets.add_field("commodities", allow_overlap=True)
+            facets.add_field("story")
+            sortedby = sorting.FieldFacet("published", reverse=True) if sort == "date" else None
+            coll = searcher.collector(
+                limit=None, sortedby=sortedby, groupedby=facets, filter=filter_q
+            )
+            tlc = collectors.TimeLimitCollector(coll, timelimit=time_limit)
+            timed_out = False
+            try:
+                searcher.search_with_collector(q, tlc)
+            except collectors.TimeLimit:
+                timed_out = True
+            results = tlc.results()
+            hits = _collapse(base, results, query, gaz, limit, filters)
+            groups = {
+                name: {k: len(v) for k, v in results.groups(name).items() if k}
+                for name in ("entities", "commodities")
+            }
+            facets_out = {
+                k: dict(sorted(v.items(), key=lambda kv: -kv[1])[:15]) for k, v in groups.items()
+            }
+            total = len(results.groups("story"))
+        return SearchResult(query, str(q), notes, hits, total, facets_out, timed_out)
+    finally:
+        ix.close()
+
+
+def _collapse(
+    base: Path, results, query: str, gaz: entities.Gazetteer, limit: int, filters: Filters
+) -> list[StoryHit]:
+    order: list[str] = []
+    best: dict[str, tuple[float, dict[str, dict]]] = {}
+    for hit in results:
+        fields = hit.fields()
+        key = fields["story"]
+        score = float(hit.score or 0.0)
+        if key not in best:
+            if len(order) >= limit:
+                continue
+            order.append(key)
+            best[key] = (score, {})
+        sides = best[key][1]
+        sides.setdefault(fields["lang"], fields)
+        best[key] = (max(best[key][0], score), sides)
+    store = Store(paths.store_path(base), readonly=True)
+    searcher = results.searcher
+    try:
+        out = []
+        for rank, key in enumerate(order, 1):
+            score, matched = best[key]
+            if filters.lang is None:  # show both versions of the story
+                for doc in searcher.documents(story=key):
+                    matched.setdefault("~" + doc["lang"], doc)
+            ids: dict[str, None] = {}
+            sides: dict[str, Side | None] = {"en": None, "ko": None}
+            ents: dict[str, None] = {}
+            comms: dict[str, None] = {}
+            for lang in ("en", "ko"):
+                doc = matched.get(lang) or matched.get("~" + lang)
+                if not doc:
+                    continue
+                ents.update(dict.fromkeys(filter(None, doc.get("entities", "").split(","))))
+                comms.update(dict.fromkeys(filter(None, doc.get("commodities", "").split(","))))
+            ids.update(ents)
+            ids.update(comms)
+            query_ids = {e.id for _, _, e in gaz.in_query(query)}
+            for name in (filters.entity, filters.commodity):
+                entry = gaz.resolve(name) if name else None
+                if entry:
+                    query_ids.add(entry.id)
+            for lang in ("en", "ko"):
+                doc = matched.get(lang) or matched.get("~" + lang)
+                if not doc:
+                    continue
+                rec = store.get(doc["url"]) or {}
+                text = "\n".join(rec.get("body", []))
+                snip, marks = snippet(text, _needles(query, lang, gaz, query_ids & set(ids)))
+                sides[lang] = Side(
+                    url=doc["url"],
+                    title=doc.get("title", ""),
+                    published=rec.get("published"),
+                    snippet=snip,
+                    highlights=marks,
+                    matched=lang in matched,
+                )
+            out.append(StoryHit(rank, score, sides["en"], sides["ko"], list(ents), list(comms)))
+        return out
+    finally:
+        store.close()
