@@ -38,7 +38,8 @@ NOT_ARTICLE_SLUGS = {
 }
 # Known non-article pages that look like articles (price charts are WordPress pages);
 # the parser drops them, so they are fetched, recognised and counted.
-PRICE_PAGE = re.compile(r"market-trends|market-price|^/market/", re.I)
+# Only the known ones: article slugs say "market-prices" too.
+PRICE_PAGE = re.compile(r"^/english/north-korea-market-trends-|^/market/", re.I)
 
 
 def canonicalize(url: str, base: str | None = None) -> str:

@@ -86,6 +86,7 @@ class Gazetteer:
         self.ko_regex = re.compile(r"(?<![\uac00-\ud7a3])(" + "|".join(map(re.escape, multi)) + ")")
         self.ko_known = frozenset(multi)
         self._ko_single = {a: i for a, i in self._ko.items() if len(a) == 1}
+        self.ko_singles = frozenset(self._ko_single)
 
     # --- matching -----------------------------------------------------------------------
     def _en_id(self, surface: str) -> str | None:
@@ -106,7 +107,7 @@ class Gazetteer:
 
     def match_ko(self, text: str) -> Counter[str]:
         found: Counter[str] = Counter()
-        for tok in korean.tokens(text, self.ko_regex, self.ko_known):
+        for tok in korean.tokens(text, self.ko_regex, self.ko_known, singles=self.ko_singles):
             if tok.kind == "alias":
                 ident = self._ko.get(tok.text)
                 # a prefix alias inside a longer one is not a second mention

@@ -14,17 +14,13 @@ from typing import Any
 
 from crawler.store import Store, now_utc
 from search import paths
+from search.errors import IndexBroken, IndexMissing
 from search.schema import SCHEMA_VERSION, ArticleSchema
 
 MARKER = ".nkwatch-index"
 
 
-class IndexMissing(RuntimeError):
-    """No index yet in the data directory."""
-
-
-class IndexBroken(RuntimeError):
-    """The index exists but cannot be opened."""
+__all__ = ["IndexBroken", "IndexMissing", "open_index", "rebuild", "update"]
 
 
 def _parse_time(value: str | None) -> datetime | None:

@@ -15,6 +15,7 @@ from typing import Any
 
 from crawler.store import Store
 from search import entities, paths
+from search.errors import QueryError
 from search.indexer import open_index
 from search.schema import SEARCH_FIELDS
 
@@ -22,10 +23,6 @@ TIME_LIMIT_S = 5.0
 MAX_QUERY_CHARS = 2000
 MAX_TERMS = 64
 SNIPPET_CHARS = 220
-
-
-class QueryError(ValueError):
-    """The query or a filter cannot be used; the message says why and what to do."""
 
 
 @dataclass
@@ -97,6 +94,27 @@ def _check(query: str) -> None:
         bare = w.split(":", 1)[-1].strip('"()')
         if bare and bare[0] in "*?":
             raise QueryError(f"leading wildcard in {w!r} is not allowed: put letters first")
+
+
+def _check_syntax(query: str) -> None:
+    """Whoosh quietly repairs unbalanced input; an analyst should hear about it instead."""
+    depth, quoted, opened = 0, False, []
+    for pos, ch in enumerate(query):
+        if ch == '"':
+            quoted = not quoted
+            quote_at = pos
+        elif not quoted and ch == "(":
+            depth += 1
+            opened.append(pos)
+        elif not quoted and ch == ")":
+            if depth == 0:
+                raise QueryError(f"unexpected ')' at position {pos + 1}: no '(' before it")
+            depth -= 1
+            opened.pop()
+    if quoted:
+        raise QueryError(f"unclosed '\"' opened at position {quote_at + 1}: add a closing '\"'")
+    if depth:
+        raise QueryError(f"unclosed '(' at position {opened[-1] + 1}: add a ')'")
 
 
 def expand(query: str, gaz: entities.Gazetteer) -> tuple[str, list[str]]:
@@ -246,6 +264,7 @@ def search(
     if not query and not any(vars(filters).values()):
         raise QueryError("empty query: give words to search for, or a filter")
     _check(query)
+    _check_syntax(query)
     if limit < 1:
         raise QueryError("--limit must be at least 1")
     gaz = entities.default()
@@ -270,10 +289,12 @@ def search(
             facets.add_field("commodities", allow_overlap=True)
             facets.add_field("story")
             sortedby = sorting.FieldFacet("published", reverse=True) if sort == "date" else None
-            coll = searcher.collector(
-                limit=None, sortedby=sortedby, groupedby=facets, filter=filter_q
-            )
+            coll = searcher.collector(limit=None, sortedby=sortedby, groupedby=facets)
+            # The filter wraps the time limit: the other way round, Whoosh's
+            # TimeLimitCollector bypasses the filter and every document comes back.
             tlc = collectors.TimeLimitCollector(coll, timelimit=time_limit)
+            if filter_q is not None:
+                tlc = collectors.FilterCollector(tlc, allow=filter_q)
             timed_out = False
             try:
                 searcher.search_with_collector(q, tlc)

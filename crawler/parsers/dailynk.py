@@ -215,8 +215,8 @@ def parse_article(html: str, url: str) -> Article:
     og_type = (sel.css(S.OG_TYPE).get() or "").strip().lower()
     if "type-page" in classes or urls.PRICE_PAGE.search(urls.path_of(url)):
         raise NotAnArticle("page, not a post (e.g. a price chart)")
-    if not article_node and og_type not in ("article", ""):
-        raise NotAnArticle(f"og:type is {og_type!r}")
+    if not article_node and og_type != "article":
+        raise NotAnArticle(f"no post element and og:type is {og_type or 'missing'!r}")
     hits: dict[str, int] = {}
     art = Article(url=urls.canonicalize(url))
     art.html_lang = (sel.css(S.HTML_LANG).get() or "").strip() or None
@@ -232,11 +232,9 @@ def parse_article(html: str, url: str) -> Article:
     canonical = _first(sel, S.CANONICAL, hits, "canonical")
     art.canonical_url = urls.canonicalize(canonical, base=url) if canonical else None
     art.selector_hits = hits
-    has_body = _body(sel, url, art)
+    _body(sel, url, art)
     if hits.get("title") == 1 and art.template.startswith("td-2019"):
         art.template = art.template.replace("td-2019", "tdb")  # tdb blocks carry td classes
-    if not article_node and not has_body:
-        raise NotAnArticle("no article element and no post body")
     if not art.body:
         from crawler.parsers.generic import extract  # fallback only when templates fail
 

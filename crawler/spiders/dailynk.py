@@ -68,6 +68,7 @@ class DailyNKSpider(scrapy.Spider):
         self.full = _as_bool(kwargs.get("full") or settings.get("NKWATCH_FULL"))
         days = int(kwargs.get("recrawl_days") or settings.getint("NKWATCH_RECRAWL_DAYS", 0))
         self.known, self.recrawl = self._load_known(settings, days)
+        self.scheduled: set[str] = set()
 
     def _load_known(self, settings, days: int) -> tuple[set[str], set[str]]:
         from search.paths import data_dir, store_path
@@ -93,9 +94,15 @@ class DailyNKSpider(scrapy.Spider):
             yield scrapy.Request(self.base_url + path, self.parse_listing, cb_kwargs={"page": 1})
 
     def _wanted(self, url: str) -> bool:
+        """Not fetched yet this run, and new or inside the re-crawl window."""
+        if url in self.scheduled:
+            return False
         return url not in self.known or url in self.recrawl
 
     def _article_request(self, url: str, **meta: Any) -> scrapy.Request:
+        # Re-crawled URLs bypass Scrapy's dupefilter (it may persist in JOBDIR); our own
+        # set keeps them to one request per run.
+        self.scheduled.add(url)
         return scrapy.Request(
             url,
             self.parse_article,
@@ -212,6 +219,7 @@ class DailyNKSpider(scrapy.Spider):
         yield article
         target = article.pair_url
         if target and urls.same_site(target, self.allowed_hosts) and self._wanted(target):
+            self.scheduled.add(target)
             yield scrapy.Request(
                 target,
                 self.parse_article,

@@ -54,7 +54,9 @@ class KoreanTokenizer(Tokenizer):
             yield t
             return
         gaz = _gazetteer()
-        for tok in korean.tokens(value, gaz.ko_regex, gaz.ko_known, query=mode == "query"):
+        for tok in korean.tokens(
+            value, gaz.ko_regex, gaz.ko_known, query=mode == "query", singles=gaz.ko_singles
+        ):
             t.text = tok.text
             t.boost = 1.0
             t.stopped = False

@@ -144,13 +144,17 @@ def tokens(
     aliases: re.Pattern[str] | None = None,
     known: frozenset[str] = frozenset(),
     query: bool = False,
+    singles: frozenset[str] = frozenset(),
 ) -> list[KoToken]:
     """Korean terms of `text`.
 
     Index side (query=False): content morphemes, compound parts (Lucene's decompound
     "mixed"), and gazetteer aliases kept whole. Query side: aliases replace the morphemes
     they cover, and compounds are not split, so a query term is as precise as it was typed.
-    `aliases` is a compiled alternation of folded aliases, `known` the same as a set.
+    `aliases` is a compiled alternation of folded aliases, `known` the same as a set;
+    `singles` are one-syllable gazetteer nouns (금, 쌀, 잣), kept whenever they stand as a
+    word of their own even where the tagger guesses another part of speech (a lone 금
+    opening a sentence comes out as a conjunction).
     """
     text = fold_text(text)
     spans = alias_spans(text, aliases, known)
@@ -162,8 +166,11 @@ def tokens(
     out: list[KoToken] = []
     pos_at: dict[int, int] = {}
     position = 0
-    for m in morphemes(text):
+    morphs = morphemes(text)
+    for i, m in enumerate(morphs):
         pos_at.setdefault(m.start, position)
+        if m.surface in singles and m.pos not in CONTENT_POS and _stands_alone(text, morphs, i):
+            m = Morph(m.surface, "NNG", m.start, m.end, m.surface, ())
         if m.pos not in CONTENT_POS or (query and claimed[m.start]):
             continue
         term = m.lemma if m.pos in ("VV", "VA") else m.surface
@@ -184,6 +191,15 @@ def tokens(
         out.append(KoToken(text[s:e], s, e, p, "alias"))
     out.sort(key=lambda t: (t.pos, t.start))
     return out
+
+
+def _stands_alone(text: str, morphs: list[Morph], i: int) -> bool:
+    """A word of its own: starts a word and ends it, or only particles follow."""
+    m = morphs[i]
+    if m.start > 0 and text[m.start - 1].isalnum():
+        return False
+    nxt = morphs[i + 1] if i + 1 < len(morphs) else None
+    return nxt is None or nxt.start > m.end or nxt.pos.startswith(("J", "VCP"))
 
 
 def bigrams(text: str) -> Iterable[tuple[str, int, int]]:

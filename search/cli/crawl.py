@@ -135,7 +135,7 @@ def print_summary(summary: dict, indexed: int) -> None:
 @click.option(
     "--recrawl-days",
     default=0,
-    type=click.IntRange(0, 3650),
+    type=click.IntRange(0, 36500),
     help="Re-fetch articles of the last N days to catch edits.",
 )
 @click.option("--full", is_flag=True, help="Walk listings past known URLs (backfill).")

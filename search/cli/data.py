@@ -99,9 +99,13 @@ def export(ctx: Context, fmt: str, lang: str | None, since: str | None, until: s
             writer.writeheader()
             for rec in rows:
                 out = export_record(rec)
-                for k, v in out.items():
+                for k, v in out.items():  # CSV lands in terminals and spreadsheets
                     if isinstance(v, list):
-                        out[k] = "; ".join(map(str, v))
+                        v = "; ".join(map(str, v))
+                    if isinstance(v, str):
+                        v = safe(v, keep_newlines=True)
+                        v = "'" + v if v[:1] in ("=", "+", "@") else v  # no formulas
+                    out[k] = v
                 writer.writerow(out)
         else:
             for rec in rows:

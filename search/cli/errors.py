@@ -19,8 +19,7 @@ class UserError(click.ClickException):
 
 def run_guarded(cli: click.Group, debug: bool) -> int:
     from crawler.store import StoreError
-    from search.indexer import IndexBroken, IndexMissing
-    from search.query import QueryError
+    from search.errors import NkwatchError
 
     try:
         cli.main(standalone_mode=False)
@@ -33,7 +32,7 @@ def run_guarded(cli: click.Group, debug: bool) -> int:
     except click.exceptions.Abort:
         click.echo("nkwatch: aborted", err=True)
         return 130
-    except (IndexMissing, IndexBroken, QueryError, StoreError, sqlite3.Error, OSError) as exc:
+    except (NkwatchError, StoreError, sqlite3.Error, OSError) as exc:
         if debug:
             raise
         click.echo(f"nkwatch: error: {exc}", err=True)

@@ -1,0 +1,147 @@
+"""The command line through its real entry point: help, output formats, safety."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+import time
+
+import click
+import pytest
+
+from crawler.items import Article
+from crawler.store import Store
+from search import indexer
+from search.cli import cli, commands  # noqa: F401  (commands registers them on cli)
+from tests.conftest import jsonl, nkwatch
+
+
+def all_commands(group: click.Group, prefix=()):
+    for name, cmd in group.commands.items():
+        yield (*prefix, name), cmd
+        if isinstance(cmd, click.Group):
+            yield from all_commands(cmd, (*prefix, name))
+
+
+@pytest.mark.parametrize("path, cmd", list(all_commands(cli)), ids=lambda v: str(v))
+def test_every_command_has_a_description_and_an_example(path, cmd):
+    assert cmd.help and len(cmd.help.split()) >= 8, f"{path}: describe the command"
+    assert "Example" in cmd.help, f"{path}: give at least one example in --help"
+
+
+def test_help_runs_through_the_entry_point(tmp_path):
+    proc = nkwatch(tmp_path, "search", "--help")
+    assert "nkwatch search 'iron ore'" in proc.stdout
+
+
+def test_export_jsonl_has_the_documented_fields(crawled, sample_pages):
+    rows = jsonl(nkwatch(crawled, "export", "--jsonl").stdout)
+    assert len(rows) == len(sample_pages)
+    need = {
+        "url",
+        "lang",
+        "title",
+        "subtitle",
+        "author",
+        "published",
+        "section",
+        "tags",
+        "body",
+        "pair_url",
+        "entities",
+        "commodities",
+    }
+    for row in rows:
+        assert need <= set(row)
+        assert row["published"].endswith("Z") and row["body"]
+    assert [r["published"] for r in rows] == sorted(r["published"] for r in rows)
+
+
+def test_export_csv_and_filters(crawled, sample_pages):
+    out = nkwatch(crawled, "export", "--csv", "--lang", "ko", "--since", "2025-01-01").stdout
+    rows = list(csv.DictReader(io.StringIO(out)))
+    want = [p for p in sample_pages if p.lang == "ko" and p.rec["published"] >= "2025-01-01"]
+    assert len(rows) == len(want) and all(r["lang"] == "ko" for r in rows)
+
+
+def test_show_prints_both_versions(crawled, site, sample_pages):
+    page = next(p for p in sample_pages if p.story == "pyongjin-guidance-bureau" and p.lang == "en")
+    out = nkwatch(crawled, "show", site.base_url + page.path, "--stacked").stdout
+    assert "[EN]" in out and "[KO]" in out and "translator:" in out
+    wide = nkwatch(crawled, "show", str(page.post_id), "--side-by-side").stdout
+    assert " | " in wide
+    proc = nkwatch(crawled, "show", "https://www.dailynk.com/english/nothing/", check=False)
+    assert proc.returncode == 2 and "no stored article" in proc.stderr
+
+
+def test_pairs_and_stats(crawled, sample_pages):
+    pairs = jsonl(nkwatch(crawled, "pairs", "--json").stdout)
+    assert sum(p["status"] == "ok" for p in pairs) >= 20
+    assert sum(p["status"] == "broken" for p in pairs) == 1
+    unpaired = nkwatch(crawled, "pairs", "--unpaired", "ko").stdout.split()
+    assert len(unpaired) >= 3
+    stats = json.loads(nkwatch(crawled, "stats", "--json").stdout)
+    assert stats["articles"] == {
+        "en": sum(p.lang == "en" for p in sample_pages),
+        "ko": sum(p.lang == "ko" for p in sample_pages),
+    }
+    assert stats["runs"][0]["status"] == "ok"
+
+
+def test_entities_ranking_and_detail(crawled):
+    rows = jsonl(nkwatch(crawled, "entities", "--type", "commodity", "--top", "5", "--json").stdout)
+    assert len(rows) == 5 and all(r["type"] == "commodity" for r in rows)
+    assert [r["mentions"] for r in rows] == sorted((r["mentions"] for r in rows), reverse=True)
+    detail = json.loads(nkwatch(crawled, "entities", "철광석", "--json").stdout)
+    assert detail["id"] == "iron_ore" and detail["articles_by_month"]
+    proc = nkwatch(crawled, "entities", "iron orr", check=False)
+    assert proc.returncode == 2 and "did you mean" in proc.stderr
+
+
+def test_untrusted_text_is_neutralised_on_the_terminal(tmp_path):
+    data = tmp_path / "hostile"
+    store = Store(data / "store.sqlite3")
+    evil = (
+        "Rice \x1b[31mRED\x1b[0m \x1b]8;;http://x\x07link\x1b]8;;\x07 \u202egnol\u202c \x9b2J end"
+    )
+    store.upsert_article(
+        Article(
+            url="https://www.dailynk.com/english/evil/",
+            lang="en",
+            title=evil,
+            body=[f"Rice prices {evil} in Hyesan markets rose again."],
+            published="2025-01-01T00:00:00Z",
+        )
+    )
+    store.close()
+    indexer.update(data)
+    for args in (
+        ("search", "rice"),
+        ("show", "https://www.dailynk.com/english/evil/"),
+        ("export", "--csv"),
+    ):
+        out = nkwatch(data, *args).stdout
+        assert "\x1b" not in out and "\u202e" not in out and "\x9b" not in out, args
+    raw = nkwatch(data, "search", "rice", "--json").stdout
+    hit = json.loads(raw)
+    assert hit["en"]["title"] == evil  # JSON keeps the text, escaped
+    assert "\x1b" not in raw
+
+
+def test_cli_starts_fast(tmp_path):
+    """Not a timing assertion (machines are noisy): --help must not import the heavy
+    libraries at all, which is what makes it fast."""
+    code = (
+        "import sys; sys.argv=['nkwatch','--help']\n"
+        "from search.cli import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "heavy = [m for m in ('scrapy', 'whoosh', 'mecab_ko', 'twisted') if m in sys.modules]\n"
+        "print('HEAVY', heavy)"
+    )
+    start = time.monotonic()
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout
+    assert "HEAVY []" in out, out
+    assert time.monotonic() - start < 30

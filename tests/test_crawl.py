@@ -1,0 +1,121 @@
+"""The real crawler (through `nkwatch crawl`) against the sample site on 127.0.0.1."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+from tests.conftest import jsonl, nkwatch
+
+
+def stored(data) -> dict[str, dict]:
+    return {r["url"]: r for r in jsonl(nkwatch(data, "export", "--jsonl").stdout)}
+
+
+def test_crawl_stores_every_article_of_both_editions(crawled, site, sample_pages):
+    records = stored(crawled)
+    expected = {site.base_url + p.path for p in sample_pages}
+    assert set(records) == expected
+    for p in sample_pages:
+        rec = records[site.base_url + p.path]
+        assert rec["lang"] == p.lang
+        assert rec["title"] == p.rec["title"]
+        assert rec["published"] == p.rec["published"]
+
+
+def test_price_page_and_listings_are_not_stored(crawled, site):
+    records = stored(crawled)
+    assert not any("market-trends" in u or "/category/" in u for u in records)
+    summary = json.loads((crawled / "crawl-output.json").read_text())
+    assert summary["dropped"].get("not-an-article", 0) >= 1
+    assert site.hits.get("/english/north-korea-market-trends-rice/", 0) >= 1
+
+
+def test_pairs_are_stored_both_ways(crawled, site, sample_pages):
+    records = stored(crawled)
+    for p in sample_pages:
+        if p.lang == "en" and p.pair_path and not p.extra.get("broken_pair"):
+            en = records[site.base_url + p.path]
+            ko = records[site.base_url + p.pair_path]
+            assert en["pair_url"] == ko["url"]
+            assert ko["pair_url"] == en["url"]
+
+
+def test_unlisted_korean_originals_are_reached_through_read_in_korean(crawled, site, sample_pages):
+    unlisted = [p for p in sample_pages if p.lang == "ko" and not p.listed]
+    assert unlisted
+    records = stored(crawled)
+    for p in unlisted:
+        assert site.base_url + p.path in records
+
+
+def test_broken_pair_keeps_the_english_article(crawled, site, sample_pages):
+    page = next(p for p in sample_pages if p.extra.get("broken_pair"))
+    records = stored(crawled)
+    assert site.base_url + page.path in records
+    assert records[site.base_url + page.path]["pair_url"] is None
+    out = nkwatch(crawled, "pairs", "--broken").stdout
+    assert page.path in out and "broken" in out
+
+
+def test_crawl_summary_is_printed_and_stored(crawled, sample_pages):
+    summary = json.loads((crawled / "crawl-output.json").read_text())
+    new = summary["articles"]["new"]
+    assert new["en"] == sum(p.lang == "en" for p in sample_pages)
+    assert new["ko"] == sum(p.lang == "ko" for p in sample_pages)
+    assert summary["status"] == "ok" and summary["alarms"] == []
+    assert summary["language_disagreements"] == 0
+    assert summary["indexed"] == len(sample_pages)
+    db = sqlite3.connect(crawled / "store.sqlite3")
+    runs = db.execute("SELECT status, summary FROM crawl_runs").fetchall()
+    assert runs and runs[0][0] == "ok" and json.loads(runs[0][1])["pages_fetched"] > 50
+
+
+def test_second_crawl_fetches_no_known_article_and_changes_nothing(
+    crawled_copy, site, sample_pages
+):
+    before = stored(crawled_copy)
+    hits_before = dict(site.hits)
+    proc = nkwatch(crawled_copy, "crawl", "--base-url", site.base_url, "--json")
+    summary = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert summary["articles"] == {}  # nothing new, nothing updated
+    article_paths = {p.path for p in sample_pages}
+    refetched = [p for p in article_paths if site.hits.get(p, 0) > hits_before.get(p, 0)]
+    assert refetched == []
+    assert stored(crawled_copy) == before
+    assert summary["indexed"] == 0
+
+
+def test_recrawl_window_refetches_and_keeps_revisions(crawled_copy, site, sample_pages):
+    page = max((p for p in sample_pages if p.lang == "en" and p.listed), key=lambda p: p.published)
+    url = site.base_url + page.path
+    original = site.resources[page.path]
+    edited = original.body.replace(
+        page.rec["title"].encode(), b"Corrected: " + page.rec["title"].encode()
+    )
+    site.resources[page.path] = original._replace(body=edited)
+    try:
+        proc = nkwatch(
+            crawled_copy, "crawl", "--base-url", site.base_url, "--recrawl-days", "36500", "--json"
+        )
+    finally:
+        site.resources[page.path] = original
+    summary = json.loads(proc.stdout.strip().splitlines()[-1])
+    arts = summary["articles"]
+    assert arts["updated"] == {"en": 1}
+    assert arts["unchanged"]["en"] + arts["unchanged"]["ko"] == len(sample_pages) - 1
+    rec = stored(crawled_copy)[url]
+    assert rec["title"].startswith("Corrected: ") and rec["revision"] == 2
+    shown = json.loads(nkwatch(crawled_copy, "show", url, "--json").stdout.splitlines()[0])
+    assert shown["revision"] == 2
+    db = sqlite3.connect(crawled_copy / "store.sqlite3")
+    (old,) = db.execute("SELECT data FROM revisions WHERE url=?", (url,)).fetchone()
+    assert json.loads(old)["title"] == page.rec["title"]
+    hits = jsonl(nkwatch(crawled_copy, "search", "Corrected", "--json").stdout)
+    assert hits and hits[0]["en"]["url"] == url  # the index follows the edit
+
+
+def test_crawl_rejects_a_bad_base_url(tmp_path):
+    proc = nkwatch(tmp_path, "crawl", "--base-url", "ftp://example.org", check=False)
+    assert proc.returncode == 2
+    assert proc.stderr.count("\n") == 1 and "--base-url must be an http(s) URL" in proc.stderr
