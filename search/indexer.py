@@ -82,22 +82,60 @@ def live_dir(base: Path) -> Path | None:
     return link.resolve()
 
 
+def check_ours(base: Path, target: Path) -> None:
+    """Refuse an index directory nkwatch did not make: Whoosh unpickles what it finds there.
+
+    Ours means: inside DATA_DIR/indexes, owned by this user, not writable by group or
+    others, and carrying nkwatch's marker file.
+    """
+    root = (base / "indexes").resolve()
+    if target.parent != root:
+        raise IndexBroken(
+            f"{paths.index_path(base)} points outside {root}; refusing it: "
+            "remove it and run `nkwatch index rebuild`"
+        )
+    for path in (target, target / MARKER):
+        try:
+            st = path.stat()
+        except FileNotFoundError:
+            raise IndexBroken(
+                f"{target} was not created by nkwatch; refusing to open it "
+                "(run `nkwatch index rebuild`)"
+            ) from None
+        if hasattr(os, "getuid") and st.st_uid != os.getuid():
+            raise IndexBroken(f"{path} belongs to another user; refusing to open it")
+        if st.st_mode & 0o022:
+            raise IndexBroken(
+                f"{path} is writable by others; refusing to open it "
+                f"(chmod go-w {path}, or `nkwatch index rebuild`)"
+            )
+
+
 def open_index(base: Path):
-    """The live index, or IndexMissing / IndexBroken with the fix in the message."""
+    """The live index, or IndexMissing / IndexBroken with the fix in the message.
+
+    Ownership is checked before Whoosh reads a byte: it unpickles what it finds.
+    """
     from whoosh import index as windex
 
+    from search.safe_pickle import UnsafePickle, harden_whoosh
+
+    harden_whoosh()
     target = live_dir(base)
-    if target is None or not windex.exists_in(str(target)):
+    if target is None:
         raise IndexMissing(f"no index in {base}: run `nkwatch crawl` (or `make demo`) first")
-    marker = target / MARKER
-    if not marker.exists():
-        raise IndexBroken(f"{target} was not created by nkwatch; refusing to open it")
-    if marker.read_text().strip() != str(SCHEMA_VERSION):
+    check_ours(base, target)
+    if (target / MARKER).read_text().strip() != str(SCHEMA_VERSION):
         raise IndexBroken(
             f"the index in {base} is from another nkwatch version: run `nkwatch index rebuild`"
         )
     try:
         return windex.open_dir(str(target))
+    except UnsafePickle as exc:
+        raise IndexBroken(
+            f"the index in {base} refers to code no nkwatch index holds ({exc}); "
+            "refusing it: run `nkwatch index rebuild`"
+        ) from exc
     except Exception as exc:  # whoosh raises many kinds on a damaged index
         raise IndexBroken(
             f"the index in {base} is damaged ({type(exc).__name__}): run `nkwatch index rebuild`"
@@ -110,6 +148,7 @@ def _new_index_dir(base: Path) -> Path:
     target = root / f"idx-{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}"
     target.mkdir(mode=0o700)
     (target / MARKER).write_text(str(SCHEMA_VERSION))
+    (target / MARKER).chmod(0o600)
     return target
 
 
@@ -143,6 +182,9 @@ def rebuild(base: Path, progress: Callable[[int], None] | None = None) -> int:
     """Build a fresh index from the whole store and swap it in. Returns documents indexed."""
     from whoosh import index as windex
 
+    from search.safe_pickle import harden_whoosh
+
+    harden_whoosh()
     store = Store(paths.store_path(base))
     try:
         target = _new_index_dir(base)

@@ -177,20 +177,15 @@ def _filter_query(f: Filters, gaz: entities.Gazetteer):
     return parts[0] if len(parts) == 1 else Q.And(parts)
 
 
-def _parser(schema):
+def _parser(schema, fields: tuple[str, ...] = SEARCH_FIELDS):
     from whoosh import qparser
     from whoosh.qparser.dateparse import DateParserPlugin
 
-    boosts = {
-        name: schema[name].field_boost if hasattr(schema[name], "field_boost") else 1.0
-        for name in SEARCH_FIELDS
-    }
+    boosts = {name: getattr(schema[name], "field_boost", 1.0) for name in fields}
     parser = qparser.MultifieldParser(
-        list(SEARCH_FIELDS), schema, fieldboosts=boosts, group=qparser.AndGroup
+        list(fields), schema, fieldboosts=boosts, group=qparser.AndGroup
     )
     parser.add_plugin(DateParserPlugin(free=False))
-    parser.remove_plugin_class(qparser.WildcardPlugin)
-    parser.add_plugin(qparser.WildcardPlugin())
     return parser
 
 
@@ -254,7 +249,12 @@ def search(
     limit: int = 10,
     sort: str = "relevance",
     time_limit: float = TIME_LIMIT_S,
+    *,
+    fields: tuple[str, ...] = SEARCH_FIELDS,
+    expansion: bool = True,
 ) -> SearchResult:
+    """Search the index under `base`. `fields` and `expansion` exist for the evaluation's
+    analyser comparison (search/evaluate.py); the CLI uses the defaults."""
     from whoosh import collectors
     from whoosh import query as Q
     from whoosh.qparser import QueryParserError
@@ -268,12 +268,12 @@ def search(
     if limit < 1:
         raise QueryError("--limit must be at least 1")
     gaz = entities.default()
-    expanded, notes = expand(query, gaz) if query else ("", [])
+    expanded, notes = expand(query, gaz) if query and expansion else (query, [])
     ix = open_index(base)
     try:
         if expanded:
             try:
-                q = _parser(ix.schema).parse(expanded)
+                q = _parser(ix.schema, fields).parse(expanded)
             except QueryParserError as exc:
                 raise QueryError(f"cannot parse the query: {exc}") from exc
         else:

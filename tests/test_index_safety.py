@@ -1,0 +1,116 @@
+"""The index directory is ours or it is refused; a damaged one says how to repair it; a
+query cannot make a search run away."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import shutil
+import stat
+
+import pytest
+
+from search import indexer, paths
+from search.safe_pickle import UnsafePickle, loads
+from tests.conftest import jsonl, nkwatch
+
+
+def live(data):
+    return indexer.live_dir(data)
+
+
+def test_data_and_index_directories_are_private(crawled):
+    assert stat.S_IMODE(os.stat(crawled / "indexes").st_mode) == 0o700
+    assert stat.S_IMODE(os.stat(live(crawled)).st_mode) == 0o700
+
+
+def test_group_writable_index_is_refused(crawled_copy):
+    os.chmod(live(crawled_copy), 0o770)
+    proc = nkwatch(crawled_copy, "search", "rice", check=False)
+    assert proc.returncode == 2 and "writable by others" in proc.stderr
+    assert proc.stderr.count("\n") == 1
+
+
+def test_index_link_pointing_elsewhere_is_refused(crawled_copy, tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    shutil.copytree(live(crawled_copy), elsewhere)
+    link = paths.index_path(crawled_copy)
+    link.unlink()
+    link.symlink_to(elsewhere)
+    proc = nkwatch(crawled_copy, "search", "rice", check=False)
+    assert proc.returncode == 2 and "points outside" in proc.stderr
+
+
+def test_index_without_our_marker_is_refused(crawled_copy):
+    (live(crawled_copy) / indexer.MARKER).unlink()
+    proc = nkwatch(crawled_copy, "search", "rice", check=False)
+    assert proc.returncode == 2 and "not created by nkwatch" in proc.stderr
+
+
+class _Evil:
+    def __init__(self, path):
+        self.path = path
+
+    def __reduce__(self):
+        return (os.system, (f"touch {self.path}",))
+
+
+def test_restricted_unpickler_refuses_code():
+    payload = pickle.dumps(_Evil("/nonexistent/should-not-exist"))
+    with pytest.raises(UnsafePickle):
+        loads(payload)
+    assert loads(pickle.dumps({"a": frozenset([1, 2])})) == {"a": frozenset([1, 2])}
+
+
+def test_crafted_schema_in_an_index_runs_nothing(crawled_copy, tmp_path):
+    """A TOC whose pickled schema would run a command when opened."""
+    from whoosh import fields, index
+
+    target = live(crawled_copy)
+    for f in target.iterdir():
+        if f.name != indexer.MARKER:
+            f.unlink()
+    canary = tmp_path / "pwned"
+    schema = fields.Schema(url=fields.ID(stored=True))
+    schema._fields["url"].format = _Evil(canary)  # pickled into the TOC on create
+    index.create_in(str(target), schema)
+    proc = nkwatch(crawled_copy, "search", "rice", check=False)
+    assert not canary.exists(), "opening the index ran code"
+    assert proc.returncode == 2 and "refusing it" in proc.stderr
+
+
+def test_corrupt_index_names_the_fix_and_rebuild_repairs_it(crawled_copy):
+    for f in live(crawled_copy).iterdir():
+        if f.suffix in (".seg", ".toc") or f.name.endswith(".trm"):
+            f.write_bytes(b"\x00garbage" * 10)
+    proc = nkwatch(crawled_copy, "search", "rice", check=False)
+    assert proc.returncode == 2 and "nkwatch index rebuild" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    nkwatch(crawled_copy, "index", "rebuild")
+    assert jsonl(nkwatch(crawled_copy, "search", "rice", "--json").stdout)
+    assert len(list((crawled_copy / "indexes").iterdir())) == 1  # the old one is gone
+
+
+@pytest.mark.parametrize(
+    "query, message",
+    [
+        ("*", "leading wildcard"),
+        ("*a*", "leading wildcard"),
+        ("ri?e OR ?ice", "leading"),
+        (" ".join(["rice"] * 10000), "query too long"),
+        ("x " * 70, "too many terms"),
+    ],
+)
+def test_runaway_queries_are_refused(crawled, query, message):
+    proc = nkwatch(crawled, "search", query, check=False)
+    assert proc.returncode == 2 and message in proc.stderr
+
+
+def test_wide_date_range_and_trailing_wildcard_are_fine(crawled):
+    assert jsonl(nkwatch(crawled, "search", "pri*", "--json").stdout)
+    hits = jsonl(
+        nkwatch(
+            crawled, "search", "rice", "--since", "1900-01-01", "--until", "2100-12-31", "--json"
+        ).stdout
+    )
+    assert hits
