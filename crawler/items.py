@@ -52,6 +52,22 @@ class PairLink:
 
 
 @dataclass
+class Frontier:
+    """A URL entering ("queued", "retry") or leaving ("done") the store's frontier."""
+
+    url: str
+    state: str
+
+
+@dataclass
+class ListingWalk:
+    """A listing walk started (complete=False) or reached its end or known URLs (True)."""
+
+    listing: str
+    complete: bool
+
+
+@dataclass
 class DroppedPage:
     """A fetched page that is not stored, with the reason (counted in the crawl summary)."""
 

@@ -13,7 +13,7 @@ from scrapy.exceptions import DropItem
 
 from crawler import health, urls
 from crawler.enrich.language import detect, html_lang_code
-from crawler.items import Article, PairLink
+from crawler.items import Article, Frontier, ListingWalk, PairLink
 from crawler.store import Store
 
 
@@ -93,6 +93,12 @@ class StorePipeline(_StatsMixin):
         self.run_id = self.store.start_run(getattr(spider, "base_url", ""))
 
     def process_item(self, item, spider=None):
+        if isinstance(item, Frontier):
+            self.store.frontier_update(item.url, item.state)
+            return item
+        if isinstance(item, ListingWalk):
+            self.store.record_walk(item.listing, item.complete)
+            return item
         if isinstance(item, PairLink):
             self.store.add_pair(item.en_url, item.ko_url, item.status)
             self.stats.inc_value(f"nkwatch/pairs/{item.status}")
@@ -100,6 +106,7 @@ class StorePipeline(_StatsMixin):
         if not isinstance(item, Article):
             raise DropItem(f"unknown item type {type(item).__name__}")
         outcome = self.store.upsert_article(item)
+        self.store.frontier_update(item.url, "done")
         self.stats.inc_value(f"nkwatch/articles/{outcome}/{item.lang}")
         if item.lang == "en" and item.pair_url:
             self.store.add_pair(item.url, item.pair_url)
@@ -112,6 +119,7 @@ class StorePipeline(_StatsMixin):
         summary["shared_originals"] = len(self.store.shared_originals())
         status = "alarm" if summary["alarms"] else ("partial" if summary["errors"] else "ok")
         summary["status"] = status
+        summary["run_id"] = self.run_id
         self.store.finish_run(self.run_id, status, summary)
         (self.base / "last_crawl.json").write_text(
             json.dumps(summary, ensure_ascii=False, indent=1), encoding="utf-8"

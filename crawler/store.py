@@ -51,6 +51,16 @@ CREATE TABLE IF NOT EXISTS pairs (
     PRIMARY KEY (en_url, ko_url)
 );
 CREATE INDEX IF NOT EXISTS pairs_ko ON pairs(ko_url);
+CREATE TABLE IF NOT EXISTS frontier (
+    url TEXT PRIMARY KEY,          -- discovered and requested, not yet stored or dropped
+    added_at TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS listing_walks (
+    listing TEXT PRIMARY KEY,      -- path of a listing's first page
+    complete INTEGER NOT NULL,     -- did the last walk reach its end or known URLs?
+    updated_at TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS crawl_runs (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     started_at TEXT NOT NULL,
@@ -279,6 +289,47 @@ class Store:
             )
         return [r[0] for r in self.db.execute(sql + " ORDER BY url")]
 
+    # --- frontier -----------------------------------------------------------------------
+    MAX_ATTEMPTS = 3  # runs in which a URL may fail before it is given up
+
+    def frontier_update(self, url: str, state: str) -> None:
+        with self.db:
+            if state == "done":
+                self.db.execute("DELETE FROM frontier WHERE url=?", (url,))
+            elif state == "retry":
+                self.db.execute("UPDATE frontier SET attempts=attempts+1 WHERE url=?", (url,))
+            else:
+                self.db.execute(
+                    "INSERT OR IGNORE INTO frontier (url, added_at) VALUES (?,?)", (url, now_utc())
+                )
+
+    def frontier(self) -> list[str]:
+        try:
+            rows = self.db.execute(
+                "SELECT url FROM frontier WHERE attempts < ? ORDER BY added_at",
+                (self.MAX_ATTEMPTS,),
+            )
+        except sqlite3.OperationalError:  # a store from before the frontier was kept
+            return []
+        return [r[0] for r in rows]
+
+    # --- listing walks -----------------------------------------------------------------
+    def record_walk(self, listing: str, complete: bool) -> None:
+        with self.db:
+            self.db.execute(
+                "INSERT INTO listing_walks (listing, complete, updated_at) VALUES (?,?,?)"
+                " ON CONFLICT(listing) DO UPDATE SET complete=excluded.complete,"
+                " updated_at=excluded.updated_at",
+                (listing, int(complete), now_utc()),
+            )
+
+    def finished_listings(self) -> set[str]:
+        try:
+            rows = self.db.execute("SELECT listing FROM listing_walks WHERE complete=1")
+        except sqlite3.OperationalError:  # a store from before listing walks were kept
+            return set()
+        return {r[0] for r in rows}
+
     # --- crawl runs ---------------------------------------------------------------------
     def start_run(self, base_url: str) -> int:
         with self.db:
@@ -294,6 +345,24 @@ class Store:
                 "UPDATE crawl_runs SET finished_at=?, status=?, summary=? WHERE id=?",
                 (now_utc(), status, json.dumps(summary, ensure_ascii=False), run_id),
             )
+
+    def annotate_run(self, run_id: int, extra: dict[str, Any], status: str | None = None) -> None:
+        """Add the refresh's own figures (index, staleness, exit code) to a crawl run."""
+        with self.db:
+            row = self.db.execute("SELECT summary FROM crawl_runs WHERE id=?", (run_id,)).fetchone()
+            if row is None:
+                return
+            summary = json.loads(row[0] or "{}")
+            summary.update(extra)
+            self.db.execute(
+                "UPDATE crawl_runs SET summary=?, status=COALESCE(?, status) WHERE id=?",
+                (json.dumps(summary, ensure_ascii=False), status, run_id),
+            )
+
+    def newest_seen(self) -> dict[str, str]:
+        """When each language last got an article new to us (first_seen), for staleness."""
+        rows = self.db.execute("SELECT lang, MAX(first_seen) FROM articles GROUP BY lang")
+        return {r[0]: r[1] for r in rows if r[0]}
 
     def runs(self, limit: int = 10) -> list[dict[str, Any]]:
         rows = self.db.execute("SELECT * FROM crawl_runs ORDER BY id DESC LIMIT ?", (limit,))

@@ -29,6 +29,21 @@ def _parse_time(value: str | None) -> datetime | None:
     return datetime.fromisoformat(value.replace("Z", "+00:00")).astimezone(UTC).replace(tzinfo=None)
 
 
+def _with_parents(ids: list[str]) -> list[str]:
+    """An article about Hyesan is also about Ryanggang: a province (or parent body) query
+    finds it through `ids`; the stored entity list stays what the text names."""
+    from search import entities
+
+    entries = entities.default().entries
+    out = dict.fromkeys(ids)
+    for ident in ids:
+        parent = entries[ident].parent if ident in entries else None
+        while parent and parent not in out:
+            out[parent] = None
+            parent = entries[parent].parent if parent in entries else None
+    return list(out)
+
+
 def story_key(rec: dict[str, Any]) -> str:
     if rec.get("lang") == "ko" and rec.get("pair_url"):
         return rec["pair_url"]
@@ -47,7 +62,7 @@ def to_document(rec: dict[str, Any]) -> dict[str, Any]:
         "title": rec.get("title") or "",
         "entities": ",".join(ents),
         "commodities": ",".join(comms),
-        "ids": ",".join([*ents, *comms]),
+        "ids": ",".join(_with_parents([*ents, *comms])),
     }
     published = _parse_time(rec.get("published"))
     if published:
@@ -145,15 +160,25 @@ def open_index(base: Path):
 def _new_index_dir(base: Path) -> Path:
     root = base / "indexes"
     root.mkdir(parents=True, exist_ok=True, mode=0o700)
-    target = root / f"idx-{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}"
+    target = root / f"idx-{time.time_ns()}-{os.getpid()}"
     target.mkdir(mode=0o700)
     (target / MARKER).write_text(str(SCHEMA_VERSION))
     (target / MARKER).chmod(0o600)
     return target
 
 
+def _snapshot(live: Path, base: Path) -> Path:
+    """A writable copy of the live index made of hard links: Whoosh never rewrites a file in
+    place, so writing and merging in the copy leaves the live index untouched for readers."""
+    target = _new_index_dir(base)
+    for f in live.iterdir():
+        if f.is_file() and f.name != MARKER and not f.name.endswith("LOCK"):
+            os.link(f, target / f.name)
+    return target
+
+
 def _swap_in(base: Path, target: Path) -> None:
-    """Point `index` at `target` atomically, then drop older index directories."""
+    """Point `index` at `target` atomically (rename of a symlink), then prune."""
     link = paths.index_path(base)
     tmp = base / f".index-{os.getpid()}.tmp"
     if tmp.is_symlink() or tmp.exists():
@@ -163,9 +188,32 @@ def _swap_in(base: Path, target: Path) -> None:
         shutil.rmtree(link)  # an index directory from before symlinks: replaced
     os.replace(tmp, link)
     _fsync_dir(base)
-    for old in (base / "indexes").iterdir():
-        if old != target and old.is_dir():
-            shutil.rmtree(old, ignore_errors=True)
+    repair(base)
+
+
+def repair(base: Path) -> list[str]:
+    """Remove what an interrupted build or update left behind: temporary links and index
+    directories that were never swapped in. The live index and the one before it stay (a
+    search that resolved the link just before a swap may still be reading the older one)."""
+    removed = []
+    for tmp in base.glob(".index-*.tmp"):
+        tmp.unlink(missing_ok=True)
+        removed.append(tmp.name)
+    root = base / "indexes"
+    live = live_dir(base)
+    if not root.is_dir():
+        return removed
+    dirs = sorted((d for d in root.iterdir() if d.is_dir()), key=lambda d: d.name)
+    keep = {live} if live else set()
+    if live in dirs:
+        older = dirs[: dirs.index(live)]
+        if older:
+            keep.add(older[-1])
+    for d in dirs:
+        if d not in keep:
+            shutil.rmtree(d, ignore_errors=True)
+            removed.append(d.name)
+    return removed
 
 
 def _write(writer, records: Iterable[dict[str, Any]], progress: Callable[[int], None] | None):
@@ -178,53 +226,71 @@ def _write(writer, records: Iterable[dict[str, Any]], progress: Callable[[int], 
     return urls
 
 
+def _commit_and_swap(base: Path, target: Path, writer, store: Store, urls: list[str]) -> None:
+    """Commit, make it durable, publish it, and only then mark the articles indexed."""
+    writer.commit()
+    _fsync_tree(target)
+    _swap_in(base, target)
+    store.mark_indexed(urls, now_utc())
+
+
 def rebuild(base: Path, progress: Callable[[int], None] | None = None) -> int:
     """Build a fresh index from the whole store and swap it in. Returns documents indexed."""
     from whoosh import index as windex
 
+    from search.locks import exclusive
     from search.safe_pickle import harden_whoosh
 
     harden_whoosh()
-    store = Store(paths.store_path(base))
-    try:
-        target = _new_index_dir(base)
-        ix = windex.create_in(str(target), ArticleSchema())
-        writer = ix.writer(limitmb=256)
-        urls = _write(writer, store.articles(), progress)
-        writer.commit()
-        _fsync_tree(target)
-        _swap_in(base, target)
-        store.mark_indexed(urls, now_utc())
-        return len(urls)
-    finally:
-        store.close()
+    with exclusive(base / "index.lock", wait=True, what="index writer"):
+        store = Store(paths.store_path(base))
+        try:
+            target = _new_index_dir(base)
+            ix = windex.create_in(str(target), ArticleSchema())
+            writer = ix.writer(limitmb=256)
+            urls = _write(writer, store.articles(), progress)
+            _commit_and_swap(base, target, writer, store, urls)
+            return len(urls)
+        finally:
+            store.close()
 
 
 def update(base: Path, progress: Callable[[int], None] | None = None) -> int:
-    """Index what the store holds that the index does not; builds the index if missing."""
+    """Index what the store holds that the index does not, in a snapshot swapped in when
+    complete; builds the index if there is none, rebuilds it if it is damaged."""
+    from search.locks import exclusive
+
     if live_dir(base) is None:
         return rebuild(base, progress)
-    store = Store(paths.store_path(base))
     try:
-        pending = {r["url"]: r for r in store.unindexed()}
-        if not pending:
-            return 0
-        # a new pair changes the story key of the other side too
-        for rec in list(pending.values()):
-            other = rec.get("pair_url")
-            if other and other not in pending:
-                partner = store.get(other)
-                if partner:
-                    pending[other] = partner
-        ix = open_index(base)
-        writer = ix.writer(limitmb=128)
+        open_index(base).close()
+    except IndexBroken:
+        return rebuild(base, progress)
+    with exclusive(base / "index.lock", wait=True, what="index writer"):
+        store = Store(paths.store_path(base))
         try:
-            urls = _write(writer, pending.values(), progress)
-        except BaseException:
-            writer.cancel()
-            raise
-        writer.commit()
-        store.mark_indexed(urls, now_utc())
-        return len(urls)
-    finally:
-        store.close()
+            pending = {r["url"]: r for r in store.unindexed()}
+            if not pending:
+                repair(base)
+                return 0
+            # a new pair changes the story key of the other side too
+            for rec in list(pending.values()):
+                other = rec.get("pair_url")
+                if other and other not in pending:
+                    partner = store.get(other)
+                    if partner:
+                        pending[other] = partner
+            from whoosh import index as windex
+
+            target = _snapshot(live_dir(base), base)
+            writer = windex.open_dir(str(target)).writer(limitmb=128)
+            try:
+                urls = _write(writer, pending.values(), progress)
+            except BaseException:
+                writer.cancel()
+                shutil.rmtree(target, ignore_errors=True)
+                raise
+            _commit_and_swap(base, target, writer, store, urls)
+            return len(urls)
+        finally:
+            store.close()

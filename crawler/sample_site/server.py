@@ -4,6 +4,7 @@ correct content types, themed 404s. Used by `nkwatch serve-sample`, the demo and
 from __future__ import annotations
 
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
@@ -20,6 +21,9 @@ class SampleSiteServer(ThreadingHTTPServer):
         self.resources: dict[str, Resource] = render_site(self.base_url)
         self.hits: dict[str, int] = {}
         self._lock = threading.Lock()
+        # For tests of an unreliable site: a status to answer per path, a delay per request.
+        self.faults: dict[str, int] = {}
+        self.delay = 0.0
 
     def count(self, path: str) -> None:
         with self._lock:
@@ -51,7 +55,12 @@ class _Handler(BaseHTTPRequestHandler):
     def _serve(self, head: bool = False) -> None:
         path = urlsplit(self.path).path or "/"
         self.server.count(path)
+        if self.server.delay:
+            time.sleep(self.server.delay)
         res = self.server.resources
+        if path in self.server.faults:
+            lang = "en" if path.startswith("/english/") else "ko"
+            return self._send(self.server.faults[path], res[f"__404__{lang}"], head)
         if path in res and not path.startswith("__"):
             return self._send(200, res[path], head)
         last = path.rsplit("/", 1)[-1]

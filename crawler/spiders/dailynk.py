@@ -14,9 +14,10 @@ from urllib.parse import urlsplit
 
 import scrapy
 from scrapy.http import Response, TextResponse
+from twisted.python.failure import Failure
 
 from crawler import urls
-from crawler.items import PairLink
+from crawler.items import Article, Frontier, ListingWalk, PairLink
 from crawler.parsers import NotAnArticle, parse_article
 from crawler.store import Store
 
@@ -67,31 +68,40 @@ class DailyNKSpider(scrapy.Spider):
         self.since = f"{since}T00:00:00Z" if since and len(since) == 10 else since
         self.full = _as_bool(kwargs.get("full") or settings.get("NKWATCH_FULL"))
         days = int(kwargs.get("recrawl_days") or settings.getint("NKWATCH_RECRAWL_DAYS", 0))
-        self.known, self.recrawl = self._load_known(settings, days)
+        self.known, self.recrawl, self.unfinished, self.pending = self._load_known(settings, days)
         self.scheduled: set[str] = set()
 
-    def _load_known(self, settings, days: int) -> tuple[set[str], set[str]]:
+    def _load_known(self, settings, days: int) -> tuple[set[str], set[str], set[str], list[str]]:
+        """Known article URLs, those inside the re-crawl window, listings whose last walk did
+        not finish, and URLs discovered but never fetched (the frontier)."""
         from search.paths import data_dir, store_path
 
         path = store_path(data_dir(settings.get("NKWATCH_DATA_DIR")))
         if not path.exists():
-            return set(), set()
+            return set(), set(), set(LISTINGS), []
         store = Store(path, readonly=True)
         try:
             known = store.known_urls()
             cutoff = (datetime.now(UTC) - timedelta(days=days)).strftime("%Y-%m-%dT%H:%M:%SZ")
             recrawl = store.recent_urls(cutoff) if days > 0 else set()
+            finished = store.finished_listings()
+            pending = [u for u in store.frontier() if urls.same_site(u, self.allowed_hosts)]
         finally:
             store.close()
-        return known, recrawl
+        return known, recrawl, set(LISTINGS) - finished, pending
 
     # --- discovery ----------------------------------------------------------------------
     async def start(self):
-        yield scrapy.Request(self.base_url + "/robots.txt", self.parse_robots, priority=10)
+        for url in self.pending:  # discovered by an earlier run that did not fetch them
+            yield Frontier(url, "retry")
+            yield self._article_request(url, via="frontier")
+        yield self._request(self.base_url + "/robots.txt", self.parse_robots, priority=10)
         for path in FEEDS:
-            yield scrapy.Request(self.base_url + path, self.parse_feed, priority=5)
+            yield self._request(self.base_url + path, self.parse_feed, priority=5)
         for path in LISTINGS:
-            yield scrapy.Request(self.base_url + path, self.parse_listing, cb_kwargs={"page": 1})
+            yield self._request(
+                self.base_url + path, self.parse_listing, cb_kwargs={"page": 1, "listing": path}
+            )
 
     def _wanted(self, url: str) -> bool:
         """Not fetched yet this run, and new or inside the re-crawl window."""
@@ -99,11 +109,17 @@ class DailyNKSpider(scrapy.Spider):
             return False
         return url not in self.known or url in self.recrawl
 
+    def _discover(self, url: str, **meta: Any) -> Iterator[Any]:
+        """Record the URL in the store's frontier, then request it: if the crawl dies before
+        the page is stored, the next run requests it again (JOBDIR is not relied on)."""
+        yield Frontier(url, "queued")
+        yield self._article_request(url, **meta)
+
     def _article_request(self, url: str, **meta: Any) -> scrapy.Request:
         # Re-crawled URLs bypass Scrapy's dupefilter (it may persist in JOBDIR); our own
         # set keeps them to one request per run.
         self.scheduled.add(url)
-        return scrapy.Request(
+        return self._request(
             url,
             self.parse_article,
             meta=meta,
@@ -113,9 +129,34 @@ class DailyNKSpider(scrapy.Spider):
     def _count(self, key: str, n: int = 1) -> None:
         self.crawler.stats.inc_value(f"nkwatch/{key}", n)
 
+    def _request(self, url: str, callback: Any, **kwargs: Any) -> scrapy.Request:
+        """Every request gets the errback: no page goes missing without a counted reason."""
+        return scrapy.Request(url, callback, errback=self.on_error, **kwargs)
+
+    def on_error(self, failure: Failure) -> None:
+        """Count why a request produced no page (timeout, reset, 5xx after the retries,
+        too large...). Refusals by crawler/middlewares.py are counted where they happen."""
+        from crawler.middlewares import Skipped, failure_reason
+
+        if isinstance(failure.value, Skipped):
+            return
+        reason = failure_reason(failure.value)
+        self._count(f"dropped/{reason}")
+        request = getattr(failure, "request", None)
+        where = request.url if request is not None else failure.getErrorMessage()
+        self.logger.warning("not fetched (%s): %s", reason, where)
+
+    @staticmethod
+    def _canon(href: str, base: str) -> str | None:
+        """The canonical URL, or None for an href no URL parser accepts ("http://[x")."""
+        try:
+            return urls.canonicalize(href, base=base)
+        except ValueError:
+            return None
+
     def _candidate(self, href: str, base: str) -> str | None:
-        url = urls.canonicalize(href, base=base)
-        if not urls.same_site(url, self.allowed_hosts):
+        url = self._canon(href, base)
+        if not url or not urls.same_site(url, self.allowed_hosts):
             return None
         return url if urls.is_article(url) else None
 
@@ -125,9 +166,9 @@ class DailyNKSpider(scrapy.Spider):
         for line in response.text.splitlines():
             key, _, value = line.partition(":")
             if key.strip().lower() == "sitemap" and value.strip():
-                url = urls.canonicalize(value.strip(), base=response.url)
-                if urls.same_site(url, self.allowed_hosts):
-                    yield scrapy.Request(url, self.parse_sitemap)
+                url = self._canon(value.strip(), response.url)
+                if url and urls.same_site(url, self.allowed_hosts):
+                    yield self._request(url, self.parse_sitemap)
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
         from scrapy.utils.sitemap import Sitemap
@@ -140,26 +181,37 @@ class DailyNKSpider(scrapy.Spider):
         for entry in sitemap:
             loc = entry.get("loc", "")
             if sitemap.type == "sitemapindex":
-                url = urls.canonicalize(loc, base=response.url)
-                if urls.same_site(url, self.allowed_hosts):
-                    yield scrapy.Request(url, self.parse_sitemap)
+                url = self._canon(loc, response.url)
+                if url and urls.same_site(url, self.allowed_hosts):
+                    yield self._request(url, self.parse_sitemap)
                 continue
             url = self._candidate(loc, response.url)
             lastmod = entry.get("lastmod")
             if url and self._wanted(url) and not (self.since and lastmod and lastmod < self.since):
-                yield self._article_request(url, via="sitemap")
+                yield from self._discover(url, via="sitemap")
 
     def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
         if not isinstance(response, TextResponse):
             self._count("dropped/feed-not-text")
             return
         response.selector.remove_namespaces()
+        if response.xpath("name(/*)").get() not in ("rss", "feed", "RDF"):
+            # not a feed, or XML the safe parser gave up on (entities are never expanded)
+            self._count("dropped/bad-feed")
+            return
         for href in response.xpath("//item/link/text()").getall():
             url = self._candidate(href.strip(), response.url)
             if url and self._wanted(url):
-                yield self._article_request(url, via="feed")
+                yield from self._discover(url, via="feed")
 
-    def parse_listing(self, response: Response, page: int) -> Iterator[scrapy.Request]:
+    def parse_listing(self, response: Response, page: int, listing: str = "") -> Iterator[Any]:
+        """One listing page: request its new articles, then the next page unless the walk
+        can stop. A walk stops at a page of known URLs only if the previous walk of this
+        listing finished; an interrupted one (a crash, a kill) is walked again, so nothing
+        behind the point where it died is skipped for good."""
+        listing = listing or urls.path_of(response.url)
+        if page == 1:
+            yield ListingWalk(listing, complete=False)
         if not isinstance(response, TextResponse):
             self._count("dropped/listing-not-text")
             return
@@ -174,21 +226,40 @@ class DailyNKSpider(scrapy.Spider):
         found = list(dict.fromkeys(u for h in hrefs if (u := self._candidate(h, response.url))))
         fresh = [u for u in found if self._wanted(u)]
         for url in fresh:
-            yield self._article_request(url, via="listing")
+            yield from self._discover(url, via="listing")
         dates = [d[:10] + "T00:00:00Z" for d in response.css("time::attr(datetime)").getall()]
         too_old = bool(self.since and dates and max(dates) < self.since)
-        if page >= self.max_pages or too_old or not found or (not self.full and not fresh):
+        caught_up = not fresh and not self.full and listing not in self.unfinished
+        if too_old or not found or caught_up:
+            yield ListingWalk(listing, complete=True)
             return
+        if page >= self.max_pages:
+            return  # page budget spent: the walk is not complete
         for css in NEXT_PAGE:
             nxt = response.css(css).get()
             if nxt:
-                url = urls.canonicalize(nxt, base=response.url)
-                if urls.same_site(url, self.allowed_hosts):
-                    yield scrapy.Request(url, self.parse_listing, cb_kwargs={"page": page + 1})
+                url = self._canon(nxt, response.url)
+                if url and urls.same_site(url, self.allowed_hosts):
+                    yield self._request(
+                        url, self.parse_listing, cb_kwargs={"page": page + 1, "listing": listing}
+                    )
                 return
+        yield ListingWalk(listing, complete=True)  # the last page
 
     # --- articles -----------------------------------------------------------------------
     def parse_article(self, response: Response) -> Iterator[Any]:
+        """Parse, then settle the frontier: a page that was not stored is done with; a
+        stored article leaves the frontier in the store pipeline, after it is written."""
+        requested = urls.canonicalize(response.request.url)
+        stored_as = None
+        for out in self._article(response):
+            if isinstance(out, Article):
+                stored_as = out.url
+            yield out
+        if stored_as != requested:
+            yield Frontier(requested, "done")
+
+    def _article(self, response: Response) -> Iterator[Any]:
         pair_of = response.meta.get("pair_of")
         if response.status in (404, 410):
             if pair_of:
@@ -200,12 +271,20 @@ class DailyNKSpider(scrapy.Spider):
         if not isinstance(response, TextResponse):
             self._count("dropped/not-text")
             return
+        notes: list[str] = []
         try:
-            article = parse_article(response.text, response.url)
+            article = parse_article(response.text, response.url, notes=notes)
         except NotAnArticle as exc:
             reason = "no-title-or-body" if "no title" in str(exc) else "not-an-article"
             self._count(f"dropped/{reason}")
             self.logger.info("not stored: %s (%s)", response.url, exc)
+            return
+        for note in notes:  # e.g. nesting too deep for lxml, flattened (and logged)
+            self._count(f"parser/{note}")
+        if "\ufffd" in f"{article.title}{article.subtitle or ''}{article.text}":
+            # bytes that no encoding reads landed in the article's own text: never stored
+            self._count("dropped/replacement-chars")
+            self.logger.warning("not stored: %s (undecodable bytes in its text)", response.url)
             return
         self._count(f"template/{article.template}")
         for field, rank in article.selector_hits.items():
@@ -218,10 +297,10 @@ class DailyNKSpider(scrapy.Spider):
             yield PairLink(en_url=pair_of, ko_url=article.url, status="ok")
         yield article
         target = article.pair_url
-        if target and urls.same_site(target, self.allowed_hosts) and self._wanted(target):
-            self.scheduled.add(target)
-            yield scrapy.Request(
-                target,
-                self.parse_article,
-                meta={"pair_of": article.url, "handle_httpstatus_list": [404, 410]},
+        # Only a Korean article: "Read in Korean" links between English pages would be a
+        # trap (Korean pages have no pair links, so a chain ends after one step).
+        korean = bool(target) and urls.is_korean_article(target)
+        if korean and urls.same_site(target, self.allowed_hosts) and self._wanted(target):
+            yield from self._discover(
+                target, pair_of=article.url, handle_httpstatus_list=[404, 410], via="pair"
             )

@@ -147,6 +147,7 @@ def print_summary(summary: dict, indexed: int) -> None:
 )
 @click.option("--no-index", is_flag=True, help="Store only; index later with `nkwatch index`.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@click.option("--wait", is_flag=True, help="Queue behind a running crawl or refresh.")
 @click.option("-v", "--verbose", is_flag=True, help="Scrapy's log at INFO level.")
 @click.pass_obj
 def crawl(
@@ -159,6 +160,7 @@ def crawl(
     delay: float | None,
     no_index: bool,
     as_json: bool,
+    wait: bool,
     verbose: bool,
 ) -> None:
     """Crawl both editions (feeds, listings, sitemaps, "Read in Korean" links), store every
@@ -177,21 +179,21 @@ def crawl(
         from search.query import _day
 
         _day(since)
-    summary = run_crawl(
-        ctx.base,
-        base_url,
-        max_pages=max_pages,
-        since=since,
-        recrawl_days=recrawl_days,
-        full=full,
-        delay=delay,
-        verbose=verbose,
-    )
-    indexed = 0
-    if not no_index:
-        from search import indexer
+    from search import indexer, locks
 
-        indexed = indexer.update(ctx.base)
+    ctx.base.mkdir(parents=True, exist_ok=True, mode=0o700)
+    with locks.exclusive(ctx.base / "run.lock", wait=wait, what="crawl or refresh"):
+        summary = run_crawl(
+            ctx.base,
+            base_url,
+            max_pages=max_pages,
+            since=since,
+            recrawl_days=recrawl_days,
+            full=full,
+            delay=delay,
+            verbose=verbose,
+        )
+        indexed = 0 if no_index else indexer.update(ctx.base)
     summary["indexed"] = indexed
     if as_json:
         click.echo(json.dumps(summary, ensure_ascii=False))
