@@ -71,7 +71,7 @@ class Gazetteer:
                     self._en_exact[name] = e.id
                     en_parts.append((len(name), f"(?-i:{re.escape(name)})"))
                 else:
-                    self._en_folded[name.lower()] = e.id
+                    self._en_folded[_norm_en(name)] = e.id
                     en_parts.append((len(name), _en_pattern(name)))
             for name in e.ko_names:
                 folded = korean.fold_text(name.replace(" ", ""))

@@ -8,14 +8,15 @@ on Pyongjin. The rewritten query is returned so the CLI can show what was search
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from crawler.store import Store
-from search import entities, paths
-from search.errors import QueryError
+from search import entities, glossary, paths
+from search.errors import IndexBroken, QueryError
 from search.indexer import open_index
 from search.schema import SEARCH_FIELDS
 
@@ -23,6 +24,7 @@ TIME_LIMIT_S = 5.0
 MAX_QUERY_CHARS = 2000
 MAX_TERMS = 64
 SNIPPET_CHARS = 220
+CROSS_LANGUAGE_BOOST = 0.3
 
 
 @dataclass
@@ -117,22 +119,69 @@ def _check_syntax(query: str) -> None:
         raise QueryError(f"unclosed '(' at position {opened[-1] + 1}: add a ')'")
 
 
-def expand(query: str, gaz: entities.Gazetteer) -> tuple[str, list[str]]:
-    """Rewrite spans naming a gazetteer entry into (span OR ids:ID); skip quoted and field:
-    parts, where the analyst asked for something exact."""
-    protected = [(m.start(), m.end()) for m in re.finditer(r'"[^"]*"|\S+:\S+', query)]
-    out, pos, notes = [], 0, []
+@dataclass
+class Expansion:
+    text: str  # the rewritten query
+    notes: list[str]  # "span -> type:id (English / Korean)", shown to the analyst
+    ids: list[str]  # the entries named
+    other_words: bool  # words besides the names (which a translation will not share)
+    plain: bool  # no operators or field syntax: the analyst left the logic to us
+
+
+def expand(query: str, gaz: entities.Gazetteer) -> Expansion:
+    """Rewrite spans naming a gazetteer entry into (span OR ids:ID). A quoted phrase is
+    expanded only when it is exactly a name; field:value parts are left alone."""
+    quoted = list(re.finditer(r'"([^"]*)"', query))
+    fielded = [(m.start(), m.end()) for m in re.finditer(r"\S+:\S+", query)]
+    spans: list[tuple[int, int, entities.Entry]] = []
+    for m in quoted:
+        entry = gaz.resolve(m.group(1)) if m.group(1).strip() else None
+        if entry and m.group(1).strip().lower() != entry.id:
+            spans.append((m.start(), m.end(), entry))
+    inside = fielded + [(m.start(), m.end()) for m in quoted]
     for start, end, entry in gaz.in_query(query):
-        if start < pos or any(s <= start < e for s, e in protected):
+        if not any(s <= start < e for s, e in inside):
+            spans.append((start, end, entry))
+    taken = [(s, e) for s, e, _ in spans] + inside
+    words = [
+        (s, e, term, lang)
+        for s, e, term, lang in glossary.default().in_query(query)
+        if not any(a <= s < b or s <= a < e for a, b in taken)
+    ]
+    out, pos, notes, ids = [], 0, [], []
+    for start, end, what in sorted(
+        [(s, e, x) for s, e, x in spans] + [(s, e, (t, lang)) for s, e, t, lang in words],
+        key=lambda s: s[0],
+    ):
+        if start < pos:
             continue
         span = query[start:end]
-        term = f'"{span}"' if " " in span else span
+        term = span if span.startswith('"') or " " not in span else f'"{span}"'
         out.append(query[pos:start])
-        out.append(f"({term} OR ids:{entry.id})")
-        notes.append(f"{span} -> {entry.type}:{entry.id} ({entry.en} / {entry.ko})")
+        if isinstance(what, entities.Entry):
+            out.append(f"({term} OR ids:{what.id})")
+            notes.append(f"{span.strip(chr(34))} -> {what.type}:{what.id} ({what.en} / {what.ko})")
+            ids.append(what.id)
+        else:
+            gloss, lang = what
+            extra = [
+                f'"{t}"' if " " in t else t for t in glossary.Glossary.translations(gloss, lang)
+            ]
+            out.append("(" + " OR ".join([term, *extra]) + ")")
+            notes.append(f"{span} -> {' / '.join(glossary.Glossary.translations(gloss, lang))}")
         pos = end
     out.append(query[pos:])
-    return "".join(out), notes
+    rest = _without(query, [*spans, *[(s, e, None) for s, e, _t, _l in words]])
+    plain = not re.search(r"\b(AND|OR|NOT)\b|[:()*?~^]", query)
+    return Expansion("".join(out), notes, ids, bool(re.search(r"\w", rest)), plain)
+
+
+def _without(query: str, spans: list[tuple[int, int, Any]]) -> str:
+    chars = list(query)
+    for s, e, _ in spans:
+        for i in range(s, e):
+            chars[i] = " "
+    return "".join(chars)
 
 
 def _day(value: str, end: bool = False) -> datetime:
@@ -254,7 +303,31 @@ def search(
     expansion: bool = True,
 ) -> SearchResult:
     """Search the index under `base`. `fields` and `expansion` exist for the evaluation's
-    analyser comparison (search/evaluate.py); the CLI uses the defaults."""
+    analyser comparison (search/evaluate.py); the CLI uses the defaults.
+
+    An index swap can retire files under a reader that resolved the old directory a moment
+    before; the search is then simply run again on the new one.
+    """
+    for attempt in range(3):
+        try:
+            return _search_once(base, query, filters, limit, sort, time_limit, fields, expansion)
+        except (OSError, IndexBroken):
+            if attempt == 2:
+                raise
+            time.sleep(0.05 * (attempt + 1))
+    raise AssertionError("unreachable")
+
+
+def _search_once(
+    base: Path,
+    query: str,
+    filters: Filters | None,
+    limit: int,
+    sort: str,
+    time_limit: float,
+    fields: tuple[str, ...],
+    expansion: bool,
+) -> SearchResult:
     from whoosh import collectors
     from whoosh import query as Q
     from whoosh.qparser import QueryParserError
@@ -268,7 +341,8 @@ def search(
     if limit < 1:
         raise QueryError("--limit must be at least 1")
     gaz = entities.default()
-    expanded, notes = expand(query, gaz) if query and expansion else (query, [])
+    exp = expand(query, gaz) if query and expansion else Expansion(query, [], [], True, False)
+    expanded, notes = exp.text, exp.notes
     ix = open_index(base)
     try:
         if expanded:
@@ -280,6 +354,11 @@ def search(
             q = Q.Every()
         if q is Q.NullQuery or isinstance(q, type(Q.NullQuery)):
             raise QueryError(f"nothing to search in {query!r} (only stop words?)")
+        if exp.ids and exp.other_words and exp.plain:
+            # The other words will not be in a translation of the story, so the names
+            # alone also match, ranked below stories that match every word.
+            names_only = Q.And([Q.Term("ids", i) for i in dict.fromkeys(exp.ids)])
+            q = Q.Or([q, names_only.with_boost(CROSS_LANGUAGE_BOOST)])
         filter_q = _filter_query(filters, gaz)
         with ix.searcher() as searcher:
             from whoosh import sorting
@@ -292,7 +371,7 @@ def search(
             coll = searcher.collector(limit=None, sortedby=sortedby, groupedby=facets)
             # The filter wraps the time limit: the other way round, Whoosh's
             # TimeLimitCollector bypasses the filter and every document comes back.
-            tlc = collectors.TimeLimitCollector(coll, timelimit=time_limit)
+            tlc = collectors.TimeLimitCollector(coll, timelimit=time_limit, use_alarm=False)
             if filter_q is not None:
                 tlc = collectors.FilterCollector(tlc, allow=filter_q)
             timed_out = False

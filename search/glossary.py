@@ -1,0 +1,102 @@
+"""Dictionary-based query translation for common reporting words.
+
+Names cross languages through the gazetteer's ids; ordinary words such as "crackdown" or
+"smuggling" do not, so a glossary (search/gazetteer/glossary.toml, reviewed like code)
+gives their Korean equivalents and back. Only queries are translated: the index stays as
+the articles wrote it.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+
+from search.analysis.korean import fold_text
+
+_HANGUL_WORD = re.compile(r"[\uac00-\ud7a3]+")
+
+
+@dataclass(frozen=True)
+class Term:
+    en: tuple[str, ...]
+    ko: tuple[str, ...]
+
+
+class Glossary:
+    def __init__(self, terms: list[Term]) -> None:
+        self.terms = terms
+        self._en: dict[str, Term] = {}
+        self._ko: dict[str, Term] = {}
+        for t in terms:
+            for form in t.en:
+                self._en[form.lower()] = t
+            for form in t.ko:
+                self._ko[fold_text(form)] = t
+        forms = sorted(self._en, key=len, reverse=True)
+        self.en_regex = (
+            re.compile(
+                r"(?<![\w-])("
+                + "|".join(re.escape(f).replace(r"\ ", r"[\s-]+") for f in forms)
+                + r")(?![\w-])",
+                re.I,
+            )
+            if forms
+            else None
+        )
+        self._ko_sorted = sorted((f for f in self._ko if " " not in f), key=len, reverse=True)
+        phrases = sorted((f for f in self._ko if " " in f), key=len, reverse=True)
+        self.ko_phrase_regex = (
+            re.compile("(" + "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in phrases) + ")")
+            if phrases
+            else None
+        )
+
+    def in_query(self, query: str) -> list[tuple[int, int, Term, str]]:
+        """(start, end, term, 'en'|'ko') for query words the glossary knows. A Korean word
+        counts when a glossary form starts it and at most two syllables follow (particles:
+        밀수를, 단속에서)."""
+        found = []
+        if self.en_regex:
+            for m in self.en_regex.finditer(query):
+                key = re.sub(r"[\s-]+", " ", m.group(1).lower())
+                term = self._en.get(key) or self._en.get(m.group(1).lower())
+                if term:
+                    found.append((m.start(1), m.end(1), term, "en"))
+        folded = fold_text(query)  # same length: offsets hold
+        if self.ko_phrase_regex:
+            for m in self.ko_phrase_regex.finditer(folded):
+                term = self._ko.get(re.sub(r"\s+", " ", m.group()))
+                if term:
+                    found.append((m.start(), m.end(), term, "ko"))
+        for m in _HANGUL_WORD.finditer(query):
+            if any(s <= m.start() < e for s, e, _t, lang in found if lang == "ko"):
+                continue
+            word = fold_text(m.group())
+            for form in self._ko_sorted:
+                if word.startswith(form) and len(word) - len(form) <= 2:
+                    found.append((m.start(), m.end(), self._ko[form], "ko"))
+                    break
+        return found
+
+    @staticmethod
+    def translations(term: Term, lang: str) -> tuple[str, ...]:
+        return term.ko if lang == "en" else term.en
+
+
+def load(path: str | None = None) -> Glossary:
+    if path:
+        with open(path, "rb") as fh:
+            raw = tomllib.load(fh)
+    else:
+        files = resources.files("search.gazetteer")
+        source = files.joinpath("glossary.toml")
+        raw = tomllib.loads(source.read_text("utf-8")) if source.is_file() else {}
+    return Glossary([Term(tuple(t["en"]), tuple(t["ko"])) for t in raw.get("term", [])])
+
+
+@functools.cache
+def default() -> Glossary:
+    return load()
