@@ -7,6 +7,7 @@ so the logic is testable without Scrapy.
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from typing import Any
 
 from scrapy.exceptions import DropItem
@@ -82,6 +83,50 @@ class EntityPipeline(_StatsMixin):
         return item
 
 
+def apply(store: Store, item: Any) -> str | None:
+    """Write one item to the store; returns the article outcome (new/updated/unchanged)."""
+    if isinstance(item, Frontier):
+        store.frontier_update(item.url, item.state)
+    elif isinstance(item, ListingWalk):
+        store.record_walk(item.listing, item.complete)
+    elif isinstance(item, PairLink):
+        store.add_pair(item.en_url, item.ko_url, item.status)
+    elif isinstance(item, Article):
+        outcome = store.upsert_article(item)
+        store.frontier_update(item.url, "done")
+        if item.lang == "en" and item.pair_url:
+            store.add_pair(item.url, item.pair_url)
+        return outcome
+    else:
+        raise DropItem(f"unknown item type {type(item).__name__}")
+    return None
+
+
+def _finish(
+    base: Any,
+    stats: dict[str, Any],
+    settings: Any,
+    store: Store | None = None,
+    run_id: int | None = None,
+) -> dict[str, Any]:
+    """The crawl summary, stored with the run (when there is a store) and in last_crawl.json."""
+    summary = health.summarize(stats, settings)
+    if store is not None:
+        store.resolve_pairs()
+        summary["pairs_broken_total"] = len(store.pairs("broken"))
+        summary["shared_originals"] = len(store.shared_originals())
+    status = "alarm" if summary["alarms"] else ("partial" if summary["errors"] else "ok")
+    summary["status"] = status
+    summary["run_id"] = run_id
+    if store is not None and run_id is not None:
+        store.finish_run(run_id, status, summary)
+    base.mkdir(parents=True, exist_ok=True, mode=0o700)
+    (base / "last_crawl.json").write_text(
+        json.dumps(summary, ensure_ascii=False, indent=1), encoding="utf-8"
+    )
+    return summary
+
+
 class StorePipeline(_StatsMixin):
     """Write to the SQLite store, the source of truth; record the run and its summary."""
 
@@ -93,35 +138,48 @@ class StorePipeline(_StatsMixin):
         self.run_id = self.store.start_run(getattr(spider, "base_url", ""))
 
     def process_item(self, item, spider=None):
-        if isinstance(item, Frontier):
-            self.store.frontier_update(item.url, item.state)
-            return item
-        if isinstance(item, ListingWalk):
-            self.store.record_walk(item.listing, item.complete)
-            return item
-        if isinstance(item, PairLink):
-            self.store.add_pair(item.en_url, item.ko_url, item.status)
+        outcome = apply(self.store, item)
+        if outcome:
+            self.stats.inc_value(f"nkwatch/articles/{outcome}/{item.lang}")
+        elif isinstance(item, PairLink):
             self.stats.inc_value(f"nkwatch/pairs/{item.status}")
-            return item
-        if not isinstance(item, Article):
-            raise DropItem(f"unknown item type {type(item).__name__}")
-        outcome = self.store.upsert_article(item)
-        self.store.frontier_update(item.url, "done")
-        self.stats.inc_value(f"nkwatch/articles/{outcome}/{item.lang}")
-        if item.lang == "en" and item.pair_url:
-            self.store.add_pair(item.url, item.pair_url)
         return item
 
     def close_spider(self, spider=None):
-        self.store.resolve_pairs()
-        summary = health.summarize(self.stats.get_stats(), self.settings)
-        summary["pairs_broken_total"] = len(self.store.pairs("broken"))
-        summary["shared_originals"] = len(self.store.shared_originals())
-        status = "alarm" if summary["alarms"] else ("partial" if summary["errors"] else "ok")
-        summary["status"] = status
-        summary["run_id"] = self.run_id
-        self.store.finish_run(self.run_id, status, summary)
-        (self.base / "last_crawl.json").write_text(
-            json.dumps(summary, ensure_ascii=False, indent=1), encoding="utf-8"
-        )
+        _finish(self.base, self.stats.get_stats(), self.settings, self.store, self.run_id)
         self.store.close()
+
+
+QUEUE_KEY = "nkwatch:items"
+
+
+def to_message(item: Any) -> str:
+    return json.dumps({"type": type(item).__name__, "data": asdict(item)}, ensure_ascii=False)
+
+
+def from_message(raw: bytes | str) -> Any:
+    msg = json.loads(raw)
+    kinds = {k.__name__: k for k in (Article, PairLink, Frontier, ListingWalk)}
+    return kinds[msg["type"]](**msg["data"])
+
+
+class QueuePipeline(_StatsMixin):
+    """Scale-out (scrapy-redis): crawler processes on any machine push finished items to
+    one Redis list; `nkwatch ingest` on the indexer machine is the store's single writer."""
+
+    def open_spider(self, spider=None):
+        from scrapy_redis.connection import get_redis_from_settings
+
+        from search.paths import data_dir
+
+        self.base = data_dir(self.settings.get("NKWATCH_DATA_DIR"))
+        self.redis = get_redis_from_settings(self.settings)
+
+    def process_item(self, item, spider=None):
+        self.redis.rpush(QUEUE_KEY, to_message(item))
+        if isinstance(item, Article):
+            self.stats.inc_value(f"nkwatch/articles/queued/{item.lang}")
+        return item
+
+    def close_spider(self, spider=None):
+        _finish(self.base, self.stats.get_stats(), self.settings)

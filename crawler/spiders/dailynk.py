@@ -7,12 +7,15 @@ followed even when the Korean original is in no listing.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
 import scrapy
+from scrapy import signals
+from scrapy.exceptions import DontCloseSpider
 from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 
@@ -35,6 +38,16 @@ NEXT_PAGE = (
 )
 
 
+FEED_ROOTS = ("rss", "feed", "RDF", "rdf:RDF")
+
+
+def _declares_entities(body: bytes) -> bool:
+    """XML that declares entities (a DTD before the root): feeds and sitemaps never need
+    them, and bombs and external entities (XXE) live there. The parsers would not expand
+    them either (lxml with resolve_entities=False); such XML is simply not used."""
+    return b"<!ENTITY" in body[:65536]
+
+
 def _as_bool(value: Any) -> bool:
     return str(value).lower() in ("1", "true", "yes", "on")
 
@@ -52,7 +65,28 @@ class DailyNKSpider(scrapy.Spider):
     def from_crawler(cls, crawler, *args, **kwargs):
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.configure(crawler.settings, kwargs)
+        if "scrapy_redis" in str(crawler.settings.get("SCHEDULER")):
+            crawler.signals.connect(spider._stay_while_shared_work, signal=signals.spider_idle)
+            crawler.signals.connect(spider._busy, signal=signals.response_received)
         return spider
+
+    _last_busy = 0.0
+
+    def _busy(self, *args: Any, **kwargs: Any) -> None:
+        self._last_busy = time.monotonic()
+
+    def _stay_while_shared_work(self) -> None:
+        """With a shared Redis frontier, an empty local moment is not the end: other
+        crawlers may still be adding requests. Close only after a quiet spell, longer than
+        the engine's 5 s heartbeat, which is when an idle crawler looks at the queue again."""
+        quiet = self.crawler.settings.getfloat("NKWATCH_REDIS_IDLE_CLOSE", 15.0)
+        if time.monotonic() - max(self._last_busy, self._started) < quiet:
+            # Look at the shared queue again soon, not at the next 5 s heartbeat: a busy
+            # crawler would otherwise take every request the moment it appears.
+            slot = getattr(self.crawler.engine, "_slot", None)
+            if slot is not None:
+                slot.nextcall.schedule(0.25)
+            raise DontCloseSpider
 
     def configure(self, settings, kwargs: dict[str, Any]) -> None:
         base = kwargs.get("base_url") or settings.get("NKWATCH_BASE_URL") or urls.DEFAULT_BASE_URL
@@ -70,6 +104,7 @@ class DailyNKSpider(scrapy.Spider):
         days = int(kwargs.get("recrawl_days") or settings.getint("NKWATCH_RECRAWL_DAYS", 0))
         self.known, self.recrawl, self.unfinished, self.pending = self._load_known(settings, days)
         self.scheduled: set[str] = set()
+        self._started = time.monotonic()
 
     def _load_known(self, settings, days: int) -> tuple[set[str], set[str], set[str], list[str]]:
         """Known article URLs, those inside the re-crawl window, listings whose last walk did
@@ -173,6 +208,9 @@ class DailyNKSpider(scrapy.Spider):
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
         from scrapy.utils.sitemap import Sitemap
 
+        if _declares_entities(response.body):  # entity bombs, XXE: not trusted
+            self._count("dropped/bad-sitemap")
+            return
         try:
             sitemap = Sitemap(response.body)
         except Exception:  # malformed XML: counted, not fatal
@@ -194,11 +232,11 @@ class DailyNKSpider(scrapy.Spider):
         if not isinstance(response, TextResponse):
             self._count("dropped/feed-not-text")
             return
-        response.selector.remove_namespaces()
-        if response.xpath("name(/*)").get() not in ("rss", "feed", "RDF"):
-            # not a feed, or XML the safe parser gave up on (entities are never expanded)
+        if _declares_entities(response.body) or response.xpath("name(/*)").get() not in FEED_ROOTS:
+            # not a feed, or one declaring entities (bombs, XXE): never expanded, not trusted
             self._count("dropped/bad-feed")
             return
+        response.selector.remove_namespaces()
         for href in response.xpath("//item/link/text()").getall():
             url = self._candidate(href.strip(), response.url)
             if url and self._wanted(url):

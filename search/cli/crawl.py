@@ -40,6 +40,19 @@ def _check_base_url(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}"
 
 
+REDIS_SETTINGS = {
+    "SCHEDULER": "scrapy_redis.scheduler.Scheduler",
+    "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
+    "SCHEDULER_PERSIST": True,  # the frontier and the seen set outlive a run
+    "ITEM_PIPELINES": {
+        "crawler.pipelines.LanguagePipeline": 100,
+        "crawler.pipelines.PairPipeline": 200,
+        "crawler.pipelines.EntityPipeline": 300,
+        "crawler.pipelines.QueuePipeline": 900,
+    },
+}
+
+
 def run_crawl(
     base: Path,
     base_url: str,
@@ -50,8 +63,12 @@ def run_crawl(
     full: bool,
     delay: float | None,
     verbose: bool,
+    redis_url: str | None = None,
 ) -> dict:
-    """Run the Scrapy crawl in this process; return the crawl summary it stored."""
+    """Run the Scrapy crawl in this process; return the crawl summary it stored.
+
+    With `redis_url`, the crawl is one of N processes sharing a Redis frontier and
+    dupefilter (scrapy-redis); its items go to a Redis list for `nkwatch ingest`."""
     from scrapy.crawler import CrawlerProcess
     from scrapy.settings import Settings
 
@@ -67,6 +84,10 @@ def run_crawl(
         if delay == 0:
             settings.set("AUTOTHROTTLE_ENABLED", False, priority="cmdline")
             settings.set("CONCURRENT_REQUESTS_PER_DOMAIN", 8, priority="cmdline")
+    if redis_url:
+        for key, value in REDIS_SETTINGS.items():
+            settings.set(key, value, priority="cmdline")
+        settings.set("REDIS_URL", redis_url, priority="cmdline")
     base.mkdir(parents=True, exist_ok=True, mode=0o700)
     summary_file = base / "last_crawl.json"
     summary_file.unlink(missing_ok=True)
@@ -148,6 +169,13 @@ def print_summary(summary: dict, indexed: int) -> None:
 @click.option("--no-index", is_flag=True, help="Store only; index later with `nkwatch index`.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.option("--wait", is_flag=True, help="Queue behind a running crawl or refresh.")
+@click.option(
+    "--redis",
+    "redis_url",
+    metavar="redis://HOST:PORT/DB",
+    help="Scale out: share the frontier with other crawlers through Redis and queue "
+    "items for `nkwatch ingest` (no store or index written here).",
+)
 @click.option("-v", "--verbose", is_flag=True, help="Scrapy's log at INFO level.")
 @click.pass_obj
 def crawl(
@@ -161,6 +189,7 @@ def crawl(
     no_index: bool,
     as_json: bool,
     wait: bool,
+    redis_url: str | None,
     verbose: bool,
 ) -> None:
     """Crawl both editions (feeds, listings, sitemaps, "Read in Korean" links), store every
@@ -182,6 +211,30 @@ def crawl(
     from search import indexer, locks
 
     ctx.base.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if redis_url:
+        _check_redis(redis_url)
+        summary = run_crawl(
+            ctx.base,
+            base_url,
+            max_pages=max_pages,
+            since=since,
+            recrawl_days=recrawl_days,
+            full=full,
+            delay=delay,
+            verbose=verbose,
+            redis_url=redis_url,
+        )
+        queued = summary.get("articles", {}).get("queued", {})
+        click.echo(
+            json.dumps(summary, ensure_ascii=False)
+            if as_json
+            else f"queued {queued} articles in {redis_url}; run "
+            f"`nkwatch ingest --redis {redis_url}` on the indexer"
+        )
+        code = (
+            EXIT_ALARM if summary.get("alarms") else (EXIT_PARTIAL if summary.get("errors") else 0)
+        )
+        sys.exit(code)
     with locks.exclusive(ctx.base / "run.lock", wait=wait, what="crawl or refresh"):
         summary = run_crawl(
             ctx.base,
@@ -203,6 +256,56 @@ def crawl(
         sys.exit(EXIT_ALARM)
     if summary.get("errors"):
         sys.exit(EXIT_PARTIAL)
+
+
+def _check_redis(url: str) -> None:
+    parts = urlsplit(url)
+    if parts.scheme not in ("redis", "rediss", "unix") or not (parts.hostname or parts.path):
+        raise UserError(f"--redis must look like redis://HOST:PORT/DB, not {url!r}")
+
+
+@cli.command()
+@click.option(
+    "--redis",
+    "redis_url",
+    required=True,
+    metavar="redis://HOST:PORT/DB",
+    help="The Redis that crawlers started with `nkwatch crawl --redis` fill.",
+)
+@click.option("--no-index", is_flag=True, help="Store only.")
+@click.pass_obj
+def ingest(ctx: Context, redis_url: str, no_index: bool) -> None:
+    """Drain the items that scaled-out crawlers queued in Redis into the store (its single
+    writer) and update the index.
+
+    \b
+    Example:
+      nkwatch crawl --redis redis://10.0.0.5:6379/0 &   # on each crawler machine
+      nkwatch ingest --redis redis://10.0.0.5:6379/0    # on the indexer machine
+    """
+    import redis
+
+    from crawler.pipelines import QUEUE_KEY, apply, from_message
+    from crawler.store import Store
+    from search import indexer, locks
+    from search.paths import store_path
+
+    _check_redis(redis_url)
+    client = redis.Redis.from_url(redis_url)
+    counts: dict[str, int] = {}
+    with locks.exclusive(ctx.base / "run.lock", wait=True, what="crawl or refresh"):
+        store = Store(store_path(ctx.base))
+        try:
+            while batch := client.lpop(QUEUE_KEY, 500):
+                for raw in batch:
+                    item = from_message(raw)
+                    outcome = apply(store, item) or type(item).__name__
+                    counts[outcome] = counts.get(outcome, 0) + 1
+            store.resolve_pairs()
+        finally:
+            store.close()
+        indexed = 0 if no_index else indexer.update(ctx.base)
+    click.echo(f"ingested {counts}; indexed {indexed} documents")
 
 
 @cli.command("serve-sample")

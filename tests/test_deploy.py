@@ -1,0 +1,65 @@
+"""The shipped schedule units run the real CLI: their command lines parse and, pointed at
+the sample site, do a refresh."""
+
+from __future__ import annotations
+
+import configparser
+import json
+import shlex
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, nkwatch
+
+DEPLOY = ROOT / "deploy"
+
+
+def systemd_unit(name: str) -> configparser.ConfigParser:
+    unit = configparser.ConfigParser(strict=False, interpolation=None)
+    unit.optionxform = str  # keys are case-sensitive in systemd
+    unit.read(DEPLOY / name)
+    return unit
+
+
+def cron_command() -> list[str]:
+    lines = [
+        ln
+        for ln in (DEPLOY / "nkwatch.cron").read_text().splitlines()
+        if ln.strip() and not ln.startswith("#") and "=" not in ln.split()[0]
+    ]
+    assert len(lines) == 1
+    fields = lines[0].split(None, 5)
+    assert len(fields) == 6, "five time fields and a command"
+    return shlex.split(fields[5].split(">")[0])
+
+
+def as_test_invocation(argv: list[str], data: Path, base_url: str) -> list[str]:
+    """The unit's nkwatch arguments, with our data dir and the sample site."""
+    assert Path(argv[0]).name == "nkwatch"
+    args = argv[1:]
+    i = args.index("--data-dir")
+    args[i + 1] = str(data)
+    return [*args, "--base-url", base_url]
+
+
+def test_timer_is_persistent_and_points_at_the_service():
+    timer = systemd_unit("nkwatch-refresh.timer")
+    assert timer["Timer"]["Persistent"] == "true"
+    assert timer["Timer"]["OnCalendar"]
+    service = systemd_unit("nkwatch-refresh.service")
+    assert service["Service"]["Type"] == "oneshot"
+    assert "/var/lib/nkwatch" in service["Service"]["ReadWritePaths"]
+
+
+@pytest.mark.parametrize("source", ["systemd", "cron"])
+def test_scheduled_command_is_a_valid_refresh(source, site, tmp_path):
+    if source == "systemd":
+        argv = shlex.split(systemd_unit("nkwatch-refresh.service")["Service"]["ExecStart"])
+    else:
+        argv = cron_command()
+    args = as_test_invocation(argv, tmp_path / "d", site.base_url)
+    assert args[0] == "--data-dir" and "refresh" in args
+    proc = nkwatch(tmp_path / "d", *args[2:])
+    summary = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert summary["status"] == "ok" and summary["indexed"] > 0
