@@ -26,7 +26,13 @@ class _StatsMixin:
         pipe = cls()
         pipe.stats = crawler.stats
         pipe.settings = crawler.settings
+        pipe.crawler = crawler
         return pipe
+
+    @property
+    def spider(self):
+        """Scrapy 2.13+ no longer passes the spider to pipeline methods."""
+        return self.crawler.spider
 
 
 class LanguagePipeline(_StatsMixin):
@@ -41,7 +47,7 @@ class LanguagePipeline(_StatsMixin):
             lang, method = declared or urls.edition_of(item.url), "declared"
         if declared and declared != lang:
             self.stats.inc_value("nkwatch/language/disagreements")
-            spider.logger.warning("language: %s says %s, text is %s", item.url, declared, lang)
+            self.spider.logger.warning("language: %s says %s, text is %s", item.url, declared, lang)
         item.lang, item.lang_method = lang, method
         self.stats.inc_value(f"nkwatch/language/{method}")
         return item
@@ -53,7 +59,7 @@ class PairPipeline(_StatsMixin):
     def process_item(self, item, spider=None):
         if not isinstance(item, Article) or not item.pair_url:
             return item
-        hosts = set(getattr(spider, "allowed_hosts", ()) or ())
+        hosts = set(getattr(self.spider, "allowed_hosts", ()) or ())
         if (
             item.lang != "en"
             or not urls.is_korean_article(item.pair_url)
@@ -135,7 +141,7 @@ class StorePipeline(_StatsMixin):
 
         self.base = data_dir(self.settings.get("NKWATCH_DATA_DIR"))
         self.store = Store(store_path(self.base))
-        self.run_id = self.store.start_run(getattr(spider, "base_url", ""))
+        self.run_id = self.store.start_run(getattr(self.spider, "base_url", ""))
 
     def process_item(self, item, spider=None):
         outcome = apply(self.store, item)

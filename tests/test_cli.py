@@ -145,3 +145,73 @@ def test_cli_starts_fast(tmp_path):
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout
     assert "HEAVY []" in out, out
     assert time.monotonic() - start < 30
+
+
+def test_alias_candidates_come_from_parenthesised_korean_names(crawled):
+    rows = jsonl(nkwatch(crawled, "aliases", "--candidates", "--json").stdout)
+    assert rows, "the sample site names several companies in parentheses"
+    for row in rows:
+        assert row["ko"] and row["en"][0].isupper() and row["examples"]
+        assert row["status"].startswith("new ")
+    known = {(r["en"], r["ko"]) for r in rows}
+    assert ("Pyongjin Trade Guidance Bureau", "평진무역지도국") not in known  # in the gazetteer
+
+
+def test_search_csv_is_spreadsheet_safe(crawled):
+    out = nkwatch(crawled, "search", "iron ore", "--format", "csv").stdout
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert rows and rows[0]["rank"] == "1"
+    assert any(r["ko_url"] and not r["en_url"] for r in rows)  # Korean-only stories too
+
+
+def test_completion_scripts(tmp_path):
+    for shell in ("bash", "zsh", "fish"):
+        assert "_NKWATCH_COMPLETE" in nkwatch(tmp_path, "completion", shell).stdout
+
+
+def test_stats_report_index_health(crawled, sample_pages):
+    stats = json.loads(nkwatch(crawled, "stats", "--json").stdout)
+    assert stats["index"]["documents"] == len(sample_pages)
+    assert stats["index"]["unindexed"] == 0 and stats["index"]["size_mb"] > 0
+    assert stats["runs"][0]["base_url"].startswith("http://127.0.0.1:")
+
+
+def _on_a_terminal(data, *args: str, no_color: bool) -> str:
+    """Run nkwatch with its output on a pseudo-terminal, as an analyst sees it."""
+    import os
+    import pty
+
+    env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
+    if no_color:
+        env["NO_COLOR"] = "1"
+    leader, follower = pty.openpty()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "search", "--data-dir", str(data), *args],
+        stdout=follower,
+        stderr=follower,
+        env=env,
+    )
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    proc.wait(60)
+    os.close(leader)
+    return b"".join(chunks).decode(errors="replace")
+
+
+def test_colour_only_on_a_terminal_and_never_with_no_color(crawled):
+    assert "\x1b[" in _on_a_terminal(crawled, "search", "iron ore", no_color=False)
+    assert "\x1b[" not in _on_a_terminal(crawled, "search", "iron ore", no_color=True)
+    piped = subprocess.run(
+        [sys.executable, "-m", "search", "--data-dir", str(crawled), "search", "iron ore"],
+        capture_output=True,
+        text=True,
+    ).stdout
+    assert "\x1b[" not in piped

@@ -77,6 +77,10 @@ def run_crawl(
     settings.set("NKWATCH_DATA_DIR", str(base), priority="cmdline")
     settings.set("LOG_LEVEL", "INFO" if verbose else "WARNING", priority="cmdline")
     settings.set("DEPTH_LIMIT", max(10, max_pages + 4), priority="cmdline")
+    settings.set("NKWATCH_PROGRESS", True, priority="cmdline")
+    extensions = dict(settings.getdict("EXTENSIONS"))
+    extensions["crawler.progress.Progress"] = 900
+    settings.set("EXTENSIONS", extensions, priority="cmdline")
     if _is_loopback(base_url) and delay is None:
         delay = 0.0  # our own sample site: no need to be polite to ourselves
     if delay is not None:
@@ -115,7 +119,7 @@ def print_summary(summary: dict, indexed: int) -> None:
 
     click.echo(f"pages fetched:   {summary.get('pages_fetched', 0)}")
     click.echo(f"articles new:    {line('new')}")
-    click.echo(f"articles updated:{line('updated'):>1}")
+    click.echo(f"articles updated: {line('updated')}")
     click.echo(f"unchanged:       {line('unchanged')}")
     pairs = summary.get("pairs", {})
     click.echo(

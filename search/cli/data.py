@@ -174,8 +174,13 @@ def stats(ctx: Context, as_json: bool) -> None:
             },
             "runs": [
                 {k: r[k] for k in ("id", "started_at", "finished_at", "status", "base_url")}
+                | {
+                    "pages_fetched": r["summary"].get("pages_fetched"),
+                    "alarms": r["summary"].get("alarms", []),
+                }
                 for r in store.runs(5)
             ],
+            "index": _index_health(ctx, store),
         }
     finally:
         store.close()
@@ -189,7 +194,42 @@ def stats(ctx: Context, as_json: bool) -> None:
         click.echo(f"  {k:<12} {n}")
     click.echo("recent crawls:")
     for r in out["runs"]:
-        click.echo(f"  #{r['id']} {r['started_at']} {r['status']:<8} {safe(r['base_url'] or '')}")
+        click.echo(
+            f"  #{r['id']} {r['started_at']} {r['status']:<8} {r['pages_fetched'] or 0:>5}"
+            f" pages  {safe(r['base_url'] or '')}"
+        )
+        for alarm in r["alarms"]:
+            click.echo(f"      alarm: {safe(alarm)}")
+    ix = out["index"]
+    click.echo(
+        f"index:    {ix['documents']} documents, {ix['size_mb']} MB, last updated "
+        f"{ix['last_indexed'] or 'never'}, {ix['unindexed']} stored articles not yet "
+        "indexed" + (f" ({ix['error']})" if ix.get("error") else "")
+    )
+
+
+def _index_health(ctx: Context, store) -> dict:
+    """Size and freshness of the index, as the store sees it."""
+    from search.indexer import live_dir, open_index
+
+    last, unindexed = store.db.execute(
+        "SELECT MAX(indexed_at), SUM(indexed_at IS NULL) FROM articles"
+    ).fetchone()
+    live = live_dir(ctx.base)
+    size = sum(f.stat().st_size for f in live.iterdir()) if live else 0
+    info = {
+        "documents": 0,
+        "size_mb": round(size / 1e6, 2),
+        "last_indexed": last,
+        "unindexed": unindexed or 0,
+    }
+    try:
+        ix = open_index(ctx.base)
+        info["documents"] = ix.doc_count()
+        ix.close()
+    except Exception as exc:  # stats must report a broken index, not die of it
+        info["error"] = str(exc)
+    return info
 
 
 @cli.command()
@@ -292,3 +332,51 @@ def entities(
             )
         else:
             click.echo(f"{n:>5} {articles[ident]:>4}  {ident:<28} {e.en} / {e.ko}")
+
+
+@cli.command()
+@click.option(
+    "--candidates",
+    is_flag=True,
+    required=True,
+    help="List harvested name pairs the gazetteer does not know yet.",
+)
+@click.option(
+    "--min-count",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1),
+    help="Only pairs seen in at least this many places.",
+)
+@click.option("--json", "as_json", is_flag=True, help="JSON Lines.")
+@click.pass_obj
+def aliases(ctx: Context, candidates: bool, min_count: int, as_json: bool) -> None:
+    """Review list of new names: English articles write Korean originals in parentheses,
+    e.g. "Pyongjin Joint Venture Company (평진합영무역회사)". Pairs the gazetteer lacks are
+    listed for a person to add to search/gazetteer/entities.toml; nothing is added here.
+
+    \b
+    Examples:
+      nkwatch aliases --candidates
+      nkwatch aliases --candidates --min-count 2 --json
+    """
+    from search import aliases as harvest
+    from search import entities as gazetteer
+
+    store = _store(ctx)
+    try:
+        records = list(store.articles("lang='en'"))
+    finally:
+        store.close()
+    found = harvest.candidates(records, gazetteer.default(), min_count)
+    for cand in found:
+        if as_json:
+            emit_json(cand.to_json())
+        else:
+            click.echo(f"{cand.count:>4}  {safe(cand.en)} = {safe(cand.ko)}  [{cand.status}]")
+            click.echo(style(f"      e.g. {safe(cand.examples[0])}", dim=True))
+    if not as_json:
+        click.echo(
+            f"{len(found)} candidates; add the right ones to "
+            "search/gazetteer/entities.toml (reviewed like code)"
+        )

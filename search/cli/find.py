@@ -68,7 +68,14 @@ def print_table(result, show_query: bool = True) -> None:
 @click.option(
     "--limit", default=10, show_default=True, type=click.IntRange(1, 1000), help="Stories to show."
 )
-@click.option("--json", "as_json", is_flag=True, help="JSON Lines: one story per line.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "csv"]),
+    default=None,
+    help="table (default on a terminal), json (JSON Lines, one story per line), csv.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
 @click.pass_obj
 def search(
     ctx: Context,
@@ -80,6 +87,7 @@ def search(
     commodity: str | None,
     sort: str,
     limit: int,
+    fmt: str | None,
     as_json: bool,
 ) -> None:
     """Search both editions; a hit is a story (an English translation and its Korean
@@ -93,6 +101,7 @@ def search(
       nkwatch search 평진 --lang en
       nkwatch search prices --commodity rice --since 2025-01-01 --sort date
       nkwatch search donju --json | jq .en.title
+      nkwatch search 'exchange rate' --format csv > rates.csv
     """
     from search.query import Filters
     from search.query import search as run
@@ -100,11 +109,56 @@ def search(
     result = run(
         ctx.base, query, Filters(lang, since, until, entity, commodity), limit=limit, sort=sort
     )
-    if as_json:
+    fmt = "json" if as_json else (fmt or "table")
+    if fmt == "json":
         for hit in result.hits:
             emit_json(hit.to_json())
+    elif fmt == "csv":
+        print_csv(result)
     else:
         print_table(result)
+
+
+CSV_COLUMNS = (
+    "rank",
+    "score",
+    "published",
+    "en_title",
+    "en_url",
+    "ko_title",
+    "ko_url",
+    "entities",
+    "commodities",
+)
+
+
+def print_csv(result) -> None:
+    """One row per story, for spreadsheets: web text neutralised, no formula injection."""
+    import csv
+    import sys
+
+    writer = csv.writer(sys.stdout)
+    writer.writerow(CSV_COLUMNS)
+
+    def cell(value) -> str:
+        text = safe(value or "")
+        return "'" + text if text[:1] in ("=", "+", "@") else text
+
+    for hit in result.hits:
+        en, ko = hit.en, hit.ko
+        writer.writerow(
+            [
+                hit.rank,
+                round(hit.score, 3),
+                _story_date(hit),
+                cell(en and en.title),
+                cell(en and en.url),
+                cell(ko and ko.title),
+                cell(ko and ko.url),
+                " ".join(hit.entities),
+                " ".join(hit.commodities),
+            ]
+        )
 
 
 @cli.command()

@@ -51,5 +51,27 @@ def index_rebuild(ctx: Context) -> None:
 
         raise UserError(f"no store in {ctx.base}: run `nkwatch crawl` first")
     Store(paths.store_path(ctx.base)).close()
-    n = indexer.rebuild(ctx.base)
+    from crawler.store import Store as _Store
+
+    store = _Store(paths.store_path(ctx.base), readonly=True)
+    total = sum(store.count().values())
+    store.close()
+    with _progress(total, "rebuilding") as step:
+        n = indexer.rebuild(ctx.base, step)
     click.echo(f"rebuilt the index: {n} documents")
+
+
+def _progress(total: int, label: str):
+    """A progress bar on a terminal; nothing in pipes and logs."""
+    import contextlib
+    import sys
+
+    if not sys.stderr.isatty():
+        return contextlib.nullcontext(None)
+
+    @contextlib.contextmanager
+    def bar():
+        with click.progressbar(length=total, label=label, file=sys.stderr) as b:
+            yield b.update
+
+    return bar()

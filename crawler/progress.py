@@ -1,0 +1,65 @@
+"""Crawl progress: a status line on a terminal, plain log lines otherwise (Scrapy extension,
+enabled by NKWATCH_PROGRESS)."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from typing import Any
+
+from scrapy import signals
+from scrapy.exceptions import NotConfigured
+
+logger = logging.getLogger(__name__)
+
+
+class Progress:
+    def __init__(self, stats: Any, interval: float) -> None:
+        self.stats = stats
+        self.interval = interval
+        self.tty = sys.stderr.isatty()
+        self.task = None
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        if not crawler.settings.getbool("NKWATCH_PROGRESS"):
+            raise NotConfigured
+        ext = cls(crawler.stats, 1.0 if sys.stderr.isatty() else 30.0)
+        crawler.signals.connect(ext.opened, signal=signals.spider_opened)
+        crawler.signals.connect(ext.closed, signal=signals.spider_closed)
+        return ext
+
+    def line(self) -> str:
+        stats = self.stats.get_stats()
+        stored = sum(
+            v
+            for k, v in stats.items()
+            if isinstance(k, str) and k.startswith("nkwatch/articles/") and "/unchanged/" not in k
+        )
+        dropped = sum(
+            v for k, v in stats.items() if isinstance(k, str) and k.startswith("nkwatch/dropped/")
+        )
+        return (
+            f"fetched {stats.get('downloader/response_count', 0)} pages, "
+            f"{stored} articles new or updated, {dropped} pages not stored"
+        )
+
+    def tick(self) -> None:
+        if self.tty:
+            sys.stderr.write("\r\x1b[2K" + self.line())
+            sys.stderr.flush()
+        else:
+            logger.info("progress: %s", self.line())
+
+    def opened(self, spider: Any = None) -> None:
+        from twisted.internet import task
+
+        self.task = task.LoopingCall(self.tick)
+        self.task.start(self.interval, now=False)
+
+    def closed(self, spider: Any = None, reason: str = "") -> None:
+        if self.task is not None and self.task.running:
+            self.task.stop()
+        if self.tty:
+            sys.stderr.write("\r\x1b[2K")
+            sys.stderr.flush()
