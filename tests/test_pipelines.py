@@ -28,7 +28,7 @@ def english(pair_url):
         url="https://www.dailynk.com/english/x/",
         html_lang="en-US",
         lang="en",
-        title="Smugglers move iron ore across the Tumen",
+        title="Smugglers move iron ore across the Tumen River",
         body=["Iron ore moved."],
         pair_url=pair_url,
     )
