@@ -119,3 +119,10 @@ def test_crawl_rejects_a_bad_base_url(tmp_path):
     proc = nkwatch(tmp_path, "crawl", "--base-url", "ftp://example.org", check=False)
     assert proc.returncode == 2
     assert proc.stderr.count("\n") == 1 and "--base-url must be an http(s) URL" in proc.stderr
+
+
+def test_jobdir_keeps_the_scheduler_state_of_a_pausable_backfill(site, sample_pages, tmp_path):
+    job = tmp_path / "job"
+    nkwatch(tmp_path / "d", "crawl", "--base-url", site.base_url, "--jobdir", str(job))
+    assert (job / "requests.seen").exists() and (job / "spider.state").exists()
+    assert len(stored(tmp_path / "d")) == len(sample_pages)

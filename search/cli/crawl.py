@@ -64,6 +64,7 @@ def run_crawl(
     delay: float | None,
     verbose: bool,
     redis_url: str | None = None,
+    jobdir: str | None = None,
 ) -> dict:
     """Run the Scrapy crawl in this process; return the crawl summary it stored.
 
@@ -88,6 +89,10 @@ def run_crawl(
         if delay == 0:
             settings.set("AUTOTHROTTLE_ENABLED", False, priority="cmdline")
             settings.set("CONCURRENT_REQUESTS_PER_DOMAIN", 8, priority="cmdline")
+    if jobdir:
+        # Pause with Ctrl-C, resume with the same --jobdir. Correctness after a crash does
+        # not depend on it: the store's frontier and listing walks cover that.
+        settings.set("JOBDIR", jobdir, priority="cmdline")
     if redis_url:
         for key, value in REDIS_SETTINGS.items():
             settings.set(key, value, priority="cmdline")
@@ -174,6 +179,11 @@ def print_summary(summary: dict, indexed: int) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.option("--wait", is_flag=True, help="Queue behind a running crawl or refresh.")
 @click.option(
+    "--jobdir",
+    metavar="DIR",
+    help="Pause a long backfill with Ctrl-C and resume it with the same --jobdir.",
+)
+@click.option(
     "--redis",
     "redis_url",
     metavar="redis://HOST:PORT/DB",
@@ -193,6 +203,7 @@ def crawl(
     no_index: bool,
     as_json: bool,
     wait: bool,
+    jobdir: str | None,
     redis_url: str | None,
     verbose: bool,
 ) -> None:
@@ -249,6 +260,7 @@ def crawl(
             full=full,
             delay=delay,
             verbose=verbose,
+            jobdir=jobdir,
         )
         indexed = 0 if no_index else indexer.update(ctx.base)
     summary["indexed"] = indexed
