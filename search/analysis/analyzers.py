@@ -6,6 +6,8 @@ mecab tagger and the gazetteer are module-level caches, loaded on first use.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from whoosh.analysis import (
     Analyzer,
     Filter,
@@ -20,8 +22,6 @@ from whoosh.analysis import (
 from search.analysis import korean
 from search.analysis.english import roman_key
 
-CAPITALISED = r"[A-Z][A-Za-z\u00C0-\u024F'’\-]+"
-
 
 def _gazetteer():
     from search import entities
@@ -29,8 +29,12 @@ def _gazetteer():
     return entities.default()
 
 
-class KoreanTokenizer(Tokenizer):
-    """Morphological terms (mecab-ko + gazetteer words), folded North/South."""
+class _TermTokenizer(Tokenizer):
+    """Whoosh's tokenizer protocol over a simpler one: `terms(value, query)` yields
+    (text, position, start, end)."""
+
+    def terms(self, value: str, query: bool) -> Iterator[tuple[str, int, int, int]]:
+        raise NotImplementedError
 
     def __call__(
         self,
@@ -46,53 +50,39 @@ class KoreanTokenizer(Tokenizer):
         **kwargs,
     ):
         t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        if not tokenize:
-            t.original = value
-            t.text = korean.fold(value)
-            t.boost = 1.0
+        if not tokenize:  # Whoosh asks for the value as one term (e.g. prefix queries)
+            t.original, t.text, t.boost = value, korean.fold(value), 1.0
             t.pos, t.startchar, t.endchar = start_pos, start_char, start_char + len(value)
             yield t
             return
+        for text, pos, start, end in self.terms(value, mode == "query"):
+            t.text, t.boost, t.stopped = text, 1.0, False
+            if keeporiginal:
+                t.original = value[start:end]
+            if positions:
+                t.pos = start_pos + pos
+            if chars:
+                t.startchar, t.endchar = start_char + start, start_char + end
+            yield t
+
+
+class KoreanTokenizer(_TermTokenizer):
+    """Morphological terms (mecab-ko + gazetteer words), folded North/South."""
+
+    def terms(self, value: str, query: bool) -> Iterator[tuple[str, int, int, int]]:
         gaz = _gazetteer()
         for tok in korean.tokens(
-            value, gaz.ko_regex, gaz.ko_known, query=mode == "query", singles=gaz.ko_singles
+            value, gaz.ko_regex, gaz.ko_known, query=query, singles=gaz.ko_singles
         ):
-            t.text = tok.text
-            t.boost = 1.0
-            t.stopped = False
-            if keeporiginal:
-                t.original = value[tok.start : tok.end]
-            if positions:
-                t.pos = start_pos + tok.pos
-            if chars:
-                t.startchar, t.endchar = start_char + tok.start, start_char + tok.end
-            yield t
+            yield tok.text, tok.pos, tok.start, tok.end
 
 
-class BigramTokenizer(Tokenizer):
+class BigramTokenizer(_TermTokenizer):
     """Hangul bigrams: the recall safety net for words the dictionary splits badly."""
 
-    def __call__(
-        self,
-        value,
-        positions=False,
-        chars=False,
-        keeporiginal=False,
-        removestops=True,
-        start_pos=0,
-        start_char=0,
-        tokenize=True,
-        mode="",
-        **kwargs,
-    ):
-        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        for i, (gram, s, e) in enumerate(korean.bigrams(value)):
-            t.text, t.boost, t.stopped = gram, 1.0, False
-            if positions:
-                t.pos = start_pos + i
-            if chars:
-                t.startchar, t.endchar = start_char + s, start_char + e
-            yield t
+    def terms(self, value: str, query: bool) -> Iterator[tuple[str, int, int, int]]:
+        for i, (gram, start, end) in enumerate(korean.bigrams(value)):
+            yield gram, i, start, end
 
 
 class RomanKeyFilter(Filter):

@@ -226,19 +226,18 @@ def crawl(
     from search import indexer, locks
 
     ctx.base.mkdir(parents=True, exist_ok=True, mode=0o700)
+    options = dict(
+        max_pages=max_pages,
+        since=since,
+        recrawl_days=recrawl_days,
+        full=full,
+        delay=delay,
+        verbose=verbose,
+        jobdir=jobdir,
+    )
     if redis_url:
         _check_redis(redis_url)
-        summary = run_crawl(
-            ctx.base,
-            base_url,
-            max_pages=max_pages,
-            since=since,
-            recrawl_days=recrawl_days,
-            full=full,
-            delay=delay,
-            verbose=verbose,
-            redis_url=redis_url,
-        )
+        summary = run_crawl(ctx.base, base_url, redis_url=redis_url, **options)
         queued = summary.get("articles", {}).get("queued", {})
         click.echo(
             json.dumps(summary, ensure_ascii=False)
@@ -246,32 +245,23 @@ def crawl(
             else f"queued {queued} articles in {redis_url}; run "
             f"`nkwatch ingest --redis {redis_url}` on the indexer"
         )
-        code = (
-            EXIT_ALARM if summary.get("alarms") else (EXIT_PARTIAL if summary.get("errors") else 0)
-        )
-        sys.exit(code)
+        sys.exit(exit_code(summary))
     with locks.exclusive(ctx.base / "run.lock", wait=wait, what="crawl or refresh"):
-        summary = run_crawl(
-            ctx.base,
-            base_url,
-            max_pages=max_pages,
-            since=since,
-            recrawl_days=recrawl_days,
-            full=full,
-            delay=delay,
-            verbose=verbose,
-            jobdir=jobdir,
-        )
+        summary = run_crawl(ctx.base, base_url, **options)
         indexed = 0 if no_index else indexer.update(ctx.base)
     summary["indexed"] = indexed
     if as_json:
         click.echo(json.dumps(summary, ensure_ascii=False))
     else:
         print_summary(summary, indexed)
+    sys.exit(exit_code(summary))
+
+
+def exit_code(summary: dict) -> int:
+    """0 ok, 1 some pages failed, 3 the layout seems to have changed."""
     if summary.get("alarms"):
-        sys.exit(EXIT_ALARM)
-    if summary.get("errors"):
-        sys.exit(EXIT_PARTIAL)
+        return EXIT_ALARM
+    return EXIT_PARTIAL if summary.get("errors") else 0
 
 
 def _check_redis(url: str) -> None:
