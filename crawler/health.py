@@ -12,6 +12,34 @@ from typing import Any
 from crawler.parsers.selectors import TEMPLATE_RANKS
 
 PREFIX = "nkwatch/"
+# Reasons a page was not stored that mean it was lost to a fault (of the site, the network or
+# the page's bytes), not left out by design: any of them makes the crawl partial (exit 1).
+# By design, and so not partial: not-an-article, older-than-since, http-404/410, offsite,
+# private-address, bad-scheme, robots-disallowed, bad-feed, bad-sitemap.
+FAULTS = {
+    "bad-encoding",
+    "replacement-chars",
+    "not-text",
+    "too-large",
+    "truncated",
+    "timeout",
+    "connection",
+    "dns",
+    "cancelled",
+    "download-error",
+    "redirect-loop",
+    "too-many-redirects",
+    "robots-unreachable",
+}
+
+
+def is_fault(reason: str) -> bool:
+    """Whether a `dropped` reason means a page was lost (see FAULTS); 5xx, 429 and 408
+    answers that outlasted the retries are faults too."""
+    if reason in FAULTS:
+        return True
+    status = reason.removeprefix("http-")
+    return status.isdigit() and (status.startswith("5") or status in ("429", "408"))
 
 
 def summarize(stats: dict[str, Any], settings: Any = None) -> dict[str, Any]:
@@ -21,6 +49,7 @@ def summarize(stats: dict[str, Any], settings: Any = None) -> dict[str, Any]:
     selectors: dict[str, dict[str, int]] = defaultdict(dict)
     templates: dict[str, int] = {}
     pairs: dict[str, int] = {}
+    fixes: dict[str, int] = {}
     for key, value in stats.items():
         if not isinstance(key, str) or not key.startswith(PREFIX):
             continue
@@ -35,8 +64,12 @@ def summarize(stats: dict[str, Any], settings: Any = None) -> dict[str, Any]:
             templates[parts[1]] = value
         elif parts[0] == "pairs":
             pairs[parts[1]] = value
+        elif parts[0] in ("encoding", "parser") and len(parts) == 2:
+            fixes[f"{parts[0]}/{parts[1]}"] = value
     parsed = sum(templates.values())
+    lost = {reason: n for reason, n in dropped.items() if is_fault(reason)}
     errors = int(stats.get("log_count/ERROR", 0)) + int(stats.get("spider_exceptions/count", 0))
+    errors += sum(lost.values())  # counted by reason, not logged as errors one by one
     failed_http = sum(
         v
         for k, v in stats.items()
@@ -51,9 +84,13 @@ def summarize(stats: dict[str, Any], settings: Any = None) -> dict[str, Any]:
         "selectors": {k: dict(v) for k, v in selectors.items()},
         "language_disagreements": int(stats.get(PREFIX + "language/disagreements", 0)),
         "errors": errors,
+        "lost": lost,
+        "repaired": fixes,
         "http_5xx": failed_http,
         "finish_reason": stats.get("finish_reason"),
     }
+    if stats.get(PREFIX + "store_error"):
+        summary["store_error"] = str(stats[PREFIX + "store_error"])
     threshold = float(settings.getfloat("NKWATCH_FALLBACK_ALARM", 0.5)) if settings else 0.5
     summary["alarms"] = alarms(parsed, templates, selectors, dropped, threshold)
     return summary

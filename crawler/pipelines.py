@@ -6,7 +6,9 @@ so the logic is testable without Scrapy.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import logging
 from dataclasses import asdict
 from typing import Any
 
@@ -16,6 +18,8 @@ from crawler import health, urls
 from crawler.enrich.language import detect, html_lang_code
 from crawler.items import Article, Frontier, ListingWalk, PairLink
 from crawler.store import Store
+
+logger = logging.getLogger(__name__)
 
 
 class _StatsMixin:
@@ -47,7 +51,7 @@ class LanguagePipeline(_StatsMixin):
             lang, method = declared or urls.edition_of(item.url), "declared"
         if declared and declared != lang:
             self.stats.inc_value("nkwatch/language/disagreements")
-            self.spider.logger.warning("language: %s says %s, text is %s", item.url, declared, lang)
+            logger.warning("language: %s says %s, text is %s", item.url, declared, lang)
         item.lang, item.lang_method = lang, method
         self.stats.inc_value(f"nkwatch/language/{method}")
         return item
@@ -144,7 +148,15 @@ class StorePipeline(_StatsMixin):
         self.run_id = self.store.start_run(getattr(self.spider, "base_url", ""))
 
     def process_item(self, item, spider=None):
-        outcome = apply(self.store, item)
+        from crawler.middlewares import StoreGuard, stop_for_store_failure
+
+        try:
+            outcome = apply(self.store, item)
+        except Exception as exc:
+            if not StoreGuard.is_store_failure(exc):
+                raise
+            stop_for_store_failure(self.crawler, exc)  # one line, then the crawl stops
+            raise DropItem(f"not stored: {exc}") from None
         if outcome:
             self.stats.inc_value(f"nkwatch/articles/{outcome}/{item.lang}")
         elif isinstance(item, PairLink):
@@ -152,8 +164,21 @@ class StorePipeline(_StatsMixin):
         return item
 
     def close_spider(self, spider=None):
-        _finish(self.base, self.stats.get_stats(), self.settings, self.store, self.run_id)
-        self.store.close()
+        from crawler.middlewares import StoreGuard
+
+        try:
+            _finish(self.base, self.stats.get_stats(), self.settings, self.store, self.run_id)
+        except Exception as exc:
+            if not StoreGuard.is_store_failure(exc):
+                raise
+            # The store cannot take the summary either: say so where the CLI looks.
+            self.stats.set_value("nkwatch/store_error", str(exc))
+            summary = health.summarize(self.stats.get_stats(), self.settings)
+            summary.update(status="failed", run_id=self.run_id)
+            with contextlib.suppress(OSError):
+                (self.base / "last_crawl.json").write_text(json.dumps(summary), "utf-8")
+        finally:
+            self.store.close()
 
 
 QUEUE_KEY = "nkwatch:items"

@@ -1,6 +1,8 @@
 """Every crawl knob, in one place (Scrapy convention). The CLI overrides a few per run
 (data dir, base URL, politeness on loopback); `scrapy crawl dailynk` uses these as they are."""
 
+import os
+
 BOT_NAME = "nkwatch"
 SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"
@@ -18,21 +20,22 @@ AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_MAX_DELAY = 30.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 DOWNLOAD_TIMEOUT = 30
-DOWNLOAD_MAXSIZE = 8 * 1024 * 1024
+DOWNLOAD_MAXSIZE = 8 * 1024 * 1024  # also bounds decompression (gzip/brotli bombs)
 DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
 RETRY_ENABLED = True
-RETRY_TIMES = 3
+RETRY_TIMES = 3  # 4 attempts at most; the waits between them: see the end of this file
 RETRY_HTTP_CODES = [429, 500, 502, 503, 504, 522, 524, 408]
 REDIRECT_MAX_TIMES = 5
-DEPTH_LIMIT = 6
+DEPTH_LIMIT = 6  # traps are bounded; `nkwatch crawl` sets max(10, --max-pages + 4)
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 
 # Only http(s): no file:, data:, ftp: or s3: from a page's links.
 DOWNLOAD_HANDLERS = {"file": None, "data": None, "ftp": None, "s3": None}
 
-# Development: `NKWATCH_HTTPCACHE=1 scrapy crawl dailynk` replays pages from .scrapy/.
-HTTPCACHE_ENABLED = False
+# Development: `NKWATCH_HTTPCACHE=1 scrapy crawl dailynk` (or nkwatch crawl) keeps every
+# response in .scrapy/httpcache and replays it for a day, sparing the real site.
+HTTPCACHE_ENABLED = os.environ.get("NKWATCH_HTTPCACHE") == "1"
 HTTPCACHE_DIR = "httpcache"
 HTTPCACHE_EXPIRATION_SECS = 24 * 3600
 
@@ -52,7 +55,42 @@ NKWATCH_SINCE = None  # ISO date: ignore listing entries older than this
 NKWATCH_RECRAWL_DAYS = 0  # re-fetch articles published in the last N days to catch edits
 NKWATCH_FULL = False  # True: do not stop listing pagination at known URLs
 NKWATCH_FALLBACK_ALARM = 0.5  # share of pages on fallback selectors that raises the alarm
+NKWATCH_REDIS_IDLE_CLOSE = 15.0  # scale-out: seconds without work before a crawler closes
+
+SPIDER_CONTRACTS = {"crawler.contracts.SitePathContract": 10}
 
 LOG_LEVEL = "INFO"
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 FEED_EXPORT_ENCODING = "utf-8"
+
+# --- hostile web (crawler/middlewares.py) ---
+# Every refusal below is counted as nkwatch/dropped/<reason> and shows in the crawl summary.
+DOWNLOADER_MIDDLEWARES = {
+    # Offsite: replaced, since dont_filter/allow_offsite bypass it and it drops off-site
+    # redirects without a trace. Ours also refuses private/link-local/reserved addresses.
+    "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
+    "crawler.middlewares.SafeDestinationMiddleware": 50,
+    # robots.txt per RFC 9309: 5xx/429/unreachable disallows the host for the run.
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawler.middlewares.RobotsTxtRFC9309Middleware": 100,
+    # Retries with exponential backoff and Retry-After.
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "crawler.middlewares.BackoffRetryMiddleware": 550,
+    # Responses travel from high numbers to low: decompression (590, bounded by
+    # DOWNLOAD_MAXSIZE), then the binary guard, then the encoding decision.
+    "crawler.middlewares.NonTextGuardMiddleware": 587,
+    "crawler.middlewares.KoreanEncodingMiddleware": 585,
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "crawler.middlewares.LoopAwareMetaRefreshMiddleware": 580,
+    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
+    "crawler.middlewares.LoopAwareRedirectMiddleware": 600,
+}
+EXTENSIONS = {"crawler.middlewares.StoreGuard": 0}
+# Failed pages reach the spider's errback, which counts them: no ERROR line per give-up.
+RETRY_GIVE_UP_LOG_LEVEL = "WARNING"
+DNSCACHE_ENABLED = True  # the address SafeDestinationMiddleware checked is the one connected to
+NKWATCH_ALLOW_LOOPBACK = None  # None: only when the base URL itself is loopback (sample site)
+NKWATCH_RETRY_BACKOFF = 1.0  # seconds before the first retry; doubles each time (+0-25 %)
+NKWATCH_RETRY_MAX_DELAY = 60.0  # longest wait; a longer Retry-After gives the page up
+NKWATCH_ROBOTS_RETRY_TIMES = 1  # robots.txt retries before "unreachable" (disallow the host)
+NKWATCH_STORE_GUARD = True  # stop the crawl when the store cannot be written

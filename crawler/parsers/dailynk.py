@@ -6,11 +6,14 @@ body is cleaned with BeautifulSoup, which is at its best for pruning a small sub
 
 from __future__ import annotations
 
+import html as htmllib
 import json
+import logging
 import re
 from datetime import UTC, datetime, timedelta
 
 from bs4 import BeautifulSoup, Tag
+from lxml import etree
 from parsel import Selector
 
 from crawler import urls
@@ -33,6 +36,14 @@ META_LINES = re.compile(
 )
 READ_IN_KOREAN = re.compile(r"read\s+(it\s+)?in\s+korean|한국어\s*(로|기사|원문)", re.I)
 AUTHOR_SPLIT = re.compile(r"\s*(?:,|\band\b|&|및|·)\s*")
+# libxml2 stops building the tree at a fixed depth (2048 here even with huge_tree, 256 in
+# older versions) and silently drops the rest of the page: such a page is flattened first,
+# keeping elements down to MAX_DEPTH and only the text of deeper ones.
+MAX_DEPTH = 200
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"}
+RAW_TEXT = {"script", "style"}
+
+logger = logging.getLogger(__name__)
 
 
 class NotAnArticle(ValueError):
@@ -74,13 +85,74 @@ def _iso_utc(value: str | None, assume_kst: bool = False) -> str | None:
         return None
     try:
         dt = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-    except ValueError:
+        if (
+            assume_kst or dt.tzinfo is None
+        ):  # the theme's <time> is KST labelled +00:00: drop the label, shift 9 h
+            dt = dt.replace(tzinfo=UTC) - KST
+        return dt.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    except (ValueError, OverflowError):  # not a date, or year 1 / 9999 shifted out of range
         return None
-    if (
-        assume_kst or dt.tzinfo is None
-    ):  # the theme's <time> is KST labelled +00:00: drop the label, shift 9 h
-        dt = dt.replace(tzinfo=UTC) - KST
-    return dt.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _canonical(href: str, base: str) -> str | None:
+    try:
+        return urls.canonicalize(href, base=base)
+    except ValueError:  # an href no URL parser accepts ("http://[x", "http://h:99999/")
+        return None
+
+
+class _Flattener:
+    """lxml parser target that writes the document back out, keeping elements up to
+    MAX_DEPTH and only the text of anything deeper. A target builds no tree, so libxml2's
+    depth limit does not apply."""
+
+    def __init__(self) -> None:
+        self.out: list[str] = []
+        self.depth = 0
+        self.raw = 0
+
+    def start(self, tag: str, attrib: dict[str, str]) -> None:
+        self.depth += 1
+        if self.depth <= MAX_DEPTH and isinstance(tag, str):
+            attrs = "".join(f' {k}="{htmllib.escape(v)}"' for k, v in attrib.items())
+            self.out.append(f"<{tag}{attrs}>")
+            self.raw += tag in RAW_TEXT
+
+    def end(self, tag: str) -> None:
+        if self.depth <= MAX_DEPTH and isinstance(tag, str):
+            self.raw -= tag in RAW_TEXT
+            if tag not in VOID:
+                self.out.append(f"</{tag}>")
+        self.depth -= 1
+
+    def data(self, text: str) -> None:
+        self.out.append(text if self.raw else htmllib.escape(text, quote=False))
+
+    def close(self) -> str:
+        return "".join(self.out)
+
+
+def _selector(html: str, notes: list[str] | None, url: str) -> tuple[Selector, str]:
+    """The page as a Selector, and the HTML it was built from: the page itself, or, when
+    it nests deeper than libxml2 builds, the page flattened below MAX_DEPTH (logged)."""
+    body = html.replace("\x00", "").strip().encode("utf-8") or b"<html/>"
+    parser = etree.HTMLParser(recover=True, encoding="utf-8", huge_tree=True)
+    try:
+        root = etree.fromstring(body, parser=parser)
+    except etree.XMLSyntaxError:  # nothing lxml can make a document of
+        root = None
+    if any("depth" in e.message.lower() for e in parser.error_log):
+        target = _Flattener()
+        flat = etree.fromstring(body, etree.HTMLParser(target=target, encoding="utf-8"))
+        logger.warning("%s nests too deep for lxml: flattened below level %d", url, MAX_DEPTH)
+        if notes is not None:
+            notes.append("flattened-deep-nesting")
+        html = flat or "<html/>"
+        flat_parser = etree.HTMLParser(recover=True, encoding="utf-8", huge_tree=True)
+        root = etree.fromstring(html.encode("utf-8"), flat_parser)
+    if root is None:
+        root = etree.fromstring(b"<html/>", etree.HTMLParser())
+    return Selector(root=root, type="html"), html
 
 
 def _json_ld(sel: Selector) -> dict:
@@ -133,7 +205,7 @@ def _title(sel: Selector, hits: dict[str, int]) -> str:
 
 def _post_id(sel: Selector, url: str) -> int | None:
     art_id = sel.css(S.ARTICLE + "::attr(id)").get() or ""
-    m = re.search(r"post-(\d+)", art_id) or re.search(r"[?&](?:p|num)=(\d+)", url)
+    m = re.search(r"post-(\d{1,18})\b", art_id) or re.search(r"[?&](?:p|num)=(\d{1,18})\b", url)
     return int(m.group(1)) if m else None
 
 
@@ -142,10 +214,10 @@ def _pair_link(body: Tag, page_url: str) -> str | None:
     anchors = body.find_all("a", href=True)
     for a in anchors:
         if READ_IN_KOREAN.search(a.get_text(" ", strip=True)):
-            return urls.canonicalize(a["href"], base=page_url)
+            return _canonical(a["href"], page_url)
     for a in anchors:
-        href = urls.canonicalize(a["href"], base=page_url)
-        if urls.is_korean_article(href) and urls.edition_of(href) == "ko":
+        href = _canonical(a["href"], page_url)
+        if href and urls.is_korean_article(href) and urls.edition_of(href) == "ko":
             return href
     return None
 
@@ -207,9 +279,10 @@ def _body(sel: Selector, url: str, art: Article) -> bool:
     return True
 
 
-def parse_article(html: str, url: str) -> Article:
-    """Parse one Daily NK article page. Raises NotAnArticle for pages that are not posts."""
-    sel = Selector(text=html)
+def parse_article(html: str, url: str, notes: list[str] | None = None) -> Article:
+    """Parse one Daily NK article page. Raises NotAnArticle for pages that are not posts.
+    `notes`, if given, receives what was done to a hostile page (e.g. deep nesting flattened)."""
+    sel, html = _selector(html, notes, url)
     article_node = sel.css(S.ARTICLE)
     classes = article_node.attrib.get("class", "") if article_node else ""
     og_type = (sel.css(S.OG_TYPE).get() or "").strip().lower()
@@ -230,7 +303,7 @@ def parse_article(html: str, url: str) -> Article:
     art.section = sections[-1] if sections else None  # most specific category
     art.tags = _all(sel, S.TAGS, hits, "tags")
     canonical = _first(sel, S.CANONICAL, hits, "canonical")
-    art.canonical_url = urls.canonicalize(canonical, base=url) if canonical else None
+    art.canonical_url = _canonical(canonical, url) if canonical else None
     art.selector_hits = hits
     _body(sel, url, art)
     if hits.get("title") == 1 and art.template.startswith("td-2019"):

@@ -53,11 +53,7 @@ def _as_bool(value: Any) -> bool:
 
 
 class DailyNKSpider(scrapy.Spider):
-    """Crawl both editions of Daily NK (or a site shaped like it at -a base_url=...).
-
-    @url https://www.dailynk.com/english/feed/
-    @returns requests 0
-    """
+    """Crawl both editions of Daily NK (or a site shaped like it at -a base_url=...)."""
 
     name = "dailynk"
 
@@ -168,18 +164,22 @@ class DailyNKSpider(scrapy.Spider):
         """Every request gets the errback: no page goes missing without a counted reason."""
         return scrapy.Request(url, callback, errback=self.on_error, **kwargs)
 
-    def on_error(self, failure: Failure) -> None:
+    def on_error(self, failure: Failure) -> Iterator[Any]:
         """Count why a request produced no page (timeout, reset, 5xx after the retries,
-        too large...). Refusals by crawler/middlewares.py are counted where they happen."""
+        too large...); refusals by crawler/middlewares.py are counted where they happen.
+        A page refused by design (robots rules, another site, 404) leaves the frontier; a
+        page lost to a fault stays there, to be tried again by the next run."""
+        from crawler import health
         from crawler.middlewares import Skipped, failure_reason
 
-        if isinstance(failure.value, Skipped):
-            return
         reason = failure_reason(failure.value)
-        self._count(f"dropped/{reason}")
         request = getattr(failure, "request", None)
-        where = request.url if request is not None else failure.getErrorMessage()
-        self.logger.warning("not fetched (%s): %s", reason, where)
+        if not isinstance(failure.value, Skipped):
+            self._count(f"dropped/{reason}")
+            where = request.url if request is not None else failure.getErrorMessage()
+            self.logger.warning("not fetched (%s): %s", reason, where)
+        if request is not None and not health.is_fault(reason):
+            yield Frontier(urls.canonicalize(request.url), "done")
 
     @staticmethod
     def _canon(href: str, base: str) -> str | None:
@@ -228,7 +228,12 @@ class DailyNKSpider(scrapy.Spider):
             if url and self._wanted(url) and not (self.since and lastmod and lastmod < self.since):
                 yield from self._discover(url, via="sitemap")
 
-    def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
+    def parse_feed(self, response: Response) -> Iterator[Any]:
+        """Article links of an RSS feed (the newest items only).
+
+        @site_path /english/feed/
+        @returns requests 1
+        """
         if not isinstance(response, TextResponse):
             self._count("dropped/feed-not-text")
             return
@@ -246,7 +251,12 @@ class DailyNKSpider(scrapy.Spider):
         """One listing page: request its new articles, then the next page unless the walk
         can stop. A walk stops at a page of known URLs only if the previous walk of this
         listing finished; an interrupted one (a crash, a kill) is walked again, so nothing
-        behind the point where it died is skipped for good."""
+        behind the point where it died is skipped for good.
+
+        @site_path /english/category/news/
+        @cb_kwargs {"page": 1, "listing": "/english/category/news/"}
+        @returns requests 2
+        """
         listing = listing or urls.path_of(response.url)
         if page == 1:
             yield ListingWalk(listing, complete=False)
