@@ -112,7 +112,14 @@ def run_crawl(
     process.start()
     if not summary_file.exists():
         raise UserError(f"the crawl of {base_url} did not finish; run again with --verbose")
-    return json.loads(summary_file.read_text(encoding="utf-8"))
+    summary = json.loads(summary_file.read_text(encoding="utf-8"))
+    if summary.get("store_error"):
+        raise UserError(
+            f"cannot write the store in {base}: {summary['store_error']} (disk full "
+            "or read-only?); what was stored before is intact, run the crawl again "
+            "once it is writable"
+        )
+    return summary
 
 
 def print_summary(summary: dict, indexed: int) -> None:
