@@ -126,3 +126,34 @@ def test_jobdir_keeps_the_scheduler_state_of_a_pausable_backfill(site, sample_pa
     nkwatch(tmp_path / "d", "crawl", "--base-url", site.base_url, "--jobdir", str(job))
     assert (job / "requests.seen").exists() and (job / "spider.state").exists()
     assert len(stored(tmp_path / "d")) == len(sample_pages)
+
+
+def test_a_changed_layout_raises_the_alarm_and_exits_3(tmp_path, sample_pages):
+    """The theme changes overnight: no known body or title selector matches any more."""
+    from crawler.sample_site.server import SampleSiteServer
+
+    server = SampleSiteServer(port=0).start_background()
+    try:
+        renames = [
+            (b"td-post-content", b"story-body"),
+            (b"tdb_single_content", b"story-x"),
+            (b"entry-title", b"headline"),
+            (b"tdb-title-text", b"headline-x"),
+            (b"entry-content", b"story-y"),
+        ]
+        for page in sample_pages:
+            res = server.resources[page.path]
+            body = res.body
+            for old, new in renames:
+                body = body.replace(old, new)
+            server.resources[page.path] = res._replace(body=body)
+        proc = nkwatch(
+            tmp_path / "d", "crawl", "--base-url", server.base_url, "--json", check=False
+        )
+    finally:
+        server.stop()
+    assert proc.returncode == 3
+    summary = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert summary["status"] == "alarm"
+    assert any("layout changed" in a for a in summary["alarms"])
+    assert "ALARM" not in proc.stdout  # machines get JSON; people get the ALARM line
