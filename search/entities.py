@@ -64,57 +64,78 @@ class Gazetteer:
     _ko: dict[str, str] = field(default_factory=dict)  # folded Korean alias -> id
 
     def __post_init__(self) -> None:
-        en_parts = []
         for e in self.entries.values():
             for name in e.en_names:
                 if _is_acronym(name):
-                    self._en_exact[name] = e.id
-                    en_parts.append((len(name), f"(?-i:{re.escape(name)})"))
+                    self._en_exact[_en_key(name, fold=False)] = e.id
                 else:
-                    self._en_folded[_norm_en(name)] = e.id
-                    en_parts.append((len(name), _en_pattern(name)))
+                    self._en_folded[_en_key(name)] = e.id
             for name in e.ko_names:
                 folded = korean.fold_text(name.replace(" ", ""))
                 self._ko[folded] = e.id
                 if " " in name:
                     self._ko[korean.fold_text(name)] = e.id
-        en_parts.sort(reverse=True)
-        self.en_regex = re.compile(
-            r"(?<![\w-])(" + "|".join(p for _, p in en_parts) + r")(?![\w-])", re.I
-        )
-        multi = sorted((a for a in self._ko if len(a) > 1), key=len, reverse=True)
-        self.ko_regex = re.compile(r"(?<![\uac00-\ud7a3])(" + "|".join(map(re.escape, multi)) + ")")
-        self.ko_known = frozenset(multi)
+        keys = [*self._en_folded, *(k.lower() for k in self._en_exact)]
+        self._en_first = frozenset(k.split(" ")[0] for k in keys)
+        self._en_longest = max((k.count(" ") + 1 for k in keys), default=1)
+        self.ko_aliases = korean.AliasIndex.of(self._ko)
         self._ko_single = {a: i for a, i in self._ko.items() if len(a) == 1}
         self.ko_singles = frozenset(self._ko_single)
 
     # --- matching -----------------------------------------------------------------------
     def _en_id(self, surface: str) -> str | None:
-        if surface in self._en_exact:
-            return self._en_exact[surface]
-        return self._en_folded.get(_norm_en(surface))
+        return self._en_exact.get(_en_key(surface, fold=False)) or self._en_folded.get(
+            _en_key(surface)
+        )
+
+    def en_spans(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, id) of English names: the longest run of adjacent words (spaces or
+        hyphens between them) that is a name, looked up word by word rather than with a
+        regex of a thousand alternatives."""
+        words = list(_EN_WORD.finditer(text))
+        out, i = [], 0
+        while i < len(words):
+            if words[i].group().lower().replace("’", "'") not in self._en_first:
+                i += 1
+                continue
+            for n in range(min(self._en_longest, len(words) - i), 0, -1):
+                run = words[i : i + n]
+                if any(
+                    not _JOIN.fullmatch(text[a.end() : b.start()])
+                    for a, b in zip(run, run[1:], strict=False)
+                ):
+                    continue
+                start, end = run[0].start(), run[-1].end()
+                ident = self._en_id(text[start:end])
+                if ident is None:
+                    continue
+                if text[start:end].lower() in NEEDS_NUMBER and not _NUMBER_BEFORE.search(
+                    text[:start]
+                ):
+                    continue
+                out.append((start, end, ident))
+                i += n - 1
+                break
+            i += 1
+        return out
 
     def match_en(self, text: str) -> Counter[str]:
-        found: Counter[str] = Counter()
-        for m in self.en_regex.finditer(text):
-            surface = m.group(1)
-            if surface.lower() in NEEDS_NUMBER and not _NUMBER_BEFORE.search(text[: m.start()]):
-                continue
-            ident = self._en_id(surface)
-            if ident:
-                found[ident] += 1
-        return found
+        return Counter(ident for _s, _e, ident in self.en_spans(text))
 
     def match_ko(self, text: str) -> Counter[str]:
         found: Counter[str] = Counter()
-        for tok in korean.tokens(text, self.ko_regex, self.ko_known, singles=self.ko_singles):
+        longest: dict[int, korean.KoToken] = {}
+        for tok in korean.tokens(text, self.ko_aliases, singles=self.ko_singles):
             if tok.kind == "alias":
-                ident = self._ko.get(tok.text)
-                # a prefix alias inside a longer one is not a second mention
-                if ident and not _inside_longer(tok, text, self):
-                    found[ident] += 1
+                # a shorter alias inside a longer one at the same start is not a mention
+                if tok.start not in longest or tok.end > longest[tok.start].end:
+                    longest[tok.start] = tok
             elif len(tok.text) == 1 and tok.text in self._ko_single:
                 found[self._ko_single[tok.text]] += 1
+        for tok in longest.values():
+            ident = self._ko.get(tok.text)
+            if ident:
+                found[ident] += 1
         return found
 
     def match(self, text: str, lang: str | None = None) -> Counter[str]:
@@ -139,7 +160,7 @@ class Gazetteer:
         name = name.strip()
         if name in self.entries:
             return self.entries[name]
-        ident = self._en_exact.get(name) or self._en_folded.get(_norm_en(name))
+        ident = self._en_id(name)
         if ident is None and _HANGUL.search(name):
             ident = self._ko.get(korean.fold_text(name.replace(" ", "")))
         if ident is None:
@@ -158,10 +179,9 @@ class Gazetteer:
         """Spans of `query` that name an entry, as (start, end, entry); the Korean span covers
         the whole word (particles included)."""
         spans: list[tuple[int, int, Entry]] = []
-        for m in self.en_regex.finditer(query):
-            ident = self._en_id(m.group(1))
-            if ident and m.group(1).lower() not in NEEDS_NUMBER:
-                spans.append((m.start(1), m.end(1), self.entries[ident]))
+        for start, end, ident in self.en_spans(query):
+            if query[start:end].lower() not in NEEDS_NUMBER:
+                spans.append((start, end, self.entries[ident]))
         for word in re.finditer(r"[\uac00-\ud7a3]+", query):
             w = korean.fold_text(word.group())
             hits = self.match_ko(word.group())
@@ -173,34 +193,21 @@ class Gazetteer:
         return sorted(spans, key=lambda s: s[0])
 
 
-def _inside_longer(tok: korean.KoToken, text: str, gaz: Gazetteer) -> bool:
-    folded = korean.fold_text(text)
-    m = gaz.ko_regex.match(folded, tok.start)
-    return bool(m) and m.end() > tok.end
-
-
 def _is_acronym(name: str) -> bool:
     letters = [c for c in name if c.isalpha()]
     return len(name) <= 6 and bool(letters) and all(c.isupper() for c in letters)
 
 
-def _norm_en(name: str) -> str:
-    return re.sub(r"[’‘`]", "'", re.sub(r"[\s-]+", " ", name.lower())).strip()
+# A word: letters and digits, with apostrophes or dots inside (People's, P'yŏngyang, U.S).
+_EN_WORD = re.compile(r"[^\W_]+(?:['’‘.][^\W_]+)*")
+_JOIN = re.compile(r"[\s-]+")
 
 
-def _en_pattern(name: str) -> str:
-    """Spaces and hyphens interchangeable, curly or straight apostrophes."""
-    out = []
-    for part in re.split(r"([\s-]+|['’])", name):
-        if not part:
-            continue
-        if part.isspace() or set(part) <= {" ", "-"}:
-            out.append(r"[\s-]+")
-        elif part in ("'", "’"):
-            out.append("['’]")
-        else:
-            out.append(re.escape(part))
-    return "".join(out)
+def _en_key(name: str, fold: bool = True) -> str:
+    """Words joined by one space, apostrophes straightened; lower-cased unless an acronym
+    (KPA, WPK) must match as written."""
+    key = " ".join(m.group() for m in _EN_WORD.finditer(name)).replace("’", "'")
+    return key.lower() if fold else key
 
 
 def load(path: str | None = None) -> Gazetteer:

@@ -25,6 +25,7 @@ MAX_QUERY_CHARS = 2000
 MAX_TERMS = 64
 SNIPPET_CHARS = 220
 CROSS_LANGUAGE_BOOST = 0.3
+TOP_DOCS = 200  # documents collected per search: the stories shown and the facets
 
 
 @dataclass
@@ -72,7 +73,7 @@ class SearchResult:
     parsed: str
     expansions: list[str]
     hits: list[StoryHit]
-    total_stories: int
+    total_matches: int  # matching articles (estimated), before collapsing into stories
     facets: dict[str, dict[str, int]]
     timed_out: bool = False
 
@@ -363,12 +364,10 @@ def _search_once(
         with ix.searcher() as searcher:
             from whoosh import sorting
 
-            facets = sorting.Facets()
-            facets.add_field("entities", allow_overlap=True)
-            facets.add_field("commodities", allow_overlap=True)
-            facets.add_field("story")
             sortedby = sorting.FieldFacet("published", reverse=True) if sort == "date" else None
-            coll = searcher.collector(limit=None, sortedby=sortedby, groupedby=facets)
+            # Only the best documents are collected (enough for `limit` stories and the
+            # facets); grouping every match made latency grow with the archive.
+            coll = searcher.collector(limit=max(TOP_DOCS, limit * 4), sortedby=sortedby)
             # The filter wraps the time limit: the other way round, Whoosh's
             # TimeLimitCollector bypasses the filter and every document comes back.
             tlc = collectors.TimeLimitCollector(coll, timelimit=time_limit, use_alarm=False)
@@ -381,17 +380,22 @@ def _search_once(
                 timed_out = True
             results = tlc.results()
             hits = _collapse(base, results, query, gaz, limit, filters)
-            groups = {
-                name: {k: len(v) for k, v in results.groups(name).items() if k}
-                for name in ("entities", "commodities")
-            }
-            facets_out = {
-                k: dict(sorted(v.items(), key=lambda kv: -kv[1])[:15]) for k, v in groups.items()
-            }
-            total = len(results.groups("story"))
+            facets_out = _facets(results)
+            total = results.estimated_length()
         return SearchResult(query, str(q), notes, hits, total, facets_out, timed_out)
     finally:
         ix.close()
+
+
+def _facets(results) -> dict[str, dict[str, int]]:
+    """Entity and commodity counts over the collected (best) documents."""
+    counts: dict[str, dict[str, int]] = {"entities": {}, "commodities": {}}
+    for hit in results:
+        fields = hit.fields()
+        for name, bucket in counts.items():
+            for ident in filter(None, fields.get(name, "").split(",")):
+                bucket[ident] = bucket.get(ident, 0) + 1
+    return {k: dict(sorted(v.items(), key=lambda kv: -kv[1])[:15]) for k, v in counts.items()}
 
 
 def _collapse(
@@ -411,6 +415,11 @@ def _collapse(
         sides = best[key][1]
         sides.setdefault(fields["lang"], fields)
         best[key] = (max(best[key][0], score), sides)
+    query_ids = {e.id for _, _, e in gaz.in_query(query)}
+    for name in (filters.entity, filters.commodity):
+        entry = gaz.resolve(name) if name else None
+        if entry:
+            query_ids.add(entry.id)
     store = Store(paths.store_path(base), readonly=True)
     searcher = results.searcher
     try:
@@ -432,11 +441,6 @@ def _collapse(
                 comms.update(dict.fromkeys(filter(None, doc.get("commodities", "").split(","))))
             ids.update(ents)
             ids.update(comms)
-            query_ids = {e.id for _, _, e in gaz.in_query(query)}
-            for name in (filters.entity, filters.commodity):
-                entry = gaz.resolve(name) if name else None
-                if entry:
-                    query_ids.add(entry.id)
             for lang in ("en", "ko"):
                 doc = matched.get(lang) or matched.get("~" + lang)
                 if not doc:

@@ -116,7 +116,7 @@ def test_table_output_shows_both_titles_and_the_expansion(crawled):
     out = nkwatch(crawled, "search", "iron ore", "--limit", "3").stdout
     assert " EN " in out and " KO " in out
     assert "iron ore -> commodity:iron_ore" in out
-    assert "matching stories shown" in out
+    assert "stories shown, of about" in out
 
 
 def test_errors_are_one_line_with_the_fix(crawled, tmp_path):

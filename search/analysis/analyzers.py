@@ -71,9 +71,7 @@ class KoreanTokenizer(_TermTokenizer):
 
     def terms(self, value: str, query: bool) -> Iterator[tuple[str, int, int, int]]:
         gaz = _gazetteer()
-        for tok in korean.tokens(
-            value, gaz.ko_regex, gaz.ko_known, query=query, singles=gaz.ko_singles
-        ):
+        for tok in korean.tokens(value, gaz.ko_aliases, query=query, singles=gaz.ko_singles):
             yield tok.text, tok.pos, tok.start, tok.end
 
 

@@ -123,26 +123,43 @@ class KoToken:
     kind: str  # morph | part | alias
 
 
-def alias_spans(
-    text: str, aliases: re.Pattern[str] | None, known: frozenset[str] = frozenset()
-) -> list[tuple[int, int]]:
-    """Spans of gazetteer aliases starting a word in (folded) `text`, longest first; shorter
-    aliases that are a prefix of a match (평진 in 평진무역지도국) are spans too."""
+@dataclass(frozen=True)
+class AliasIndex:
+    """Folded multi-character gazetteer aliases, for lookups by position: a regex
+    alternation of a thousand names tries them one by one at every character."""
+
+    known: frozenset[str]
+    first: frozenset[str]
+    longest: int
+
+    @classmethod
+    def of(cls, aliases: Iterable[str]) -> AliasIndex:
+        known = frozenset(a for a in aliases if len(a) > 1)
+        return cls(known, frozenset(a[0] for a in known), max(map(len, known), default=0))
+
+
+def alias_spans(text: str, aliases: AliasIndex | None) -> list[tuple[int, int]]:
+    """Spans of gazetteer aliases starting a word in (folded) `text`: at each word start
+    the longest alias, and the shorter ones it begins with (평진 in 평진무역지도국)."""
     if aliases is None:
         return []
     spans = []
-    for m in aliases.finditer(text):
-        spans.append((m.start(), m.end()))
-        for cut in range(m.end() - 1, m.start() + 1, -1):
-            if text[m.start() : cut] in known:
-                spans.append((m.start(), cut))
+    for i, ch in enumerate(text):
+        if ch not in aliases.first or (i and _is_hangul(text[i - 1])):
+            continue
+        for end in range(min(len(text), i + aliases.longest), i + 1, -1):
+            if text[i:end] in aliases.known:
+                spans.append((i, end))
     return spans
+
+
+def _is_hangul(ch: str) -> bool:
+    return "\uac00" <= ch <= "\ud7a3"
 
 
 def tokens(
     text: str,
-    aliases: re.Pattern[str] | None = None,
-    known: frozenset[str] = frozenset(),
+    aliases: AliasIndex | None = None,
     query: bool = False,
     singles: frozenset[str] = frozenset(),
 ) -> list[KoToken]:
@@ -151,13 +168,13 @@ def tokens(
     Index side (query=False): content morphemes, compound parts (Lucene's decompound
     "mixed"), and gazetteer aliases kept whole. Query side: aliases replace the morphemes
     they cover, and compounds are not split, so a query term is as precise as it was typed.
-    `aliases` is a compiled alternation of folded aliases, `known` the same as a set;
-    `singles` are one-syllable gazetteer nouns (금, 쌀, 잣), kept whenever they stand as a
-    word of their own even where the tagger guesses another part of speech (a lone 금
-    opening a sentence comes out as a conjunction).
+    `aliases` indexes the folded gazetteer aliases; `singles` are one-syllable gazetteer
+    nouns (금, 쌀, 잣), kept whenever they stand as a word of their own even where the
+    tagger guesses another part of speech (a lone 금 opening a sentence comes out as a
+    conjunction).
     """
     text = fold_text(text)
-    spans = alias_spans(text, aliases, known)
+    spans = alias_spans(text, aliases)
     claimed = [False] * (len(text) + 1)
     if query:
         for s, e in spans:

@@ -41,7 +41,7 @@ def print_table(result, show_query: bool = True) -> None:
     click.echo("")
     shown = len(result.hits)
     click.echo(
-        f"{shown} of {result.total_stories} matching stories shown"
+        f"{shown} stories shown, of about {result.total_matches} matching articles"
         + (" (search stopped at the time limit)" if result.timed_out else "")
     )
     for name in ("commodities", "entities"):
