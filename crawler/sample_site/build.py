@@ -22,8 +22,10 @@ def pages() -> tuple[Page, ...]:
     return tuple(build_pages(load_stories()))
 
 
-def render_site(base_url: str) -> dict[str, Resource]:
-    site = SiteIndexPages(base_url, list(pages()))
+def render_site(base_url: str, records: list[dict] | None = None) -> dict[str, Resource]:
+    """The bundled site, or one made of other story `records` (the benchmark's synthetic
+    archive), with every page the real site has for them."""
+    site = SiteIndexPages(base_url, build_pages(records) if records is not None else list(pages()))
     out: dict[str, Resource] = {}
 
     def put(path: str, ctype: str, text: str) -> None:

