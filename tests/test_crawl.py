@@ -157,3 +157,26 @@ def test_a_changed_layout_raises_the_alarm_and_exits_3(tmp_path, sample_pages):
     assert summary["status"] == "alarm"
     assert any("layout changed" in a for a in summary["alarms"])
     assert "ALARM" not in proc.stdout  # machines get JSON; people get the ALARM line
+
+
+def test_rest_api_discovery_backfills_without_listings(tmp_path, sample_pages):
+    """With --rest, the WordPress REST API alone finds every listed article (here the HTML
+    listings and feeds are gone), and Read in Korean links find the rest."""
+    from crawler.sample_site.server import SampleSiteServer
+
+    server = SampleSiteServer(port=0).start_background()
+    try:
+        for path in list(server.resources):
+            if "/category/" in path or path.startswith("/all/") or path.endswith("/feed/"):
+                server.faults[path] = 404
+        summary = json.loads(
+            nkwatch(tmp_path / "d", "crawl", "--base-url", server.base_url, "--rest", "--json")
+            .stdout.strip()
+            .splitlines()[-1]
+        )
+        rest_hits = sum(v for k, v in server.hits.items() if "wp-json" in k)
+    finally:
+        server.stop()
+    assert rest_hits >= 2
+    assert len(stored(tmp_path / "d")) == len(sample_pages)
+    assert summary["articles"]["new"]["en"] == sum(p.lang == "en" for p in sample_pages)

@@ -53,8 +53,11 @@ class _Handler(BaseHTTPRequestHandler):
         self._serve()
 
     def _serve(self, head: bool = False) -> None:
-        path = urlsplit(self.path).path or "/"
+        parts = urlsplit(self.path)
+        path = parts.path or "/"
         self.server.count(path)
+        if parts.query and f"{path}?{parts.query}" in self.server.resources:
+            return self._send(200, self.server.resources[f"{path}?{parts.query}"], head)
         if self.server.delay:
             time.sleep(self.server.delay)
         res = self.server.resources

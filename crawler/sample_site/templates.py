@@ -649,3 +649,25 @@ class SiteIndexPages(Site):
   <div class="td-404-title">Ooops... Error 404</div><div class="td-404-sub-title">Sorry, but the page you are looking for doesn't exist.</div>
  </div></div>
 {self.footer(lang)}"""
+
+
+def rest_posts(site: SiteIndexPages, lang: str, page: int, per_page: int) -> str | None:
+    """A page of WordPress's REST API (`/wp-json/wp/v2/posts`): listed posts, newest first,
+    `date` in site time without a zone, `date_gmt` in UTC, as WordPress answers."""
+    items = site.listed(lang)
+    chunk = items[(page - 1) * per_page : page * per_page]
+    if page < 1 or (page > 1 and not chunk):
+        return None
+    posts = [
+        {
+            "id": p.post_id,
+            "date": (p.published + KST).strftime("%Y-%m-%dT%H:%M:%S"),
+            "date_gmt": p.published.strftime("%Y-%m-%dT%H:%M:%S"),
+            "link": site.url(p.path),
+            "title": {"rendered": e(p.rec["title"])},
+            "type": "post",
+            "status": "publish",
+        }
+        for p in chunk
+    ]
+    return json.dumps(posts, ensure_ascii=False)

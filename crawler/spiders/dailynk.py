@@ -7,6 +7,7 @@ followed even when the Korean original is in no listing.
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -25,6 +26,8 @@ from crawler.parsers import NotAnArticle, parse_article
 from crawler.store import Store
 
 FEEDS = ("/english/feed/", "/feed/")
+REST_POSTS = ("/english/wp-json/wp/v2/posts", "/wp-json/wp/v2/posts")
+REST_PER_PAGE = 20
 LISTINGS = ("/english/category/news/", "/all/")
 LISTING_LINKS = (
     "h3.entry-title a::attr(href)",
@@ -97,6 +100,7 @@ class DailyNKSpider(scrapy.Spider):
         since = kwargs.get("since") or settings.get("NKWATCH_SINCE")
         self.since = f"{since}T00:00:00Z" if since and len(since) == 10 else since
         self.full = _as_bool(kwargs.get("full") or settings.get("NKWATCH_FULL"))
+        self.rest = _as_bool(kwargs.get("rest") or settings.get("NKWATCH_REST"))
         days = int(kwargs.get("recrawl_days") or settings.getint("NKWATCH_RECRAWL_DAYS", 0))
         self.known, self.recrawl, self.unfinished, self.pending = self._load_known(settings, days)
         self.scheduled: set[str] = set()
@@ -132,6 +136,47 @@ class DailyNKSpider(scrapy.Spider):
         for path in LISTINGS:
             yield self._request(
                 self.base_url + path, self.parse_listing, cb_kwargs={"page": 1, "listing": path}
+            )
+        if self.rest:
+            for path in REST_POSTS:
+                yield self._request(
+                    self._rest_page(path, 1), self.parse_rest, cb_kwargs={"path": path, "page": 1}
+                )
+
+    def _rest_page(self, path: str, page: int) -> str:
+        return f"{self.base_url}{path}?page={page}&per_page={REST_PER_PAGE}"
+
+    def parse_rest(self, response: Response, path: str, page: int) -> Iterator[Any]:
+        """A page of the WordPress REST API's posts, newest first: a backfill that needs no
+        HTML listing (fields used: link, date_gmt). Stops like a listing walk."""
+        try:
+            posts = json.loads(response.text) if isinstance(response, TextResponse) else None
+        except ValueError:
+            posts = None
+        if not isinstance(posts, list):
+            self._count("dropped/bad-rest-page")
+            return
+        fresh, dates = 0, []
+        for post in posts:
+            if not isinstance(post, dict):
+                continue
+            url = self._candidate(str(post.get("link", "")), response.url)
+            when = str(post.get("date_gmt") or "")[:19]
+            dates.append(when + "Z" if when else "")
+            if url and self._wanted(url) and not (self.since and when and when + "Z" < self.since):
+                fresh += 1
+                yield from self._discover(url, via="rest")
+        too_old = bool(self.since and dates and max(dates) < self.since)
+        if (
+            page < self.max_pages
+            and len(posts) == REST_PER_PAGE
+            and not too_old
+            and (fresh or self.full)
+        ):
+            yield self._request(
+                self._rest_page(path, page + 1),
+                self.parse_rest,
+                cb_kwargs={"path": path, "page": page + 1},
             )
 
     def _wanted(self, url: str) -> bool:

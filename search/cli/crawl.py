@@ -65,6 +65,7 @@ def run_crawl(
     verbose: bool,
     redis_url: str | None = None,
     jobdir: str | None = None,
+    rest: bool = False,
 ) -> dict:
     """Run the Scrapy crawl in this process; return the crawl summary it stored.
 
@@ -108,6 +109,7 @@ def run_crawl(
         since=since,
         recrawl_days=recrawl_days,
         full=full,
+        rest=rest,
     )
     process.start()
     if not summary_file.exists():
@@ -177,6 +179,11 @@ def print_summary(summary: dict, indexed: int) -> None:
 )
 @click.option("--full", is_flag=True, help="Walk listings past known URLs (backfill).")
 @click.option(
+    "--rest",
+    is_flag=True,
+    help="Also discover through the WordPress REST API (wp-json), newest first.",
+)
+@click.option(
     "--delay",
     type=click.FloatRange(0, 60),
     default=None,
@@ -206,6 +213,7 @@ def crawl(
     since: str | None,
     recrawl_days: int,
     full: bool,
+    rest: bool,
     delay: float | None,
     no_index: bool,
     as_json: bool,
@@ -234,6 +242,7 @@ def crawl(
 
     ctx.base.mkdir(parents=True, exist_ok=True, mode=0o700)
     options = dict(
+        rest=rest,
         max_pages=max_pages,
         since=since,
         recrawl_days=recrawl_days,
