@@ -1,8 +1,9 @@
 """The Daily NK spider: finds article URLs in both editions and hands pages to the parser.
 
 Discovery: RSS feeds (newest items), paginated listings (stopping at known URLs unless
---full), sitemaps named in robots.txt, and each English article's "Read in Korean" link,
-followed even when the Korean original is in no listing.
+--full), the WordPress REST API (with --rest), sitemaps named in robots.txt, each English
+article's "Read in Korean" link (followed even when the Korean original is in no listing),
+and URLs an earlier, interrupted run discovered but never fetched (the store's frontier).
 """
 
 from __future__ import annotations
