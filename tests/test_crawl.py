@@ -180,3 +180,24 @@ def test_rest_api_discovery_backfills_without_listings(tmp_path, sample_pages):
     assert rest_hits >= 2
     assert len(stored(tmp_path / "d")) == len(sample_pages)
     assert summary["articles"]["new"]["en"] == sum(p.lang == "en" for p in sample_pages)
+
+
+def test_a_lost_listing_page_does_not_end_the_walk(tmp_path, sample_pages):
+    from crawler.sample_site.server import SampleSiteServer
+
+    server = SampleSiteServer(port=0).start_background()
+    try:
+        server.faults["/english/category/news/page/2/"] = 500
+        proc = nkwatch(
+            tmp_path / "d", "crawl", "--base-url", server.base_url, "--json", check=False
+        )
+        last_page = server.hits.get("/english/category/news/page/4/", 0)
+    finally:
+        server.stop()
+    assert proc.returncode == 1  # a page was lost: partial
+    assert last_page == 1, "the walk went on past the broken page"
+    english = [p for p in sample_pages if p.lang == "en"]
+    on_page_2 = sorted(english, key=lambda p: p.published, reverse=True)[8:16]
+    stored_urls = set(stored(tmp_path / "d"))
+    missing = [p for p in english if server.base_url + p.path not in stored_urls]
+    assert {p.path for p in missing} <= {p.path for p in on_page_2}  # only that page's

@@ -226,6 +226,22 @@ class DailyNKSpider(scrapy.Spider):
             self.logger.warning("not fetched (%s): %s", reason, where)
         if request is not None and not health.is_fault(reason):
             yield Frontier(urls.canonicalize(request.url), "done")
+        if request is not None and request.callback == self.parse_listing:
+            yield from self._skip_listing_page(request)
+
+    def _skip_listing_page(self, request: scrapy.Request) -> Iterator[scrapy.Request]:
+        """One listing page lost (a 500 after the retries, a timeout) must not end the walk
+        and hide every older article behind it: go on with the next page by WordPress's
+        /page/N/ pattern. The walk is not marked complete, so the next run walks it again."""
+        page, listing = request.cb_kwargs.get("page", 1), request.cb_kwargs.get("listing")
+        if not listing or page >= self.max_pages:
+            return
+        self._count("selector/listing/skipped-page")
+        yield self._request(
+            f"{self.base_url}{listing}page/{page + 1}/",
+            self.parse_listing,
+            cb_kwargs={"page": page + 1, "listing": listing},
+        )
 
     @staticmethod
     def _canon(href: str, base: str) -> str | None:
