@@ -130,8 +130,9 @@ class Expansion:
 
 
 def expand(query: str, gaz: entities.Gazetteer) -> Expansion:
-    """Rewrite spans naming a gazetteer entry into (span OR ids:ID). A quoted phrase is
-    expanded only when it is exactly a name; field:value parts are left alone."""
+    """Rewrite spans naming a gazetteer entry into (span OR ids:ID), and words the glossary
+    knows into (word OR translations). A quoted phrase is expanded only when it is exactly a
+    name; field:value parts are left alone."""
     quoted = list(re.finditer(r'"([^"]*)"', query))
     fielded = [(m.start(), m.end()) for m in re.finditer(r"\S+:\S+", query)]
     spans: list[tuple[int, int, entities.Entry]] = []
