@@ -156,13 +156,23 @@ def print_summary(summary: dict, indexed: int) -> None:
         click.echo(f"ALARM: {safe(alarm)}", err=True)
 
 
-@cli.command()
-@click.option(
+# Options crawl and refresh share, defined once.
+base_url_option = click.option(
     "--base-url",
     default=DEFAULT_BASE_URL,
     show_default=True,
     help="Root of a Daily NK-shaped site (both editions are crawled).",
 )
+delay_option = click.option(
+    "--delay",
+    type=click.FloatRange(0, 60),
+    default=None,
+    help="Seconds between requests (default 1 on the real site, 0 on loopback).",
+)
+
+
+@cli.command()
+@base_url_option
 @click.option(
     "--max-pages",
     default=5,
@@ -183,12 +193,7 @@ def print_summary(summary: dict, indexed: int) -> None:
     is_flag=True,
     help="Also discover through the WordPress REST API (wp-json), newest first.",
 )
-@click.option(
-    "--delay",
-    type=click.FloatRange(0, 60),
-    default=None,
-    help="Seconds between requests (default 1 on the real site, 0 on loopback).",
-)
+@delay_option
 @click.option("--no-index", is_flag=True, help="Store only; index later with `nkwatch index`.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.option("--wait", is_flag=True, help="Queue behind a running crawl or refresh.")

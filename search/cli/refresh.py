@@ -15,7 +15,13 @@ from pathlib import Path
 import click
 
 from search.cli import Context, cli
-from search.cli.crawl import DEFAULT_BASE_URL, _check_base_url, print_summary, run_crawl
+from search.cli.crawl import (
+    _check_base_url,
+    base_url_option,
+    delay_option,
+    print_summary,
+    run_crawl,
+)
 from search.cli.output import safe
 
 EXIT_OK, EXIT_PARTIAL, EXIT_CANNOT_RUN, EXIT_ALARM = 0, 1, 2, 3
@@ -63,12 +69,7 @@ def staleness(base: Path, stale_after_h: float) -> tuple[dict[str, float], list[
 
 
 @cli.command()
-@click.option(
-    "--base-url",
-    default=DEFAULT_BASE_URL,
-    show_default=True,
-    help="Root of the Daily NK-shaped site.",
-)
+@base_url_option
 @click.option("--json", "as_json", is_flag=True, help="Print the run summary as JSON.")
 @click.option("--wait", is_flag=True, help="Queue behind a running crawl instead of exiting.")
 @click.option(
@@ -92,12 +93,7 @@ def staleness(base: Path, stale_after_h: float) -> tuple[dict[str, float], list[
     type=click.IntRange(1, 1000),
     help="Listing pages to walk at most (it stops earlier at known URLs).",
 )
-@click.option(
-    "--delay",
-    type=click.FloatRange(0, 60),
-    default=None,
-    help="Seconds between requests (default 1 on the real site, 0 on loopback).",
-)
+@delay_option
 @click.pass_obj
 def refresh(
     ctx: Context,
