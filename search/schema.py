@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from whoosh.fields import DATETIME, ID, KEYWORD, TEXT, SchemaClass
+from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, SchemaClass
 
 from search.analysis import analyzers
 
@@ -10,7 +10,7 @@ TITLE_BOOST = 2.0
 BIGRAM_BOOST = 0.4
 NAMES_BOOST = 0.5
 
-SCHEMA_VERSION = 1  # bump when fields or analyzers change: the index must be rebuilt
+SCHEMA_VERSION = 2  # bump when fields or analyzers change: the index must be rebuilt
 
 
 class ArticleSchema(SchemaClass):
@@ -19,7 +19,7 @@ class ArticleSchema(SchemaClass):
     lang = ID(stored=True)
     section = ID(stored=True)
     published = DATETIME(stored=True, sortable=True)
-    title = TEXT(stored=True, analyzer=analyzers.ids())  # display only (not searched)
+    title = STORED()  # display only: title_en / title_ko are the searched forms
     title_en = TEXT(analyzer=analyzers.english(), field_boost=TITLE_BOOST)
     body_en = TEXT(analyzer=analyzers.english())
     names = TEXT(analyzer=analyzers.names(), field_boost=NAMES_BOOST)

@@ -155,6 +155,22 @@ def _grow_store(data: Path, copies: int) -> int:
     return len(recs) * (copies + 1)
 
 
+def _lock_free_within(path: Path, seconds: float) -> bool:
+    import fcntl
+
+    deadline = time.monotonic() + seconds
+    with open(path, "a") as fh:
+        while True:
+            try:
+                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                fcntl.flock(fh, fcntl.LOCK_UN)
+                return True
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    return False
+                time.sleep(0.1)
+
+
 @pytest.mark.parametrize(
     "after_s",
     [pytest.param(0.3, marks=pytest.mark.slow), 0.9, pytest.param(1.8, marks=pytest.mark.slow)],
@@ -165,6 +181,8 @@ def test_kill_during_index_build_leaves_a_working_index(crawled_copy, after_s):
     time.sleep(after_s)
     victim.send_signal(signal.SIGKILL)
     victim.wait()
+    # the build's writer processes die with it: nothing goes on holding the index lock
+    assert _lock_free_within(crawled_copy / "index.lock", 5.0)
     # whatever moment it died, searches see a complete index: the old one or the new one
     hits = jsonl(nkwatch(crawled_copy, "search", "rice", "--json").stdout)
     assert hits

@@ -12,7 +12,6 @@ from whoosh.analysis import (
     Analyzer,
     Filter,
     LanguageAnalyzer,
-    LowercaseFilter,
     RegexTokenizer,
     StopFilter,
     Token,
@@ -130,7 +129,3 @@ def korean_bigram() -> Analyzer:
 
 def names() -> Analyzer:
     return NamesTokenizer() | StopFilter() | RomanKeyFilter()
-
-
-def ids() -> Analyzer:
-    return RegexTokenizer(r"[^,\s]+") | LowercaseFilter()
