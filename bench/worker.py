@@ -7,11 +7,13 @@ result is one JSON line on stdout.
 
 from __future__ import annotations
 
+import contextlib
 import cProfile
 import json
 import pstats
 import resource
 import sys
+import threading
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -25,17 +27,51 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
 
+class TreeRss:
+    """Peak resident memory of this process and its children together, sampled every
+    50 ms: a parallel build's workers are processes of their own, which ru_maxrss of this
+    one does not see (and RUSAGE_CHILDREN gives only the largest child, not the sum)."""
+
+    def __init__(self) -> None:
+        self.peak = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def _sample(self) -> None:
+        import psutil
+
+        me = psutil.Process()
+        while not self._stop.is_set():
+            total = 0
+            for proc in [me, *me.children(recursive=True)]:
+                with contextlib.suppress(psutil.Error):
+                    total += proc.memory_info().rss
+            self.peak = max(self.peak, total / 2**20)
+            self._stop.wait(0.05)
+
+    def __enter__(self) -> TreeRss:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.peak = max(self.peak, peak_rss_mb())
+
+
 def _queries(path: str) -> list[BenchQuery]:
     return [BenchQuery(**q) for q in json.loads(Path(path).read_text())]
 
 
 def build(base: str) -> dict[str, Any]:
-    """A full Whoosh build from the store: search.indexer.rebuild, as `nkwatch index rebuild`."""
-    from search import indexer
+    """A full Whoosh build from the store: search.indexer.rebuild, as `nkwatch index rebuild`
+    (a parent reading the store and two writer processes, where the platform allows)."""
+    from search import indexer, mpwriter
 
-    start = time.perf_counter()
-    docs = indexer.rebuild(Path(base))
-    seconds = time.perf_counter() - start
+    with TreeRss() as rss:
+        start = time.perf_counter()
+        docs = indexer.rebuild(Path(base))
+        seconds = time.perf_counter() - start
     index = Path(base, "index").resolve()
     size = sum(f.stat().st_size for f in index.iterdir() if f.is_file())
     return {
@@ -43,7 +79,8 @@ def build(base: str) -> dict[str, Any]:
         "seconds": seconds,
         "docs_per_s": docs / seconds,
         "index_mb": size / 1e6,
-        "peak_rss_mb": peak_rss_mb(),
+        "peak_rss_mb": rss.peak,
+        "processes": 3 if mpwriter.parallel_ok() else 1,
     }
 
 
@@ -181,11 +218,16 @@ def _summarise(stats: pstats.Stats, kind: str, top: int = 12) -> dict[str, Any]:
 
 
 def profile_build(base: str) -> dict[str, Any]:
-    from search import indexer
+    """The build in one process (cProfile cannot see into the parallel writer's workers):
+    the same work each worker does, plus the parent's reading of the store."""
+    from search import indexer, mpwriter
 
+    mpwriter.parallel_ok = lambda: False
     prof = cProfile.Profile()
     prof.runcall(indexer.rebuild, Path(base))
-    return _summarise(pstats.Stats(prof), "build")
+    out = _summarise(pstats.Stats(prof), "build")
+    out["note"] = "profiled in one process; the timed builds use two writer processes"
+    return out
 
 
 def profile_queries(base: str, qfile: str) -> dict[str, Any]:
