@@ -150,6 +150,13 @@ def markdown(result: dict[str, Any]) -> str:
             f"| {_f(ta['index_mb'])} | {_f(fts['index_mb'])} | {_f(b['peak_rss_mb'])} "
             f"| {len(b['runs'])} |"
         )
+    procs = {b.get("processes", 1) for s in result["sizes"].values() for b in s["build"]["runs"]}
+    if procs != {1}:
+        lines += [
+            "",
+            "Whoosh builds ran as a parent reading the store and two writer processes "
+            "(2 cores); peak RSS is the sum over the three, tantivy used one indexing thread.",
+        ]
     inc = result["incremental"]
     lines += [
         "",
