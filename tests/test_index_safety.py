@@ -115,3 +115,39 @@ def test_wide_date_range_and_trailing_wildcard_are_fine(crawled):
         ).stdout
     )
     assert hits
+
+
+def test_parallel_and_single_process_builds_answer_alike(crawled_copy, monkeypatch):
+    """The two-process writer splits the index into segments; an analyst must not see
+    the difference in what a search returns."""
+    from search import indexer, mpwriter
+    from search.query import search
+
+    queries = ["iron ore", "철광석", "rice prices", "평진", "Hyesan smuggling"]
+
+    def answers() -> list[tuple[str | None, set[str]]]:
+        out = []
+        for q in queries:
+            urls = [
+                side.url
+                for h in search(crawled_copy, q, limit=10).hits
+                for side in (h.en, h.ko)
+                if side
+            ]
+            out.append((urls[0] if urls else None, set(urls)))
+        return out
+
+    if not mpwriter.parallel_ok():
+        pytest.skip("no second core or no PR_SET_PDEATHSIG here")
+    assert indexer.rebuild(crawled_copy) == 52
+    ix = indexer.open_index(crawled_copy)
+    assert len(ix._segments()) >= 2  # the workers' segments, as they wrote them
+    ix.close()
+    parallel = answers()
+    monkeypatch.setattr(mpwriter, "parallel_ok", lambda: False)
+    assert indexer.rebuild(crawled_copy) == 52
+    ix = indexer.open_index(crawled_copy)
+    assert len(ix._segments()) == 1
+    ix.close()
+    assert answers() == parallel  # the same best story, the same stories
+    assert all(top for top, _ in parallel), "every query finds something"
