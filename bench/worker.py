@@ -162,8 +162,8 @@ COMPONENTS = {
         "store writes (a commit per item)": "crawler.pipelines:StorePipeline.process_item",
     },
     "build": {
-        "Korean morphological analysis": "search.analysis.analyzers:KoreanTokenizer.__call__",
-        "Korean bigrams": "search.analysis.analyzers:BigramTokenizer.__call__",
+        "Korean morphological analysis": "search.analysis.analyzers:KoreanTokenizer.terms",
+        "Korean bigrams": "search.analysis.analyzers:BigramTokenizer.terms",
         "English names key (roman_key)": "search.analysis.english:roman_key",
         "Whoosh add_document (analysis + postings)": "whoosh.writing:SegmentWriter.add_document",
         "Whoosh commit (segment write, merge)": "whoosh.writing:SegmentWriter.commit",
