@@ -165,12 +165,15 @@ def markdown(result: dict[str, Any]) -> str:
             f"| {_f(ta['index_mb'])} | {_f(fts['index_mb'])} | {_f(b['peak_rss_mb'])} "
             f"| {len(b['runs'])} |"
         )
-    procs = {b.get("processes", 1) for s in result["sizes"].values() for b in s["build"]["runs"]}
-    if procs != {1}:
+    workers = max(
+        b.get("writer_processes", 0) for s in result["sizes"].values() for b in s["build"]["runs"]
+    )
+    if workers:
         lines += [
             "",
-            "Whoosh builds ran as a parent reading the store and two writer processes "
-            "(2 cores); peak RSS is the sum over the three, tantivy used one indexing thread.",
+            f"Whoosh builds ran as a parent reading the store and {workers} writer processes "
+            f"({result['machine']['cores']} cores); peak RSS is the sum over all "
+            f"{workers + 1}, tantivy used one indexing thread.",
         ]
     inc = result["incremental"]
     lines += [

@@ -80,7 +80,7 @@ def build(base: str) -> dict[str, Any]:
         "docs_per_s": docs / seconds,
         "index_mb": size / 1e6,
         "peak_rss_mb": rss.peak,
-        "processes": 3 if mpwriter.parallel_ok() else 1,
+        "writer_processes": mpwriter.PROCESSES if mpwriter.parallel_ok() else 0,
     }
 
 

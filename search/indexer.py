@@ -237,16 +237,12 @@ def _write(
     return urls
 
 
-def windex_open(target: Path):
-    from whoosh import index as windex
-
-    return windex.open_dir(str(target))
-
-
 def _commit_and_swap(base: Path, target: Path, writer, store: Store, urls: list[str]) -> None:
     """Commit, make it durable, publish it, and only then mark the articles indexed."""
+    from whoosh import index as windex
+
     writer.commit()
-    held = windex_open(target).doc_count()
+    held = windex.open_dir(str(target)).doc_count()
     if held < len(urls):  # a lost worker segment must not be published as complete
         raise IndexBroken(
             f"the new index holds {held} of {len(urls)} documents; the live index is "

@@ -19,6 +19,7 @@ from whoosh.multiproc import MpWriter, SubWriterTask
 from whoosh.writing import SegmentWriter
 
 _PR_SET_PDEATHSIG = 1
+PROCESSES = 2  # writer processes: one per core of the machines nkwatch runs on
 
 
 def _libc():
@@ -53,7 +54,7 @@ class KillSafeMpWriter(MpWriter):
     """MpWriter whose workers die with it; each worker's segment is kept as it is
     (multisegment), so the commit does not merge them again in one process."""
 
-    def __init__(self, ix, procs: int = 2, **kwargs) -> None:
+    def __init__(self, ix, procs: int = PROCESSES, **kwargs) -> None:
         super().__init__(ix, procs=procs, batchsize=50, multisegment=True, **kwargs)
 
     def _new_task(self):
@@ -80,7 +81,7 @@ class KillSafeMpWriter(MpWriter):
 
 
 def writer(ix, **kwargs):
-    """The fastest writer that is safe here: two processes where workers can be tied to
+    """The fastest writer that is safe here: PROCESSES workers where they can be tied to
     the parent, otherwise Whoosh's single-process writer."""
     if parallel_ok():
         return KillSafeMpWriter(ix, **kwargs)
