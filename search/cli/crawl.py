@@ -163,6 +163,19 @@ base_url_option = click.option(
     show_default=True,
     help="Root of a Daily NK-shaped site (both editions are crawled).",
 )
+
+
+def recrawl_days_option(default: int):
+    """--recrawl-days, whose default differs: none for a crawl, the last days for refresh."""
+    return click.option(
+        "--recrawl-days",
+        default=default,
+        show_default=bool(default),
+        type=click.IntRange(0, 36500),
+        help="Re-fetch articles of the last N days to catch edits.",
+    )
+
+
 delay_option = click.option(
     "--delay",
     type=click.FloatRange(0, 60),
@@ -181,12 +194,7 @@ delay_option = click.option(
     help="Listing pages to walk per listing.",
 )
 @click.option("--since", metavar="YYYY-MM-DD", help="Skip articles published before this day.")
-@click.option(
-    "--recrawl-days",
-    default=0,
-    type=click.IntRange(0, 36500),
-    help="Re-fetch articles of the last N days to catch edits.",
-)
+@recrawl_days_option(default=0)
 @click.option("--full", is_flag=True, help="Walk listings past known URLs (backfill).")
 @click.option(
     "--rest",

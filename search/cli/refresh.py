@@ -20,6 +20,7 @@ from search.cli.crawl import (
     base_url_option,
     delay_option,
     print_summary,
+    recrawl_days_option,
     run_crawl,
 )
 from search.cli.output import safe
@@ -79,13 +80,7 @@ def staleness(base: Path, stale_after_h: float) -> tuple[dict[str, float], list[
     type=click.FloatRange(0),
     help="Alarm (exit 3) when an edition brought nothing new for this many hours.",
 )
-@click.option(
-    "--recrawl-days",
-    default=2,
-    show_default=True,
-    type=click.IntRange(0, 36500),
-    help="Re-fetch articles of the last N days to catch edits.",
-)
+@recrawl_days_option(default=2)
 @click.option(
     "--max-pages",
     default=3,
