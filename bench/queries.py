@@ -57,7 +57,7 @@ def mix(seed: int = 2026) -> list[BenchQuery]:
     ko_extra = ["가격", "장마당", "소식통", "밀수", "간부", "주민", "환율"]
     terms = (_words(0) + en_extra, _words(1) + ko_extra)
     entity_names = names.places + names.commodities + names.orgs + names.people
-    from search import entities
+    from crawler.enrich import entities
 
     commodity_ids = sorted(e.id for e in entities.default().entries.values() if e.is_commodity)
     out: list[BenchQuery] = []

@@ -270,7 +270,7 @@ class Names:
 
     @classmethod
     def from_gazetteer(cls) -> Names:
-        from search import entities
+        from crawler.enrich import entities
 
         entries = entities.default().entries.values()
 
@@ -616,8 +616,8 @@ def pair_articles(
     `by_paragraph`: match entities paragraph by paragraph and add the counts up. Same result
     (no name spans a paragraph; `same_entities` checks it), about 2.5x faster, because
     matching Korean re-folds the whole text for every alias it finds."""
+    from crawler.enrich import entities
     from crawler.enrich.language import detect
-    from search import entities
 
     gaz = entities.default()
     out = []

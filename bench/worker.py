@@ -107,10 +107,11 @@ def queries(base: str, qfile: str) -> dict[str, Any]:
 
 def incremental(base: str, n_new: int, seed: int) -> dict[str, Any]:
     """Store `n_new` new articles (as a crawl would), then time search.indexer.update."""
+    from crawler import datadir
     from crawler.store import Store
-    from search import indexer, paths
+    from search import indexer
 
-    store = Store(paths.store_path(Path(base)))
+    store = Store(datadir.store_path(Path(base)))
     try:
         after = datetime(2026, 11, 1, tzinfo=UTC)
         records = list(synth.stories(n_new // 2, seed=seed, start=10_000_000 + seed, after=after))
@@ -157,14 +158,14 @@ COMPONENTS = {
         "  of which body clean-up in BeautifulSoup": "crawler.parsers.dailynk:_body",
         "language detection": "crawler.pipelines:LanguagePipeline.process_item",
         "entity matching": "crawler.pipelines:EntityPipeline.process_item",
-        "  of which Korean (mecab + folding)": "search.entities:Gazetteer.match_ko",
-        "  of which English (gazetteer regex)": "search.entities:Gazetteer.match_en",
+        "  of which Korean (mecab + folding)": "crawler.enrich.entities:Gazetteer.match_ko",
+        "  of which English (gazetteer regex)": "crawler.enrich.entities:Gazetteer.match_en",
         "store writes (a commit per item)": "crawler.pipelines:StorePipeline.process_item",
     },
     "build": {
         "Korean morphological analysis": "search.analysis.analyzers:KoreanTokenizer.terms",
         "Korean bigrams": "search.analysis.analyzers:BigramTokenizer.terms",
-        "English names key (roman_key)": "search.analysis.english:roman_key",
+        "English names key (roman_key)": "crawler.text.roman:roman_key",
         "Whoosh add_document (analysis + postings)": "whoosh.writing:SegmentWriter.add_document",
         "Whoosh commit (segment write, merge)": "whoosh.writing:SegmentWriter.commit",
         "reading the store (JSON + pair lookups)": "crawler.store:Store.articles",
@@ -174,7 +175,7 @@ COMPONENTS = {
         "expand the query through the gazetteer": "search.query:expand",
         "collect every match with facets": "whoosh.searching:Searcher.search_with_collector",
         "collapse to stories, snippets, store reads": "search.query:_collapse",
-        "  of which gazetteer in_query (mecab)": "search.entities:Gazetteer.in_query",
+        "  of which gazetteer in_query (mecab)": "crawler.enrich.entities:Gazetteer.in_query",
     },
 }
 

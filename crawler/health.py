@@ -118,3 +118,24 @@ def alarms(
             if counts and off / seen > threshold:
                 out.append(f"layout changed? {field}: {off} of {seen} pages used a fallback")
     return out
+
+
+# The one rule from a run's outcome to its status and exit code (crawl, refresh, the store).
+EXIT_CODES = {"ok": 0, "partial": 1, "unreachable": 2, "failed": 2, "alarm": 3}
+
+
+def verdict(
+    summary: dict[str, Any], alarms: list[str] | None = None, *, expect_pages: bool = False
+) -> str:
+    """ok, partial (pages lost), alarm (layout or staleness), or unreachable (nothing
+    fetched, when the caller expected pages: a scheduled refresh, not an idle scale-out
+    crawler)."""
+    if expect_pages and not summary.get("pages_fetched"):
+        return "unreachable"
+    if summary.get("alarms") if alarms is None else alarms:
+        return "alarm"
+    return "partial" if summary.get("errors") else "ok"
+
+
+def exit_code(status: str) -> int:
+    return EXIT_CODES[status]

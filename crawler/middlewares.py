@@ -28,7 +28,6 @@ import re
 import sqlite3
 import time
 from typing import Any, NamedTuple
-from urllib.parse import urlsplit
 
 from scrapy import signals
 from scrapy.downloadermiddlewares.redirect import MetaRefreshMiddleware, RedirectMiddleware
@@ -40,6 +39,9 @@ from scrapy.utils.httpobj import urlparse_cached
 from scrapy.utils.misc import build_from_crawler
 from scrapy.utils.response import response_status_message
 from w3lib.encoding import html_body_declared_encoding, http_content_type_encoding, read_bom
+
+from crawler import urls
+from crawler.text import hangul
 
 logger = logging.getLogger(__name__)
 
@@ -120,15 +122,6 @@ def blocked_address(address: str, allow_loopback: bool = False) -> str | None:
     return None
 
 
-def is_loopback_host(host: str) -> bool:
-    if host.lower().rstrip(".") == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
 class SafeDestinationMiddleware:
     """Only http(s) to the spider's own hosts, and never to a private, link-local or reserved
     address after DNS resolution, whatever `dont_filter` or `allow_offsite` say.
@@ -153,7 +146,7 @@ class SafeDestinationMiddleware:
         value = self.allow_loopback_setting
         if value is None or str(value).lower() == "auto":
             base = getattr(self.crawler.spider, "base_url", "") or ""
-            return is_loopback_host(urlsplit(base).hostname or "")
+            return urls.is_loopback_host(urls.host_of(base))
         return str(value).lower() in ("1", "true", "yes", "on")
 
     def allowed_host(self, host: str) -> bool:
@@ -462,7 +455,7 @@ class Decoding(NamedTuple):
 
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
-_HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
+_HANGUL = re.compile(f"[{hangul.ANY_HANGUL}]")
 
 
 def korean_share(text: str) -> float:
@@ -487,7 +480,7 @@ def looks_korean(text: str) -> bool:
     real Korean rather than random ones (Big5 or GBK bytes read as CP949)."""
     if korean_share(text) < KO_SHARE:
         return False
-    syllables = [ch for ch in _HANGUL.findall(text) if "\uac00" <= ch <= "\ud7a3"]
+    syllables = [ch for ch in _HANGUL.findall(text) if hangul.is_syllable(ch)]
     if len(syllables) < 30:
         return True
     return sum(ch in _COMMON for ch in syllables) / len(syllables) >= 0.15

@@ -14,7 +14,7 @@ from typing import Any
 
 from scrapy.exceptions import DropItem
 
-from crawler import health, urls
+from crawler import datadir, health, urls
 from crawler.enrich.language import detect, html_lang_code
 from crawler.items import Article, Frontier, ListingWalk, PairLink
 from crawler.store import Store
@@ -80,7 +80,7 @@ class EntityPipeline(_StatsMixin):
     """Recognise gazetteer entities and commodities in the article's own language."""
 
     def open_spider(self, spider=None):
-        from search import entities
+        from crawler.enrich import entities
 
         self.gazetteer = entities.default()
 
@@ -125,13 +125,13 @@ def _finish(
         store.resolve_pairs()
         summary["pairs_broken_total"] = len(store.pairs("broken"))
         summary["shared_originals"] = len(store.shared_originals())
-    status = "alarm" if summary["alarms"] else ("partial" if summary["errors"] else "ok")
+    status = health.verdict(summary)
     summary["status"] = status
     summary["run_id"] = run_id
     if store is not None and run_id is not None:
         store.finish_run(run_id, status, summary)
     base.mkdir(parents=True, exist_ok=True, mode=0o700)
-    (base / "last_crawl.json").write_text(
+    datadir.last_crawl_path(base).write_text(
         json.dumps(summary, ensure_ascii=False, indent=1), encoding="utf-8"
     )
     return summary
@@ -141,10 +141,8 @@ class StorePipeline(_StatsMixin):
     """Write to the SQLite store, the source of truth; record the run and its summary."""
 
     def open_spider(self, spider=None):
-        from search.paths import data_dir, store_path
-
-        self.base = data_dir(self.settings.get("NKWATCH_DATA_DIR"))
-        self.store = Store(store_path(self.base))
+        self.base = datadir.data_dir(self.settings.get("NKWATCH_DATA_DIR"))
+        self.store = Store(datadir.store_path(self.base))
         self.run_id = self.store.start_run(getattr(self.spider, "base_url", ""))
 
     def process_item(self, item, spider=None):
@@ -176,7 +174,7 @@ class StorePipeline(_StatsMixin):
             summary = health.summarize(self.stats.get_stats(), self.settings)
             summary.update(status="failed", run_id=self.run_id)
             with contextlib.suppress(OSError):
-                (self.base / "last_crawl.json").write_text(json.dumps(summary), "utf-8")
+                datadir.last_crawl_path(self.base).write_text(json.dumps(summary), "utf-8")
         finally:
             self.store.close()
 
@@ -201,9 +199,7 @@ class QueuePipeline(_StatsMixin):
     def open_spider(self, spider=None):
         from scrapy_redis.connection import get_redis_from_settings
 
-        from search.paths import data_dir
-
-        self.base = data_dir(self.settings.get("NKWATCH_DATA_DIR"))
+        self.base = datadir.data_dir(self.settings.get("NKWATCH_DATA_DIR"))
         self.redis = get_redis_from_settings(self.settings)
 
     def process_item(self, item, spider=None):

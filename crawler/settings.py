@@ -3,6 +3,8 @@
 
 import os
 
+from crawler.urls import DEFAULT_BASE_URL
+
 BOT_NAME = "nkwatch"
 SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"
@@ -48,8 +50,8 @@ ITEM_PIPELINES = {
 }
 
 # nkwatch's own settings (prefixed, read by from_crawler).
-NKWATCH_DATA_DIR = None  # None: the per-user data directory (see search/paths.py)
-NKWATCH_BASE_URL = "https://www.dailynk.com"
+NKWATCH_DATA_DIR = None  # None: the per-user data directory (see crawler/datadir.py)
+NKWATCH_BASE_URL = DEFAULT_BASE_URL
 NKWATCH_MAX_PAGES = 5  # listing pages per listing and run
 NKWATCH_SINCE = None  # ISO date: ignore listing entries older than this
 NKWATCH_RECRAWL_DAYS = 0  # re-fetch articles published in the last N days to catch edits

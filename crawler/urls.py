@@ -6,10 +6,26 @@ the spider, the pairing step and the store agree.
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urljoin, urlsplit, urlunsplit
 
 DEFAULT_BASE_URL = "https://www.dailynk.com"
+
+
+def host_of(url: str) -> str:
+    return urlsplit(url).hostname or ""
+
+
+def is_loopback_host(host: str) -> bool:
+    """localhost or a loopback address: our own sample site and the tests."""
+    if host.lower().rstrip(".") == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
 
 TRACKING_PARAMS = re.compile(
     r"^(utm_\w+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|_ga|igshid|ref|ref_src|amp|replytocom)$",

@@ -9,12 +9,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from search.entities import Gazetteer
+from crawler.enrich.entities import Gazetteer
+from crawler.text import hangul
 
 _NAME = r"(?:[A-Z][\w'’.\-]*|of|and|for|the|on|in|de)"
 PARENS = re.compile(
     r"((?:the\s+)?[A-Z][\w'’.\-]*(?:\s+" + _NAME + r"){0,8})\s*"
-    r"\(\s*([\uac00-\ud7a3][\uac00-\ud7a3\s·]{0,30}?)\s*(?:[,;][^)]*)?\)"
+    rf"\(\s*([{hangul.SYLLABLES}][{hangul.SYLLABLES}\s·]{{0,30}}?)\s*(?:[,;][^)]*)?\)"
 )
 _LEADING = re.compile(r"^(?:the|a|an|in|of|and)\s+", re.I)
 _TRAILING = re.compile(r"\s+(?:of|and|for|the|on|in|de)$", re.I)

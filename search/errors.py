@@ -1,9 +1,9 @@
-"""nkwatch's own exceptions, each with a meaning, in a module that imports nothing heavy
-(the CLI catches them before Whoosh or Scrapy are loaded)."""
+"""The search side's exceptions, each with a meaning, in a module that imports nothing heavy
+(the CLI catches them before Whoosh or Scrapy are loaded). The base class is the crawler's."""
 
+from crawler.errors import NkwatchError
 
-class NkwatchError(Exception):
-    """An error the user can act on; its message names the fix."""
+__all__ = ["IndexBroken", "IndexMissing", "NkwatchError", "QueryError"]
 
 
 class IndexMissing(NkwatchError):

@@ -1,7 +1,7 @@
 """Dictionary-based query translation for common reporting words.
 
 Names cross languages through the gazetteer's ids; ordinary words such as "crackdown" or
-"smuggling" do not, so a glossary (search/gazetteer/glossary.toml, reviewed like code)
+"smuggling" do not, so a glossary (search/glossary.toml, reviewed like code)
 gives their Korean equivalents and back. Only queries are translated: the index stays as
 the articles wrote it.
 """
@@ -14,9 +14,8 @@ import tomllib
 from dataclasses import dataclass
 from importlib import resources
 
-from search.analysis.korean import fold_text
-
-_HANGUL_WORD = re.compile(r"[\uac00-\ud7a3]+")
+from crawler.text import hangul
+from crawler.text.korean import fold_text
 
 
 @dataclass(frozen=True)
@@ -71,7 +70,7 @@ class Glossary:
                 term = self._ko.get(re.sub(r"\s+", " ", m.group()))
                 if term:
                     found.append((m.start(), m.end(), term, "ko"))
-        for m in _HANGUL_WORD.finditer(query):
+        for m in hangul.WORD.finditer(query):
             if any(s <= m.start() < e for s, e, _t, lang in found if lang == "ko"):
                 continue
             word = fold_text(m.group())
@@ -91,7 +90,7 @@ def load(path: str | None = None) -> Glossary:
         with open(path, "rb") as fh:
             raw = tomllib.load(fh)
     else:
-        files = resources.files("search.gazetteer")
+        files = resources.files("search")
         source = files.joinpath("glossary.toml")
         raw = tomllib.loads(source.read_text("utf-8")) if source.is_file() else {}
     return Glossary([Term(tuple(t["en"]), tuple(t["ko"])) for t in raw.get("term", [])])

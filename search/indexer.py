@@ -16,8 +16,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from crawler import datadir
 from crawler.store import Store, now_utc
-from search import mpwriter, paths
+from search import mpwriter
 from search.errors import IndexBroken, IndexMissing
 from search.schema import SCHEMA_VERSION, ArticleSchema
 
@@ -36,7 +37,7 @@ def _parse_time(value: str | None) -> datetime | None:
 def _with_parents(ids: list[str]) -> list[str]:
     """An article about Hyesan is also about Ryanggang: a province (or parent body) query
     finds it through `ids`; the stored entity list stays what the text names."""
-    from search import entities
+    from crawler.enrich import entities
 
     entries = entities.default().entries
     out = dict.fromkeys(ids)
@@ -95,7 +96,7 @@ def _fsync_tree(path: Path) -> None:
 
 
 def live_dir(base: Path) -> Path | None:
-    link = paths.index_path(base)
+    link = datadir.index_path(base)
     if not link.exists():
         return None
     return link.resolve()
@@ -107,10 +108,10 @@ def check_ours(base: Path, target: Path) -> None:
     Ours means: inside DATA_DIR/indexes, owned by this user, not writable by group or
     others, and carrying nkwatch's marker file.
     """
-    root = (base / "indexes").resolve()
+    root = datadir.index_generations(base).resolve()
     if target.parent != root:
         raise IndexBroken(
-            f"{paths.index_path(base)} points outside {root}; refusing it: "
+            f"{datadir.index_path(base)} points outside {root}; refusing it: "
             "remove it and run `nkwatch index rebuild`"
         )
     for path in (target, target / MARKER):
@@ -162,7 +163,7 @@ def open_index(base: Path):
 
 
 def _new_index_dir(base: Path) -> Path:
-    root = base / "indexes"
+    root = datadir.index_generations(base)
     root.mkdir(parents=True, exist_ok=True, mode=0o700)
     target = root / f"idx-{time.time_ns()}-{os.getpid()}"
     target.mkdir(mode=0o700)
@@ -183,7 +184,7 @@ def _snapshot(live: Path, base: Path) -> Path:
 
 def _swap_in(base: Path, target: Path) -> None:
     """Point `index` at `target` atomically (rename of a symlink), then prune."""
-    link = paths.index_path(base)
+    link = datadir.index_path(base)
     tmp = base / f".index-{os.getpid()}.tmp"
     if tmp.is_symlink() or tmp.exists():
         tmp.unlink()
@@ -203,7 +204,7 @@ def repair(base: Path) -> list[str]:
     for tmp in base.glob(".index-*.tmp"):
         tmp.unlink(missing_ok=True)
         removed.append(tmp.name)
-    root = base / "indexes"
+    root = datadir.index_generations(base)
     live = live_dir(base)
     if not root.is_dir():
         return removed
@@ -261,8 +262,8 @@ def rebuild(base: Path, progress: Callable[[int], None] | None = None) -> int:
     from search.safe_pickle import harden_whoosh
 
     harden_whoosh()
-    with exclusive(base / "index.lock", wait=True, what="index writer"):
-        store = Store(paths.store_path(base))
+    with exclusive(datadir.index_lock_path(base), wait=True, what="index writer"):
+        store = Store(datadir.store_path(base))
         try:
             target = _new_index_dir(base)
             ix = windex.create_in(str(target), ArticleSchema())
@@ -289,8 +290,8 @@ def update(base: Path, progress: Callable[[int], None] | None = None) -> int:
         open_index(base).close()
     except IndexBroken:
         return rebuild(base, progress)
-    with exclusive(base / "index.lock", wait=True, what="index writer"):
-        store = Store(paths.store_path(base))
+    with exclusive(datadir.index_lock_path(base), wait=True, what="index writer"):
+        store = Store(datadir.store_path(base))
         try:
             pending = {r["url"]: r for r in store.unindexed()}
             if not pending:

@@ -14,8 +14,10 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from crawler import datadir
+from crawler.enrich import entities
 from crawler.store import Store
-from search import entities, glossary, paths
+from search import glossary
 from search.errors import IndexBroken, QueryError
 from search.indexer import open_index
 from search.schema import SEARCH_FIELDS
@@ -421,7 +423,7 @@ def _collapse(
         entry = gaz.resolve(name) if name else None
         if entry:
             query_ids.add(entry.id)
-    store = Store(paths.store_path(base), readonly=True)
+    store = Store(datadir.store_path(base), readonly=True)
     searcher = results.searcher
     try:
         out = []

@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from search import entities
-from search.analysis.english import roman_key
-from search.analysis.korean import fold, fold_text
+from crawler.enrich import entities
+from crawler.text.korean import fold, fold_text
+from crawler.text.roman import roman_key
 
 GAZ = entities.default()
 

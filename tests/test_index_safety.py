@@ -10,7 +10,8 @@ import stat
 
 import pytest
 
-from search import indexer, paths
+from crawler import datadir
+from search import indexer
 from search.safe_pickle import UnsafePickle, loads
 from tests.conftest import jsonl, nkwatch
 
@@ -34,7 +35,7 @@ def test_group_writable_index_is_refused(crawled_copy):
 def test_index_link_pointing_elsewhere_is_refused(crawled_copy, tmp_path):
     elsewhere = tmp_path / "elsewhere"
     shutil.copytree(live(crawled_copy), elsewhere)
-    link = paths.index_path(crawled_copy)
+    link = datadir.index_path(crawled_copy)
     link.unlink()
     link.symlink_to(elsewhere)
     proc = nkwatch(crawled_copy, "search", "rice", check=False)

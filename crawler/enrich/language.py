@@ -10,24 +10,25 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import unicodedata
+
+from crawler.text import hangul
 
 KO_ABOVE = 0.5  # Hangul share of letters above which a text is Korean
 EN_BELOW = 0.05  # ... and below which it is English
 
+_ANY_HANGUL = re.compile(f"[{hangul.ANY_HANGUL}]")
+
 
 def hangul_share(text: str) -> float:
-    letters = hangul = 0
+    letters = found = 0
     for ch in text:
         if ch.isalpha():
             letters += 1
-            if (
-                "\uac00" <= ch <= "\ud7a3"
-                or "\u1100" <= ch <= "\u11ff"
-                or "\u3130" <= ch <= "\u318f"
-            ):
-                hangul += 1
-    return hangul / letters if letters else 0.0
+            if _ANY_HANGUL.match(ch):
+                found += 1
+    return found / letters if letters else 0.0
 
 
 @functools.cache

@@ -110,7 +110,7 @@ class DailyNKSpider(scrapy.Spider):
     def _load_known(self, settings, days: int) -> tuple[set[str], set[str], set[str], list[str]]:
         """Known article URLs, those inside the re-crawl window, listings whose last walk did
         not finish, and URLs discovered but never fetched (the frontier)."""
-        from search.paths import data_dir, store_path
+        from crawler.datadir import data_dir, store_path
 
         path = store_path(data_dir(settings.get("NKWATCH_DATA_DIR")))
         if not path.exists():

@@ -18,12 +18,12 @@ from whoosh.analysis import (
     Tokenizer,
 )
 
-from search.analysis import korean
-from search.analysis.english import roman_key
+from crawler.text import korean
+from crawler.text.roman import roman_key
 
 
 def _gazetteer():
-    from search import entities
+    from crawler.enrich import entities
 
     return entities.default()
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import click
 
+from crawler.datadir import ENV_VAR, data_dir
 from search.cli.errors import UserError, run_guarded
-from search.paths import ENV_VAR, data_dir
 
 
 class Context:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ipaddress
 import json
 import os
 import subprocess
@@ -13,22 +12,11 @@ from urllib.parse import urlsplit
 
 import click
 
+from crawler import datadir, health
+from crawler.urls import DEFAULT_BASE_URL
 from search.cli import Context, cli
 from search.cli.errors import UserError
 from search.cli.output import safe
-
-DEFAULT_BASE_URL = "https://www.dailynk.com"
-EXIT_PARTIAL, EXIT_ALARM = 1, 3
-
-
-def _is_loopback(url: str) -> bool:
-    host = urlsplit(url).hostname or ""
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 def _check_base_url(url: str) -> str:
@@ -38,90 +26,6 @@ def _check_base_url(url: str) -> str:
             f"--base-url must be an http(s) URL such as {DEFAULT_BASE_URL}, not {url!r}"
         )
     return f"{parts.scheme}://{parts.netloc}"
-
-
-REDIS_SETTINGS = {
-    "SCHEDULER": "scrapy_redis.scheduler.Scheduler",
-    "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
-    "SCHEDULER_PERSIST": True,  # the frontier and the seen set outlive a run
-    "ITEM_PIPELINES": {
-        "crawler.pipelines.LanguagePipeline": 100,
-        "crawler.pipelines.PairPipeline": 200,
-        "crawler.pipelines.EntityPipeline": 300,
-        "crawler.pipelines.QueuePipeline": 900,
-    },
-}
-
-
-def run_crawl(
-    base: Path,
-    base_url: str,
-    *,
-    max_pages: int,
-    since: str | None,
-    recrawl_days: int,
-    full: bool,
-    delay: float | None,
-    verbose: bool,
-    redis_url: str | None = None,
-    jobdir: str | None = None,
-    rest: bool = False,
-) -> dict:
-    """Run the Scrapy crawl in this process; return the crawl summary it stored.
-
-    With `redis_url`, the crawl is one of N processes sharing a Redis frontier and
-    dupefilter (scrapy-redis); its items go to a Redis list for `nkwatch ingest`."""
-    from scrapy.crawler import CrawlerProcess
-    from scrapy.settings import Settings
-
-    settings = Settings()
-    settings.setmodule("crawler.settings", priority="project")
-    settings.set("NKWATCH_DATA_DIR", str(base), priority="cmdline")
-    settings.set("LOG_LEVEL", "INFO" if verbose else "WARNING", priority="cmdline")
-    settings.set("DEPTH_LIMIT", max(10, max_pages + 4), priority="cmdline")
-    settings.set("NKWATCH_PROGRESS", True, priority="cmdline")
-    extensions = dict(settings.getdict("EXTENSIONS"))
-    extensions["crawler.progress.Progress"] = 900
-    settings.set("EXTENSIONS", extensions, priority="cmdline")
-    if _is_loopback(base_url) and delay is None:
-        delay = 0.0  # our own sample site: no need to be polite to ourselves
-    if delay is not None:
-        settings.set("DOWNLOAD_DELAY", delay, priority="cmdline")
-        if delay == 0:
-            settings.set("AUTOTHROTTLE_ENABLED", False, priority="cmdline")
-            settings.set("CONCURRENT_REQUESTS_PER_DOMAIN", 8, priority="cmdline")
-    if jobdir:
-        # Pause with Ctrl-C, resume with the same --jobdir. Correctness after a crash does
-        # not depend on it: the store's frontier and listing walks cover that.
-        settings.set("JOBDIR", jobdir, priority="cmdline")
-    if redis_url:
-        for key, value in REDIS_SETTINGS.items():
-            settings.set(key, value, priority="cmdline")
-        settings.set("REDIS_URL", redis_url, priority="cmdline")
-    base.mkdir(parents=True, exist_ok=True, mode=0o700)
-    summary_file = base / "last_crawl.json"
-    summary_file.unlink(missing_ok=True)
-    process = CrawlerProcess(settings)
-    process.crawl(
-        "dailynk",
-        base_url=base_url,
-        max_pages=max_pages,
-        since=since,
-        recrawl_days=recrawl_days,
-        full=full,
-        rest=rest,
-    )
-    process.start()
-    if not summary_file.exists():
-        raise UserError(f"the crawl of {base_url} did not finish; run again with --verbose")
-    summary = json.loads(summary_file.read_text(encoding="utf-8"))
-    if summary.get("store_error"):
-        raise UserError(
-            f"cannot write the store in {base}: {summary['store_error']} (disk full "
-            "or read-only?); what was stored before is intact, run the crawl again "
-            "once it is writable"
-        )
-    return summary
 
 
 def print_summary(summary: dict, indexed: int) -> None:
@@ -251,6 +155,7 @@ def crawl(
         from search.query import _day
 
         _day(since)
+    from crawler.run import run_crawl
     from search import indexer, locks
 
     ctx.base.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -274,8 +179,8 @@ def crawl(
             else f"queued {queued} articles in {redis_url}; run "
             f"`nkwatch ingest --redis {redis_url}` on the indexer"
         )
-        sys.exit(exit_code(summary))
-    with locks.exclusive(ctx.base / "run.lock", wait=wait, what="crawl or refresh"):
+        sys.exit(health.exit_code(health.verdict(summary)))
+    with locks.exclusive(datadir.run_lock_path(ctx.base), wait=wait, what="crawl or refresh"):
         summary = run_crawl(ctx.base, base_url, **options)
         indexed = 0 if no_index else indexer.update(ctx.base)
     summary["indexed"] = indexed
@@ -283,14 +188,7 @@ def crawl(
         click.echo(json.dumps(summary, ensure_ascii=False))
     else:
         print_summary(summary, indexed)
-    sys.exit(exit_code(summary))
-
-
-def exit_code(summary: dict) -> int:
-    """0 ok, 1 some pages failed, 3 the layout seems to have changed."""
-    if summary.get("alarms"):
-        return EXIT_ALARM
-    return EXIT_PARTIAL if summary.get("errors") else 0
+    sys.exit(health.exit_code(health.verdict(summary)))
 
 
 def _check_redis(url: str) -> None:
@@ -320,15 +218,15 @@ def ingest(ctx: Context, redis_url: str, no_index: bool) -> None:
     """
     import redis
 
+    from crawler.datadir import store_path
     from crawler.pipelines import QUEUE_KEY, apply, from_message
     from crawler.store import Store
     from search import indexer, locks
-    from search.paths import store_path
 
     _check_redis(redis_url)
     client = redis.Redis.from_url(redis_url)
     counts: dict[str, int] = {}
-    with locks.exclusive(ctx.base / "run.lock", wait=True, what="crawl or refresh"):
+    with locks.exclusive(datadir.run_lock_path(ctx.base), wait=True, what="crawl or refresh"):
         store = Store(store_path(ctx.base))
         try:
             while batch := client.lpop(QUEUE_KEY, 500):
@@ -410,18 +308,10 @@ def demo(ctx: Context, keep: bool) -> None:
         if os.environ.get("NKWATCH_DATA_DIR") or _explicit_data_dir()
         else (Path("data/demo").resolve())
     )
-    if not keep and (base / "store.sqlite3").exists():
+    if not keep and datadir.store_path(base).exists():
         import shutil
 
-        for name in (
-            "store.sqlite3",
-            "store.sqlite3-wal",
-            "store.sqlite3-shm",
-            "index",
-            "indexes",
-            "last_crawl.json",
-        ):
-            p = base / name
+        for p in datadir.everything(base):
             if p.is_symlink() or p.is_file():
                 p.unlink()
             elif p.is_dir():
@@ -433,7 +323,7 @@ def demo(ctx: Context, keep: bool) -> None:
         click.echo(f"== sample site at {server.base_url}/ ; data in {base}")
         click.echo(f"$ nkwatch crawl --base-url {server.base_url}")
         rc = subprocess.call([*exe, "crawl", "--base-url", server.base_url])
-        if rc not in (0, EXIT_PARTIAL):
+        if rc not in (health.EXIT_CODES["ok"], health.EXIT_CODES["partial"]):
             raise UserError(f"the demo crawl failed (exit {rc})")
         for title, args in DEMO_SEARCHES:
             shown = " ".join(a if " " not in a else f"'{a}'" for a in args)

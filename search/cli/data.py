@@ -29,8 +29,8 @@ EXPORT_FIELDS = (
 
 
 def _store(ctx: Context):
+    from crawler.datadir import store_path
     from crawler.store import Store, StoreError
-    from search.paths import store_path
 
     try:
         return Store(store_path(ctx.base), readonly=True)
@@ -259,7 +259,7 @@ def entities(
       nkwatch entities --type commodity --top 10
       nkwatch entities 평진무역지도국
     """
-    from search import entities as gazetteer
+    from crawler.enrich import entities as gazetteer
 
     gaz = gazetteer.default()
     store = _store(ctx)
@@ -360,8 +360,8 @@ def aliases(ctx: Context, candidates: bool, min_count: int, as_json: bool) -> No
       nkwatch aliases --candidates
       nkwatch aliases --candidates --min-count 2 --json
     """
+    from crawler.enrich import entities as gazetteer
     from search import aliases as harvest
-    from search import entities as gazetteer
 
     store = _store(ctx)
     try:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from crawler.text import hangul
 from search.cli import Context, cli
 from search.cli.errors import UserError
 from search.cli.output import emit_json, mark, safe, style, term_width, truncate
@@ -28,7 +29,7 @@ def print_table(result, show_query: bool = True) -> None:
             title = truncate(safe(side.title), cols - 22)
             click.echo(f"{lead}{style(tag, fg='cyan')} {style(title, bold=side.matched)}")
             first = False
-        korean_first = any("\uac00" <= ch <= "\ud7a3" for ch in result.query)
+        korean_first = hangul.has_syllable(result.query)
         for side in (hit.ko, hit.en) if korean_first else (hit.en, hit.ko):
             if side and side.matched:
                 click.echo("      " + mark(side.snippet, side.highlights))
@@ -178,8 +179,8 @@ def show(ctx: Context, key: str, side_by_side: bool | None, as_json: bool) -> No
       nkwatch show https://www.dailynk.com/english/some-slug/
       nkwatch show 43170 --stacked
     """
+    from crawler.datadir import store_path
     from crawler.store import Store, StoreError
-    from search.paths import store_path
 
     try:
         store = Store(store_path(ctx.base), readonly=True)

@@ -43,17 +43,18 @@ def index_rebuild(ctx: Context) -> None:
     Example:
       nkwatch index rebuild
     """
+    from crawler import datadir
     from crawler.store import Store
-    from search import indexer, paths
+    from search import indexer
 
-    if not paths.store_path(ctx.base).exists():
+    if not datadir.store_path(ctx.base).exists():
         from search.cli.errors import UserError
 
         raise UserError(f"no store in {ctx.base}: run `nkwatch crawl` first")
-    Store(paths.store_path(ctx.base)).close()
+    Store(datadir.store_path(ctx.base)).close()
     from crawler.store import Store as _Store
 
-    store = _Store(paths.store_path(ctx.base), readonly=True)
+    store = _Store(datadir.store_path(ctx.base), readonly=True)
     total = sum(store.count().values())
     store.close()
     with _progress(total, "rebuilding") as step:

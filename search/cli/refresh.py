@@ -14,6 +14,7 @@ from pathlib import Path
 
 import click
 
+from crawler import datadir, health
 from search.cli import Context, cli
 from search.cli.crawl import (
     _check_base_url,
@@ -21,19 +22,18 @@ from search.cli.crawl import (
     delay_option,
     print_summary,
     recrawl_days_option,
-    run_crawl,
 )
 from search.cli.output import safe
 
-EXIT_OK, EXIT_PARTIAL, EXIT_CANNOT_RUN, EXIT_ALARM = 0, 1, 2, 3
+EXIT_CANNOT_RUN = health.EXIT_CODES["unreachable"]
 
 
 def file_logging(base: Path) -> None:
     """Everything at INFO into DATA_DIR/logs/nkwatch.log (rotated), besides stderr."""
-    logs = base / "logs"
-    logs.mkdir(parents=True, exist_ok=True, mode=0o700)
+    log = datadir.log_path(base)
+    log.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     handler = logging.handlers.RotatingFileHandler(
-        logs / "nkwatch.log", maxBytes=2_000_000, backupCount=5, encoding="utf-8"
+        log, maxBytes=2_000_000, backupCount=5, encoding="utf-8"
     )
     handler.setFormatter(logging.Formatter("%(asctime)s [%(name)s] %(levelname)s: %(message)s"))
     handler.setLevel(logging.INFO)
@@ -45,9 +45,8 @@ def file_logging(base: Path) -> None:
 def staleness(base: Path, stale_after_h: float) -> tuple[dict[str, float], list[str]]:
     """Hours since each edition last brought something new; alarms past the threshold."""
     from crawler.store import Store
-    from search.paths import store_path
 
-    store = Store(store_path(base), readonly=True)
+    store = Store(datadir.store_path(base), readonly=True)
     try:
         newest = store.newest_seen()
     finally:
@@ -114,9 +113,9 @@ def refresh(
       nkwatch refresh --json --stale-after 24
       nkwatch refresh --base-url http://127.0.0.1:8000 --wait
     """
+    from crawler.run import run_crawl
     from crawler.store import Store, StoreError
     from search import indexer, locks
-    from search.paths import store_path
 
     base_url = _check_base_url(base_url)
     started = time.monotonic()
@@ -124,7 +123,7 @@ def refresh(
     try:
         ctx.base.mkdir(parents=True, exist_ok=True, mode=0o700)
         file_logging(ctx.base)
-        with locks.exclusive(ctx.base / "run.lock", wait=wait, what="crawl or refresh"):
+        with locks.exclusive(datadir.run_lock_path(ctx.base), wait=wait, what="crawl or refresh"):
             repaired = indexer.repair(ctx.base)
             crawl = run_crawl(
                 ctx.base,
@@ -145,14 +144,8 @@ def refresh(
         sys.exit(EXIT_CANNOT_RUN)
     hours, stale_alarms = staleness(ctx.base, stale_after)
     alarms = list(crawl.get("alarms", [])) + stale_alarms
-    if crawl.get("pages_fetched", 0) == 0:
-        code, status = EXIT_CANNOT_RUN, "unreachable"
-    elif alarms:
-        code, status = EXIT_ALARM, "alarm"
-    elif crawl.get("errors"):
-        code, status = EXIT_PARTIAL, "partial"
-    else:
-        code, status = EXIT_OK, "ok"
+    status = health.verdict(crawl, alarms, expect_pages=True)
+    code = health.exit_code(status)
     summary = {
         "status": status,
         "exit_code": code,
@@ -165,7 +158,7 @@ def refresh(
         "alarms": alarms,
         "crawl": crawl,
     }
-    store = Store(store_path(ctx.base))
+    store = Store(datadir.store_path(ctx.base))
     try:
         if crawl.get("run_id"):
             store.annotate_run(

@@ -1,7 +1,7 @@
 """The bilingual gazetteer and entity matching in both languages.
 
-The gazetteer (search/gazetteer/entities.toml) is data reviewed like code: canonical ids with
-English and Korean names. Matching writes those ids into the article, so a search for
+The gazetteer (crawler/enrich/gazetteer/entities.toml) is data reviewed like code: canonical
+ids with English and Korean names. Matching writes those ids into the article, so a search for
 `iron ore` can find a Korean-only story about 철광석 through the id both share.
 
 English: whole words, case-insensitive except for acronyms (KPA, WPK). Korean: on the
@@ -19,15 +19,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 from importlib import resources
 
-from search.analysis import korean
-from search.analysis.english import roman_key
+from crawler.text import hangul, korean
+from crawler.text.roman import roman_key
 
 COMMODITY_TYPES = {"commodity", "currency"}
 TYPES = ("organisation", "person", "place", "commodity", "currency")
 # English aliases that are ordinary words unless a number stands right before them.
 NEEDS_NUMBER = {"won"}
 _NUMBER_BEFORE = re.compile(r"\d[\d,.]*\s*(?:million\s+|billion\s+|thousand\s+)?$", re.I)
-_HANGUL = re.compile(r"[\uac00-\ud7a3]")
 
 
 @dataclass(frozen=True)
@@ -143,7 +142,7 @@ class Gazetteer:
         found: Counter[str] = Counter()
         if lang in (None, "en"):
             found += self.match_en(text)
-        if lang in (None, "ko") and _HANGUL.search(text):
+        if lang in (None, "ko") and hangul.has_syllable(text):
             found += self.match_ko(text)
         return found
 
@@ -161,7 +160,7 @@ class Gazetteer:
         if name in self.entries:
             return self.entries[name]
         ident = self._en_id(name)
-        if ident is None and _HANGUL.search(name):
+        if ident is None and hangul.has_syllable(name):
             ident = self._ko.get(korean.fold_text(name.replace(" ", "")))
         if ident is None:
             key = roman_key(name.replace(" ", ""))
@@ -182,7 +181,7 @@ class Gazetteer:
         for start, end, ident in self.en_spans(query):
             if query[start:end].lower() not in NEEDS_NUMBER:
                 spans.append((start, end, self.entries[ident]))
-        for word in re.finditer(r"[\uac00-\ud7a3]+", query):
+        for word in hangul.WORD.finditer(query):
             w = korean.fold_text(word.group())
             hits = self.match_ko(word.group())
             if not hits:
@@ -217,7 +216,9 @@ def load(path: str | None = None) -> Gazetteer:
             raw = tomllib.load(fh)
     else:
         raw = tomllib.loads(
-            resources.files("search.gazetteer").joinpath("entities.toml").read_text("utf-8")
+            resources.files("crawler.enrich")
+            .joinpath("gazetteer", "entities.toml")
+            .read_text("utf-8")
         )
     entries = {}
     for item in raw.get("entity", []):

@@ -13,11 +13,12 @@ and the query side.
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-HANGUL_WORD = re.compile(r"[\uac00-\ud7a3]+")
+from crawler.text import hangul
+
+HANGUL_WORD = hangul.WORD
 # Parts of speech kept as index terms: nouns, numerals, foreign words, hanja, roots, stems.
 CONTENT_POS = {"NNG", "NNP", "NR", "SL", "SH", "SN", "XR", "VV", "VA", "MAG"}
 NOUN_POS = {"NNG", "NNP"}
@@ -44,7 +45,7 @@ _Y_VOWELS = {2, 6, 7, 12, 17, 20}  # ㅑ ㅕ ㅖ ㅛ ㅠ ㅣ
 def fold_initial(word: str) -> str:
     """The South's initial-sound rule (두음법칙) on the first syllable: ㄹ/ㄴ before i/y -> ㅇ,
     other initial ㄹ -> ㄴ."""
-    if not word or not ("\uac00" <= word[0] <= "\ud7a3"):
+    if not word or not hangul.is_syllable(word[0]):
         return word
     code = ord(word[0]) - 0xAC00
     initial, rest = divmod(code, 588)
@@ -145,16 +146,12 @@ def alias_spans(text: str, aliases: AliasIndex | None) -> list[tuple[int, int]]:
         return []
     spans = []
     for i, ch in enumerate(text):
-        if ch not in aliases.first or (i and _is_hangul(text[i - 1])):
+        if ch not in aliases.first or (i and hangul.is_syllable(text[i - 1])):
             continue
         for end in range(min(len(text), i + aliases.longest), i + 1, -1):
             if text[i:end] in aliases.known:
                 spans.append((i, end))
     return spans
-
-
-def _is_hangul(ch: str) -> bool:
-    return "\uac00" <= ch <= "\ud7a3"
 
 
 def tokens(

@@ -1,0 +1,66 @@
+"""The tree's one-way rule, checked: crawler <- search <- CLI.
+
+The crawler package is everything up to the store; it must run (under `scrapy crawl`,
+Scrapyd, a scale-out machine) without the search side, so it never imports it. The data
+directory's names are written once, in crawler/datadir.py.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _imports(path: Path) -> list[tuple[int, str]]:
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found += [(node.lineno, alias.name) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            found.append((node.lineno, node.module))
+    return found
+
+
+def _modules(package: str) -> list[Path]:
+    return sorted((ROOT / package).rglob("*.py"))
+
+
+@pytest.mark.parametrize("path", _modules("crawler"), ids=lambda p: str(p.relative_to(ROOT)))
+def test_the_crawler_never_imports_the_search_side(path: Path) -> None:
+    bad = [
+        f"line {n}: {name}"
+        for n, name in _imports(path)
+        if name == "search" or name.startswith("search.")
+    ]
+    assert not bad, f"{path.relative_to(ROOT)} imports search/: {bad}"
+
+
+def test_search_below_the_cli_never_imports_the_cli() -> None:
+    bad = [
+        f"{path.relative_to(ROOT)}:{n}: {name}"
+        for path in _modules("search")
+        if not ({"cli", "__main__.py"} & set(path.relative_to(ROOT / "search").parts))
+        for n, name in _imports(path)
+        if name.startswith("search.cli")
+    ]
+    assert not bad
+
+
+def test_the_data_directory_names_are_written_once() -> None:
+    names = re.compile(
+        r"""["'](store\.sqlite3|last_crawl\.json|run\.lock|index\.lock|indexes|nkwatch\.log)["']"""
+    )
+    offenders = [
+        f"{path.relative_to(ROOT)}: {m.group(1)}"
+        for package in ("crawler", "search")
+        for path in _modules(package)
+        if path.name != "datadir.py"
+        for m in names.finditer(path.read_text(encoding="utf-8"))
+    ]
+    assert not offenders, "use crawler.datadir instead: " + ", ".join(offenders)
