@@ -90,24 +90,31 @@ class Gazetteer:
     def en_spans(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, id) of English names: the longest run of adjacent words (spaces or
         hyphens between them) that is a name, looked up word by word rather than with a
-        regex of a thousand alternatives."""
+        regex of a thousand alternatives. Each word is normalised once, and a run's keys are
+        joined from those (no re-scanning of the text per candidate length)."""
         words = list(_EN_WORD.finditer(text))
+        raw = [w.group().replace("’", "'") for w in words]
+        low = [w.lower() for w in raw]
+        # joined[i]: word i and word i+1 are separated by spaces or hyphens only
+        joined = [
+            _JOIN.fullmatch(text, a.end(), b.start()) is not None
+            for a, b in zip(words, words[1:], strict=False)
+        ]
         out, i = [], 0
         while i < len(words):
-            if words[i].group().lower().replace("’", "'") not in self._en_first:
+            if low[i] not in self._en_first:
                 i += 1
                 continue
-            for n in range(min(self._en_longest, len(words) - i), 0, -1):
-                run = words[i : i + n]
-                if any(
-                    not _JOIN.fullmatch(text[a.end() : b.start()])
-                    for a, b in zip(run, run[1:], strict=False)
-                ):
-                    continue
-                start, end = run[0].start(), run[-1].end()
-                ident = self._en_id(text[start:end])
+            reach = 1
+            while reach < self._en_longest and i + reach < len(words) and joined[i + reach - 1]:
+                reach += 1
+            for n in range(reach, 0, -1):
+                ident = self._en_exact.get(" ".join(raw[i : i + n])) or self._en_folded.get(
+                    " ".join(low[i : i + n])
+                )
                 if ident is None:
                     continue
+                start, end = words[i].start(), words[i + n - 1].end()
                 if text[start:end].lower() in NEEDS_NUMBER and not _NUMBER_BEFORE.search(
                     text[:start]
                 ):
@@ -122,19 +129,25 @@ class Gazetteer:
         return Counter(ident for _s, _e, ident in self.en_spans(text))
 
     def match_ko(self, text: str) -> Counter[str]:
+        """Korean mentions. Multi-syllable names are found on the folded text directly;
+        the morphological analysis (most of the cost) runs only on the paragraphs where a
+        one-syllable name (금, 쌀) occurs, since only there must it tell 금 from 금지."""
         found: Counter[str] = Counter()
-        longest: dict[int, korean.KoToken] = {}
-        for tok in korean.tokens(text, self.ko_aliases, singles=self.ko_singles):
-            if tok.kind == "alias":
-                # a shorter alias inside a longer one at the same start is not a mention
-                if tok.start not in longest or tok.end > longest[tok.start].end:
-                    longest[tok.start] = tok
-            elif len(tok.text) == 1 and tok.text in self._ko_single:
-                found[self._ko_single[tok.text]] += 1
-        for tok in longest.values():
-            ident = self._ko.get(tok.text)
+        folded = korean.fold_text(text)
+        longest: dict[int, int] = {}
+        for start, end in korean.alias_spans(folded, self.ko_aliases):
+            # a shorter alias inside a longer one at the same start is not a mention
+            longest[start] = max(end, longest.get(start, end))
+        for start, end in longest.items():
+            ident = self._ko.get(folded[start:end])
             if ident:
                 found[ident] += 1
+        for paragraph in folded.split("\n"):
+            if not any(ch in paragraph for ch in self.ko_singles):
+                continue
+            for tok in korean.tokens(paragraph, singles=self.ko_singles):
+                if tok.kind != "alias" and tok.text in self._ko_single:
+                    found[self._ko_single[tok.text]] += 1
         return found
 
     def match(self, text: str, lang: str | None = None) -> Counter[str]:

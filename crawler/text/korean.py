@@ -13,6 +13,7 @@ and the query side.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -132,22 +133,29 @@ class AliasIndex:
     known: frozenset[str]
     first: frozenset[str]
     longest: int
+    # A word start whose first syllable could begin an alias: where lookups are worth it.
+    starts: re.Pattern[str] | None = None
 
     @classmethod
     def of(cls, aliases: Iterable[str]) -> AliasIndex:
         known = frozenset(a for a in aliases if len(a) > 1)
-        return cls(known, frozenset(a[0] for a in known), max(map(len, known), default=0))
+        first = frozenset(a[0] for a in known)
+        starts = (
+            re.compile(f"(?<![{hangul.SYLLABLES}])[{re.escape(''.join(sorted(first)))}]")
+            if first
+            else None
+        )
+        return cls(known, first, max(map(len, known), default=0), starts)
 
 
 def alias_spans(text: str, aliases: AliasIndex | None) -> list[tuple[int, int]]:
     """Spans of gazetteer aliases starting a word in (folded) `text`: at each word start
     the longest alias, and the shorter ones it begins with (평진 in 평진무역지도국)."""
-    if aliases is None:
+    if aliases is None or aliases.starts is None:
         return []
     spans = []
-    for i, ch in enumerate(text):
-        if ch not in aliases.first or (i and hangul.is_syllable(text[i - 1])):
-            continue
+    for m in aliases.starts.finditer(text):
+        i = m.start()
         for end in range(min(len(text), i + aliases.longest), i + 1, -1):
             if text[i:end] in aliases.known:
                 spans.append((i, end))
