@@ -10,6 +10,7 @@ search and the CLI read the same names from this module.
       index -> indexes/<generation>   the live index: a symlink swapped atomically
       indexes/                        index generations (the live one and leftovers)
       index.lock                      one index writer at a time
+      lexicon.json                    translations learned from the pairs (search/lexicon.py)
       logs/nkwatch.log                refresh's rotated log
 """
 
@@ -27,6 +28,7 @@ RUN_LOCK = "run.lock"
 INDEX_LINK = "index"
 INDEX_GENERATIONS = "indexes"
 INDEX_LOCK = "index.lock"
+LEXICON = "lexicon.json"
 LOG_DIR = "logs"
 LOG_FILE = "nkwatch.log"
 
@@ -67,11 +69,15 @@ def index_lock_path(base: Path) -> Path:
     return base / INDEX_LOCK
 
 
+def lexicon_path(base: Path) -> Path:
+    return base / LEXICON
+
+
 def log_path(base: Path) -> Path:
     return base / LOG_DIR / LOG_FILE
 
 
 def everything(base: Path) -> list[Path]:
     """What a fresh start removes (the demo's --fresh)."""
-    names = (*STORE_FILES, INDEX_LINK, INDEX_GENERATIONS, LAST_CRAWL)
+    names = (*STORE_FILES, INDEX_LINK, INDEX_GENERATIONS, LAST_CRAWL, LEXICON)
     return [base / name for name in names]

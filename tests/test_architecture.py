@@ -54,7 +54,7 @@ def test_search_below_the_cli_never_imports_the_cli() -> None:
 
 def test_the_data_directory_names_are_written_once() -> None:
     names = re.compile(
-        r"""["'](store\.sqlite3|last_crawl\.json|run\.lock|index\.lock|indexes|nkwatch\.log)["']"""
+        r"""["'](store\.sqlite3|last_crawl\.json|run\.lock|index\.lock|indexes|nkwatch\.log|lexicon\.json)["']"""
     )
     offenders = [
         f"{path.relative_to(ROOT)}: {m.group(1)}"

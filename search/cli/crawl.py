@@ -156,7 +156,7 @@ def crawl(
 
         _day(since)
     from crawler.run import run_crawl
-    from search import indexer, locks
+    from search import indexer, lexicon, locks
 
     ctx.base.mkdir(parents=True, exist_ok=True, mode=0o700)
     options = dict(
@@ -183,6 +183,8 @@ def crawl(
     with locks.exclusive(datadir.run_lock_path(ctx.base), wait=wait, what="crawl or refresh"):
         summary = run_crawl(ctx.base, base_url, **options)
         indexed = 0 if no_index else indexer.update(ctx.base)
+        if not no_index:
+            lexicon.keep_fresh(ctx.base)
     summary["indexed"] = indexed
     if as_json:
         click.echo(json.dumps(summary, ensure_ascii=False))

@@ -60,6 +60,14 @@ def index_rebuild(ctx: Context) -> None:
     with _progress(total, "rebuilding") as step:
         n = indexer.rebuild(ctx.base, step)
     click.echo(f"rebuilt the index: {n} documents")
+    from search import lexicon
+
+    store = _Store(datadir.store_path(ctx.base), readonly=True)
+    try:
+        lex = lexicon.rebuild(ctx.base, store)
+    finally:
+        store.close()
+    click.echo(f"learned {len(lex)} translations from {lex.pairs} pairs")
 
 
 def _progress(total: int, label: str):

@@ -1,0 +1,57 @@
+"""The lexicon learned from the archive's own translation pairs, through the real CLI."""
+
+from __future__ import annotations
+
+from search import lexicon
+from tests.conftest import jsonl, nkwatch
+
+
+def _translations(data, word: str) -> set[str]:
+    (line,) = jsonl(nkwatch(data, "lexicon", word, "--json").stdout)
+    return {t["word"] for term in line["terms"] for t in term["translations"]}
+
+
+def test_a_crawl_learns_translations_the_glossary_does_not_hold(crawled):
+    # 밀수/smuggling and 단속/crackdown occur across several sample pairs; iron ore's Korean
+    # name is learned as well as looked up in the gazetteer.
+    assert "smuggl" in _translations(crawled, "밀수")
+    assert "밀수" in _translations(crawled, "smuggling")
+    assert {"철광석", "광석"} & _translations(crawled, "iron")
+
+
+def test_the_table_names_counts_and_says_when_nothing_was_learned(crawled):
+    out = nkwatch(crawled, "lexicon", "smuggling", "qwertyuiop").stdout
+    assert "smuggl" in out and "together" in out
+    assert "qwertyuiop: nothing learned" in out
+
+
+def test_no_lexicon_is_one_line_naming_the_fix(tmp_path):
+    proc = nkwatch(tmp_path / "empty", "lexicon", "rice", check=False)
+    assert proc.returncode == 2
+    assert (
+        proc.stderr.strip().splitlines()
+        == [
+            proc.stderr.strip(),
+        ]
+        and "nkwatch index rebuild" in proc.stderr
+    )
+
+
+def test_frequency_floors_keep_one_off_cooccurrences_out():
+    # Ten word pairs seen together in three paragraphs each are learned; gold/금괴, seen
+    # together in only two, is not, however exclusive the pair.
+    en = ["rice", "market", "border", "smuggl", "price", "yuan", "fuel", "coal", "wage", "loan"]
+    ko = ["쌀", "시장", "국경", "밀수", "가격", "위안", "연료", "석탄", "임금", "대출"]
+    units = [({en[i % 10]}, {ko[i % 10]}) for i in range(30)] + [({"gold"}, {"금괴"})] * 2
+    lex = lexicon.learn(units)
+    assert [t.word for t in lex.translate("market", "en")] == ["시장"]
+    assert [t.word for t in lex.translate("밀수", "ko")] == ["smuggl"]
+    assert lex.translate("gold", "en") == [] and lex.translate("금괴", "ko") == []
+
+
+def test_alignment_pairs_paragraphs_by_relative_position():
+    en = ["a", "b", "c", "d"]
+    ko = ["가", "나"]
+    units = list(lexicon.align(en, ko))
+    assert len(units) == 4
+    assert "가" in units[0][1] and "나" in units[-1][1]
