@@ -70,10 +70,18 @@ class Lexicon:
     pairs: int = 0  # pairs learned from (the most recent MAX_PAIRS)
     units: int = 0
     store_pairs: int = 0  # pairs the store held then: when to relearn
+    # Names written "English (한글)" at first mention: learned aliases, both ways.
+    names_en: dict[str, list[str]] = field(default_factory=dict)
+    names_ko: dict[str, list[str]] = field(default_factory=dict)
 
     def translate(self, term: str, lang: str) -> list[Translation]:
         """Translations of an indexed term (`lang` is the term's own language)."""
         return (self.en_ko if lang == "en" else self.ko_en).get(term, [])
+
+    def name(self, text: str) -> list[str]:
+        """Other-language names learned for a name (English case-insensitively)."""
+        text = " ".join(text.split())
+        return self.names_ko.get(text) or self.names_en.get(text.lower(), [])
 
     def __len__(self) -> int:
         return sum(len(v) for v in self.en_ko.values())
@@ -90,6 +98,8 @@ class Lexicon:
             "en_ko": side(self.en_ko),
             "ko_en": side(self.ko_en),
             "counts": self.counts,
+            "names_en": self.names_en,
+            "names_ko": self.names_ko,
         }
 
     @classmethod
@@ -107,6 +117,8 @@ class Lexicon:
             data.get("pairs", 0),
             data.get("units", 0),
             data.get("store_pairs", 0),
+            data.get("names_en", {}),
+            data.get("names_ko", {}),
         )
 
 
@@ -213,6 +225,24 @@ def learn(
     return lex
 
 
+def learn_names(records: Iterable[dict[str, Any]], min_count: int = 1) -> tuple[dict, dict]:
+    """("English (한글)" first mentions) -> {english lower: [korean]}, {korean: [English]}.
+    A name the writers glossed once is already a human's translation: one is enough."""
+    from search.aliases import harvest
+
+    seen: Counter[tuple[str, str]] = Counter()
+    for rec in records:
+        text = "\n".join([rec.get("title") or "", *rec.get("body", [])])
+        seen.update(set(harvest(text)))
+    en_ko: dict[str, list[str]] = {}
+    ko_en: dict[str, list[str]] = {}
+    for (en, ko), n in seen.most_common():
+        if n >= min_count:
+            en_ko.setdefault(en.lower(), []).append(ko)
+            ko_en.setdefault(ko, []).append(en)
+    return en_ko, ko_en
+
+
 def pair_records(store: Any, limit: int = MAX_PAIRS) -> list[tuple[dict, dict]]:
     """The most recent `limit` stored pairs, as (English, Korean) records."""
     out = []
@@ -229,6 +259,7 @@ def rebuild(base: Path, store: Any) -> Lexicon:
     records = pair_records(store)
     lex = learn(units_of(records), pairs=len(records))
     lex.store_pairs = len(store.pairs("ok"))
+    lex.names_en, lex.names_ko = learn_names(en for en, _ko in records)
     path = datadir.lexicon_path(base)
     tmp = path.with_suffix(".tmp")
     tmp.write_text(json.dumps(lex.to_json(), ensure_ascii=False), encoding="utf-8")

@@ -19,6 +19,13 @@ def test_a_crawl_learns_translations_the_glossary_does_not_hold(crawled):
     assert {"철광석", "광석"} & _translations(crawled, "iron")
 
 
+def test_names_glossed_in_parentheses_are_learned_both_ways(crawled):
+    (line,) = jsonl(nkwatch(crawled, "lexicon", "평진합영무역회사", "--json").stdout)
+    assert line["names"] == ["Pyongjin Joint Venture Company"]
+    out = nkwatch(crawled, "lexicon", "Ministry of State Security").stdout
+    assert "[name]: 국가보위성" in out
+
+
 def test_the_table_names_counts_and_says_when_nothing_was_learned(crawled):
     out = nkwatch(crawled, "lexicon", "smuggling", "qwertyuiop").stdout
     assert "smuggl" in out and "together" in out

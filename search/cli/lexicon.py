@@ -16,9 +16,10 @@ from search.cli.output import emit_json, safe
 def lexicon(ctx: Context, words: tuple[str, ...], as_json: bool) -> None:
     """Show the translations learned from the archive's own "Read in Korean" pairs for
     WORDS (English or Korean), with how often each pair was seen together (Dice score,
-    shared paragraphs, paragraphs with the word). Queries use them, below the curated
-    glossary, for words the glossary lacks. Learned by `nkwatch index rebuild` and
-    `refresh`; derived from the store, never edited by hand.
+    shared paragraphs, paragraphs with the word), and the names articles gloss as
+    "English (한글)". Queries use them, below the curated glossary and gazetteer, for what
+    those lack. Learned by `nkwatch index rebuild` and after crawls; derived from the
+    store, never edited by hand.
 
     \b
     Examples:
@@ -42,11 +43,13 @@ def lexicon(ctx: Context, words: tuple[str, ...], as_json: bool) -> None:
             {"term": t, "seen": lex.counts.get(t, 0), "translations": lex.translate(t, lang)}
             for t in terms
         ]
+        names = lex.name(word)
         if as_json:
             emit_json(
                 {
                     "word": word,
                     "lang": lang,
+                    "names": names,
                     "terms": [
                         {**f, "translations": [t.to_json() for t in f["translations"]]}
                         for f in found
@@ -54,7 +57,9 @@ def lexicon(ctx: Context, words: tuple[str, ...], as_json: bool) -> None:
                 }
             )
             continue
-        if not any(f["translations"] for f in found):
+        if names:
+            click.echo(f"{safe(word)} [name]: {safe(', '.join(names))}")
+        if not names and not any(f["translations"] for f in found):
             click.echo(f"{safe(word)}: nothing learned (from {lex.pairs} pairs)")
             continue
         for f in found:
