@@ -2,8 +2,10 @@
 
 Names cross languages through the gazetteer's ids; ordinary words such as "crackdown" or
 "smuggling" do not, so a glossary (search/glossary.toml, reviewed like code)
-gives their Korean equivalents and back. Only queries are translated: the index stays as
-the articles wrote it.
+groups their English and Korean forms into concepts. Each concept has one id: the indexer
+tags an article with the ids of the concepts its text names (`concepts_in`), and a query
+word the glossary knows also searches its concept's id, one term instead of every
+translation in every field.
 """
 
 from __future__ import annotations
@@ -22,6 +24,12 @@ from crawler.text.korean import fold_text
 class Term:
     en: tuple[str, ...]
     ko: tuple[str, ...]
+
+    @property
+    def id(self) -> str:
+        """The concept's index term: its first English form as a slug (unique, checked by
+        the tests), so an id reads as what it means."""
+        return re.sub(r"\W+", "_", self.en[0].lower()).strip("_")
 
 
 class Glossary:
@@ -45,7 +53,7 @@ class Glossary:
             if forms
             else None
         )
-        self._ko_sorted = sorted((f for f in self._ko if " " not in f), key=len, reverse=True)
+        self._ko_words = {f: t for f, t in self._ko.items() if " " not in f}
         phrases = sorted((f for f in self._ko if " " in f), key=len, reverse=True)
         self.ko_phrase_regex = (
             re.compile("(" + "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in phrases) + ")")
@@ -73,12 +81,37 @@ class Glossary:
         for m in hangul.WORD.finditer(query):
             if any(s <= m.start() < e for s, e, _t, lang in found if lang == "ko"):
                 continue
-            word = fold_text(m.group())
-            for form in self._ko_sorted:
-                if word.startswith(form) and len(word) - len(form) <= 2:
-                    found.append((m.start(), m.end(), self._ko[form], "ko"))
-                    break
+            term = self._ko_word(fold_text(m.group()))
+            if term:
+                found.append((m.start(), m.end(), term, "ko"))
         return found
+
+    def _ko_word(self, word: str) -> Term | None:
+        """The concept of a (folded) Korean word: the longest form it starts with, followed
+        by at most two syllables (a particle or an ending)."""
+        for cut in range(len(word), max(1, len(word) - 3), -1):
+            term = self._ko_words.get(word[:cut])
+            if term:
+                return term
+        return None
+
+    def concepts_in(self, text: str, lang: str) -> list[str]:
+        """Ids of the concepts `text` (an article in `lang`) names, by the rules a query word
+        is read by, so an index tag and a query word agree."""
+        if lang != "ko":
+            return list(dict.fromkeys(t.id for _s, _e, t, _l in self.in_query(text)))
+        found: dict[str, None] = {}
+        folded = fold_text(text)
+        if self.ko_phrase_regex:
+            for m in self.ko_phrase_regex.finditer(folded):
+                term = self._ko.get(re.sub(r"\s+", " ", m.group()))
+                if term:
+                    found[term.id] = None
+        for m in hangul.WORD.finditer(folded):
+            term = self._ko_word(m.group())
+            if term:
+                found[term.id] = None
+        return list(found)
 
     @staticmethod
     def translations(term: Term, lang: str) -> tuple[str, ...]:
