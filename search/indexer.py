@@ -18,7 +18,7 @@ from typing import Any
 
 from crawler import datadir
 from crawler.store import Store, now_utc
-from search import mpwriter
+from search import glossary, mpwriter
 from search.errors import IndexBroken, IndexMissing
 from search.schema import SCHEMA_VERSION, ArticleSchema
 
@@ -49,6 +49,11 @@ def _with_parents(ids: list[str]) -> list[str]:
     return list(out)
 
 
+def day_terms(published: datetime) -> str:
+    """The `days` terms of a publication time: its year, month and day (see plan.date_terms)."""
+    return f"y{published:%Y},m{published:%Y-%m},d{published:%Y-%m-%d}"
+
+
 def story_key(rec: dict[str, Any]) -> str:
     if rec.get("lang") == "ko" and rec.get("pair_url"):
         return rec["pair_url"]
@@ -72,10 +77,13 @@ def to_document(rec: dict[str, Any]) -> dict[str, Any]:
     published = _parse_time(rec.get("published"))
     if published:
         doc["published"] = published
+        doc["days"] = day_terms(published)
+    text = f"{doc['title']}\n{body}"
+    doc["concepts"] = ",".join(glossary.default().concepts_in(text, doc["lang"] or "en"))
     if rec.get("lang") == "ko":
-        doc.update(title_ko=doc["title"], body_ko=body, bigram_ko=f"{doc['title']}\n{body}")
+        doc.update(title_ko=doc["title"], body_ko=body, bigram_ko=text)
     else:
-        doc.update(title_en=doc["title"], body_en=body, names=f"{doc['title']}\n{body}")
+        doc.update(title_en=doc["title"], body_en=body, names=text)
     return doc
 
 

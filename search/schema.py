@@ -1,4 +1,11 @@
-"""The Whoosh schema: one document per article; a story is the pair, joined by `story`."""
+"""The Whoosh schema: one document per article; a story is the pair, joined by `story`.
+
+Each word is searched only where it can occur: Latin words in the English fields, Hangul
+in the Korean ones (`LANGUAGE_FIELDS`). What crosses languages is tagged at index time as
+id terms both versions of a story share: gazetteer entries (`ids`) and glossary concepts
+(`concepts`), one term each. Dates are also kept as day/month/year terms (`days`): a date
+filter is a handful of term lookups instead of a range walk.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +14,11 @@ from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, SchemaClass
 from search.analysis import analyzers
 
 TITLE_BOOST = 2.0
-BIGRAM_BOOST = 0.4
 NAMES_BOOST = 0.5
+BIGRAM_BOOST = 0.4
+CONCEPT_BOOST = 0.5
 
-SCHEMA_VERSION = 2  # bump when fields or analyzers change: the index must be rebuilt
+SCHEMA_VERSION = 3  # bump when fields or analyzers change: the index must be rebuilt
 
 
 class ArticleSchema(SchemaClass):
@@ -19,6 +27,7 @@ class ArticleSchema(SchemaClass):
     lang = ID(stored=True)
     section = ID(stored=True)
     published = DATETIME(stored=True, sortable=True)
+    days = KEYWORD(commas=True)  # y2024, m2024-05, d2024-05-17: date filters as terms
     title = STORED()  # display only: title_en / title_ko are the searched forms
     title_en = TEXT(analyzer=analyzers.english(), field_boost=TITLE_BOOST)
     body_en = TEXT(analyzer=analyzers.english())
@@ -33,6 +42,10 @@ class ArticleSchema(SchemaClass):
     entities = KEYWORD(stored=True, commas=True, scorable=True)
     commodities = KEYWORD(stored=True, commas=True, scorable=True)
     ids = KEYWORD(commas=True, scorable=True)  # entities + commodities: cross-language hook
+    concepts = KEYWORD(commas=True, scorable=True, field_boost=CONCEPT_BOOST)  # glossary ids
 
 
-SEARCH_FIELDS = ("title_en", "body_en", "names", "title_ko", "body_ko", "bigram_ko")
+EN_FIELDS = ("title_en", "body_en", "names")
+KO_FIELDS = ("title_ko", "body_ko", "bigram_ko")
+SEARCH_FIELDS = EN_FIELDS + KO_FIELDS
+LANGUAGE_FIELDS = {"en": EN_FIELDS, "ko": KO_FIELDS}
