@@ -152,9 +152,9 @@ def crawl(
     """
     base_url = _check_base_url(base_url)
     if since:
-        from search.query import _day
+        from search.plan import parse_day
 
-        _day(since)
+        parse_day(since)
     from crawler.run import run_crawl
     from search import indexer, lexicon, locks
 

@@ -41,8 +41,9 @@ def print_table(result, show_query: bool = True) -> None:
         click.echo("      " + style(safe(url), dim=True))
     click.echo("")
     shown = len(result.hits)
+    about = "" if result.total_exact else "about "
     click.echo(
-        f"{shown} stories shown, of about {result.total_matches} matching articles"
+        f"{shown} stories shown, of {about}{result.total_matches} matching articles"
         + (" (search stopped at the time limit)" if result.timed_out else "")
     )
     for name in ("commodities", "entities"):
