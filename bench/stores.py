@@ -34,8 +34,8 @@ def fingerprint() -> str:
     h = hashlib.sha1()
     for rel in (
         "bench/synth.py",
-        "search/gazetteer/entities.toml",
-        "search/entities.py",
+        "crawler/enrich/gazetteer/entities.toml",
+        "crawler/enrich/entities.py",
         "crawler/items.py",
         "crawler/store.py",
     ):
