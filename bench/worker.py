@@ -164,7 +164,6 @@ COMPONENTS = {
     },
     "build": {
         "Korean morphological analysis": "search.analysis.analyzers:KoreanTokenizer.terms",
-        "Korean bigrams": "search.analysis.analyzers:BigramTokenizer.terms",
         "English names key (roman_key)": "crawler.text.roman:roman_key",
         "Whoosh add_document (analysis + postings)": "whoosh.writing:SegmentWriter.add_document",
         "Whoosh commit (segment write, merge)": "whoosh.writing:SegmentWriter.commit",

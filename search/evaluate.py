@@ -2,7 +2,7 @@
 
 `make eval` serves the sample site, crawls it into a temporary data directory with the real
 CLI, runs every query of tests/eval/judged.toml, prints the table per kind, and compares
-analyser variants (morphology + bigrams, morphology only, bigrams only, no cross-language
+analyser variants (without the romanisation names field, without cross-language
 expansion). tests/test_eval.py fails if a change drops a kind below tests/eval/baseline.json.
 """
 
@@ -29,11 +29,7 @@ K = 10
 
 VARIANTS: dict[str, dict[str, Any]] = {
     "default": {},
-    "no bigram": {"fields": tuple(f for f in SEARCH_FIELDS if f != "bigram_ko")},
     "no names": {"fields": tuple(f for f in SEARCH_FIELDS if f != "names")},
-    "no bigram, no names": {
-        "fields": tuple(f for f in SEARCH_FIELDS if f not in ("bigram_ko", "names"))
-    },
     "no expansion": {"expansion": False},
 }
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import re
 import tomllib
+from collections import Counter
 from dataclasses import dataclass
 from importlib import resources
 
@@ -54,6 +55,7 @@ class Glossary:
             else None
         )
         self._ko_words = {f: t for f, t in self._ko.items() if " " not in f}
+        self._ko_longest = max(map(len, self._ko_words), default=0)
         phrases = sorted((f for f in self._ko if " " in f), key=len, reverse=True)
         self.ko_phrase_regex = (
             re.compile("(" + "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in phrases) + ")")
@@ -95,23 +97,28 @@ class Glossary:
                 return term
         return None
 
-    def concepts_in(self, text: str, lang: str) -> list[str]:
-        """Ids of the concepts `text` (an article in `lang`) names, by the rules a query word
-        is read by, so an index tag and a query word agree."""
+    def concepts_in(self, text: str, lang: str) -> Counter[str]:
+        """Mentions per concept id in `text` (an article in `lang`). English: as a query word
+        is read. Korean: every form that starts a word, whatever follows, so compounds and
+        verb forms count (밀수꾼 and 밀수출되다 are about 밀수) as the morphological match of
+        a translation did."""
         if lang != "ko":
-            return list(dict.fromkeys(t.id for _s, _e, t, _l in self.in_query(text)))
-        found: dict[str, None] = {}
+            return Counter(t.id for _s, _e, t, _l in self.in_query(text))
+        found: Counter[str] = Counter()
         folded = fold_text(text)
         if self.ko_phrase_regex:
             for m in self.ko_phrase_regex.finditer(folded):
                 term = self._ko.get(re.sub(r"\s+", " ", m.group()))
                 if term:
-                    found[term.id] = None
+                    found[term.id] += 1
+        longest = self._ko_longest
         for m in hangul.WORD.finditer(folded):
-            term = self._ko_word(m.group())
-            if term:
-                found[term.id] = None
-        return list(found)
+            word = m.group()
+            for cut in range(2, min(len(word), longest) + 1):
+                term = self._ko_words.get(word[:cut])
+                if term:
+                    found[term.id] += 1
+        return found
 
     @staticmethod
     def translations(term: Term, lang: str) -> tuple[str, ...]:

@@ -79,9 +79,10 @@ def to_document(rec: dict[str, Any]) -> dict[str, Any]:
         doc["published"] = published
         doc["days"] = day_terms(published)
     text = f"{doc['title']}\n{body}"
-    doc["concepts"] = ",".join(glossary.default().concepts_in(text, doc["lang"] or "en"))
+    lang = "ko" if rec.get("lang") == "ko" else "en"
+    doc[f"concepts_{lang}"] = ",".join(glossary.default().concepts_in(text, lang).elements())
     if rec.get("lang") == "ko":
-        doc.update(title_ko=doc["title"], body_ko=body, bigram_ko=text)
+        doc.update(title_ko=doc["title"], body_ko=body)
     else:
         doc.update(title_en=doc["title"], body_en=body, names=text)
     return doc

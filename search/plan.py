@@ -22,6 +22,11 @@ from search.errors import QueryError
 from search.schema import LANGUAGE_FIELDS, SEARCH_FIELDS
 
 CROSS_LANGUAGE_BOOST = 0.3
+# A glossary word also searches the concept id its translations were tagged with, weighted
+# by which articles carry it: the other language's (Korean ones for an English word weigh
+# more: English text matches are scored over three fields) or its own (synonyms). Chosen
+# by `make eval` (search/evaluate.py).
+CONCEPT_BOOST = {("en", "ko"): 1.0, ("ko", "en"): 0.3, ("en", "en"): 0.3, ("ko", "ko"): 0.3}
 MIN_YEAR, MAX_YEAR = 1900, 2100  # an open date range is bounded by these years
 
 _LATIN = re.compile(r"[A-Za-z\u00C0-\u024F]")
@@ -44,6 +49,7 @@ class Span:
     end: int
     kind: str  # entity | concept
     ident: str  # gazetteer id or glossary concept id
+    lang: str  # the language of the query word: en | ko
     note: str  # "span -> ...", shown to the analyst
 
 
@@ -95,8 +101,7 @@ def make(query: str, filters: Filters | None = None, expansion: bool = True) -> 
         piece = query[span.start : span.end]
         term = piece if piece.startswith('"') or " " not in piece else f'"{piece}"'
         out.append(query[pos : span.start])
-        fieldname = "ids" if span.kind == "entity" else "concepts"
-        out.append(f"({term} OR {fieldname}:{span.ident})")
+        out.append(_alternatives(span, term, concepts))
         pos = span.end
     out.append(query[pos:])
     rest = list(query)
@@ -131,13 +136,16 @@ def _spans(query: str, gaz: entities.Gazetteer) -> tuple[list[Span], list[glossa
         if not any(s <= start < e for s, e in inside):
             found.append((start, end, entry))
     taken = [(s, e) for s, e, _ in found] + inside
-    spans = [Span(s, e, "entity", x.id, _entity_note(query[s:e], x)) for s, e, x in found]
+    spans = [
+        Span(s, e, "entity", x.id, _lang_of(query[s:e]), _entity_note(query[s:e], x))
+        for s, e, x in found
+    ]
     concepts = []
     for s, e, term, lang in glossary.default().in_query(query):
         if any(a <= s < b or s <= a < e for a, b in taken):
             continue
         words = " / ".join(glossary.Glossary.translations(term, lang))
-        spans.append(Span(s, e, "concept", term.id, f"{query[s:e]} -> {words}"))
+        spans.append(Span(s, e, "concept", term.id, lang, f"{query[s:e]} -> {words}"))
         concepts.append(term)
     spans.sort(key=lambda s: s.start)
     kept, pos = [], 0
@@ -147,6 +155,26 @@ def _spans(query: str, gaz: entities.Gazetteer) -> tuple[list[Span], list[glossa
             pos = span.end
     ids = {s.ident for s in kept}
     return kept, [t for t in concepts if t.id in ids]
+
+
+def _alternatives(span: Span, term: str, concepts: list[glossary.Term]) -> str:
+    """What a known span searches besides its own words. A name: the entry's id. A glossary
+    word: the concept id in both languages' articles, and the translations, each only in
+    its own language's fields (the parser routes them by script), where they are scored
+    like any word of that language."""
+    if span.kind == "entity":
+        return f"({term} OR ids:{span.ident})"
+    concept = next(t for t in concepts if t.id == span.ident)
+    parts = [term]
+    for lang in ("en", "ko"):
+        parts.append(f"concepts_{lang}:{span.ident}^{CONCEPT_BOOST[(span.lang, lang)]}")
+    for form in glossary.Glossary.translations(concept, span.lang):
+        parts.append(f'"{form}"' if " " in form else form)
+    return "(" + " OR ".join(parts) + ")"
+
+
+def _lang_of(text: str) -> str:
+    return "ko" if hangul.has_syllable(text) else "en"
 
 
 def _entity_note(span: str, entry: entities.Entry) -> str:

@@ -17,7 +17,7 @@ from typing import Any
 
 from crawler import datadir
 from crawler.store import Store
-from search import plan
+from search import plan, whoosh_fixes
 from search.errors import IndexBroken, QueryError
 from search.indexer import open_index
 from search.plan import Filters, Plan
@@ -220,7 +220,7 @@ def _search_once(
         if matching is None:
             q = filter_q if filter_q is not None else Q.Every()
         elif filter_q is not None:
-            q = Q.Require(matching, filter_q)  # scores from the words alone
+            q = whoosh_fixes.Require(matching, filter_q)  # scores from the words alone
         else:
             q = matching
         timings["parse"] = time.perf_counter() - clock

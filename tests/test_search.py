@@ -135,3 +135,36 @@ def test_errors_are_one_line_with_the_fix(crawled, tmp_path):
         assert proc.stderr.startswith("nkwatch: error:") and proc.stderr.count("\n") == 1
         assert expect in proc.stderr
         assert "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize("bounds", ["both", "since", "until"])
+def test_date_filter_to_the_day_agrees_with_the_store(crawled, bounds):
+    """Date filters are year/month/day terms: every article published on the boundary days,
+    and none outside them, exactly as the store's own export selects."""
+    days = sorted(
+        {r["published"][:10] for r in jsonl(nkwatch(crawled, "export", "--jsonl").stdout)}
+    )
+    since, until = days[len(days) // 4], days[3 * len(days) // 4]
+    args = {"both": ["--since", since, "--until", until], "since": ["--since", since]}.get(
+        bounds, ["--until", until]
+    )
+    want = {r["url"] for r in jsonl(nkwatch(crawled, "export", "--jsonl", *args).stdout)}
+    hits = search(crawled, *args, "--lang", "en", "--limit", "1000")
+    hits += search(crawled, *args, "--lang", "ko", "--limit", "1000")
+    got = {(h["en"] or h["ko"])["url"] for h in hits}
+    assert want and got == want
+
+
+def test_each_word_is_searched_in_its_own_language_only(crawled):
+    """`prices` is not looked up in the Korean fields nor `가격` in the English ones: a
+    translation crosses languages through one concept id."""
+    out = nkwatch(crawled, "search", "prices 가격", "--limit", "1").stdout
+    searched = out.rsplit("query: ", 1)[1]
+    assert not re.search(r"(title|body)_ko:price|(title|body)_en:가격|names:가격", searched)
+    assert "concepts_ko:price" in searched and "concepts_en:price" in searched
+
+
+def test_glossary_word_finds_the_other_language_through_its_concept(crawled):
+    en = search(crawled, "smuggling", "--lang", "ko", "--limit", "5")
+    assert en and all(h["en"] is None for h in en)
+    assert any(h["ko"]["highlights"] for h in en), "the Korean form is marked in the snippet"

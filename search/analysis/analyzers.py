@@ -74,14 +74,6 @@ class KoreanTokenizer(_TermTokenizer):
             yield tok.text, tok.pos, tok.start, tok.end
 
 
-class BigramTokenizer(_TermTokenizer):
-    """Hangul bigrams: the recall safety net for words the dictionary splits badly."""
-
-    def terms(self, value: str, query: bool) -> Iterator[tuple[str, int, int, int]]:
-        for i, (gram, start, end) in enumerate(korean.bigrams(value)):
-            yield gram, i, start, end
-
-
 class RomanKeyFilter(Filter):
     """Replaces each token by its romanisation folding key; drops tokens without one."""
 
@@ -121,10 +113,6 @@ def english() -> Analyzer:
 
 def korean_morph() -> Analyzer:
     return KoreanTokenizer()
-
-
-def korean_bigram() -> Analyzer:
-    return BigramTokenizer()
 
 
 def names() -> Analyzer:
