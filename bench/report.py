@@ -55,7 +55,29 @@ def headline(result: dict[str, Any]) -> dict[str, Any]:
         "whoosh_vs_fts5_query_p95": top["query"]["p95"] / top["fts5"]["query"]["p95"],
         "whoosh_vs_tantivy_build": top["build"]["docs_per_s"] / top["tantivy"]["docs_per_s"],
         "whoosh_vs_fts5_build": top["build"]["docs_per_s"] / top["fts5"]["docs_per_s"],
+        **_realistic_and_against(top),
     }
+
+
+def _realistic_and_against(top: dict[str, Any]) -> dict[str, Any]:
+    """Headline figures of the realistic mix and of the `--against` code, where measured."""
+    out: dict[str, Any] = {}
+    real = top.get("query_realistic")
+    if real:
+        out["query_realistic_p50_ms"] = real["p50"]
+        out["query_realistic_p95_ms"] = real["p95"]
+    old = top.get("against")
+    if old:
+        out["against_query_p95_ms"] = old["query"]["p95"]
+        out["against_over_this_query_p95"] = old["query"]["p95"] / top["query"]["p95"]
+        out["against_over_this_query_p50"] = old["query"]["p50"] / top["query"]["p50"]
+        if real:
+            out["against_over_this_realistic_p95"] = old["query_realistic"]["p95"] / real["p95"]
+        out["this_over_against_build_docs_per_s"] = (
+            top["build"]["docs_per_s"] / old["build"]["docs_per_s"]
+        )
+        out["this_over_against_index_mb"] = top["build"]["index_mb"] / old["build"]["index_mb"]
+    return out
 
 
 def projections(result: dict[str, Any]) -> dict[str, Any]:
@@ -209,6 +231,9 @@ def markdown(result: dict[str, Any]) -> str:
             f"| {kind} | {_f(st['p95'])} | {top['tantivy']['query']['by_kind'][kind]['p95']:.2f}"
             f" | {top['fts5']['query']['by_kind'][kind]['p95']:.2f} |"
         )
+    lines += _realistic_lines(result, top, largest)
+    lines += _phase_lines(top, largest)
+    lines += _against_lines(result, largest)
     proj = result.get("projections") or {}
     if any(k in proj for k in ("index_docs_per_s", "query_p95_ms")):
         lines += [
@@ -252,6 +277,112 @@ def markdown(result: dict[str, Any]) -> str:
                     f"| {c['share']:.0%} |"
                 )
     return "\n".join(lines) + "\n"
+
+
+def _realistic_lines(result: dict[str, Any], top: dict[str, Any], largest: str) -> list[str]:
+    if "query_realistic" not in top:
+        return []
+    lines = [
+        "",
+        "## Realistic mix (terms spread log-uniformly over document frequency)",
+        "",
+        "| docs | Whoosh p50 ms | Whoosh p95 ms | tantivy p95 ms | FTS5 p95 ms | zero-hit |",
+        "|---|---|---|---|---|---|",
+    ]
+    for n, s in sorted(result["sizes"].items(), key=lambda kv: int(kv[0])):
+        q = s.get("query_realistic")
+        if not q:
+            continue
+        ta = s["tantivy"].get("query_realistic", {}).get("p95")
+        ft = s["fts5"].get("query_realistic", {}).get("p95")
+        lines.append(
+            f"| {int(n):,} | {_f(q['p50'])} | {_f(q['p95'])} | {_f(ta, 2)} | {_f(ft, 2)} "
+            f"| {q.get('zero_hit_queries', '–')} |"
+        )
+    lines += [
+        "",
+        f"p50 / p95 by kind at {int(largest):,} docs (ms), both mixes:",
+        "",
+        "| kind | common-word mix p50 | p95 | realistic mix p50 | p95 |",
+        "|---|---|---|---|---|",
+    ]
+    for kind, st in top["query"]["by_kind"].items():
+        rt = top["query_realistic"]["by_kind"][kind]
+        lines.append(
+            f"| {kind} | {_f(st['p50'])} | {_f(st['p95'])} | {_f(rt['p50'])} | {_f(rt['p95'])} |"
+        )
+    return lines
+
+
+def _phase_lines(top: dict[str, Any], largest: str) -> list[str]:
+    mixes = [(k, top[k].get("phases")) for k in ("query", "query_realistic") if k in top]
+    mixes = [(k, p) for k, p in mixes if p]
+    if not mixes:
+        return []
+    names = {"query": "common-word mix", "query_realistic": "realistic mix"}
+    lines = [
+        "",
+        f"Phase split at {int(largest):,} docs (ms per query, p50 / p95; as the search itself "
+        "times them):",
+        "",
+        "| phase | " + " | ".join(names[k] for k, _ in mixes) + " |",
+        "|---|" + "---|" * len(mixes),
+    ]
+    for phase in ("plan", "open", "parse", "collect", "stories", "snippets", "facets"):
+        cells = [f"{_f(p[phase]['p50'], 2)} / {_f(p[phase]['p95'], 2)}" for _, p in mixes]
+        lines.append(f"| {phase} | " + " | ".join(cells) + " |")
+    cells = [
+        f"{p['skipped_blocks']['total']:.0f} in {p['skipped_blocks']['queries']} queries"
+        for _, p in mixes
+    ]
+    lines.append("| blocks skipped (block-max) | " + " | ".join(cells) + " |")
+    return lines
+
+
+def _against_lines(result: dict[str, Any], largest: str) -> list[str]:
+    ref = result.get("against")
+    if not ref:
+        return []
+    lines = [
+        "",
+        f"## Against {ref['ref']} ({ref['commit']}), measured in this run",
+        "",
+        "| docs | build docs/s then / now | index MB then / now | common mix p50 then / now "
+        "| p95 then / now | realistic p50 then / now | p95 then / now | p95 ratio (then / now) |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for n, s in sorted(result["sizes"].items(), key=lambda kv: int(kv[0])):
+        old = s.get("against")
+        if not old:
+            continue
+        q, oq = s["query"], old["query"]
+        r, orr = s.get("query_realistic", {}), old.get("query_realistic", {})
+        lines.append(
+            f"| {int(n):,} | {_f(old['build']['docs_per_s'])} / {_f(s['build']['docs_per_s'])} "
+            f"| {_f(old['build']['index_mb'])} / {_f(s['build']['index_mb'])} "
+            f"| {_f(oq['p50'])} / {_f(q['p50'])} | {_f(oq['p95'])} / {_f(q['p95'])} "
+            f"| {_f(orr.get('p50'))} / {_f(r.get('p50'))} "
+            f"| {_f(orr.get('p95'))} / {_f(r.get('p95'))} | {oq['p95'] / q['p95']:.1f} |"
+        )
+    top = result["sizes"][largest]
+    if "against" in top:
+        lines += [
+            "",
+            f"By kind at {int(largest):,} docs (ms, then / now):",
+            "",
+            "| kind | common p50 | common p95 | realistic p50 | realistic p95 |",
+            "|---|---|---|---|---|",
+        ]
+        old = top["against"]
+        for kind in top["query"]["by_kind"]:
+            cells = []
+            for key in ("query", "query_realistic"):
+                for stat in ("p50", "p95"):
+                    a = old.get(key, {}).get("by_kind", {}).get(kind, {}).get(stat)
+                    b = top.get(key, {}).get("by_kind", {}).get(kind, {}).get(stat)
+                    cells.append(f"{_f(a)} / {_f(b)}")
+            lines.append(f"| {kind} | " + " | ".join(cells) + " |")
+    return lines
 
 
 def finish(result: dict[str, Any], folder: Path, quiet: bool = False) -> None:

@@ -69,12 +69,13 @@ def median(values: list[float]) -> float:
     return float(statistics.median(values))
 
 
-def worker(command: str, **args: Any) -> dict[str, Any]:
-    """Run one measurement in a fresh process (bench/worker.py); retry once on an import
-    error, since the code under test may be mid-edit."""
+def worker(command: str, cwd: Path = REPO, **args: Any) -> dict[str, Any]:
+    """Run one measurement in a fresh process (bench/worker.py) of the code in `cwd` (this
+    checkout, or the `--against` one); retry once on an import error, since the code under
+    test may be mid-edit."""
     cmd = [sys.executable, "-m", "bench.worker", command, json.dumps(args)]
     for attempt in (1, 2):
-        proc = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True)
+        proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True)
         if proc.returncode == 0:
             return json.loads(proc.stdout.strip().splitlines()[-1])
         if attempt == 1 and "Error" in proc.stderr and "Import" in proc.stderr:
@@ -251,6 +252,27 @@ def cli_pass(base: Path, subset: list[qmix.BenchQuery]) -> dict[str, Any]:
     return {"s": seconds}
 
 
+PHASES = ("plan", "open", "parse", "collect", "stories", "snippets", "facets")
+
+
+def phase_stats(passes: list[list[dict[str, float]]]) -> dict[str, Any]:
+    """Median milliseconds per phase over the queries of the first pass, and the blocks
+    Whoosh's top-k collection skipped (block-max pruning) in all."""
+    first = passes[0] if passes else []
+    if not first or not first[0]:
+        return {}
+    out: dict[str, Any] = {
+        p: {
+            "p50": median([t.get(p, 0.0) * 1000 for t in first]),
+            "p95": percentile([t.get(p, 0.0) * 1000 for t in first], 95),
+        }
+        for p in PHASES
+    }
+    skipped = [t.get("skipped_blocks", 0.0) for t in first]
+    out["skipped_blocks"] = {"total": sum(skipped), "queries": sum(1 for x in skipped if x)}
+    return out
+
+
 def query_stats(runs: list[list[float]], kinds: list[str]) -> dict[str, Any]:
     """p50/p95 per run, then the median over runs; the same per query kind."""
     out: dict[str, Any] = {
@@ -269,9 +291,18 @@ def query_stats(runs: list[list[float]], kinds: list[str]) -> dict[str, Any]:
     return out
 
 
-def size_block(plan: Plan, n: int, tmp: Path, qfile: Path, mix: list[qmix.BenchQuery]) -> dict:
+def size_block(
+    plan: Plan,
+    n: int,
+    tmp: Path,
+    qfile: Path,
+    mix: list[qmix.BenchQuery],
+    qfile2: Path,
+    against: Path | None,
+) -> dict:
     base = stores.data_dir(n, log)
     kinds = [q.kind for q in mix]
+    kinds2 = [q.kind for q in json.loads(qfile2.read_text())]
 
     def one_build() -> dict[str, Any]:
         stores.drop_index(base)
@@ -294,6 +325,21 @@ def size_block(plan: Plan, n: int, tmp: Path, qfile: Path, mix: list[qmix.BenchQ
     out["query"] = query_stats([r["ms"] for r in q_runs], kinds)
     out["query"]["peak_rss_mb"] = max(r["peak_rss_mb"] for r in q_runs)
     out["query"]["zero_hit_queries"] = sum(1 for h in q_runs[0]["hits"] if h == 0)
+    out["query"]["phases"] = phase_stats([r.get("phases", []) for r in q_runs])
+    r_runs = repeat(
+        lambda: worker("queries", base=str(base), qfile=str(qfile2)),
+        plan.runs,
+        f"realistic queries {n}",
+    )
+    out["query_realistic"] = query_stats([r["ms"] for r in r_runs], kinds2)
+    out["query_realistic"]["zero_hit_queries"] = sum(1 for h in r_runs[0]["hits"] if h == 0)
+    out["query_realistic"]["phases"] = phase_stats([r.get("phases", []) for r in r_runs])
+    log(
+        f"whoosh {n}: p50/p95 {out['query']['p50']:.0f}/{out['query']['p95']:.0f} ms "
+        f"(realistic {out['query_realistic']['p50']:.0f}/{out['query_realistic']['p95']:.0f})"
+    )
+    if against is not None:
+        out["against"] = against_block(plan, n, base, tmp, against, qfile, qfile2, kinds, kinds2)
     subset = qmix.cli_subset(mix, plan.cli_per_kind)
     cli_runs = repeat(lambda: cli_pass(base, subset), plan.runs, f"CLI search {n}")
     out["cli"] = {
@@ -314,6 +360,7 @@ def size_block(plan: Plan, n: int, tmp: Path, qfile: Path, mix: list[qmix.BenchQ
                 qfile=str(qfile),
                 out=str(ref_dir),
                 passes=plan.runs,
+                qfile2=str(qfile2),
             )
             builds_ref.append(last["docs_per_s"])
             if i < plan.runs - 1 and over_budget(last["build_seconds"], f"{engine} {n}"):
@@ -324,6 +371,7 @@ def size_block(plan: Plan, n: int, tmp: Path, qfile: Path, mix: list[qmix.BenchQ
             "index_mb": last["index_mb"],
             "query": query_stats(last["runs_ms"], kinds),
             "zero_hit_queries": sum(1 for h in last["hits"] if h == 0),
+            "query_realistic": query_stats(last["runs_ms2"], kinds2),
         }
         log(
             f"{engine} {n}: {out[engine]['docs_per_s']:.0f} docs/s, "
@@ -336,6 +384,57 @@ def size_block(plan: Plan, n: int, tmp: Path, qfile: Path, mix: list[qmix.BenchQ
         f"{out['query']['p95']:.0f} ms, CLI p95 {out['cli']['p95']:.2f} s"
     )
     return out
+
+
+def checkout(ref: str, tmp: Path) -> tuple[Path, str]:
+    """The code of `ref` (a commit of this repository) extracted under `tmp`, and its short
+    commit id: measured by the same runner, on the same stores and queries, in this run."""
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", ref], cwd=REPO, capture_output=True, text=True, check=True
+    ).stdout.strip()
+    folder = tmp / f"against-{commit}"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    archive = subprocess.run(["git", "archive", ref], cwd=REPO, capture_output=True, check=True)
+    subprocess.run(["tar", "-x", "-C", str(folder)], input=archive.stdout, check=True)
+    return folder, commit
+
+
+def against_block(
+    plan: Plan,
+    n: int,
+    base: Path,
+    tmp: Path,
+    against: Path,
+    qfile: Path,
+    qfile2: Path,
+    kinds: list[str],
+    kinds2: list[str],
+) -> dict[str, Any]:
+    """The `--against` code on a copy of the same data directory: its own build, then both
+    query mixes, so old and new are compared within one run."""
+    copy = stores.fresh_copy(base, tmp / "against-data")
+    stores.drop_index(copy)
+    try:
+        build = worker("build", cwd=against, base=str(copy))
+        log(f"against {n}: build {build['docs_per_s']:.0f} docs/s, {build['index_mb']:.0f} MB")
+        out: dict[str, Any] = {"build": build}
+        for key, qf, kk in (("query", qfile, kinds), ("query_realistic", qfile2, kinds2)):
+            runs = repeat(
+                lambda qf=qf: worker("queries", cwd=against, base=str(copy), qfile=str(qf)),
+                plan.runs,
+                f"against {key} {n}",
+            )
+            out[key] = query_stats([r["ms"] for r in runs], kk)
+            out[key]["peak_rss_mb"] = max(r["peak_rss_mb"] for r in runs)
+        log(
+            f"against {n}: p50/p95 {out['query']['p50']:.0f}/{out['query']['p95']:.0f} ms "
+            f"(realistic {out['query_realistic']['p50']:.0f}/"
+            f"{out['query_realistic']['p95']:.0f})"
+        )
+        return out
+    finally:
+        shutil.rmtree(copy, ignore_errors=True)
 
 
 def incremental_block(plan: Plan, n: int, tmp: Path) -> dict[str, Any]:
@@ -443,6 +542,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--runs", type=int, help="runs per measurement (override)")
     parser.add_argument("--skip-crawl", action="store_true", help="index and queries only")
     parser.add_argument("--budget-min", type=float, help="time budget in minutes (override)")
+    parser.add_argument(
+        "--against",
+        metavar="REF",
+        help="also build and query with the code of this git commit, in the same run",
+    )
     args = parser.parse_args(argv)
     plan = plan_for(args)
     BUDGET["s"] = plan.budget_s
@@ -472,9 +576,18 @@ def main(argv: list[str] | None = None) -> None:
         if not args.skip_crawl:
             result["crawl"] = crawl_block(plan, tmp)
         stores.master(max(plan.sizes) // 2, log)
+        log("realistic mix: measuring document frequencies")
+        mix2 = qmix.realistic_mix(stores.data_dir(min(plan.sizes), log) / "store.sqlite3")
+        qfile2 = tmp / "queries-realistic.json"
+        qfile2.write_text(json.dumps([q.to_dict() for q in mix2], ensure_ascii=False))
+        result["queries"]["realistic_sample"] = [q.to_dict() for q in mix2[:10]]
+        against = None
+        if args.against:
+            against, commit = checkout(args.against, tmp)
+            result["against"] = {"ref": args.against, "commit": commit}
         result["sizes"], result["incremental_by_n"] = {}, {}
         for i, n in enumerate(plan.sizes):
-            result["sizes"][str(n)] = size_block(plan, n, tmp, qfile, mix)
+            result["sizes"][str(n)] = size_block(plan, n, tmp, qfile, mix, qfile2, against)
             result["incremental_by_n"][str(n)] = incremental_block(plan, n, tmp)
             result["incremental"] = result["incremental_by_n"][str(n)]
             if plan.profile and i == 0:

@@ -84,25 +84,31 @@ def build(base: str) -> dict[str, Any]:
     }
 
 
-def _search(base: Path, bq: BenchQuery) -> int:
+def _search(base: Path, bq: BenchQuery) -> tuple[int, dict[str, float]]:
+    """Hits shown and the search's own phase timings (seconds; none from older code)."""
     from search.query import Filters, search
 
     filters = Filters(commodity=bq.commodity, since=bq.since, until=bq.until)
-    return len(search(base, bq.q, filters, limit=10).hits)
+    result = search(base, bq.q, filters, limit=10)
+    return len(result.hits), dict(getattr(result, "timings", {}))
 
 
 def queries(base: str, qfile: str) -> dict[str, Any]:
     """One pass over the mix with search.query.search (what `nkwatch search` calls), after a
-    warm-up of three queries: in-process latency, start-up excluded (the CLI figure has it)."""
+    warm-up of three queries: in-process latency, start-up excluded (the CLI figure has it),
+    and the phase split the search reports (plan, open, parse, collect, stories, snippets,
+    facets)."""
     qs = _queries(qfile)
     for bq in qs[:3]:
         _search(Path(base), bq)
-    ms, hits = [], []
+    ms, hits, phases = [], [], []
     for bq in qs:
         start = time.perf_counter()
-        hits.append(_search(Path(base), bq))
+        shown, timings = _search(Path(base), bq)
         ms.append((time.perf_counter() - start) * 1000)
-    return {"ms": ms, "hits": hits, "peak_rss_mb": peak_rss_mb()}
+        hits.append(shown)
+        phases.append(timings)
+    return {"ms": ms, "hits": hits, "phases": phases, "peak_rss_mb": peak_rss_mb()}
 
 
 def incremental(base: str, n_new: int, seed: int) -> dict[str, Any]:
@@ -129,8 +135,11 @@ def incremental(base: str, n_new: int, seed: int) -> dict[str, Any]:
     return {"docs": docs, "seconds": seconds, "peak_rss_mb": peak_rss_mb()}
 
 
-def reference(engine: str, base: str, qfile: str, out: str, passes: int) -> dict[str, Any]:
-    """Build the reference index from the same store, then `passes` passes of the mix."""
+def reference(
+    engine: str, base: str, qfile: str, out: str, passes: int, qfile2: str | None = None
+) -> dict[str, Any]:
+    """Build the reference index from the same store, then `passes` passes of the mix (and
+    of a second mix, `qfile2`, if given)."""
     docs = refs.read_docs(Path(base, "store.sqlite3"))
     eng = refs.Tantivy(Path(out)) if engine == "tantivy" else refs.Fts5(Path(out))
     seconds, _ = refs.timed(eng.build, docs)
@@ -140,7 +149,13 @@ def reference(engine: str, base: str, qfile: str, out: str, passes: int) -> dict
     runs = [list(refs.run_queries(eng, qs)) for _ in range(passes)]
     hits = [eng.search(bq) for bq in qs]
     size = sum(f.stat().st_size for f in Path(out).rglob("*") if f.is_file())
+    second: dict[str, Any] = {}
+    if qfile2:
+        qs2 = _queries(qfile2)
+        second["runs_ms2"] = [list(refs.run_queries(eng, qs2)) for _ in range(passes)]
+        second["hits2"] = [eng.search(bq) for bq in qs2]
     return {
+        **second,
         "docs": len(docs),
         "build_seconds": seconds,
         "docs_per_s": len(docs) / seconds,
@@ -171,8 +186,8 @@ COMPONENTS = {
     },
     "query": {
         "open the index": "search.indexer:open_index",
-        "expand the query through the gazetteer": "search.query:expand",
-        "collect every match with facets": "whoosh.searching:Searcher.search_with_collector",
+        "the query plan (gazetteer, glossary, filters)": "search.plan:make",
+        "collect the page (Whoosh matching)": "whoosh.searching:Searcher.search_with_collector",
         "collapse to stories, snippets, store reads": "search.query:_collapse",
         "  of which gazetteer in_query (mecab)": "crawler.enrich.entities:Gazetteer.in_query",
     },
