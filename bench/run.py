@@ -302,7 +302,7 @@ def size_block(
 ) -> dict:
     base = stores.data_dir(n, log)
     kinds = [q.kind for q in mix]
-    kinds2 = [q.kind for q in json.loads(qfile2.read_text())]
+    kinds2 = [q["kind"] for q in json.loads(qfile2.read_text())]
 
     def one_build() -> dict[str, Any]:
         stores.drop_index(base)

@@ -33,6 +33,11 @@ class Term:
         return re.sub(r"\W+", "_", self.en[0].lower()).strip("_")
 
 
+_EN_WORD = re.compile(r"[\w'’]+")
+_EN_SPLIT = re.compile(r"[\s-]+")
+_EN_JOIN = re.compile(r"[\s-]+")
+
+
 class Glossary:
     def __init__(self, terms: list[Term]) -> None:
         self.terms = terms
@@ -54,6 +59,11 @@ class Glossary:
             if forms
             else None
         )
+        # English forms as word tuples, for tagging whole articles by lookups (the regex
+        # alternation of 1,500 forms tries each one at every character: ~50 ms an article)
+        self._en_words = {tuple(_EN_SPLIT.split(f)): t for f, t in self._en.items()}
+        self._en_longest = max(map(len, self._en_words), default=0)
+        self._en_first = frozenset(k[0] for k in self._en_words)
         self._ko_words = {f: t for f, t in self._ko.items() if " " not in f}
         self._ko_longest = max(map(len, self._ko_words), default=0)
         phrases = sorted((f for f in self._ko if " " in f), key=len, reverse=True)
@@ -103,7 +113,7 @@ class Glossary:
         verb forms count (밀수꾼 and 밀수출되다 are about 밀수) as the morphological match of
         a translation did."""
         if lang != "ko":
-            return Counter(t.id for _s, _e, t, _l in self.in_query(text))
+            return self._en_concepts(text)
         found: Counter[str] = Counter()
         folded = fold_text(text)
         if self.ko_phrase_regex:
@@ -118,6 +128,31 @@ class Glossary:
                 term = self._ko_words.get(word[:cut])
                 if term:
                     found[term.id] += 1
+        return found
+
+    def _en_concepts(self, text: str) -> Counter[str]:
+        """English forms in `text`, longest first at each word, joined by spaces or hyphens
+        only (as the query regex reads them)."""
+        found: Counter[str] = Counter()
+        words = list(_EN_WORD.finditer(text))
+        lowered = [w.group().lower() for w in words]
+        i = 0
+        while i < len(words):
+            if lowered[i] not in self._en_first:
+                i += 1
+                continue
+            for n in range(min(self._en_longest, len(words) - i), 0, -1):
+                term = self._en_words.get(tuple(lowered[i : i + n]))
+                if term is None:
+                    continue
+                run = words[i : i + n]
+                gaps = (text[a.end() : b.start()] for a, b in zip(run, run[1:], strict=False))
+                if n > 1 and not all(_EN_JOIN.fullmatch(g) for g in gaps):
+                    continue
+                found[term.id] += 1
+                i += n - 1
+                break
+            i += 1
         return found
 
     @staticmethod
