@@ -338,7 +338,7 @@ def size_block(
         f"whoosh {n}: p50/p95 {out['query']['p50']:.0f}/{out['query']['p95']:.0f} ms "
         f"(realistic {out['query_realistic']['p50']:.0f}/{out['query_realistic']['p95']:.0f})"
     )
-    if against is not None and n == max(plan.sizes):  # its builds are slow: the largest N
+    if against is not None and n == min(plan.sizes):  # its builds are slow: the smallest N
         out["against"] = against_block(plan, n, base, tmp, against, qfile, qfile2, kinds, kinds2)
     subset = qmix.cli_subset(mix, plan.cli_per_kind)
     cli_runs = repeat(lambda: cli_pass(base, subset), plan.runs, f"CLI search {n}")
@@ -545,7 +545,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--against",
         metavar="REF",
-        help="also build and query with the code of this git commit at the largest size, "
+        help="also build and query with the code of this git commit at the smallest size, "
         "in the same run",
     )
     args = parser.parse_args(argv)
