@@ -58,7 +58,7 @@ class Plan:
     query: str
     filters: Filters
     spans: list[Span]
-    text: str  # the query rewritten for Whoosh's parser: (span OR ids:ID), (word OR concepts:C)
+    text: str  # the query rewritten for Whoosh's parser: (name OR ids:ID), (word OR ...)
     other_words: bool  # words besides the names (which a translation will not share)
     plain: bool  # no operators or field syntax: the analyst left the logic to us
     mentioned: set[str]  # gazetteer ids the query or its filters name (for highlights)
@@ -93,9 +93,8 @@ def make(query: str, filters: Filters | None = None, expansion: bool = True) -> 
     mentioned = set(filter_ids)
     if not query or not expansion:
         return Plan(query, filters, [], query, True, False, mentioned, [], filter_terms)
-    spans, concepts = _spans(query, gaz)
-    mentioned |= {e.id for _s, _e, e in gaz.in_query(query)}
-    mentioned |= {s.ident for s in spans if s.kind == "entity"}
+    spans, concepts, named = _spans(query, gaz)
+    mentioned |= named | {s.ident for s in spans if s.kind == "entity"}
     out, pos = [], 0
     for span in spans:
         piece = query[span.start : span.end]
@@ -121,9 +120,10 @@ def make(query: str, filters: Filters | None = None, expansion: bool = True) -> 
     )
 
 
-def _spans(query: str, gaz: entities.Gazetteer) -> tuple[list[Span], list[glossary.Term]]:
-    """Names (gazetteer) first, then glossary words outside them. A quoted phrase counts
-    only when it is exactly a name; field:value parts are left alone."""
+def _spans(query: str, gaz: entities.Gazetteer) -> tuple[list[Span], list[glossary.Term], set[str]]:
+    """Names (gazetteer) first, then glossary words outside them; and the ids of every name
+    in the query, quoted or fielded ones included (for highlights). A quoted phrase counts
+    as a span only when it is exactly a name; field:value parts are left alone."""
     quoted = list(re.finditer(r'"([^"]*)"', query))
     fielded = [(m.start(), m.end()) for m in re.finditer(r"\S+:\S+", query)]
     found: list[tuple[int, int, entities.Entry]] = []
@@ -132,7 +132,8 @@ def _spans(query: str, gaz: entities.Gazetteer) -> tuple[list[Span], list[glossa
         if entry and m.group(1).strip().lower() != entry.id:
             found.append((m.start(), m.end(), entry))
     inside = fielded + [(m.start(), m.end()) for m in quoted]
-    for start, end, entry in gaz.in_query(query):
+    in_query = gaz.in_query(query)
+    for start, end, entry in in_query:
         if not any(s <= start < e for s, e in inside):
             found.append((start, end, entry))
     taken = [(s, e) for s, e, _ in found] + inside
@@ -154,7 +155,7 @@ def _spans(query: str, gaz: entities.Gazetteer) -> tuple[list[Span], list[glossa
             kept.append(span)
             pos = span.end
     ids = {s.ident for s in kept}
-    return kept, [t for t in concepts if t.id in ids]
+    return kept, [t for t in concepts if t.id in ids], {e.id for _s, _e, e in in_query}
 
 
 def _alternatives(span: Span, term: str, concepts: list[glossary.Term]) -> str:
