@@ -576,7 +576,8 @@ def main(argv: list[str] | None = None) -> None:
     try:
         if not args.skip_crawl:
             result["crawl"] = crawl_block(plan, tmp)
-        stores.master(max(plan.sizes) // 2, log)
+        log("stores: generating or reusing the cached ones (in a worker process)")
+        worker("prepare", sizes=plan.sizes)
         log("realistic mix: measuring document frequencies")
         mix2 = qmix.realistic_mix(stores.data_dir(min(plan.sizes), log) / "store.sqlite3")
         qfile2 = tmp / "queries-realistic.json"

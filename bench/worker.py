@@ -261,7 +261,18 @@ def profile_crawl(prof_file: str) -> dict[str, Any]:
     return _summarise(pstats.Stats(prof_file), "crawl")
 
 
+def prepare(sizes: list[int]) -> dict[str, Any]:
+    """Generate (or find cached) the stores for `sizes`, in a process of its own: a worker
+    started by a parent that grew while generating inherits its ru_maxrss on Linux, and
+    every peak RSS of the run would be the generator's."""
+    from bench import stores
+
+    stores.master(max(sizes) // 2, lambda msg: print(msg, file=sys.stderr, flush=True))
+    return {"data_dirs": [str(stores.data_dir(n, lambda msg: None)) for n in sizes]}
+
+
 COMMANDS = {
+    "prepare": prepare,
     "build": build,
     "queries": queries,
     "incremental": incremental,
