@@ -8,6 +8,7 @@ import json
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import click
 import pytest
@@ -101,34 +102,63 @@ def test_entities_ranking_and_detail(crawled):
     assert proc.returncode == 2 and "did you mean" in proc.stderr
 
 
-def test_untrusted_text_is_neutralised_on_the_terminal(tmp_path):
+EVIL_URL = "https://www.dailynk.com/english/evil/"
+# Escape sequences (OSC 8 hyperlink included), a C1 CSI, bidi override, isolate and mark,
+# DEL and a Unicode line separator: what a hostile page can put in a title.
+EVIL = (
+    "Rice \x1b[31mRED\x1b[0m \x1b]8;;http://x\x07link\x1b]8;;\x07 \u202egnol\u202c \x9b2J"
+    " \u2066iso\u2069 \u200fmark \x7fdel \u2028 end"
+)
+TERMINAL_CONTROLS = "\x1b\x9b\x7f\u202e\u202c\u2066\u2069\u200f"
+
+
+@pytest.fixture
+def hostile_data(tmp_path):
+    """A data dir holding one article whose title and body carry terminal controls."""
     data = tmp_path / "hostile"
     store = Store(data / "store.sqlite3")
-    evil = (
-        "Rice \x1b[31mRED\x1b[0m \x1b]8;;http://x\x07link\x1b]8;;\x07 \u202egnol\u202c \x9b2J end"
-    )
     store.upsert_article(
         Article(
-            url="https://www.dailynk.com/english/evil/",
+            url=EVIL_URL,
             lang="en",
-            title=evil,
-            body=[f"Rice prices {evil} in Hyesan markets rose again."],
+            title=EVIL,
+            body=[f"Rice prices {EVIL} in Hyesan markets rose again."],
             published="2025-01-01T00:00:00Z",
         )
     )
     store.close()
     indexer.update(data)
-    for args in (
-        ("search", "rice"),
-        ("show", "https://www.dailynk.com/english/evil/"),
-        ("export", "--csv"),
+    return data
+
+
+def test_untrusted_text_is_neutralised_on_the_terminal(hostile_data):
+    for args in (("search", "rice"), ("show", EVIL_URL), ("export", "--csv")):
+        out = nkwatch(hostile_data, *args).stdout
+        assert not set(TERMINAL_CONTROLS) & set(out), args
+
+
+def test_json_output_escapes_terminal_controls_and_keeps_the_text(hostile_data):
+    """JSON keeps the text for a reader, but a terminal showing it must not act on it."""
+    for args, title in (
+        (("search", "rice", "--json"), lambda rec: rec["en"]["title"]),
+        (("show", EVIL_URL, "--json"), lambda rec: rec["title"]),
+        (("export", "--jsonl"), lambda rec: rec["title"]),
     ):
-        out = nkwatch(data, *args).stdout
-        assert "\x1b" not in out and "\u202e" not in out and "\x9b" not in out, args
-    raw = nkwatch(data, "search", "rice", "--json").stdout
-    hit = json.loads(raw)
-    assert hit["en"]["title"] == evil  # JSON keeps the text, escaped
-    assert "\x1b" not in raw
+        raw = nkwatch(hostile_data, *args).stdout
+        assert not set(TERMINAL_CONTROLS + "\u2028") & set(raw), args  # one record, one line
+        assert "\\u009b" in raw and "\\u202e" in raw, args
+        (rec,) = jsonl(raw)
+        assert title(rec) == EVIL, args
+
+
+def test_every_json_output_of_the_cli_goes_through_the_safe_writer():
+    """search --json, show, export, crawl, refresh, stats, pairs, entities, aliases: one
+    writer (search/cli/output.py) escapes what a terminal would act on; no second one."""
+    cli_dir = Path(__file__).resolve().parents[1] / "search" / "cli"
+    others = [p.name for p in cli_dir.glob("*.py") if p.name != "output.py"]
+    assert "find.py" in others
+    for name in others:
+        assert "json.dump" not in (cli_dir / name).read_text(encoding="utf-8"), name
 
 
 def test_cli_starts_fast(tmp_path):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
@@ -16,7 +15,7 @@ from crawler import datadir, health
 from crawler.urls import DEFAULT_BASE_URL
 from search.cli import Context, cli
 from search.cli.errors import UserError
-from search.cli.output import safe
+from search.cli.output import emit_json, safe
 
 
 def _check_base_url(url: str) -> str:
@@ -173,19 +172,20 @@ def crawl(
         _check_redis(redis_url)
         summary = run_crawl(ctx.base, base_url, redis_url=redis_url, **options)
         queued = summary.get("articles", {}).get("queued", {})
-        click.echo(
-            json.dumps(summary, ensure_ascii=False)
-            if as_json
-            else f"queued {queued} articles in {redis_url}; run "
-            f"`nkwatch ingest --redis {redis_url}` on the indexer"
-        )
+        if as_json:
+            emit_json(summary)
+        else:
+            click.echo(
+                f"queued {queued} articles in {redis_url}; run "
+                f"`nkwatch ingest --redis {redis_url}` on the indexer"
+            )
         sys.exit(health.exit_code(health.verdict(summary)))
     with locks.exclusive(datadir.run_lock_path(ctx.base), wait=wait, what="crawl or refresh"):
         summary = run_crawl(ctx.base, base_url, **options)
         indexed = 0 if no_index else indexer.update(ctx.base)
     summary["indexed"] = indexed
     if as_json:
-        click.echo(json.dumps(summary, ensure_ascii=False))
+        emit_json(summary)
     else:
         print_summary(summary, indexed)
     sys.exit(health.exit_code(health.verdict(summary)))

@@ -4,7 +4,6 @@ idempotent (a second run in a row changes nothing)."""
 
 from __future__ import annotations
 
-import json
 import logging
 import logging.handlers
 import sys
@@ -23,7 +22,7 @@ from search.cli.crawl import (
     print_summary,
     recrawl_days_option,
 )
-from search.cli.output import safe
+from search.cli.output import emit_json, json_line, safe
 
 EXIT_CANNOT_RUN = health.EXIT_CODES["unreachable"]
 
@@ -168,11 +167,9 @@ def refresh(
             )
     finally:
         store.close()
-    logging.getLogger("nkwatch.refresh").info(
-        "refresh %s: %s", status, json.dumps(summary, ensure_ascii=False)
-    )
+    logging.getLogger("nkwatch.refresh").info("refresh %s: %s", status, json_line(summary))
     if as_json:
-        click.echo(json.dumps(summary, ensure_ascii=False))
+        emit_json(summary)
     else:
         print_summary(crawl, indexed)
         click.echo(f"hours since new: {hours}")
