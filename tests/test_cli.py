@@ -68,6 +68,13 @@ def test_export_csv_and_filters(crawled, sample_pages):
     assert len(rows) == len(want) and all(r["lang"] == "ko" for r in rows)
 
 
+def test_export_until_includes_the_whole_day(crawled, sample_pages):
+    day = sorted(p.rec["published"] for p in sample_pages)[len(sample_pages) // 2][:10]
+    rows = jsonl(nkwatch(crawled, "export", "--since", day, "--until", day).stdout)
+    want = {p.rec["published"] for p in sample_pages if p.rec["published"][:10] == day}
+    assert rows and {r["published"] for r in rows} == want
+
+
 def test_show_prints_both_versions(crawled, site, sample_pages):
     page = next(p for p in sample_pages if p.story == "pyongjin-guidance-bureau" and p.lang == "en")
     out = nkwatch(crawled, "show", site.base_url + page.path, "--stacked").stdout

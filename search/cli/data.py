@@ -5,9 +5,11 @@ from __future__ import annotations
 import csv
 import sys
 from collections import Counter
+from datetime import date
 
 import click
 
+from crawler.store import ArticleFilter
 from search.cli import Context, cli
 from search.cli.errors import UserError
 from search.cli.output import emit_json, safe, style
@@ -38,6 +40,20 @@ def _store(ctx: Context):
         raise UserError(
             f"no store in {ctx.base}: run `nkwatch crawl` (or `make demo`) first"
         ) from exc
+
+
+def _article_filter(
+    lang: str | None = None, since: str | None = None, until: str | None = None
+) -> ArticleFilter:
+    """The store's filter from the command line's --lang/--since/--until."""
+
+    def day(value: str | None) -> date | None:
+        try:
+            return date.fromisoformat(value) if value else None
+        except ValueError as exc:
+            raise UserError(f"bad date {value!r}: use YYYY-MM-DD") from exc
+
+    return ArticleFilter(lang=lang, since=day(since), until=day(until))
 
 
 def export_record(rec: dict) -> dict:
@@ -81,19 +97,9 @@ def export(ctx: Context, fmt: str, lang: str | None, since: str | None, until: s
       nkwatch export --jsonl > dailynk.jsonl
       nkwatch export --csv --lang ko --since 2025-01-01 > ko-2025.csv
     """
-    where, params = ["1=1"], []
-    if lang:
-        where.append("lang=?")
-        params.append(lang)
-    if since:
-        where.append("published>=?")
-        params.append(since)
-    if until:
-        where.append("published<?")
-        params.append(until + "T23:59:60")
     store = _store(ctx)
     try:
-        rows = store.articles(" AND ".join(where), tuple(params))
+        rows = store.articles(_article_filter(lang, since, until))
         if fmt == "csv":
             writer = csv.DictWriter(sys.stdout, fieldnames=list(export_record({"url": ""}).keys()))
             writer.writeheader()
@@ -161,9 +167,7 @@ def stats(ctx: Context, as_json: bool) -> None:
     """
     store = _store(ctx)
     try:
-        by_month: Counter = Counter()
-        for row in store.db.execute("SELECT lang, substr(published,1,7) FROM articles"):
-            by_month[(row[0], row[1])] += 1
+        by_month = store.by_month()
         out = {
             "articles": store.count(),
             "pairs": Counter(p["status"] for p in store.pairs()),
@@ -212,16 +216,14 @@ def _index_health(ctx: Context, store) -> dict:
     """Size and freshness of the index, as the store sees it."""
     from search.indexer import live_dir, open_index
 
-    last, unindexed = store.db.execute(
-        "SELECT MAX(indexed_at), SUM(indexed_at IS NULL) FROM articles"
-    ).fetchone()
+    last, unindexed = store.index_freshness()
     live = live_dir(ctx.base)
     size = sum(f.stat().st_size for f in live.iterdir()) if live else 0
     info = {
         "documents": 0,
         "size_mb": round(size / 1e6, 2),
         "last_indexed": last,
-        "unindexed": unindexed or 0,
+        "unindexed": unindexed,
     }
     try:
         ix = open_index(ctx.base)
@@ -264,8 +266,7 @@ def entities(
     gaz = gazetteer.default()
     store = _store(ctx)
     try:
-        where, params = ("published>=?", (since,)) if since else ("1=1", ())
-        recs = list(store.articles(where, params))
+        recs = list(store.articles(_article_filter(since=since)))
     finally:
         store.close()
     if entity_id:
@@ -365,7 +366,7 @@ def aliases(ctx: Context, candidates: bool, min_count: int, as_json: bool) -> No
 
     store = _store(ctx)
     try:
-        records = list(store.articles("lang='en'"))
+        records = list(store.articles(_article_filter(lang="en")))
     finally:
         store.close()
     found = harvest.candidates(records, gazetteer.default(), min_count)
