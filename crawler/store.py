@@ -13,7 +13,7 @@ import os
 import sqlite3
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -213,7 +213,7 @@ class Store:
             last_fetched=row["last_fetched"],
             updated_at=row["updated_at"],
         )
-        rec["pair_url"] = self.partner(rec["url"], rec.get("lang"), rec.get("pair_url"))
+        rec["pair_url"] = self.partner(rec["url"], rec.get("lang"))
         return rec
 
     def articles(self, only: ArticleFilter | None = None) -> Iterator[dict[str, Any]]:
@@ -273,10 +273,6 @@ class Store:
                 "UPDATE articles SET indexed_at=? WHERE url=?", [(ts, u) for u in urls]
             )
 
-    def mark_all_unindexed(self) -> None:
-        with self.db:
-            self.db.execute("UPDATE articles SET indexed_at=NULL")
-
     # --- pairs --------------------------------------------------------------------------
     def add_pair(self, en_url: str, ko_url: str, status: str = "pending") -> None:
         ts = now_utc()
@@ -301,7 +297,7 @@ class Store:
         sql = "SELECT * FROM pairs" + (" WHERE status=?" if status else "") + " ORDER BY en_url"
         return [dict(r) for r in self.db.execute(sql, (status,) if status else ())]
 
-    def partner(self, url: str, lang: str | None, own_link: str | None = None) -> str | None:
+    def partner(self, url: str, lang: str | None) -> str | None:
         """The other version of a story: the Korean original of an English article, or back."""
         if lang == "en":
             row = self.db.execute(
@@ -418,6 +414,3 @@ class Store:
             d["summary"] = json.loads(d["summary"]) if d["summary"] else {}
             out.append(d)
         return out
-
-
-ARTICLE_FIELDS = {f.name for f in fields(Article)}

@@ -14,21 +14,6 @@ from search.cli import Context, cli
 from search.cli.errors import UserError
 from search.cli.output import emit_json, safe, style
 
-EXPORT_FIELDS = (
-    "url",
-    "lang",
-    "title",
-    "subtitle",
-    "author",
-    "published",
-    "section",
-    "tags",
-    "body",
-    "pair_url",
-    "entities",
-    "commodities",
-)
-
 
 def _store(ctx: Context):
     from crawler.datadir import store_path

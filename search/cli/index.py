@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from search.cli import Context, cli
+from search.cli.errors import UserError
 
 
 @cli.group()
@@ -48,15 +49,12 @@ def index_rebuild(ctx: Context) -> None:
     from search import indexer
 
     if not datadir.store_path(ctx.base).exists():
-        from search.cli.errors import UserError
-
         raise UserError(f"no store in {ctx.base}: run `nkwatch crawl` first")
-    Store(datadir.store_path(ctx.base)).close()
-    from crawler.store import Store as _Store
-
-    store = _Store(datadir.store_path(ctx.base), readonly=True)
-    total = sum(store.count().values())
-    store.close()
+    store = Store(datadir.store_path(ctx.base))  # writable: brings an older store's schema up
+    try:
+        total = sum(store.count().values())
+    finally:
+        store.close()
     with _progress(total, "rebuilding") as step:
         n = indexer.rebuild(ctx.base, step)
     click.echo(f"rebuilt the index: {n} documents")
