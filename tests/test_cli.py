@@ -106,7 +106,7 @@ def test_entities_ranking_and_detail(crawled):
     detail = json.loads(nkwatch(crawled, "entities", "철광석", "--json").stdout)
     assert detail["id"] == "iron_ore" and detail["articles_by_month"]
     proc = nkwatch(crawled, "entities", "iron orr", check=False)
-    assert proc.returncode == 2 and "did you mean" in proc.stderr
+    assert proc.returncode == 2 and "did you mean iron ore" in proc.stderr
 
 
 EVIL_URL = "https://www.dailynk.com/english/evil/"

@@ -257,11 +257,7 @@ def entities(
     if entity_id:
         entry = gaz.resolve(entity_id)
         if entry is None:
-            near = gaz.closest(entity_id)
-            raise UserError(
-                f"unknown entity {entity_id!r}"
-                + (f"; did you mean {', '.join(near)}?" if near else "")
-            )
+            raise UserError(gaz.unknown_message(entity_id))
         months: Counter = Counter()
         co: Counter = Counter()
         for r in recs:
