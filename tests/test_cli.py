@@ -33,6 +33,33 @@ def test_every_command_has_a_description_and_an_example(path, cmd):
     assert "Example" in cmd.help, f"{path}: give at least one example in --help"
 
 
+@pytest.mark.parametrize("path, cmd", list(all_commands(cli)), ids=lambda v: str(v))
+def test_json_means_json_lines_in_every_command(path, cmd):
+    """Every --json comes from the one shared option: JSON Lines, saying what a line is."""
+    for param in cmd.params:
+        if "--json" in getattr(param, "opts", ()):
+            assert param.help.startswith("JSON Lines: "), path
+
+
+def test_bad_input_is_one_line_alike_in_every_command(tmp_path):
+    """Dates are checked where they are typed, the same way everywhere, before anything
+    else happens (here: before the missing store is noticed, or a crawl starts)."""
+    loopback = ("--base-url", "http://127.0.0.1:9")
+    cases = [
+        (("search", "rice", "--since", "2025-13-01"), "use YYYY-MM-DD"),
+        (("export", "--csv", "--until", "2025-02-30"), "use YYYY-MM-DD"),
+        (("entities", "--since", "yesterday"), "use YYYY-MM-DD"),
+        (("crawl", *loopback, "--since", "2025/01/01"), "use YYYY-MM-DD"),
+        (("search", "rice", "--lang", "fr"), "nkwatch search --help"),
+        (("pairs", "--unpaired", "jp"), "nkwatch pairs --help"),
+    ]
+    for args, expect in cases:
+        proc = nkwatch(tmp_path, *args, check=False)
+        assert proc.returncode == 2, (args, proc.stderr)
+        assert proc.stderr.startswith("nkwatch: error:") and proc.stderr.count("\n") == 1, args
+        assert expect in proc.stderr, (args, proc.stderr)
+
+
 def test_help_runs_through_the_entry_point(tmp_path):
     proc = nkwatch(tmp_path, "search", "--help")
     assert "nkwatch search 'iron ore'" in proc.stdout

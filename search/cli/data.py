@@ -12,6 +12,7 @@ import click
 from crawler.store import ArticleFilter
 from search.cli import Context, cli
 from search.cli.errors import UserError
+from search.cli.options import format_options, json_option, lang_option, since_until_options
 from search.cli.output import emit_json, safe, style
 
 
@@ -32,11 +33,8 @@ def _article_filter(
 ) -> ArticleFilter:
     """The store's filter from the command line's --lang/--since/--until."""
 
-    def day(value: str | None) -> date | None:
-        try:
-            return date.fromisoformat(value) if value else None
-        except ValueError as exc:
-            raise UserError(f"bad date {value!r}: use YYYY-MM-DD") from exc
+    def day(value: str | None) -> date | None:  # checked already by the options' Day type
+        return date.fromisoformat(value) if value else None
 
     return ArticleFilter(lang=lang, since=day(since), until=day(until))
 
@@ -67,12 +65,9 @@ def export_record(rec: dict) -> dict:
 
 
 @cli.command()
-@click.option("--jsonl", "fmt", flag_value="jsonl", default=True, help="JSON Lines (default).")
-@click.option("--csv", "fmt", flag_value="csv", help="CSV with a header row.")
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), help="Same as above.")
-@click.option("--lang", type=click.Choice(["en", "ko"]), help="Only this language.")
-@click.option("--since", metavar="YYYY-MM-DD", help="Published on or after this day.")
-@click.option("--until", metavar="YYYY-MM-DD", help="Published on or before this day.")
+@format_options("jsonl", "csv", record="article", default="jsonl", flags=True)
+@lang_option
+@since_until_options
 @click.pass_obj
 def export(ctx: Context, fmt: str, lang: str | None, since: str | None, until: str | None) -> None:
     """Print every stored article, one per line, oldest first.
@@ -110,7 +105,7 @@ def export(ctx: Context, fmt: str, lang: str | None, since: str | None, until: s
 @click.option(
     "--unpaired", type=click.Choice(["en", "ko"]), help="Articles of this language without a pair."
 )
-@click.option("--json", "as_json", is_flag=True, help="JSON Lines.")
+@json_option("one pair per line (with --unpaired, one article)")
 @click.pass_obj
 def pairs(ctx: Context, broken: bool, unpaired: str | None, as_json: bool) -> None:
     """List translation pairs (English article -> Korean original) and their status.
@@ -141,7 +136,7 @@ def pairs(ctx: Context, broken: bool, unpaired: str | None, as_json: bool) -> No
 
 
 @cli.command()
-@click.option("--json", "as_json", is_flag=True, help="One JSON document.")
+@json_option("the whole report on one line")
 @click.pass_obj
 def stats(ctx: Context, as_json: bool) -> None:
     """Articles by language and month, pairs, recent crawl runs and their health.
@@ -227,9 +222,15 @@ def _index_health(ctx: Context, store) -> dict:
     type=click.Choice(["organisation", "person", "place", "commodity", "currency"]),
     help="Only this type.",
 )
-@click.option("--top", default=20, show_default=True, type=click.IntRange(1, 10000))
-@click.option("--since", metavar="YYYY-MM-DD", help="Count only articles from this day on.")
-@click.option("--json", "as_json", is_flag=True, help="JSON Lines.")
+@click.option(
+    "--top",
+    default=20,
+    show_default=True,
+    type=click.IntRange(1, 10000),
+    help="Entities to list at most.",
+)
+@since_until_options
+@json_option("one entity per line (with an ID, its detail on one line)")
 @click.pass_obj
 def entities(
     ctx: Context,
@@ -237,6 +238,7 @@ def entities(
     etype: str | None,
     top: int,
     since: str | None,
+    until: str | None,
     as_json: bool,
 ) -> None:
     """Entities and commodities by mentions, with both names; or one entity in detail.
@@ -251,7 +253,7 @@ def entities(
     gaz = gazetteer.default()
     store = _store(ctx)
     try:
-        recs = list(store.articles(_article_filter(since=since)))
+        recs = list(store.articles(_article_filter(since=since, until=until)))
     finally:
         store.close()
     if entity_id:
@@ -330,7 +332,7 @@ def entities(
     type=click.IntRange(1),
     help="Only pairs seen in at least this many places.",
 )
-@click.option("--json", "as_json", is_flag=True, help="JSON Lines.")
+@json_option("one name pair per line")
 @click.pass_obj
 def aliases(ctx: Context, candidates: bool, min_count: int, as_json: bool) -> None:
     """Review list of new names: English articles write Korean originals in parentheses,

@@ -15,12 +15,14 @@ import click
 
 from crawler import datadir, health
 from search.cli import Context, cli
-from search.cli.crawl import (
-    _check_base_url,
+from search.cli.crawl import print_summary
+from search.cli.options import (
     base_url_option,
     delay_option,
-    print_summary,
+    json_option,
+    max_pages_option,
     recrawl_days_option,
+    wait_option,
 )
 from search.cli.output import emit_json, json_line, safe
 
@@ -69,8 +71,8 @@ def staleness(base: Path, stale_after_h: float) -> tuple[dict[str, float], list[
 
 @cli.command()
 @base_url_option
-@click.option("--json", "as_json", is_flag=True, help="Print the run summary as JSON.")
-@click.option("--wait", is_flag=True, help="Queue behind a running crawl instead of exiting.")
+@json_option("the run summary on one line")
+@wait_option
 @click.option(
     "--stale-after",
     default=48.0,
@@ -79,13 +81,7 @@ def staleness(base: Path, stale_after_h: float) -> tuple[dict[str, float], list[
     help="Alarm (exit 3) when an edition brought nothing new for this many hours.",
 )
 @recrawl_days_option(default=2)
-@click.option(
-    "--max-pages",
-    default=3,
-    show_default=True,
-    type=click.IntRange(1, 1000),
-    help="Listing pages to walk at most (it stops earlier at known URLs).",
-)
+@max_pages_option(3, "Listing pages to walk at most (it stops earlier at known URLs).")
 @delay_option
 @click.pass_obj
 def refresh(
@@ -116,7 +112,6 @@ def refresh(
     from crawler.store import Store, StoreError
     from search import indexer, locks
 
-    base_url = _check_base_url(base_url)
     started = time.monotonic()
     started_at = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     try:
