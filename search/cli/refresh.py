@@ -108,41 +108,17 @@ def refresh(
       nkwatch refresh --json --stale-after 24
       nkwatch refresh --base-url http://127.0.0.1:8000 --wait
     """
-    from crawler.run import run_crawl
-    from crawler.store import Store, StoreError
-    from search import indexer, locks
-
     started = time.monotonic()
     started_at = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    try:
-        ctx.base.mkdir(parents=True, exist_ok=True, mode=0o700)
-        file_logging(ctx.base)
-        with locks.exclusive(datadir.run_lock_path(ctx.base), wait=wait, what="crawl or refresh"):
-            repaired = indexer.repair(ctx.base)
-            crawl = run_crawl(
-                ctx.base,
-                base_url,
-                max_pages=max_pages,
-                since=None,
-                recrawl_days=recrawl_days,
-                full=False,
-                delay=delay,
-                verbose=False,
-            )
-            indexed = indexer.update(ctx.base)
-    except locks.Busy as exc:
-        click.echo(f"nkwatch: {exc}", err=True)
-        sys.exit(EXIT_CANNOT_RUN)
-    except (StoreError, OSError) as exc:
-        click.echo(f"nkwatch: error: cannot refresh {ctx.base}: {exc}", err=True)
-        sys.exit(EXIT_CANNOT_RUN)
+    repaired, crawl, indexed = _crawl_and_index(
+        ctx.base, base_url, wait, recrawl_days, max_pages, delay
+    )
     hours, stale_alarms = staleness(ctx.base, stale_after)
     alarms = list(crawl.get("alarms", [])) + stale_alarms
     status = health.verdict(crawl, alarms, expect_pages=True)
-    code = health.exit_code(status)
     summary = {
         "status": status,
-        "exit_code": code,
+        "exit_code": health.exit_code(status),
         "started_at": started_at,
         "duration_s": round(time.monotonic() - started, 2),
         "base_url": base_url,
@@ -152,23 +128,67 @@ def refresh(
         "alarms": alarms,
         "crawl": crawl,
     }
-    store = Store(datadir.store_path(ctx.base))
+    _record(ctx.base, summary)
+    _report(summary, stale_alarms, as_json)
+    sys.exit(summary["exit_code"])
+
+
+def _crawl_and_index(
+    base: Path, base_url: str, wait: bool, recrawl_days: int, max_pages: int, delay: float | None
+) -> tuple[list[str], dict, int]:
+    """Under the run lock: leftovers of a killed index update removed, the crawl, the index
+    update; (repaired, crawl summary, indexed). Exits 2 when the run cannot happen."""
+    from crawler.run import run_crawl
+    from crawler.store import StoreError
+    from search import indexer, locks
+
     try:
-        if crawl.get("run_id"):
-            store.annotate_run(
-                crawl["run_id"],
-                {"refresh": {k: v for k, v in summary.items() if k != "crawl"}},
-                status,
+        base.mkdir(parents=True, exist_ok=True, mode=0o700)
+        file_logging(base)
+        with locks.exclusive(datadir.run_lock_path(base), wait=wait, what="crawl or refresh"):
+            repaired = indexer.repair(base)
+            crawl = run_crawl(
+                base,
+                base_url,
+                max_pages=max_pages,
+                since=None,
+                recrawl_days=recrawl_days,
+                full=False,
+                delay=delay,
+                verbose=False,
             )
-    finally:
-        store.close()
-    logging.getLogger("nkwatch.refresh").info("refresh %s: %s", status, json_line(summary))
+            return repaired, crawl, indexer.update(base)
+    except locks.Busy as exc:
+        click.echo(f"nkwatch: {exc}", err=True)
+        sys.exit(EXIT_CANNOT_RUN)
+    except (StoreError, OSError) as exc:
+        click.echo(f"nkwatch: error: cannot refresh {base}: {exc}", err=True)
+        sys.exit(EXIT_CANNOT_RUN)
+
+
+def _record(base: Path, summary: dict) -> None:
+    """The refresh's own figures go with its crawl run (stats shows them) and into the log."""
+    from crawler.store import Store
+
+    run_id = summary["crawl"].get("run_id")
+    if run_id:
+        store = Store(datadir.store_path(base))
+        try:
+            own = {k: v for k, v in summary.items() if k != "crawl"}
+            store.annotate_run(run_id, {"refresh": own}, summary["status"])
+        finally:
+            store.close()
+    logging.getLogger("nkwatch.refresh").info(
+        "refresh %s: %s", summary["status"], json_line(summary)
+    )
+
+
+def _report(summary: dict, stale_alarms: list[str], as_json: bool) -> None:
     if as_json:
         emit_json(summary)
-    else:
-        print_summary(crawl, indexed)
-        click.echo(f"hours since new: {hours}")
-        for alarm in stale_alarms:
-            click.echo(f"ALARM: {safe(alarm)}", err=True)
-        click.echo(f"refresh {status} in {summary['duration_s']} s")
-    sys.exit(code)
+        return
+    print_summary(summary["crawl"], summary["indexed"])
+    click.echo(f"hours since new: {summary['hours_since_new']}")
+    for alarm in stale_alarms:
+        click.echo(f"ALARM: {safe(alarm)}", err=True)
+    click.echo(f"refresh {summary['status']} in {summary['duration_s']} s")
