@@ -6,6 +6,7 @@ import csv
 import sys
 from collections import Counter
 from datetime import date
+from typing import TYPE_CHECKING
 
 import click
 
@@ -14,6 +15,9 @@ from search.cli import Context, cli
 from search.cli.errors import UserError
 from search.cli.options import format_options, json_option, lang_option, since_until_options
 from search.cli.output import emit_json, safe, style
+
+if TYPE_CHECKING:
+    from crawler.enrich.entities import Entry, Gazetteer
 
 
 def _store(ctx: Context):
@@ -251,71 +255,92 @@ def entities(
     from crawler.enrich import entities as gazetteer
 
     gaz = gazetteer.default()
+    entry = gaz.resolve(entity_id) if entity_id else None
+    if entity_id and entry is None:
+        raise UserError(gaz.unknown_message(entity_id))
     store = _store(ctx)
     try:
         recs = list(store.articles(_article_filter(since=since, until=until)))
     finally:
         store.close()
-    if entity_id:
-        entry = gaz.resolve(entity_id)
-        if entry is None:
-            raise UserError(gaz.unknown_message(entity_id))
-        months: Counter = Counter()
-        co: Counter = Counter()
-        for r in recs:
-            ids = {**r.get("entities", {}), **r.get("commodities", {})}
-            if entry.id in ids:
-                months[(r.get("published") or "")[:7]] += 1
-                co.update(i for i in ids if i != entry.id)
-        detail = {
-            "id": entry.id,
-            "type": entry.type,
-            "en": entry.en,
-            "ko": entry.ko,
-            "en_aliases": list(entry.en_aliases),
-            "ko_aliases": list(entry.ko_aliases),
-            "articles_by_month": dict(sorted(months.items())),
-            "co_occurring": dict(co.most_common(10)),
-        }
+    if entry is not None:
+        detail = _entity_detail(entry, recs)
         if as_json:
             emit_json(detail)
-            return
-        click.echo(style(f"{entry.id}: {entry.en} / {entry.ko} ({entry.type})", bold=True))
-        click.echo(f"aliases: {', '.join(entry.en_aliases + entry.ko_aliases) or '-'}")
-        click.echo(
-            "articles by month: "
-            + (", ".join(f"{m} {n}" for m, n in sorted(months.items())) or "none")
-        )
-        click.echo(
-            "co-occurs with: " + (", ".join(f"{i} {n}" for i, n in co.most_common(10)) or "nothing")
-        )
+        else:
+            _print_entity_detail(detail)
         return
+    for row in _entity_ranking(recs, gaz, etype, top):
+        if as_json:
+            emit_json(row)
+        else:
+            click.echo(
+                f"{row['mentions']:>5} {row['articles']:>4}  {row['id']:<28} "
+                f"{row['en']} / {row['ko']}"
+            )
+
+
+def _ids(rec: dict) -> dict[str, int]:
+    """Every gazetteer id an article mentions, entities and commodities alike."""
+    return {**rec.get("entities", {}), **rec.get("commodities", {})}
+
+
+def _entity_detail(entry: Entry, recs: list[dict]) -> dict:
+    """One entry's names, its articles by month, and what it is mentioned with most."""
+    months: Counter = Counter()
+    co: Counter = Counter()
+    for r in recs:
+        ids = _ids(r)
+        if entry.id in ids:
+            months[(r.get("published") or "")[:7]] += 1
+            co.update(i for i in ids if i != entry.id)
+    return {
+        "id": entry.id,
+        "type": entry.type,
+        "en": entry.en,
+        "ko": entry.ko,
+        "en_aliases": list(entry.en_aliases),
+        "ko_aliases": list(entry.ko_aliases),
+        "articles_by_month": dict(sorted(months.items())),
+        "co_occurring": dict(co.most_common(10)),
+    }
+
+
+def _print_entity_detail(d: dict) -> None:
+    click.echo(style(f"{d['id']}: {d['en']} / {d['ko']} ({d['type']})", bold=True))
+    click.echo(f"aliases: {', '.join(d['en_aliases'] + d['ko_aliases']) or '-'}")
+    months = ", ".join(f"{m} {n}" for m, n in d["articles_by_month"].items())
+    click.echo(f"articles by month: {months or 'none'}")
+    co = ", ".join(f"{i} {n}" for i, n in d["co_occurring"].items())
+    click.echo(f"co-occurs with: {co or 'nothing'}")
+
+
+def _entity_ranking(recs: list[dict], gaz: Gazetteer, etype: str | None, top: int) -> list[dict]:
+    """Gazetteer entries by mentions (most first), with the number of articles naming them."""
     mentions: Counter = Counter()
     articles: Counter = Counter()
     for r in recs:
-        for ident, n in {**r.get("entities", {}), **r.get("commodities", {})}.items():
+        for ident, n in _ids(r).items():
             mentions[ident] += n
             articles[ident] += 1
-    rows = [
-        (i, n)
-        for i, n in mentions.most_common()
-        if i in gaz.entries and (etype is None or gaz.entries[i].type == etype)
-    ][:top]
-    for ident, n in rows:
-        e = gaz.entries[ident]
-        if as_json:
-            emit_json(
-                {
-                    "id": ident,
-                    "type": e.type,
-                    "en": e.en,
-                    "ko": e.ko,
-                    "mentions": n,
-                    "articles": articles[ident],
-                }
-            )
-        else:
-            click.echo(f"{n:>5} {articles[ident]:>4}  {ident:<28} {e.en} / {e.ko}")
+    rows = []
+    for ident, n in mentions.most_common():
+        e = gaz.entries.get(ident)
+        if e is None or (etype is not None and e.type != etype):
+            continue
+        rows.append(
+            {
+                "id": ident,
+                "type": e.type,
+                "en": e.en,
+                "ko": e.ko,
+                "mentions": n,
+                "articles": articles[ident],
+            }
+        )
+        if len(rows) == top:
+            break
+    return rows
 
 
 @cli.command()
