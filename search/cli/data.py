@@ -362,7 +362,7 @@ def _entity_ranking(recs: list[dict], gaz: Gazetteer, etype: str | None, top: in
 def aliases(ctx: Context, candidates: bool, min_count: int, as_json: bool) -> None:
     """Review list of new names: English articles write Korean originals in parentheses,
     e.g. "Pyongjin Joint Venture Company (평진합영무역회사)". Pairs the gazetteer lacks are
-    listed for a person to add to search/gazetteer/entities.toml; nothing is added here.
+    listed for a person to add to crawler/enrich/gazetteer/entities.toml; nothing is added here.
 
     \b
     Examples:
@@ -374,7 +374,7 @@ def aliases(ctx: Context, candidates: bool, min_count: int, as_json: bool) -> No
 
     store = _store(ctx)
     try:
-        records = list(store.articles(_article_filter(lang="en")))
+        records = list(store.articles(ArticleFilter(lang="en")))
     finally:
         store.close()
     found = harvest.candidates(records, gazetteer.default(), min_count)
@@ -387,5 +387,5 @@ def aliases(ctx: Context, candidates: bool, min_count: int, as_json: bool) -> No
     if not as_json:
         click.echo(
             f"{len(found)} candidates; add the right ones to "
-            "search/gazetteer/entities.toml (reviewed like code)"
+            "crawler/enrich/gazetteer/entities.toml (reviewed like code)"
         )
