@@ -60,6 +60,18 @@ def test_bad_input_is_one_line_alike_in_every_command(tmp_path):
         assert expect in proc.stderr, (args, proc.stderr)
 
 
+def test_commands_reading_the_store_say_how_to_get_one(tmp_path):
+    empty = tmp_path / "empty"
+    for args in (("show", "1"), ("export",), ("stats",), ("entities",), ("pairs",)):
+        proc = nkwatch(empty, *args, check=False)
+        assert proc.returncode == 2 and proc.stderr.count("\n") == 1, args
+        assert proc.stderr.startswith("nkwatch: error: no store in"), args
+        assert "run `nkwatch crawl`" in proc.stderr, args
+    proc = nkwatch(empty, "index", "rebuild", check=False)
+    assert proc.returncode == 2 and "no store in" in proc.stderr
+    assert not empty.exists()  # reading never creates a store
+
+
 def test_help_runs_through_the_entry_point(tmp_path):
     proc = nkwatch(tmp_path, "search", "--help")
     assert "nkwatch search 'iron ore'" in proc.stdout

@@ -20,18 +20,6 @@ if TYPE_CHECKING:
     from crawler.enrich.entities import Entry, Gazetteer
 
 
-def _store(ctx: Context):
-    from crawler.datadir import store_path
-    from crawler.store import Store, StoreError
-
-    try:
-        return Store(store_path(ctx.base), readonly=True)
-    except StoreError as exc:
-        raise UserError(
-            f"no store in {ctx.base}: run `nkwatch crawl` (or `make demo`) first"
-        ) from exc
-
-
 def _article_filter(
     lang: str | None = None, since: str | None = None, until: str | None = None
 ) -> ArticleFilter:
@@ -81,7 +69,7 @@ def export(ctx: Context, fmt: str, lang: str | None, since: str | None, until: s
       nkwatch export --jsonl > dailynk.jsonl
       nkwatch export --csv --lang ko --since 2025-01-01 > ko-2025.csv
     """
-    store = _store(ctx)
+    store = ctx.store()
     try:
         rows = store.articles(_article_filter(lang, since, until))
         if fmt == "csv":
@@ -120,7 +108,7 @@ def pairs(ctx: Context, broken: bool, unpaired: str | None, as_json: bool) -> No
       nkwatch pairs --broken
       nkwatch pairs --unpaired ko --json
     """
-    store = _store(ctx)
+    store = ctx.store()
     try:
         if unpaired:
             for url in store.unpaired(unpaired):
@@ -149,7 +137,7 @@ def stats(ctx: Context, as_json: bool) -> None:
     Example:
       nkwatch stats
     """
-    store = _store(ctx)
+    store = ctx.store()
     try:
         by_month = store.by_month()
         out = {
@@ -258,7 +246,7 @@ def entities(
     entry = gaz.resolve(entity_id) if entity_id else None
     if entity_id and entry is None:
         raise UserError(gaz.unknown_message(entity_id))
-    store = _store(ctx)
+    store = ctx.store()
     try:
         recs = list(store.articles(_article_filter(since=since, until=until)))
     finally:
@@ -372,7 +360,7 @@ def aliases(ctx: Context, candidates: bool, min_count: int, as_json: bool) -> No
     from crawler.enrich import entities as gazetteer
     from search import aliases as harvest
 
-    store = _store(ctx)
+    store = ctx.store()
     try:
         records = list(store.articles(ArticleFilter(lang="en")))
     finally:

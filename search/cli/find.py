@@ -177,13 +177,7 @@ def show(ctx: Context, key: str, side_by_side: bool | None, as_json: bool) -> No
       nkwatch show https://www.dailynk.com/english/some-slug/
       nkwatch show 43170 --stacked
     """
-    from crawler.datadir import store_path
-    from crawler.store import Store, StoreError
-
-    try:
-        store = Store(store_path(ctx.base), readonly=True)
-    except StoreError as exc:
-        raise UserError(f"no store in {ctx.base}: run `nkwatch crawl` first") from exc
+    store = ctx.store()
     try:
         rec = store.find(key)
         if rec is None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import click
 
 from search.cli import Context, cli
-from search.cli.errors import UserError
 
 
 @cli.group()
@@ -44,13 +43,9 @@ def index_rebuild(ctx: Context) -> None:
     Example:
       nkwatch index rebuild
     """
-    from crawler import datadir
-    from crawler.store import Store
     from search import indexer
 
-    if not datadir.store_path(ctx.base).exists():
-        raise UserError(f"no store in {ctx.base}: run `nkwatch crawl` first")
-    store = Store(datadir.store_path(ctx.base))  # writable: brings an older store's schema up
+    store = ctx.store(writable=True)  # brings an older store's schema up before the rebuild
     try:
         total = sum(store.count().values())
     finally:
