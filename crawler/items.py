@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+LANGS = ("en", "ko")  # the two editions; an article's `lang` is one of them once stored
+
 
 @dataclass
 class Article:

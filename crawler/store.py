@@ -11,13 +11,14 @@ import hashlib
 import json
 import os
 import sqlite3
+from collections import Counter
 from collections.abc import Iterator
-from dataclasses import fields
-from datetime import UTC, datetime
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from crawler.items import Article
+from crawler.items import LANGS, Article
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -93,6 +94,33 @@ def now_utc() -> str:
 
 class StoreError(RuntimeError):
     """The store cannot be opened or written (permissions, disk full, not a database)."""
+
+
+@dataclass(frozen=True)
+class ArticleFilter:
+    """Which stored articles a caller wants. Callers say what, the store writes the SQL, so
+    no SQL text leaves this module and a filter means the same in every command."""
+
+    lang: str | None = None  # one of LANGS
+    since: date | None = None  # published on or after this day (UTC)
+    until: date | None = None  # published on or before this day (UTC)
+
+    def __post_init__(self) -> None:
+        if self.lang is not None and self.lang not in LANGS:
+            raise ValueError(f"lang must be one of {LANGS}, not {self.lang!r}")
+
+    def _sql(self) -> tuple[str, tuple[str, ...]]:
+        clauses, params = ["1=1"], []
+        if self.lang:
+            clauses.append("lang=?")
+            params.append(self.lang)
+        if self.since:
+            clauses.append("published>=?")
+            params.append(self.since.isoformat())
+        if self.until:  # published is ISO 8601: anything before the next day is on `until`
+            clauses.append("published<?")
+            params.append((self.until + timedelta(days=1)).isoformat())
+        return " AND ".join(clauses), tuple(params)
 
 
 class Store:
@@ -185,10 +213,14 @@ class Store:
             last_fetched=row["last_fetched"],
             updated_at=row["updated_at"],
         )
-        rec["pair_url"] = self.partner(rec["url"], rec.get("lang"), rec.get("pair_url"))
+        rec["pair_url"] = self.partner(rec["url"], rec.get("lang"))
         return rec
 
-    def articles(self, where: str = "1=1", params: tuple = ()) -> Iterator[dict[str, Any]]:
+    def articles(self, only: ArticleFilter | None = None) -> Iterator[dict[str, Any]]:
+        """Stored articles, oldest first; all of them unless `only` narrows them."""
+        return self._select(*(only or ArticleFilter())._sql())
+
+    def _select(self, where: str, params: tuple = ()) -> Iterator[dict[str, Any]]:
         for row in self.db.execute(
             f"SELECT * FROM articles WHERE {where} ORDER BY published, url", params
         ):
@@ -217,19 +249,29 @@ class Store:
         rows = self.db.execute("SELECT lang, COUNT(*) FROM articles GROUP BY lang")
         return {(r[0] or "unknown"): r[1] for r in rows}
 
+    def by_month(self) -> Counter[tuple[str | None, str | None]]:
+        """Articles per (lang, YYYY-MM of publication); None where the store has no value."""
+        rows = self.db.execute(
+            "SELECT lang, substr(published, 1, 7), COUNT(*) FROM articles GROUP BY 1, 2"
+        )
+        return Counter({(r[0], r[1]): r[2] for r in rows})
+
     # --- index bookkeeping --------------------------------------------------------------
     def unindexed(self) -> list[dict[str, Any]]:
-        return list(self.articles("indexed_at IS NULL"))
+        return list(self._select("indexed_at IS NULL"))
+
+    def index_freshness(self) -> tuple[str | None, int]:
+        """When an article was last indexed, and how many stored versions are not yet."""
+        last, pending = self.db.execute(
+            "SELECT MAX(indexed_at), SUM(indexed_at IS NULL) FROM articles"
+        ).fetchone()
+        return last, pending or 0
 
     def mark_indexed(self, urls: list[str], ts: str) -> None:
         with self.db:
             self.db.executemany(
                 "UPDATE articles SET indexed_at=? WHERE url=?", [(ts, u) for u in urls]
             )
-
-    def mark_all_unindexed(self) -> None:
-        with self.db:
-            self.db.execute("UPDATE articles SET indexed_at=NULL")
 
     # --- pairs --------------------------------------------------------------------------
     def add_pair(self, en_url: str, ko_url: str, status: str = "pending") -> None:
@@ -255,7 +297,7 @@ class Store:
         sql = "SELECT * FROM pairs" + (" WHERE status=?" if status else "") + " ORDER BY en_url"
         return [dict(r) for r in self.db.execute(sql, (status,) if status else ())]
 
-    def partner(self, url: str, lang: str | None, own_link: str | None = None) -> str | None:
+    def partner(self, url: str, lang: str | None) -> str | None:
         """The other version of a story: the Korean original of an English article, or back."""
         if lang == "en":
             row = self.db.execute(
@@ -372,6 +414,3 @@ class Store:
             d["summary"] = json.loads(d["summary"]) if d["summary"] else {}
             out.append(d)
         return out
-
-
-ARTICLE_FIELDS = {f.name for f in fields(Article)}

@@ -7,6 +7,13 @@ import click
 from crawler.text import hangul
 from search.cli import Context, cli
 from search.cli.errors import UserError
+from search.cli.options import (
+    format_options,
+    json_option,
+    lang_option,
+    limit_option,
+    since_until_options,
+)
 from search.cli.output import emit_json, mark, safe, style, term_width, truncate
 
 
@@ -58,25 +65,16 @@ def print_table(result, show_query: bool = True) -> None:
 
 @cli.command()
 @click.argument("query", required=False, default="")
-@click.option("--lang", type=click.Choice(["en", "ko"]), help="Only articles in this language.")
-@click.option("--since", metavar="YYYY-MM-DD", help="Published on or after this day (UTC).")
-@click.option("--until", metavar="YYYY-MM-DD", help="Published on or before this day (UTC).")
+@lang_option
+@since_until_options
 @click.option("--entity", metavar="NAME", help="Must mention this entity (id or any name).")
 @click.option("--commodity", metavar="NAME", help="Must mention this commodity (id or name).")
 @click.option(
     "--sort", type=click.Choice(["relevance", "date"]), default="relevance", show_default=True
 )
-@click.option(
-    "--limit", default=10, show_default=True, type=click.IntRange(1, 1000), help="Stories to show."
-)
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json", "csv"]),
-    default=None,
-    help="table (default on a terminal), json (JSON Lines, one story per line), csv.",
-)
-@click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
+@limit_option(10, "stories")
+@format_options("table", "json", "csv", record="story", default="table")
+@json_option("one story per line (same as --format json)")
 @click.pass_obj
 def search(
     ctx: Context,
@@ -169,7 +167,7 @@ def print_csv(result) -> None:
     default=None,
     help="Both versions in two columns (default: when the terminal is wide).",
 )
-@click.option("--json", "as_json", is_flag=True, help="Both stored records as JSON.")
+@json_option("the article, then its other-language version")
 @click.pass_obj
 def show(ctx: Context, key: str, side_by_side: bool | None, as_json: bool) -> None:
     """Show a story: the article and its other-language version, with metadata.
@@ -179,13 +177,7 @@ def show(ctx: Context, key: str, side_by_side: bool | None, as_json: bool) -> No
       nkwatch show https://www.dailynk.com/english/some-slug/
       nkwatch show 43170 --stacked
     """
-    from crawler.datadir import store_path
-    from crawler.store import Store, StoreError
-
-    try:
-        store = Store(store_path(ctx.base), readonly=True)
-    except StoreError as exc:
-        raise UserError(f"no store in {ctx.base}: run `nkwatch crawl` first") from exc
+    store = ctx.store()
     try:
         rec = store.find(key)
         if rec is None:

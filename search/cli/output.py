@@ -1,7 +1,8 @@
 """Shared output helpers: safe terminal text, widths, colour, JSON lines.
 
 Text from the web is untrusted: before anything reaches a terminal, escape sequences,
-C0/C1 controls and bidi overrides are removed (JSON output escapes them instead).
+C0/C1 controls and bidi overrides are removed (JSON output escapes them instead, so a JSON
+reader gets the text back unchanged).
 """
 
 from __future__ import annotations
@@ -16,7 +17,9 @@ from typing import Any
 import click
 
 _ANSI = re.compile(r"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)?|[@-Z\\-_])")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# Bidi marks, embeddings, overrides and isolates: they reorder what follows on the screen.
+_BIDI = r"\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_CONTROL = re.compile(rf"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}]")
 
 
 def safe(text: Any, keep_newlines: bool = False) -> str:
@@ -64,9 +67,23 @@ def mark(text: str, spans: list[tuple[int, int]] | list[list[int]]) -> str:
     return "".join(out)
 
 
+# What json.dumps(ensure_ascii=False) leaves raw but a terminal may act on: DEL, C1 (U+009B
+# is CSI on some terminals), bidi controls; C0 too (json escapes most of it already), and the
+# Unicode line separators, which line-splitting readers take for line ends.
+_JSON_UNSAFE = re.compile(rf"[\x00-\x1f\x7f-\x9f\u2028\u2029{_BIDI}]")
+
+
+def json_line(obj: Any) -> str:
+    """One JSON document on one line, safe to print on a terminal: non-ASCII text kept,
+    controls and direction marks written as \\uXXXX (json.loads gives the same text back)."""
+    text = json.dumps(obj, ensure_ascii=False)
+    # Every raw character left is inside a string literal, where \uXXXX means the same.
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def emit_json(obj: Any) -> None:
-    """One JSON document per line; non-ASCII kept, control characters escaped by json."""
-    click.echo(json.dumps(obj, ensure_ascii=False, sort_keys=False))
+    """Print one JSON Lines record; every JSON the CLI prints goes through here."""
+    click.echo(json_line(obj))
 
 
 def term_width() -> int:

@@ -4,7 +4,6 @@ idempotent (a second run in a row changes nothing)."""
 
 from __future__ import annotations
 
-import json
 import logging
 import logging.handlers
 import sys
@@ -16,14 +15,16 @@ import click
 
 from crawler import datadir, health
 from search.cli import Context, cli
-from search.cli.crawl import (
-    _check_base_url,
+from search.cli.crawl import print_summary
+from search.cli.options import (
     base_url_option,
     delay_option,
-    print_summary,
+    json_option,
+    max_pages_option,
     recrawl_days_option,
+    wait_option,
 )
-from search.cli.output import safe
+from search.cli.output import emit_json, json_line, safe
 
 EXIT_CANNOT_RUN = health.EXIT_CODES["unreachable"]
 
@@ -70,8 +71,8 @@ def staleness(base: Path, stale_after_h: float) -> tuple[dict[str, float], list[
 
 @cli.command()
 @base_url_option
-@click.option("--json", "as_json", is_flag=True, help="Print the run summary as JSON.")
-@click.option("--wait", is_flag=True, help="Queue behind a running crawl instead of exiting.")
+@json_option("the run summary on one line")
+@wait_option
 @click.option(
     "--stale-after",
     default=48.0,
@@ -80,13 +81,7 @@ def staleness(base: Path, stale_after_h: float) -> tuple[dict[str, float], list[
     help="Alarm (exit 3) when an edition brought nothing new for this many hours.",
 )
 @recrawl_days_option(default=2)
-@click.option(
-    "--max-pages",
-    default=3,
-    show_default=True,
-    type=click.IntRange(1, 1000),
-    help="Listing pages to walk at most (it stops earlier at known URLs).",
-)
+@max_pages_option(3, "Listing pages to walk at most (it stops earlier at known URLs).")
 @delay_option
 @click.pass_obj
 def refresh(
@@ -113,42 +108,17 @@ def refresh(
       nkwatch refresh --json --stale-after 24
       nkwatch refresh --base-url http://127.0.0.1:8000 --wait
     """
-    from crawler.run import run_crawl
-    from crawler.store import Store, StoreError
-    from search import indexer, locks
-
-    base_url = _check_base_url(base_url)
     started = time.monotonic()
     started_at = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    try:
-        ctx.base.mkdir(parents=True, exist_ok=True, mode=0o700)
-        file_logging(ctx.base)
-        with locks.exclusive(datadir.run_lock_path(ctx.base), wait=wait, what="crawl or refresh"):
-            repaired = indexer.repair(ctx.base)
-            crawl = run_crawl(
-                ctx.base,
-                base_url,
-                max_pages=max_pages,
-                since=None,
-                recrawl_days=recrawl_days,
-                full=False,
-                delay=delay,
-                verbose=False,
-            )
-            indexed = indexer.update(ctx.base)
-    except locks.Busy as exc:
-        click.echo(f"nkwatch: {exc}", err=True)
-        sys.exit(EXIT_CANNOT_RUN)
-    except (StoreError, OSError) as exc:
-        click.echo(f"nkwatch: error: cannot refresh {ctx.base}: {exc}", err=True)
-        sys.exit(EXIT_CANNOT_RUN)
+    repaired, crawl, indexed = _crawl_and_index(
+        ctx.base, base_url, wait, recrawl_days, max_pages, delay
+    )
     hours, stale_alarms = staleness(ctx.base, stale_after)
     alarms = list(crawl.get("alarms", [])) + stale_alarms
     status = health.verdict(crawl, alarms, expect_pages=True)
-    code = health.exit_code(status)
     summary = {
         "status": status,
-        "exit_code": code,
+        "exit_code": health.exit_code(status),
         "started_at": started_at,
         "duration_s": round(time.monotonic() - started, 2),
         "base_url": base_url,
@@ -158,25 +128,67 @@ def refresh(
         "alarms": alarms,
         "crawl": crawl,
     }
-    store = Store(datadir.store_path(ctx.base))
+    _record(ctx.base, summary)
+    _report(summary, stale_alarms, as_json)
+    sys.exit(summary["exit_code"])
+
+
+def _crawl_and_index(
+    base: Path, base_url: str, wait: bool, recrawl_days: int, max_pages: int, delay: float | None
+) -> tuple[list[str], dict, int]:
+    """Under the run lock: leftovers of a killed index update removed, the crawl, the index
+    update; (repaired, crawl summary, indexed). Exits 2 when the run cannot happen."""
+    from crawler.run import run_crawl
+    from crawler.store import StoreError
+    from search import indexer, locks
+
     try:
-        if crawl.get("run_id"):
-            store.annotate_run(
-                crawl["run_id"],
-                {"refresh": {k: v for k, v in summary.items() if k != "crawl"}},
-                status,
+        base.mkdir(parents=True, exist_ok=True, mode=0o700)
+        file_logging(base)
+        with locks.exclusive(datadir.run_lock_path(base), wait=wait, what="crawl or refresh"):
+            repaired = indexer.repair(base)
+            crawl = run_crawl(
+                base,
+                base_url,
+                max_pages=max_pages,
+                since=None,
+                recrawl_days=recrawl_days,
+                full=False,
+                delay=delay,
+                verbose=False,
             )
-    finally:
-        store.close()
+            return repaired, crawl, indexer.update(base)
+    except locks.Busy as exc:
+        click.echo(f"nkwatch: {exc}", err=True)
+        sys.exit(EXIT_CANNOT_RUN)
+    except (StoreError, OSError) as exc:
+        click.echo(f"nkwatch: error: cannot refresh {base}: {exc}", err=True)
+        sys.exit(EXIT_CANNOT_RUN)
+
+
+def _record(base: Path, summary: dict) -> None:
+    """The refresh's own figures go with its crawl run (stats shows them) and into the log."""
+    from crawler.store import Store
+
+    run_id = summary["crawl"].get("run_id")
+    if run_id:
+        store = Store(datadir.store_path(base))
+        try:
+            own = {k: v for k, v in summary.items() if k != "crawl"}
+            store.annotate_run(run_id, {"refresh": own}, summary["status"])
+        finally:
+            store.close()
     logging.getLogger("nkwatch.refresh").info(
-        "refresh %s: %s", status, json.dumps(summary, ensure_ascii=False)
+        "refresh %s: %s", summary["status"], json_line(summary)
     )
+
+
+def _report(summary: dict, stale_alarms: list[str], as_json: bool) -> None:
     if as_json:
-        click.echo(json.dumps(summary, ensure_ascii=False))
-    else:
-        print_summary(crawl, indexed)
-        click.echo(f"hours since new: {hours}")
-        for alarm in stale_alarms:
-            click.echo(f"ALARM: {safe(alarm)}", err=True)
-        click.echo(f"refresh {status} in {summary['duration_s']} s")
-    sys.exit(code)
+        emit_json(summary)
+        return
+    print_summary(summary["crawl"], summary["indexed"])
+    click.echo(f"hours since new: {summary['hours_since_new']}")
+    for alarm in stale_alarms:
+        click.echo(f"ALARM: {safe(alarm)}", err=True)
+    click.echo(f"refresh {summary['status']} in {summary['duration_s']} s")
