@@ -43,7 +43,7 @@ def index_rebuild(ctx: Context) -> None:
     Example:
       nkwatch index rebuild
     """
-    from search import indexer
+    from search import indexer, lexicon
 
     store = ctx.store(writable=True)  # brings an older store's schema up before the rebuild
     try:
@@ -53,9 +53,7 @@ def index_rebuild(ctx: Context) -> None:
     with _progress(total, "rebuilding") as step:
         n = indexer.rebuild(ctx.base, step)
     click.echo(f"rebuilt the index: {n} documents")
-    from search import lexicon
-
-    store = _Store(datadir.store_path(ctx.base), readonly=True)
+    store = ctx.store()
     try:
         lex = lexicon.rebuild(ctx.base, store)
     finally:
