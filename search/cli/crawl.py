@@ -26,6 +26,16 @@ from search.cli.options import (
 from search.cli.output import emit_json, safe
 
 
+def index_and_learn(base: Path) -> int:
+    """After new articles are stored: index them, and relearn the lexicon if the pairs grew
+    enough (crawl, refresh and ingest all end this way)."""
+    from search import indexer, lexicon
+
+    indexed = indexer.update(base)
+    lexicon.keep_fresh(base)
+    return indexed
+
+
 def print_summary(summary: dict, indexed: int) -> None:
     arts = summary.get("articles", {})
 
@@ -115,7 +125,7 @@ def crawl(
       nkwatch crawl --full --max-pages 50 --since 2024-01-01
     """
     from crawler.run import run_crawl
-    from search import indexer, lexicon, locks
+    from search import locks
 
     ctx.base.mkdir(parents=True, exist_ok=True, mode=0o700)
     options = dict(
@@ -142,9 +152,7 @@ def crawl(
         sys.exit(health.exit_code(health.verdict(summary)))
     with locks.exclusive(datadir.run_lock_path(ctx.base), wait=wait, what="crawl or refresh"):
         summary = run_crawl(ctx.base, base_url, **options)
-        indexed = 0 if no_index else indexer.update(ctx.base)
-        if not no_index:
-            lexicon.keep_fresh(ctx.base)
+        indexed = 0 if no_index else index_and_learn(ctx.base)
     summary["indexed"] = indexed
     if as_json:
         emit_json(summary)
@@ -183,7 +191,7 @@ def ingest(ctx: Context, redis_url: str, no_index: bool) -> None:
     from crawler.datadir import store_path
     from crawler.pipelines import QUEUE_KEY, apply, from_message
     from crawler.store import Store
-    from search import indexer, locks
+    from search import locks
 
     _check_redis(redis_url)
     client = redis.Redis.from_url(redis_url)
@@ -199,7 +207,7 @@ def ingest(ctx: Context, redis_url: str, no_index: bool) -> None:
             store.resolve_pairs()
         finally:
             store.close()
-        indexed = 0 if no_index else indexer.update(ctx.base)
+        indexed = 0 if no_index else index_and_learn(ctx.base)
     click.echo(f"ingested {counts}; indexed {indexed} documents")
 
 

@@ -15,7 +15,7 @@ import click
 
 from crawler import datadir, health
 from search.cli import Context, cli
-from search.cli.crawl import print_summary
+from search.cli.crawl import index_and_learn, print_summary
 from search.cli.options import (
     base_url_option,
     delay_option,
@@ -157,7 +157,7 @@ def _crawl_and_index(
                 delay=delay,
                 verbose=False,
             )
-            return repaired, crawl, indexer.update(base)
+            return repaired, crawl, index_and_learn(base)
     except locks.Busy as exc:
         click.echo(f"nkwatch: {exc}", err=True)
         sys.exit(EXIT_CANNOT_RUN)
