@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -20,6 +20,7 @@ from crawler.store import Store
 from search import glossary
 from search.errors import IndexBroken, QueryError
 from search.indexer import open_index
+from search.results import Filters, SearchResult, Side, StoryHit
 from search.schema import SEARCH_FIELDS
 
 TIME_LIMIT_S = 5.0
@@ -28,65 +29,6 @@ MAX_TERMS = 64
 SNIPPET_CHARS = 220
 CROSS_LANGUAGE_BOOST = 0.3
 TOP_DOCS = 200  # documents collected per search: the stories shown and the facets
-
-
-@dataclass
-class Side:
-    url: str
-    title: str
-    published: str | None
-    snippet: str
-    highlights: list[tuple[int, int]] = field(default_factory=list)
-    matched: bool = False
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "url": self.url,
-            "title": self.title,
-            "published": self.published,
-            "snippet": self.snippet,
-            "highlights": [list(h) for h in self.highlights],
-        }
-
-
-@dataclass
-class StoryHit:
-    rank: int
-    score: float
-    en: Side | None
-    ko: Side | None
-    entities: list[str]
-    commodities: list[str]
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "rank": self.rank,
-            "score": round(self.score, 3),
-            "en": self.en.to_json() if self.en else None,
-            "ko": self.ko.to_json() if self.ko else None,
-            "entities": self.entities,
-            "commodities": self.commodities,
-        }
-
-
-@dataclass
-class SearchResult:
-    query: str
-    parsed: str
-    expansions: list[str]
-    hits: list[StoryHit]
-    total_matches: int  # matching articles (estimated), before collapsing into stories
-    facets: dict[str, dict[str, int]]
-    timed_out: bool = False
-
-
-@dataclass
-class Filters:
-    lang: str | None = None
-    since: str | None = None
-    until: str | None = None
-    entity: str | None = None
-    commodity: str | None = None
 
 
 def _check(query: str) -> None:
