@@ -9,8 +9,6 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from crawler.parsers.selectors import TEMPLATE_RANKS
-
 PREFIX = "nkwatch/"
 # Reasons a page was not stored that mean it was lost to a fault (of the site, the network or
 # the page's bytes), not left out by design: any of them makes the crawl partial (exit 1).
@@ -103,6 +101,10 @@ def alarms(
     dropped: dict[str, int],
     threshold: float = 0.5,
 ) -> list[str]:
+    # Imported here: crawler.parsers loads bs4 and parsel (0.12 s), and every CLI command
+    # imports this module for the exit-code rule; `nkwatch search` should not pay for them.
+    from crawler.parsers.selectors import TEMPLATE_RANKS
+
     out = []
     empty = dropped.get("no-title-or-body", 0)
     seen = parsed + empty
