@@ -19,7 +19,7 @@ from crawler.enrich import entities
 from crawler.store import Store
 from search import glossary
 from search.errors import IndexBroken, QueryError
-from search.indexer import open_index
+from search.readers import open_index
 from search.results import Filters, SearchResult, Side, StoryHit
 from search.schema import SEARCH_FIELDS
 
