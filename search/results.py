@@ -4,8 +4,30 @@ produces them and re-exports them)."""
 
 from __future__ import annotations
 
+import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
+
+MAX_LIMIT = 1000  # stories one search may return (the CLI's --limit, the service's limit=)
+SORTS = ("relevance", "date")
+
+
+# Bidi marks, embeddings, overrides and isolates: they reorder what follows on the screen.
+BIDI = r"\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+# What json.dumps(ensure_ascii=False) leaves raw but a terminal may act on: DEL, C1 (U+009B
+# is CSI on some terminals), bidi controls; C0 too (json escapes most of it already), and the
+# Unicode line separators, which line-splitting readers take for line ends.
+_JSON_UNSAFE = re.compile(rf"[\x00-\x1f\x7f-\x9f\u2028\u2029{BIDI}]")
+
+
+def json_line(obj: Any) -> str:
+    """One JSON document on one line, safe to print on a terminal: non-ASCII text kept,
+    controls and direction marks written as \\uXXXX (json.loads gives the same text back).
+    Here, below the CLI, because the search service answers the very lines the CLI prints."""
+    text = json.dumps(obj, ensure_ascii=False)
+    # Every raw character left is inside a string literal, where \uXXXX means the same.
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 @dataclass

@@ -15,6 +15,7 @@ from search.cli.options import (
     since_until_options,
 )
 from search.cli.output import emit_json, mark, safe, style, term_width, truncate
+from search.results import MAX_LIMIT, SORTS
 
 
 def _story_date(hit) -> str:
@@ -69,12 +70,18 @@ def print_table(result, show_query: bool = True) -> None:
 @since_until_options
 @click.option("--entity", metavar="NAME", help="Must mention this entity (id or any name).")
 @click.option("--commodity", metavar="NAME", help="Must mention this commodity (id or name).")
-@click.option(
-    "--sort", type=click.Choice(["relevance", "date"]), default="relevance", show_default=True
-)
-@limit_option(10, "stories")
+@click.option("--sort", type=click.Choice(SORTS), default=SORTS[0], show_default=True)
+@limit_option(10, "stories", maximum=MAX_LIMIT)
 @format_options("table", "json", "csv", record="story", default="table")
 @json_option("one story per line (same as --format json)")
+@click.option(
+    "--service/--no-service",
+    default=None,
+    envvar="NKWATCH_SERVICE",
+    show_envvar=True,
+    help="Ask the running `nkwatch serve` (an error if none answers) / search in this "
+    "process. Default: the service when one runs for the data directory.",
+)
 @click.pass_obj
 def search(
     ctx: Context,
@@ -88,6 +95,7 @@ def search(
     limit: int,
     fmt: str | None,
     as_json: bool,
+    service: bool | None,
 ) -> None:
     """Search both editions; a hit is a story (an English translation and its Korean
     original together). Names in the gazetteer match across languages.
@@ -101,13 +109,20 @@ def search(
       nkwatch search prices --commodity rice --since 2025-01-01 --sort date
       nkwatch search donju --json | jq .en.title
       nkwatch search 'exchange rate' --format csv > rates.csv
+      nkwatch search donju --no-service           # in this process, even if serve runs
     """
-    from search.query import Filters
-    from search.query import search as run
+    from search.results import Filters
 
-    result = run(
-        ctx.base, query, Filters(lang, since, until, entity, commodity), limit=limit, sort=sort
-    )
+    filters = Filters(lang, since, until, entity, commodity)
+    result = None
+    if service is not False:
+        from search.service import client
+
+        result = client.search(ctx.base, query, filters, limit, sort, required=bool(service))
+    if result is None:
+        from search.query import search as run
+
+        result = run(ctx.base, query, filters, limit=limit, sort=sort)
     fmt = "json" if as_json else (fmt or "table")
     if fmt == "json":
         for hit in result.hits:

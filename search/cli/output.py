@@ -7,7 +7,6 @@ reader gets the text back unchanged).
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import sys
@@ -16,9 +15,10 @@ from typing import Any
 
 import click
 
+from search.results import BIDI as _BIDI
+from search.results import json_line
+
 _ANSI = re.compile(r"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)?|[@-Z\\-_])")
-# Bidi marks, embeddings, overrides and isolates: they reorder what follows on the screen.
-_BIDI = r"\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
 _CONTROL = re.compile(rf"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}]")
 
 
@@ -65,20 +65,6 @@ def mark(text: str, spans: list[tuple[int, int]] | list[list[int]]) -> str:
         pos = e
     out.append(safe(text[pos:]))
     return "".join(out)
-
-
-# What json.dumps(ensure_ascii=False) leaves raw but a terminal may act on: DEL, C1 (U+009B
-# is CSI on some terminals), bidi controls; C0 too (json escapes most of it already), and the
-# Unicode line separators, which line-splitting readers take for line ends.
-_JSON_UNSAFE = re.compile(rf"[\x00-\x1f\x7f-\x9f\u2028\u2029{_BIDI}]")
-
-
-def json_line(obj: Any) -> str:
-    """One JSON document on one line, safe to print on a terminal: non-ASCII text kept,
-    controls and direction marks written as \\uXXXX (json.loads gives the same text back)."""
-    text = json.dumps(obj, ensure_ascii=False)
-    # Every raw character left is inside a string literal, where \uXXXX means the same.
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def emit_json(obj: Any) -> None:
