@@ -6,7 +6,7 @@ HTTP/1.1, JSON bodies:
          format=jsonl (default): exactly the lines `nkwatch search --json` prints
          format=result: the whole result as one object (what `nkwatch search` prints from)
     POST /reload    reopen the live index now (index writers call it after a swap)
-    GET  /health    {"status", "generation", "documents", "uptime_s", "reloads"}
+    GET  /health    {"status", "generation", "documents", "uptime_s", "reloads", "searches"}
 
 An error is {"error": MESSAGE}, MESSAGE being what the CLI prints after `nkwatch: error:`;
 400 for a query the search refuses, 503 when the service cannot search (no index, damaged).

@@ -51,6 +51,8 @@ class Service:
         self.started = time.monotonic()
         self._query = query
         self._slots = threading.BoundedSemaphore(MAX_SEARCHES)
+        self.searches = 0  # search requests, refused ones included (for /health)
+        self._count = threading.Lock()
 
     def warm_up(self) -> None:
         """One search, so the first analyst's is as fast as the next (errors are for later
@@ -61,6 +63,8 @@ class Service:
             log.info("warm-up search skipped: %s", exc)
 
     def search(self, query_string: str) -> tuple[int, str, bytes]:
+        with self._count:
+            self.searches += 1
         query, filters, limit, sort, fmt = protocol.parse_search(query_string)
         with self._slots:
             result = self._query.search(self.base, query, filters, limit=limit, sort=sort)
@@ -82,6 +86,7 @@ class Service:
             "documents": generation.doc_count(),
             "uptime_s": round(time.monotonic() - self.started, 1),
             "reloads": self.warm.reopened,
+            "searches": self.searches,
         }
 
 
