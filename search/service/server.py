@@ -33,7 +33,10 @@ from search.service import protocol
 
 log = logging.getLogger("nkwatch.serve")
 
-MAX_SEARCHES = 4  # searches at once; more wait (2 cores: more would only share them)
+# Searches at once; more wait (on 2 cores more would only share them). Threads are safe
+# here: each borrows its own Whoosh searcher, and mecab-ko's binding holds the GIL while it
+# parses, so the Korean analyser's one tagger is never entered twice at a time.
+MAX_SEARCHES = 4
 IDLE_TIMEOUT_S = 30.0  # a connection that sends nothing for this long is closed
 WARM_UP_QUERY = "prices 가격"  # loads both languages' analysis, the gazetteer and the glossary
 MAX_UNIX_PATH = 107  # sockaddr_un's sun_path, less its terminating NUL
