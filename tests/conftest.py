@@ -113,7 +113,7 @@ class Served:
         self, method: str, target: str, headers: dict[str, str] | None = None
     ) -> tuple[int, bytes]:
         if self.where.startswith("unix:"):
-            conn: http.client.HTTPConnection = _Unix(self.where[5:])
+            conn: http.client.HTTPConnection = UnixHTTPConnection(self.where[5:])
         else:
             host, port = self.where.removeprefix("http://").rsplit(":", 1)
             conn = http.client.HTTPConnection(host, int(port), timeout=60)
@@ -140,15 +140,15 @@ class Served:
         return self.proc.returncode
 
 
-class _Unix(http.client.HTTPConnection):
+class UnixHTTPConnection(http.client.HTTPConnection):
     def __init__(self, path: str) -> None:
         super().__init__("localhost", timeout=60)
         self._path = path
 
     def connect(self) -> None:
         self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self.sock.connect(self._path)  # blocking: waits for room in the listen backlog
         self.sock.settimeout(60)
-        self.sock.connect(self._path)
 
 
 def real_page(name: str) -> str:

@@ -4,11 +4,14 @@ is safe to."""
 
 from __future__ import annotations
 
+import http.client
 import json
 import os
 import shutil
+import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -16,7 +19,7 @@ import pytest
 from crawler.datadir import index_generations, index_path, service_socket_path
 from crawler.items import Article
 from crawler.store import Store
-from tests.conftest import ROOT, Served, jsonl, nkwatch
+from tests.conftest import ROOT, Served, UnixHTTPConnection, jsonl, nkwatch
 
 
 @pytest.fixture(scope="module")
@@ -79,6 +82,50 @@ def test_the_socket_is_private_and_the_json_is_the_clis(served):
     assert served.request("GET", "/search?q=" + "a" * 40_000)[0] == 414
     assert served.request("GET", "/elsewhere")[0] == 404
     assert served.request("POST", "/search?q=rice")[0] == 405
+
+
+def _until(check, seconds: float = 60.0):
+    """Wait for the service to settle (connections closing are noticed asynchronously)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            return check()
+        except (http.client.HTTPException, OSError):
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
+def test_idle_connections_cannot_pile_up(served):
+    from search.service.server import MAX_CONNECTIONS
+
+    path = str(service_socket_path(served.data))
+    held: list = []
+    try:
+        for _ in range(MAX_CONNECTIONS - 1):
+            sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            sock.connect(path)
+            held.append(sock)
+
+        def keep_alive_health() -> int:
+            conn = UnixHTTPConnection(path)
+            try:
+                conn.request("GET", "/health")
+                status = conn.getresponse()
+                status.read()
+            except BaseException:
+                conn.close()
+                raise
+            held.append(conn)  # kept open: it holds the last connection slot
+            return status.status
+
+        assert _until(keep_alive_health) == 200  # with one slot left, it still answers
+        with pytest.raises((http.client.HTTPException, ConnectionError)):
+            served.health()  # none left: closed unanswered
+    finally:
+        for conn in held:
+            conn.close()
+    assert _until(served.health)["status"] == "ok"
 
 
 def test_a_search_through_the_service_does_not_load_whoosh(served):

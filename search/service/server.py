@@ -38,6 +38,7 @@ log = logging.getLogger("nkwatch.serve")
 # parses, so the Korean analyser's one tagger is never entered twice at a time.
 MAX_SEARCHES = 4
 IDLE_TIMEOUT_S = 30.0  # a connection that sends nothing for this long is closed
+MAX_CONNECTIONS = 64  # open at once (a thread each); more are closed unanswered
 WARM_UP_QUERY = "prices 가격"  # loads both languages' analysis, the gazetteer and the glossary
 MAX_UNIX_PATH = 107  # sockaddr_un's sun_path, less its terminating NUL
 
@@ -200,8 +201,29 @@ class Handler(BaseHTTPRequestHandler):
 
 
 class _Threads(socketserver.ThreadingMixIn):
+    """A thread per connection, at most MAX_CONNECTIONS of them: idle connections cannot
+    pile up threads without bound (over TCP, before any token is checked)."""
+
     daemon_threads = True
     block_on_close = False
+    request_queue_size = MAX_CONNECTIONS  # listen backlog: a burst of searches waits, not fails
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self._open = threading.BoundedSemaphore(MAX_CONNECTIONS)
+        super().__init__(*args, **kwargs)
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        if not self._open.acquire(blocking=False):
+            log.warning("%d connections open: closing a new one", MAX_CONNECTIONS)
+            self.shutdown_request(request)
+            return
+        super().process_request(request, client_address)
+
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self._open.release()
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         """A client that went away mid-answer is no news (the default prints a traceback)."""
