@@ -233,3 +233,35 @@ def test_with_a_token_every_request_must_carry_it(crawled_copy, tmp_path):
         assert body.decode("utf-8") == cli.stdout
     finally:
         assert service.stop() == 0
+
+
+@pytest.mark.parametrize("spoken", ["0", "1"])
+def test_a_service_of_another_version_is_not_used(crawled_copy, spoken):
+    """An older or newer nkwatch serve still running after an upgrade: its protocol header
+    differs (or its answer is not a result this version reads), so the search runs here."""
+    import socketserver
+    import threading
+    from http.server import BaseHTTPRequestHandler
+
+    class Stranger(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            body = b'{"hits": "not what this version sends"}'
+            self.send_response(200)
+            self.send_header("X-Nkwatch-Protocol", spoken)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args) -> None:
+            pass
+
+    server = socketserver.UnixStreamServer(str(service_socket_path(crawled_copy)), Stranger)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        local = nkwatch(crawled_copy, "search", "donju", "--json", "--no-service").stdout
+        assert nkwatch(crawled_copy, "search", "donju", "--json").stdout == local
+        forced = nkwatch(crawled_copy, "search", "donju", "--service", check=False)
+        assert forced.returncode == 2 and "nkwatch: error: the search service" in forced.stderr
+    finally:
+        server.shutdown()
+        server.server_close()

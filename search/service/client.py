@@ -55,12 +55,20 @@ def _ours(path: Path) -> bool:
     return stat.S_ISSOCK(st.st_mode) and st.st_uid == os.getuid()
 
 
+class OtherProtocol(http.client.HTTPException):
+    """The service speaks another protocol version (another nkwatch): not to be used."""
+
+
 def _request(path: Path, method: str, target: str, timeout: float) -> tuple[int, bytes]:
     conn = _UnixConnection(path, timeout)
     try:
         conn.request(method, target, headers={"Content-Length": "0"} if method == "POST" else {})
         resp = conn.getresponse()
-        return resp.status, resp.read()
+        body = resp.read()
+        spoken = resp.getheader(protocol.PROTOCOL_HEADER)
+        if spoken != protocol.PROTOCOL:
+            raise OtherProtocol(f"protocol {spoken}, not {protocol.PROTOCOL}: restart it")
+        return resp.status, body
     finally:
         conn.close()
 
@@ -73,29 +81,40 @@ def answers(path: Path) -> bool:
         return False
 
 
+class _Unusable(Exception):
+    """Why the service cannot answer this search (the CLI then searches in-process)."""
+
+
+def _ask(path: Path, target: str) -> SearchResult:
+    if not _ours(path):
+        raise _Unusable(f"no search service answers on {path}")
+    try:
+        status, body = _request(path, "GET", target, ANSWER_TIMEOUT_S)
+    except (OSError, http.client.HTTPException) as exc:
+        raise _Unusable(f"the search service on {path} did not answer ({exc})") from exc
+    if status == 400:
+        raise QueryError(_message(body))
+    if status != 200:
+        raise _Unusable(f"the search service on {path} answered {status}: {_message(body)}")
+    try:
+        return protocol.result_from_wire(json.loads(body))
+    except (ValueError, KeyError, TypeError) as exc:
+        raise _Unusable(f"the search service on {path} answered in an unknown form") from exc
+
+
 def search(
     base: Path, query: str, filters: Filters, limit: int, sort: str, *, required: bool = False
 ) -> SearchResult | None:
     """The result from the service for `base`, or None when there is none to ask (with
     `required`, that is an error naming the fix instead)."""
     path = datadir.service_socket_path(base)
-    target = protocol.search_target(query, filters, limit, sort, fmt="result")
-    why = f"no search service answers on {path}"
-    if _ours(path):
-        try:
-            status, body = _request(path, "GET", target, ANSWER_TIMEOUT_S)
-        except (OSError, http.client.HTTPException) as exc:
-            why = f"the search service on {path} did not answer ({exc})"
-        else:
-            if status == 200:
-                return protocol.result_from_wire(json.loads(body))
-            message = _message(body)
-            if status == 400:
-                raise QueryError(message)
-            why = f"the search service on {path} answered {status}: {message}"
-    if required:
-        raise NkwatchError(f"{why}: start `nkwatch serve`, or search without --service")
-    return None
+    try:
+        return _ask(path, protocol.search_target(query, filters, limit, sort, fmt="result"))
+    except _Unusable as exc:
+        if required:
+            hint = "start `nkwatch serve`, or search without --service"
+            raise NkwatchError(f"{exc}: {hint}") from None
+        return None
 
 
 def _message(body: bytes) -> str:

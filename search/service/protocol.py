@@ -23,6 +23,10 @@ from search.errors import QueryError
 from search.results import MAX_LIMIT, SORTS, Filters, SearchResult, Side, StoryHit
 
 SEARCH, RELOAD, HEALTH = "/search", "/reload", "/health"
+# Sent as a header on every answer; the client uses only a service speaking its own version
+# (bump it when the result's wire form changes). Restart the service after an upgrade.
+PROTOCOL = "1"
+PROTOCOL_HEADER = "X-Nkwatch-Protocol"
 FORMATS = ("jsonl", "result")
 FILTER_PARAMS = ("lang", "since", "until", "entity", "commodity")
 PARAMS = ("q", *FILTER_PARAMS, "sort", "limit", "format")

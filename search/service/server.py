@@ -188,6 +188,7 @@ class Handler(BaseHTTPRequestHandler):
         self.send_response(status)
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(body)))
+        self.send_header(protocol.PROTOCOL_HEADER, protocol.PROTOCOL)
         for name, value in (extra or {}).items():
             self.send_header(name, value)
         self.end_headers()
