@@ -9,6 +9,7 @@ while a long search runs. No web framework becomes a dependency of an analyst's 
 
 from __future__ import annotations
 
+import contextlib
 import hmac
 import json
 import logging
@@ -274,6 +275,15 @@ def bind_tcp(host: str, port: int, handler: type[Handler]) -> TcpServer:
     return cls((host, port), handler)
 
 
+class _Stopped(Exception):
+    """SIGTERM (systemctl stop), raised like Ctrl-C's KeyboardInterrupt in the main thread, so
+    the clean-up runs whatever it was doing: warming up, or serving."""
+
+
+def _on_sigterm(signum: int, frame: Any) -> None:
+    raise _Stopped
+
+
 def serve(
     base: Path,
     *,
@@ -284,6 +294,19 @@ def serve(
     announce: Any = print,
 ) -> None:
     """Run until SIGTERM or Ctrl-C; the socket file is removed on the way out."""
+    signal.signal(signal.SIGTERM, _on_sigterm)
+    with contextlib.suppress(KeyboardInterrupt, _Stopped):
+        _serve(base, socket_path, host, port, token, announce)
+
+
+def _serve(
+    base: Path,
+    socket_path: Path | None,
+    host: str,
+    port: int | None,
+    token: str | None,
+    announce: Any,
+) -> None:
     service = Service(base, token)
     handler = type("BoundHandler", (Handler,), {"service": service})
     if port is None:
@@ -293,19 +316,11 @@ def serve(
         inode = socket_path.stat().st_ino
     else:
         server = bind_tcp(host, port, handler)
-        bound = server.server_address
-        where = f"http://{host if ':' not in host else f'[{host}]'}:{bound[1]}"
-    service.warm_up()
-
-    def stop(signum: int, frame: Any) -> None:
-        threading.Thread(target=server.shutdown, daemon=True).start()
-
-    signal.signal(signal.SIGTERM, stop)
-    announce(f"nkwatch: serving {base} on {where}")
+        where = f"http://{host if ':' not in host else f'[{host}]'}:{server.server_address[1]}"
     try:
+        service.warm_up()
+        announce(f"nkwatch: serving {base} on {where}")
         server.serve_forever(poll_interval=0.5)
-    except KeyboardInterrupt:
-        pass
     finally:
         server.server_close()
         if port is None and socket_path is not None:
