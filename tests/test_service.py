@@ -43,7 +43,6 @@ CASES = [
     # refused queries: the same one line and exit status
     ("*ore",),
     ('"unclosed',),
-    ("rice", "--since", "2025-13-01"),
     ("rice", "--entity", "nowhere-at-all"),
     ("",),
 ]
