@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from crawler.parsers.selectors import TEMPLATE_RANKS
+from crawler.parsers.selectors import GENERIC, TEMPLATE_RANKS
 
 PREFIX = "nkwatch/"
 # Reasons a page was not stored that mean it was lost to a fault (of the site, the network or
@@ -107,7 +107,7 @@ def alarms(
     empty = dropped.get("no-title-or-body", 0)
     seen = parsed + empty
     if seen >= 4:
-        off_template = templates.get("generic", 0) + empty
+        off_template = templates.get(GENERIC.name, 0) + empty
         if off_template / seen > threshold:
             out.append(
                 f"layout changed? {off_template} of {seen} article pages matched no template"

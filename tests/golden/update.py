@@ -4,11 +4,11 @@
 
 One folder per template (`tests/golden/<template>/`), as Fundus keeps test data per parser
 version: the two real pages where we have them, sample-site pages for the templates (and
-the Korean edition) that have none, and sample pages with the theme's classes renamed for
-the generic fallback. Review the diff before committing it: the golden files are the
-parser's contract. Prose fields (title, subtitle, body, captions) are kept as fingerprints
-(sha256 prefix and length), as the real pages' prose is not ours to copy; metadata is kept
-as it is.
+the Korean edition) that have none, a tdb page with <div> paragraphs for tdb's legacy
+version, and sample pages with the theme's classes renamed for the generic fallback.
+Review the diff before committing it: the golden files are the parser's contract. Prose
+fields (title, subtitle, body, captions) are kept as fingerprints (sha256 prefix and
+length), as the real pages' prose is not ours to copy; metadata is kept as it is.
 """
 
 from __future__ import annotations
@@ -37,6 +37,8 @@ THEME_RENAMED = (
     ("tdb-title-text", "headline-x"),
     ("entry-content", "story-y"),
 )
+# A post migrated from the old system, shown in the tdb template: <div> paragraphs.
+DIV_PARAGRAPHS = (("<p>", "<div>"), ("</p>", "</div>"))
 # A plain WordPress theme: the body is `.entry-content`, nothing of tagDiv's is left.
 PLAIN_WORDPRESS = (("td-post-content", "entry-content"), ("td-post-title", "post-title"))
 
@@ -87,6 +89,10 @@ GOLDEN: dict[str, Source] = {
         sample="/english/cabinet-reallocates-seafood-and-pine-nut-export-permits-puts-trade-ministry-in-direct-charge/"
     ),
     "tdb/sample-ko-20241121-1": Source(sample="/20241121-1/"),
+    "tdb-legacy/sample-en-south-hwanghae-div-paragraphs": Source(
+        sample="/english/south-hwanghae-collective-farms-receive-only-half-their-fertilizer-as-planting-season-begins/",
+        renames=DIV_PARAGRAPHS,
+    ),
     "generic/sample-en-wonsan-theme-renamed": Source(
         sample="/english/wonsan-bans-market-trading-on-fridays-orders-cash-payments-for-city-construction-funds/",
         renames=THEME_RENAMED,
