@@ -165,6 +165,9 @@ NEXT_PAGE = (
 FEED_ROOT = "name(/*)"  # XPath
 FEED_ROOTS = ("rss", "feed", "RDF", "rdf:RDF")
 FEED_LINKS = "//item/link/text()"  # XPath, namespaces removed
+# The WordPress REST API's posts (wp-json/wp/v2/posts): the fields read.
+REST_LINK = "link"
+REST_DATE = "date_gmt"
 # Sitemaps are read by Scrapy's Sitemap (safe XML); these are the names it gives.
 SITEMAP_INDEX = "sitemapindex"
 SITEMAP_LOC = "loc"
