@@ -185,7 +185,7 @@ class Store:
             last_fetched=row["last_fetched"],
             updated_at=row["updated_at"],
         )
-        rec["pair_url"] = self.partner(rec["url"], rec.get("lang"), rec.get("pair_url"))
+        rec["pair_url"] = self.partner(rec["url"], rec.get("lang"))
         return rec
 
     def articles(self, where: str = "1=1", params: tuple = ()) -> Iterator[dict[str, Any]]:
@@ -255,7 +255,7 @@ class Store:
         sql = "SELECT * FROM pairs" + (" WHERE status=?" if status else "") + " ORDER BY en_url"
         return [dict(r) for r in self.db.execute(sql, (status,) if status else ())]
 
-    def partner(self, url: str, lang: str | None, own_link: str | None = None) -> str | None:
+    def partner(self, url: str, lang: str | None) -> str | None:
         """The other version of a story: the Korean original of an English article, or back."""
         if lang == "en":
             row = self.db.execute(
