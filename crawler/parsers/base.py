@@ -1,6 +1,7 @@
 """What every Daily NK article parser shares: each field a small method over the template's
-own selectors and then the fallbacks, the rank of the selector that answered counted per
-field. A template's parser (td2019.py, tdb.py, generic.py) says which selectors are its own.
+own selectors first, then the others (selectors.candidates), the rank of the selector that
+answered recorded per field. A template's parser (td2019.py, tdb.py, generic.py) says which
+selectors are its own.
 """
 
 from __future__ import annotations
@@ -9,7 +10,10 @@ import json
 import re
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from functools import cached_property
 from typing import Any, ClassVar
+
+from parsel import Selector
 
 from crawler import urls
 from crawler.items import Article
@@ -22,7 +26,7 @@ KST = timedelta(hours=9)
 SITE_SUFFIX = re.compile(r"\s*[-|–]\s*(Daily ?NK|데일리NK)\s*(English)?\s*$", re.I)
 BYLINE_WORD = re.compile(r"^(By|기자)\s+")
 AUTHOR_SPLIT = re.compile(r"\s*(?:,|\band\b|&|및|·)\s*")
-TAGS_LABEL = "TAGS"  # the first <li> of the 2019 template's tag list, when it is a link
+TAGS_LABEL = "TAGS"  # the label heading the 2019 template's tag list: never a value
 CREDIT = re.compile(
     r"^\*?\s*Translated by\s+(?P<tr>.+?)(?:\s*(?:,|and)\s*edited by\s+(?P<ed>.+?))?\.?$", re.I
 )
@@ -50,14 +54,14 @@ def iso_utc(value: str | None, assume_kst: bool = False) -> str | None:
         return None
 
 
-def _texts(sel: Any, css: str) -> list[str]:
+def _texts(sel: Selector, css: str) -> list[str]:
     """Attribute values as they are; elements as their whole text."""
     if "::" in css:
         return sel.css(css).getall()
     return [" ".join(n.css("*::text").getall()) for n in sel.css(css)]
 
 
-def _first_text(sel: Any, css: str) -> str:
+def _first_text(sel: Selector, css: str) -> str:
     """The first match's value or whole text (a later match is never looked at)."""
     if "::" in css:
         return sel.css(css).get() or ""
@@ -113,6 +117,7 @@ class ArticleParser:
             names.extend(n for n in AUTHOR_SPLIT.split(BYLINE_WORD.sub("", raw)) if n)
         return list(dict.fromkeys(names))
 
+    @cached_property
     def json_ld(self) -> dict[str, Any]:
         """The Article node of Yoast's JSON-LD graph, if any."""
         for raw in self.sel.css(S.JSON_LD).getall():
@@ -129,7 +134,7 @@ class ArticleParser:
     def _published_tries(self) -> Iterator[str | None]:
         """In rank order: Yoast's true UTC time, JSON-LD's, the theme's <time> (KST)."""
         yield iso_utc(self.sel.css(S.PUBLISHED[0]).get())
-        yield iso_utc(self.json_ld().get("datePublished"))
+        yield iso_utc(self.json_ld.get("datePublished"))
         local = (iso_utc(self.sel.css(css).get(), assume_kst=True) for css in S.TIME_LOCAL)
         yield next((v for v in local if v), None)
 
@@ -142,9 +147,7 @@ class ArticleParser:
         return None
 
     def modified(self) -> str | None:
-        return iso_utc(self.sel.css(S.MODIFIED).get()) or iso_utc(
-            self.json_ld().get("dateModified")
-        )
+        return iso_utc(self.sel.css(S.MODIFIED).get()) or iso_utc(self.json_ld.get("dateModified"))
 
     def section(self) -> str | None:
         sections = self.every("section")

@@ -117,7 +117,7 @@ PARAGRAPH_TAGS = ("p", "div", "h2", "h3", "h4", "h5", "blockquote", "li", "pre")
 
 # "Read in Korean": an anchor in an English body whose text says so (else one whose href is
 # a Korean article URL: crawler/urls.py knows those).
-PAIR_ANCHOR = "a[href]"
+PAIR_ANCHOR = "a"  # with an href
 READ_IN_KOREAN = r"read\s+(it\s+)?in\s+korean|한국어\s*(로|기사|원문)"
 
 
