@@ -191,8 +191,10 @@ class ArticleParser:
             for text in self.found_body.blocks
             if not (CREDIT.match(text) or EDITED_ONLY.match(text) or META_LINES.match(text))
         ]
+        if paragraphs:
+            return paragraphs
         text = self.found_body.text
-        return paragraphs or ([text] if text else [])
+        return [text] if text else []
 
     def parse(self) -> Article:
         art = Article(url=urls.canonicalize(self.page.url), template=self.name)

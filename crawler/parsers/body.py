@@ -6,6 +6,7 @@ parser's business (crawler/parsers/base.py)."""
 from __future__ import annotations
 
 import re
+from functools import cached_property
 
 from bs4 import BeautifulSoup, Tag
 from parsel import Selector
@@ -62,7 +63,16 @@ class Body:
         divs = sum(b.name == S.LEGACY_BLOCK for b in leaves)
         self.legacy = bool(leaves) and divs > len(leaves) / 2  # a migrated post
         self.blocks = [t for b in leaves if (t := clean_text(b.get_text(" ")))]
-        self.text = clean_text(root.get_text(" "))
+        self._root = root
+
+    @cached_property
+    def text(self) -> str:
+        """All the text left in the container, blocks or not."""
+        return clean_text(self._root.get_text(" "))
+
+    @property
+    def has_text(self) -> bool:
+        return bool(self.blocks) or bool(self.text)
 
 
 def find_body(sel: Selector, page_url: str, candidates: tuple[str, ...]) -> Body | None:

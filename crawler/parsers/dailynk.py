@@ -33,7 +33,7 @@ def choose_parser(page: Page) -> ArticleParser:
     for template in S.TEMPLATES:
         if page.has(template.marker):
             body = find_body(page.sel, page.url, S.candidates(template, "body"))
-            if body is not None and body.text:
+            if body is not None and body.has_text:
                 current, legacy = PARSERS[template]
                 return (legacy if body.legacy else current)(page, body)
             break
