@@ -103,13 +103,13 @@ def alarms(
 ) -> list[str]:
     # Imported here: crawler.parsers loads bs4 and parsel (0.12 s), and every CLI command
     # imports this module for the exit-code rule; `nkwatch search` should not pay for them.
-    from crawler.parsers.selectors import TEMPLATE_RANKS
+    from crawler.parsers.selectors import GENERIC, TEMPLATE_RANKS
 
     out = []
     empty = dropped.get("no-title-or-body", 0)
     seen = parsed + empty
     if seen >= 4:
-        off_template = templates.get("generic", 0) + empty
+        off_template = templates.get(GENERIC.name, 0) + empty
         if off_template / seen > threshold:
             out.append(
                 f"layout changed? {off_template} of {seen} article pages matched no template"

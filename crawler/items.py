@@ -28,7 +28,7 @@ class Article:
     translator: str | None = None
     editor: str | None = None
     pair_url: str | None = None  # the "Read in Korean" target, canonical
-    template: str = "generic"  # which parser version matched: td-2019, tdb, generic
+    template: str = "generic"  # the parser that read it: td-2019, tdb (or -legacy), generic
     selector_hits: dict[str, int] = field(default_factory=dict)  # field -> fallback rank used
     # Set by the pipelines:
     lang: str | None = None

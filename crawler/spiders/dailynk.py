@@ -1,4 +1,6 @@
 """The Daily NK spider: finds article URLs in both editions and hands pages to the parser.
+What a listing, feed, REST page or robots.txt says is read by crawler/parsers/discovery.py
+(selectors in crawler/parsers/selectors.py); the spider decides what to request.
 
 Discovery: RSS feeds (newest items), paginated listings (stopping at known URLs unless
 --full), the WordPress REST API (with --rest), sitemaps named in robots.txt, each English
@@ -8,7 +10,6 @@ and URLs an earlier, interrupted run discovered but never fetched (the store's f
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -23,33 +24,14 @@ from twisted.python.failure import Failure
 
 from crawler import urls
 from crawler.items import Article, Frontier, ListingWalk, PairLink
-from crawler.parsers import NotAnArticle, parse_article
+from crawler.parsers import NotAnArticle, discovery, parse_article
+from crawler.parsers import selectors as S
 from crawler.store import Store
 
 FEEDS = ("/english/feed/", "/feed/")
 REST_POSTS = ("/english/wp-json/wp/v2/posts", "/wp-json/wp/v2/posts")
 REST_PER_PAGE = 20
 LISTINGS = ("/english/category/news/", "/all/")
-LISTING_LINKS = (
-    "h3.entry-title a::attr(href)",
-    ".td-module-title a::attr(href)",
-    ".tdb-module-title a::attr(href)",
-)
-NEXT_PAGE = (
-    "link[rel=next]::attr(href)",
-    ".page-nav a[aria-label=next-page]::attr(href)",
-    "a.next.page-numbers::attr(href)",
-)
-
-
-FEED_ROOTS = ("rss", "feed", "RDF", "rdf:RDF")
-
-
-def _declares_entities(body: bytes) -> bool:
-    """XML that declares entities (a DTD before the root): feeds and sitemaps never need
-    them, and bombs and external entities (XXE) live there. The parsers would not expand
-    them either (lxml with resolve_entities=False); such XML is simply not used."""
-    return b"<!ENTITY" in body[:65536]
 
 
 def _as_bool(value: Any) -> bool:
@@ -150,27 +132,23 @@ class DailyNKSpider(scrapy.Spider):
     def parse_rest(self, response: Response, path: str, page: int) -> Iterator[Any]:
         """A page of the WordPress REST API's posts, newest first: a backfill that needs no
         HTML listing (fields used: link, date_gmt). Stops like a listing walk."""
-        try:
-            posts = json.loads(response.text) if isinstance(response, TextResponse) else None
-        except ValueError:
-            posts = None
-        if not isinstance(posts, list):
+        rest = discovery.read_rest_page(
+            response.text if isinstance(response, TextResponse) else None
+        )
+        if rest is None:
             self._count("dropped/bad-rest-page")
             return
-        fresh, dates = 0, []
-        for post in posts:
-            if not isinstance(post, dict):
-                continue
-            url = self._candidate(str(post.get("link", "")), response.url)
-            when = str(post.get("date_gmt") or "")[:19]
-            dates.append(when + "Z" if when else "")
-            if url and self._wanted(url) and not (self.since and when and when + "Z" < self.since):
+        fresh = 0
+        for link, when in rest.posts:
+            url = self._candidate(link, response.url)
+            if url and self._wanted(url) and not (self.since and when and when < self.since):
                 fresh += 1
                 yield from self._discover(url, via="rest")
+        dates = [when for _, when in rest.posts]
         too_old = bool(self.since and dates and max(dates) < self.since)
         if (
             page < self.max_pages
-            and len(posts) == REST_PER_PAGE
+            and rest.size == REST_PER_PAGE
             and not too_old
             and (fresh or self.full)
         ):
@@ -260,17 +238,15 @@ class DailyNKSpider(scrapy.Spider):
     def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
         if not isinstance(response, TextResponse) or response.status != 200:
             return
-        for line in response.text.splitlines():
-            key, _, value = line.partition(":")
-            if key.strip().lower() == "sitemap" and value.strip():
-                url = self._canon(value.strip(), response.url)
-                if url and urls.same_site(url, self.allowed_hosts):
-                    yield self._request(url, self.parse_sitemap)
+        for href in discovery.robots_sitemaps(response.text):
+            url = self._canon(href, response.url)
+            if url and urls.same_site(url, self.allowed_hosts):
+                yield self._request(url, self.parse_sitemap)
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
         from scrapy.utils.sitemap import Sitemap
 
-        if _declares_entities(response.body):  # entity bombs, XXE: not trusted
+        if discovery.declares_entities(response.body):  # entity bombs, XXE: not trusted
             self._count("dropped/bad-sitemap")
             return
         try:
@@ -279,14 +255,14 @@ class DailyNKSpider(scrapy.Spider):
             self._count("dropped/bad-sitemap")
             return
         for entry in sitemap:
-            loc = entry.get("loc", "")
-            if sitemap.type == "sitemapindex":
+            loc = entry.get(S.SITEMAP_LOC, "")
+            if sitemap.type == S.SITEMAP_INDEX:
                 url = self._canon(loc, response.url)
                 if url and urls.same_site(url, self.allowed_hosts):
                     yield self._request(url, self.parse_sitemap)
                 continue
             url = self._candidate(loc, response.url)
-            lastmod = entry.get("lastmod")
+            lastmod = entry.get(S.SITEMAP_LASTMOD)
             if url and self._wanted(url) and not (self.since and lastmod and lastmod < self.since):
                 yield from self._discover(url, via="sitemap")
 
@@ -299,13 +275,12 @@ class DailyNKSpider(scrapy.Spider):
         if not isinstance(response, TextResponse):
             self._count("dropped/feed-not-text")
             return
-        if _declares_entities(response.body) or response.xpath("name(/*)").get() not in FEED_ROOTS:
-            # not a feed, or one declaring entities (bombs, XXE): never expanded, not trusted
+        links = discovery.feed_links(response.selector, response.body)
+        if links is None:  # not a feed, or one declaring entities (bombs, XXE)
             self._count("dropped/bad-feed")
             return
-        response.selector.remove_namespaces()
-        for href in response.xpath("//item/link/text()").getall():
-            url = self._candidate(href.strip(), response.url)
+        for href in links:
+            url = self._candidate(href, response.url)
             if url and self._wanted(url):
                 yield from self._discover(url, via="feed")
 
@@ -325,19 +300,16 @@ class DailyNKSpider(scrapy.Spider):
         if not isinstance(response, TextResponse):
             self._count("dropped/listing-not-text")
             return
-        hrefs: list[str] = []
-        for css in LISTING_LINKS:
-            hrefs = response.css(css).getall()
-            if hrefs:
-                break
-        else:  # no known listing markup: any article link on the page
+        listed = discovery.read_listing(response.selector)
+        if listed.fallback:  # no known listing markup: any article link on the page
             self._count("selector/listing/fallback")
-            hrefs = response.css("a::attr(href)").getall()
-        found = list(dict.fromkeys(u for h in hrefs if (u := self._candidate(h, response.url))))
+        found = list(
+            dict.fromkeys(u for h in listed.hrefs if (u := self._candidate(h, response.url)))
+        )
         fresh = [u for u in found if self._wanted(u)]
         for url in fresh:
             yield from self._discover(url, via="listing")
-        dates = [d[:10] + "T00:00:00Z" for d in response.css("time::attr(datetime)").getall()]
+        dates = [day + "T00:00:00Z" for day in listed.days]
         too_old = bool(self.since and dates and max(dates) < self.since)
         caught_up = not fresh and not self.full and listing not in self.unfinished
         if too_old or not found or caught_up:
@@ -345,15 +317,13 @@ class DailyNKSpider(scrapy.Spider):
             return
         if page >= self.max_pages:
             return  # page budget spent: the walk is not complete
-        for css in NEXT_PAGE:
-            nxt = response.css(css).get()
-            if nxt:
-                url = self._canon(nxt, response.url)
-                if url and urls.same_site(url, self.allowed_hosts):
-                    yield self._request(
-                        url, self.parse_listing, cb_kwargs={"page": page + 1, "listing": listing}
-                    )
-                return
+        if listed.next_href:
+            url = self._canon(listed.next_href, response.url)
+            if url and urls.same_site(url, self.allowed_hosts):
+                yield self._request(
+                    url, self.parse_listing, cb_kwargs={"page": page + 1, "listing": listing}
+                )
+            return
         yield ListingWalk(listing, complete=True)  # the last page
 
     # --- articles -----------------------------------------------------------------------
