@@ -1,0 +1,576 @@
+"""Market price observations from article text, in English and Korean.
+
+    extract(text, lang, published, gazetteer) -> [Observation]
+
+An observation is a price in North Korean won of one good (a gazetteer commodity, or the US
+dollar or Chinese yuan for exchange rates: won per 1 unit) on one day, in one market (a
+gazetteer place id; None when only a province or no place is named), with the quoted span.
+
+Precision comes first: a number is an observation only when it is written as a price ("KPW
+6,100", "6,100 won", "6,100원", "1만 2500원"), is not a change, bound, range, average or an
+earlier value without its own date, sits in a sentence that is not about bribes, fines, wages
+or state-set prices, and a good can be tied to it. When unsure, nothing is emitted.
+Pure functions; only articles with a price-like string get past the first regex.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from datetime import date
+
+from crawler.enrich import entities
+from crawler.enrich import price_dates as dates
+from crawler.enrich import price_patterns as P
+
+EXCHANGE_UNITS = {"us_dollar": "USD", "chinese_yuan": "CNY"}
+DEFAULT_UNIT = "kg"
+IGNORED_NAMES = {"north_korean_won"}  # "KPW", "북한 돈": the price's own currency
+# Cities directly under the centre: markets although no province is their parent.
+DIRECT_CITIES = {"pyongyang", "nampo", "rason", "kaesong"}
+# A sentence without a price may still set the survey date or market for the next ones.
+SURVEY_WORDS = re.compile(
+    r"price|market|survey|sold|trad|cost|rate|as of|가격|시장|조사|거래|시세|환율|값|물가|기준",
+    re.I,
+)
+RESPECTIVELY = re.compile(r"\brespectively\b|각각")
+
+
+@dataclass(frozen=True)
+class Observation:
+    date: str
+    date_exact: bool
+    market: str | None
+    commodity: str
+    price: int
+    currency: str
+    unit: str
+    quote: str
+    lang: str
+
+    def key(self) -> tuple:
+        """What makes two reports the same observation (sources aside)."""
+        return (self.date, self.market, self.commodity, self.price, self.currency, self.unit)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+# --- names: goods and places from the gazetteer ----------------------------------------
+@dataclass(frozen=True)
+class Name:
+    start: int
+    end: int
+    id: str
+    kind: str  # good | place | other (another currency: blocks a wrong binding)
+
+
+@dataclass
+class Lexicon:
+    """The gazetteer seen by the price extractor: which ids are goods, places, markets."""
+
+    gazetteer: entities.Gazetteer
+    kinds: dict[str, str] = field(default_factory=dict)
+    markets: set[str] = field(default_factory=set)
+    ko_names: re.Pattern[str] | None = None
+    ko_ids: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, gaz: entities.Gazetteer) -> Lexicon:
+        lex = cls(gaz)
+        provinces = {e.parent for e in gaz.entries.values() if e.parent}
+        for e in gaz.entries.values():
+            if e.id in IGNORED_NAMES:
+                lex.kinds[e.id] = "ignore"
+            elif e.type == "commodity" or e.id in EXCHANGE_UNITS:
+                lex.kinds[e.id] = "good"
+            elif e.type == "currency":
+                lex.kinds[e.id] = "other"
+            elif e.type == "place":
+                lex.kinds[e.id] = "place"
+                if e.id in DIRECT_CITIES or (e.parent and e.id not in provinces):
+                    lex.markets.add(e.id)
+            else:
+                continue
+            for name in e.ko_names:
+                lex.ko_ids[name] = e.id
+        names = sorted(lex.ko_ids, key=len, reverse=True)
+        alternatives = "|".join(
+            re.escape(n) + (r"(?=[^가-힣]|[은는이가을를의도값과와만에]|$)" if len(n) == 1 else "")
+            for n in names
+        )
+        lex.ko_names = re.compile(rf"(?<![가-힣])(?:{alternatives})")
+        return lex
+
+    def names(self, text: str, lang: str) -> list[Name]:
+        if lang == "en":
+            spans = self.gazetteer.en_spans(text)
+        else:
+            assert self.ko_names is not None
+            spans = [
+                (m.start(), m.end(), self.ko_ids[m.group()]) for m in self.ko_names.finditer(text)
+            ]
+        out = [Name(s, e, i, self.kinds[i]) for s, e, i in spans if i in self.kinds]
+        return [n for n in out if n.kind != "ignore"]
+
+    def market_of(self, name: Name) -> str | None:
+        return name.id if name.id in self.markets else None
+
+    def is_province_of(self, province: Name, city: Name) -> bool:
+        entry = self.gazetteer.entries.get(city.id)
+        return bool(entry and entry.parent == province.id)
+
+
+_LEXICONS: dict[int, tuple[entities.Gazetteer, Lexicon]] = {}
+
+
+def lexicon(gaz: entities.Gazetteer) -> Lexicon:
+    cached = _LEXICONS.get(id(gaz))
+    if cached is None or cached[0] is not gaz:
+        cached = _LEXICONS[id(gaz)] = (gaz, Lexicon.of(gaz))
+    return cached[1]
+
+
+# --- amounts ---------------------------------------------------------------------------
+@dataclass
+class Amount:
+    start: int
+    end: int
+    value: int
+    role: str  # current | earlier | skip
+    own_date: dates.DateMention | None = None
+
+
+def amounts(s: str, lang: str, day_mentions: list[dates.DateMention]) -> list[Amount]:
+    """Every number written as a price in sentence `s`, with what it is."""
+    found = []
+    if lang == "en":
+        for m in P.EN_PRICE.finditer(s):
+            found.append(
+                Amount(m.start(), m.end(), P.en_amount(m), _role_en(s, m.start(), m.end()))
+            )
+    else:
+        for m in P.KO_PRICE.finditer(s):
+            value = P.ko_amount(m)
+            if value:
+                found.append(Amount(m.start(), m.end(), value, _role_ko(s, m.start(), m.end())))
+    for i, a in enumerate(found):
+        if a.role != "earlier":
+            continue
+        nxt = found[i + 1].start if i + 1 < len(found) else len(s)
+        prev = found[i - 1].end if i else 0
+        a.own_date = (
+            _date_after(s, a, nxt, day_mentions)
+            if lang == "en"
+            else _date_before(s, a, prev, day_mentions)
+        )
+        if a.own_date is None:
+            a.role = "skip"  # an earlier value without its date: unknowable
+    return found
+
+
+def _role_en(s: str, start: int, end: int) -> str:
+    left, right = s[max(0, start - 80) : start], s[end : end + 50]
+    ctx = P.EN
+    if ctx.foreign_money_left.search(left):
+        return "skip"
+    if ctx.range_left.search(left) or ctx.range_right.search(right):
+        return "skip"
+    first_of_pair = P.EN_FROM_TO_FIRST[0].search(left) and P.EN_FROM_TO_FIRST[1].search(right)
+    second = P.EN_FROM_TO_SECOND.search(left)
+    if first_of_pair or second:
+        before_from = left if first_of_pair else left[: second.start()] + "from "
+        if not P.EN_MOVED_BEFORE_FROM.search(before_from):
+            return "skip"  # "from KPW 5,000 to 6,000": a range
+        return "earlier" if first_of_pair else "current"
+    if ctx.bound_left.search(left) or ctx.bound_right.search(right):
+        return "skip"
+    if ctx.change_left.search(left) or ctx.change_right.search(right):
+        return "skip"
+    if ctx.average.search(_clause_left(left)) or re.match(r"^\s*on\s+average", right):
+        return "skip"
+    if ctx.earlier_left.search(left):
+        return "earlier"
+    return "current"
+
+
+def _role_ko(s: str, start: int, end: int) -> str:
+    left, right = s[max(0, start - 40) : start], s[end : end + 30]
+    ctx = P.KO
+    if ctx.foreign_money_left.search(left):
+        return "skip"
+    if (
+        ctx.range_left.search(left)
+        or ctx.range_right.search(right)
+        or P.KO_RANGE_PAIR.search(right)
+    ):
+        return "skip"
+    if ctx.bound_left.search(left) or ctx.bound_right.search(right):
+        return "skip"
+    if ctx.change_left.search(left) or ctx.change_right.search(right):
+        return "skip"
+    if P.TABLE_CHANGE.match(s, start - 1 if start else 0) and left.endswith("("):
+        return "skip"
+    if ctx.average.search(_clause_left(left)):
+        return "skip"
+    if ctx.earlier_left.search(left) or ctx.earlier_right.search(right):
+        return "earlier"
+    if left.rstrip().endswith("(") and re.search(r"일\s*(?:조사\s*)?(?:때\s*)?\($", left.rstrip()):
+        return "earlier"  # "지난 1일(5,900원)": the last survey's value, with its day
+    return "current"
+
+
+def _clause_left(left: str) -> str:
+    cut = list(P.CLAUSE_BREAK.finditer(left))
+    return left[cut[-1].end() :] if cut else left
+
+
+def _date_after(
+    s: str, a: Amount, limit: int, mentions: list[dates.DateMention]
+) -> dates.DateMention | None:
+    """A date right after an amount, in the same clause ("KPW 5,900 on Oct. 1")."""
+    for d in mentions:
+        near = a.end <= d.start < limit and d.start - a.end <= 60
+        if near and not P.CLAUSE_BREAK.search(s[a.end : d.start]):
+            return d
+    return None
+
+
+def _date_before(
+    s: str, a: Amount, limit: int, mentions: list[dates.DateMention]
+) -> dates.DateMention | None:
+    """The nearest date before an amount and after the previous one ("지난 1일(5,900원)")."""
+    near = [d for d in mentions if limit <= d.start and d.end <= a.start and a.start - d.end <= 20]
+    return near[-1] if near else None
+
+
+# --- one sentence ----------------------------------------------------------------------
+@dataclass
+class Carry:
+    """What a sentence hands to the next: the survey date, and within a paragraph the
+    market and good being talked about."""
+
+    day: date | None = None
+    market: str | None = None
+    has_market: bool = False
+    ambiguous: bool = False  # the last sentence named several markets: do not guess
+    good: str | None = None
+
+
+def sentence(s: str, lang: str, pub: date, lex: Lexicon, carry: Carry) -> list[Observation]:
+    ctx = P.EN if lang == "en" else P.KO
+    mentions = dates.find(s, lang, pub)
+    found = [a for a in amounts(s, lang, mentions) if a.role != "skip"]
+    if ctx.not_market.search(s):
+        return []
+    names = _without_redundant_provinces(lex, lex.names(s, lang))
+    places = [n for n in names if n.kind == "place"]
+    goods = [n for n in names if n.kind in ("good", "other")]
+    if not found:
+        _carry_from_context(s, lex, carry, mentions, places, goods)
+        return []
+    taken = {id(a.own_date) for a in found if a.own_date}
+    free_dates = [d for d in mentions if id(d) not in taken]
+    current = [a for a in found if a.role == "current"]
+    by_order_place = _in_order(s, places, current, found)
+    by_order_good = _in_order(s, goods, current, found)
+    out: list[Observation] = []
+    after_bound: set[int] = set()
+    bound = False  # has an amount of this sentence been tied to a place?
+    for i, a in enumerate(found):
+        prev_end = found[i - 1].end if i else 0
+        next_start = found[i + 1].start if i + 1 < len(found) else len(s)
+        good = by_order_good.get(id(a)) or _good_for(s, lang, a, goods, carry)
+        if good is None or good.kind != "good":
+            continue
+        place, bound_after = by_order_place.get(id(a)), False
+        if place is None:
+            place, bound_after = _place_for(s, lang, a, places, prev_end, next_start, after_bound)
+        if bound_after and place is not None:
+            after_bound.add(id(place))
+        bound = bound or place is not None
+        if place is not None:
+            market = lex.market_of(place)
+        elif a.role == "earlier" and out and bound:
+            market = out[-1].market  # "KPW 6,100 in Hyesan, up from KPW 5,900 on Oct. 1"
+        elif not places and carry.ambiguous:
+            continue
+        elif not places and carry.has_market:
+            market = carry.market
+        else:
+            market = None
+        day, exact = _day_for(s, lang, a, free_dates, prev_end, next_start, carry, pub)
+        unit = _unit(s, lang, a, good)
+        obs = Observation(
+            date=day.isoformat(),
+            date_exact=exact,
+            market=market,
+            commodity=good.id,
+            price=a.value,
+            currency=dates.currency_on(day),
+            unit=unit,
+            quote=s.strip(),
+            lang=lang,
+        )
+        out.append(obs)
+        if a.role == "current":
+            carry.market, carry.has_market = market, True
+            carry.good = good.id
+            if exact:
+                carry.day = day
+    carry.ambiguous = len({o.market for o in out}) > 1
+    return out
+
+
+def _carry_from_context(
+    s: str,
+    lex: Lexicon,
+    carry: Carry,
+    mentions: list[dates.DateMention],
+    places: list[Name],
+    goods: list[Name],
+) -> None:
+    """A sentence without prices that names the survey's day, market or good."""
+    if not SURVEY_WORDS.search(s):
+        return
+    if mentions:
+        carry.day = mentions[0].day
+    markets = {lex.market_of(p) for p in places}
+    if len(markets) == 1:
+        carry.market, carry.has_market = markets.pop(), True
+    elif markets:
+        carry.market, carry.has_market = None, False
+    kinds = {g.id for g in goods}
+    if len(kinds) == 1:
+        carry.good = kinds.pop()
+
+
+def _without_redundant_provinces(lex: Lexicon, names: list[Name]) -> list[Name]:
+    """ "Hyesan, Ryanggang Province": the province only locates the city."""
+    out: list[Name] = []
+    for n in names:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and n.kind == "place"
+            and prev.kind == "place"
+            and n.start - prev.end <= 4
+            and (lex.is_province_of(n, prev) or lex.is_province_of(prev, n))
+        ):
+            if lex.is_province_of(prev, n):  # "양강도 혜산": keep the city
+                out[-1] = n
+            continue
+        out.append(n)
+    return out
+
+
+def _in_order(s: str, names: list[Name], current: list[Amount], found: list[Amount]) -> dict:
+    """Lists: "in Sinuiju and Hyesan, respectively", "신의주와 혜산에서는 각각", or names
+    all before (or all after) as many prices: the n-th name goes with the n-th price."""
+    if len(names) < 2:
+        return {}
+    distinct = [n for i, n in enumerate(names) if n.id not in {m.id for m in names[:i]}]
+    if len(distinct) != len(names):
+        return {}
+    listed = RESPECTIVELY.search(s) or (
+        current and (names[-1].end <= current[0].start or names[0].start >= current[-1].end)
+    )
+    if not listed:
+        return {}
+    if len(names) == len(current):
+        return {id(a): n for a, n in zip(current, names, strict=True)}
+    return {}
+
+
+def _good_for(s: str, lang: str, a: Amount, goods: list[Name], carry: Carry) -> Name | None:
+    if lang == "en":
+        for g in goods:
+            if g.start >= a.end and P.EN_GOOD_AFTER.match(s[a.end : g.start]):
+                return g
+    before = [g for g in goods if g.end <= a.start]
+    if before:
+        return before[-1]
+    if goods or P.EN.rate_word.search(s) or P.KO.rate_word.search(s) or carry.good is None:
+        return None
+    return Name(a.start, a.start, carry.good, "good")
+
+
+def _place_for(
+    s: str,
+    lang: str,
+    a: Amount,
+    places: list[Name],
+    prev_end: int,
+    next_start: int,
+    after_bound: set[int],
+) -> tuple[Name | None, bool]:
+    """(place, bound after the amount?) for one amount."""
+    if lang == "en":
+        for p in places:
+            if a.end <= p.start < next_start and p.start - a.end <= 45:
+                between = s[a.end : p.start]
+                if not P.CLAUSE_BREAK.search(between) and re.search(r"\b(?:in|at)\b", between):
+                    return p, True
+                break
+    before = [p for p in places if prev_end <= p.start and p.end <= a.start]
+    before = [p for p in before if id(p) not in after_bound]
+    if before:
+        return before[-1], False
+    earlier = [p for p in places if p.end <= a.start and id(p) not in after_bound]
+    if earlier and lang == "ko":
+        return earlier[-1], False
+    return None, False
+
+
+def _day_for(
+    s: str,
+    lang: str,
+    a: Amount,
+    free: list[dates.DateMention],
+    prev_end: int,
+    next_start: int,
+    carry: Carry,
+    pub: date,
+) -> tuple[date, bool]:
+    if a.own_date is not None:
+        return a.own_date.day, True
+    if lang == "en":
+        after = _date_after(s, a, next_start, free)
+        if after:
+            return after.day, True
+    before = [d for d in free if prev_end <= d.start and d.end <= a.start]
+    if before:
+        return before[-1].day, True
+    if free:
+        return free[0].day, True
+    if carry.day is not None:
+        return carry.day, True
+    return pub, False
+
+
+def _unit(s: str, lang: str, a: Amount, good: Name) -> str:
+    if good.id in EXCHANGE_UNITS:
+        return EXCHANGE_UNITS[good.id]
+    lo = min(good.start, a.start)
+    hi = max(good.end, a.end)
+    window = s[max(0, lo - 12) : hi + 16]
+    return P.unit_in(window, lang) or DEFAULT_UNIT
+
+
+# --- tables ----------------------------------------------------------------------------
+_CELL_NUMBER = re.compile(r"(?<![\d,.])\d{1,3}(?:,\d{3})+(?![\d,])|(?<![\d,.])\d{3,7}(?![\d,.])")
+_UNIT_PAREN = re.compile(
+    r"\(\s*(?:1\s*)?(?:kg|㎏|l|ℓ|리터|kilogram|달러|위안|USD|CNY|won|원)\s*\)", re.I
+)
+_SEPARATOR = re.compile(r"^[\s|,\t/:·]*(?:(?:KPW|won|원|₩)[\s|,\t/:·]*)*$", re.I)
+
+
+def table(lines: list[str], lang: str, lex: Lexicon, day: date, exact: bool) -> list[Observation]:
+    """A table of markets by goods (or goods by markets): a header line naming two or more
+    of one kind, then rows naming one of the other kind followed by as many numbers.
+    Numbers in parentheses or behind arrows are changes since the last survey: dropped."""
+    out: list[Observation] = []
+    header: list[Name] = []
+    for line in lines:
+        clean = _UNIT_PAREN.sub(lambda m: " " * len(m.group()), P.TABLE_CHANGE.sub(_blank, line))
+        names = _without_redundant_provinces(lex, lex.names(clean, lang))
+        numbers = [m for m in _CELL_NUMBER.finditer(clean) if not _in_name(m, names)]
+        if len(names) >= 2 and not numbers and _separated(clean, names):
+            header = names if len({n.kind for n in names}) == 1 else []
+            continue
+        if not header or len(names) != 1 or len(numbers) != len(header):
+            continue
+        label = names[0]
+        if label.kind == header[0].kind or label.start > numbers[0].start():
+            continue
+        pieces = [clean[label.end : numbers[0].start()]] + [
+            clean[x.end() : y.start()] for x, y in zip(numbers, numbers[1:], strict=False)
+        ]
+        if not all(_SEPARATOR.match(p) for p in pieces):
+            continue
+        for col, num in zip(header, numbers, strict=True):
+            good, place = (label, col) if label.kind != "place" else (col, label)
+            if good.kind != "good":
+                continue
+            unit = EXCHANGE_UNITS.get(good.id) or P.unit_in(line, lang) or DEFAULT_UNIT
+            out.append(
+                Observation(
+                    date=day.isoformat(),
+                    date_exact=exact,
+                    market=lex.market_of(place),
+                    commodity=good.id,
+                    price=int(num.group().replace(",", "")),
+                    currency=dates.currency_on(day),
+                    unit=unit,
+                    quote=line.strip(),
+                    lang=lang,
+                )
+            )
+    return out
+
+
+def _blank(m: re.Match[str]) -> str:
+    return " " * len(m.group())
+
+
+def _in_name(m: re.Match[str], names: list[Name]) -> bool:
+    return any(n.start <= m.start() < n.end for n in names)
+
+
+def _separated(line: str, names: list[Name]) -> bool:
+    """A header: names with nothing but separators (and a label like 구분, Market) between."""
+    gaps = [line[x.end : y.start] for x, y in zip(names, names[1:], strict=False)]
+    return all(_SEPARATOR.match(g) for g in gaps)
+
+
+def _is_table_line(line: str, lex: Lexicon, lang: str) -> bool:
+    if len(line) > 200 or P.EN_SENTENCE.search(line) or line.rstrip().endswith(("다.", ".")):
+        return False
+    names = lex.names(line, lang)
+    return bool(names) and (len(names) >= 2 or bool(_CELL_NUMBER.search(line)))
+
+
+# --- the article -----------------------------------------------------------------------
+def extract(
+    text: str,
+    lang: str,
+    published: str | date | None,
+    gazetteer: entities.Gazetteer | None = None,
+) -> list[Observation]:
+    """Every market price observation in an article's text (paragraphs split by newlines)."""
+    if lang not in ("en", "ko") or not P.ANY_PRICE.search(text):
+        return []
+    pub = dates.publication_day(published)
+    if pub is None:
+        return []
+    lex = lexicon(gazetteer or entities.default())
+    splitter = P.EN_SENTENCE if lang == "en" else P.KO_SENTENCE
+    carry = Carry()
+    out: list[Observation] = []
+    lines = [line for line in text.split("\n") if line.strip()]
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and _is_table_line(lines[j], lex, lang):
+            j += 1
+        if j - i >= 2:
+            day, exact = (carry.day, True) if carry.day else (pub, False)
+            rows = table(lines[i:j], lang, lex, day, exact)
+            if rows:
+                out.extend(rows)
+                i = j
+                continue
+        carry.market, carry.has_market, carry.good = None, False, None  # a new paragraph
+        carry.ambiguous = False
+        for s in splitter.split(lines[i]):
+            out.extend(sentence(s, lang, pub, lex, carry))
+        i += 1
+    return _unique(out)
+
+
+def _unique(found: list[Observation]) -> list[Observation]:
+    """One observation per key within an article (a figure repeated in the summary)."""
+    seen: dict[tuple, Observation] = {}
+    for obs in found:
+        seen.setdefault(obs.key(), obs)
+    return list(seen.values())
