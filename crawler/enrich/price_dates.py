@@ -39,6 +39,7 @@ EN_DATE = re.compile(
     r"Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s+"
     r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?"
 )
+EN_ORDINAL_DAY = re.compile(r"\bon\s+the\s+(?P<day>\d{1,2})(?:st|nd|rd|th)\b")
 EN_WEEKDAY = re.compile(r"\b(?P<weekday>Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b")
 KO_DATE = re.compile(
     r"(?:(?P<year>(?:19|20)\d\d)년\s*)?(?:(?P<month>\d{1,2})월\s*)?(?P<day>\d{1,2})일"
@@ -110,6 +111,10 @@ def find(text: str, lang: str, pub: date) -> list[DateMention]:
             month = MONTHS[m["month"][:3].lower()]
             year = int(m["year"]) if m["year"] else None
             day = resolve(pub, month, int(m["day"]), year)
+            if day:
+                out.append(DateMention(m.start(), m.end(), day))
+        for m in EN_ORDINAL_DAY.finditer(text):
+            day = resolve(pub, None, int(m["day"]))
             if day:
                 out.append(DateMention(m.start(), m.end(), day))
         for m in EN_WEEKDAY.finditer(text):

@@ -191,6 +191,14 @@ EN_GOOD_AFTER = re.compile(
     re.I,
 )
 
+# A quantity other than one unit between a good and its price: a sack, a ton, 25 kg.
+BULK = re.compile(
+    r"\b(?:[2-9]|\d\d+)\s?-?(?:kg|kilograms?|kilos?|l|liters?|litres?)\b|\b(?:tons?|tonnes?|sacks?|"
+    r"bags?|box(?:es)?|bundles?|crates?|trucks?|truckloads?)\b|(?:[2-9]|\d\d+)\s?(?:kg|㎏|킬로|리터)"
+    r"|포대|마대|톤|자루|상자|박스|트럭",
+    re.I,
+)
+
 # Sentence and clause boundaries.
 EN_SENTENCE = re.compile(r"(?<=[.!?])[\"”’]?\s+(?=[A-Z\"“‘(])")
 KO_SENTENCE = re.compile(r"(?<=[.!?])[\"”’]?\s+")

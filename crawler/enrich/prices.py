@@ -291,14 +291,19 @@ def sentence(s: str, lang: str, pub: date, lex: Lexicon, carry: Carry) -> list[O
         bound = bound or place is not None
         if place is not None:
             market = lex.market_of(place)
-        elif a.role == "earlier" and out and bound:
+        elif out and bound:
             market = out[-1].market  # "KPW 6,100 in Hyesan, up from KPW 5,900 on Oct. 1"
+        elif len({p.id for p in places}) == 1:
+            market = lex.market_of(places[0])  # "Gasoline was KPW 12,000 and diesel ... in Hyesan"
         elif not places and carry.ambiguous:
             continue
         elif not places and carry.has_market:
             market = carry.market
         else:
             market = None
+        lo = min(good.start, a.start)
+        if P.BULK.search(s[max(0, lo - 16) : max(good.end, a.end)]):
+            continue  # "a 25kg sack of rice for KPW 125,000": not a price per unit
         day, exact = _day_for(s, lang, a, free_dates, prev_end, next_start, carry, pub)
         unit = _unit(s, lang, a, good)
         obs = Observation(
@@ -560,8 +565,7 @@ def extract(
                 out.extend(rows)
                 i = j
                 continue
-        carry.market, carry.has_market, carry.good = None, False, None  # a new paragraph
-        carry.ambiguous = False
+        carry.good = None  # a new paragraph: the market and the day carry on
         for s in splitter.split(lines[i]):
             out.extend(sentence(s, lang, pub, lex, carry))
         i += 1
