@@ -33,6 +33,7 @@ class Article:
     lang_method: str | None = None
     entities: dict[str, int] = field(default_factory=dict)  # id -> mentions
     commodities: dict[str, int] = field(default_factory=dict)
+    prices: list[dict[str, Any]] = field(default_factory=list)  # market price observations
 
     @property
     def text(self) -> str:

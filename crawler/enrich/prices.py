@@ -578,3 +578,22 @@ def _unique(found: list[Observation]) -> list[Observation]:
     for obs in found:
         seen.setdefault(obs.key(), obs)
     return list(seen.values())
+
+
+# --- articles as stored ----------------------------------------------------------------
+def of_article(record: dict) -> list[dict]:
+    """Observations of a stored (or just parsed) article, as dicts for the store."""
+    text = "\n".join(record.get("body") or [])
+    found = extract(text, record.get("lang") or "", record.get("published"))
+    return [o.to_dict() for o in found]
+
+
+def rederive(store) -> int:
+    """Derive every stored article's observations again (after the extractor changed);
+    survey rows stay as imported. Returns the number of observations."""
+    total = 0
+    for rec in store.articles():
+        found = of_article(rec)
+        store.replace_article_prices(rec["url"], rec.get("lang"), found)
+        total += len(found)
+    return total

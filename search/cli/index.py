@@ -51,7 +51,13 @@ def index_rebuild(ctx: Context) -> None:
         from search.cli.errors import UserError
 
         raise UserError(f"no store in {ctx.base}: run `nkwatch crawl` first")
-    Store(datadir.store_path(ctx.base)).close()
+    writable = Store(datadir.store_path(ctx.base))
+    try:  # the store is the truth: price observations are derived from it again too
+        from crawler.enrich import prices
+
+        observations = prices.rederive(writable)
+    finally:
+        writable.close()
     from crawler.store import Store as _Store
 
     store = _Store(datadir.store_path(ctx.base), readonly=True)
@@ -59,7 +65,7 @@ def index_rebuild(ctx: Context) -> None:
     store.close()
     with _progress(total, "rebuilding") as step:
         n = indexer.rebuild(ctx.base, step)
-    click.echo(f"rebuilt the index: {n} documents")
+    click.echo(f"rebuilt the index: {n} documents; {observations} price observations derived")
 
 
 def _progress(total: int, label: str):
