@@ -30,7 +30,7 @@ IGNORED_NAMES = {"north_korean_won"}  # "KPW", "북한 돈": the price's own cur
 DIRECT_CITIES = {"pyongyang", "nampo", "rason", "kaesong"}
 # A sentence without a price may still set the survey date or market for the next ones.
 SURVEY_WORDS = re.compile(
-    r"price|market|survey|sold|trad|cost|rate|as of|가격|시장|조사|거래|시세|환율|값|물가|기준",
+    r"\bprices?\b|\bmarkets?\b|survey|exchange rate|as of|가격|시장|조사|시세|환율|물가|기준",
     re.I,
 )
 RESPECTIVELY = re.compile(r"\brespectively\b|각각")
@@ -259,8 +259,11 @@ class Carry:
 
 def sentence(s: str, lang: str, pub: date, lex: Lexicon, carry: Carry) -> list[Observation]:
     ctx = P.EN if lang == "en" else P.KO
+    has_amount = (P.EN_PRICE if lang == "en" else P.KO_PRICE).search(s)
+    if not has_amount and not SURVEY_WORDS.search(s):
+        return []  # most sentences: nothing to find, nothing to carry
     mentions = dates.find(s, lang, pub)
-    found = [a for a in amounts(s, lang, mentions) if a.role != "skip"]
+    found = [a for a in amounts(s, lang, mentions) if a.role != "skip"] if has_amount else []
     if ctx.not_market.search(s):
         return []
     names = _without_redundant_provinces(lex, lex.names(s, lang))
@@ -528,8 +531,15 @@ def _separated(line: str, names: list[Name]) -> bool:
     return all(_SEPARATOR.match(g) for g in gaps)
 
 
+_PROSE_END = (".", "다", "?", "!", '"', "”", "’", ")")
+
+
 def _is_table_line(line: str, lex: Lexicon, lang: str) -> bool:
-    if len(line) > 200 or P.EN_SENTENCE.search(line) or line.rstrip().endswith(("다.", ".")):
+    """A header or row of a table: short, not a sentence, naming a place or good."""
+    text = line.rstrip()
+    if len(text) > 160 or text.endswith(_PROSE_END) and not _CELL_NUMBER.search(text[-12:]):
+        return False
+    if P.EN_SENTENCE.search(text) or ". " in text:
         return False
     names = lex.names(line, lang)
     return bool(names) and (len(names) >= 2 or bool(_CELL_NUMBER.search(line)))
