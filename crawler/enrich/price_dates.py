@@ -42,6 +42,7 @@ EN_DATE = re.compile(
 EN_ORDINAL_DAY = re.compile(r"\bon\s+the\s+(?P<day>\d{1,2})(?:st|nd|rd|th)\b")
 EN_WEEKDAY = re.compile(r"\b(?P<weekday>Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b")
 KO_DATE = re.compile(
+    r"(?:(?P<last>지난\s?달|전달)\s*)?"
     r"(?:(?P<year>(?:19|20)\d\d)년\s*)?(?:(?P<month>\d{1,2})월\s*)?(?P<day>\d{1,2})일"
     r"(?!\s*(?:간|동안|째|만에|분))"
 )
@@ -126,6 +127,8 @@ def find(text: str, lang: str, pub: date) -> list[DateMention]:
                 continue
             year = int(m["year"]) if m["year"] else None
             month = int(m["month"]) if m["month"] else None
+            if m["last"] and not month:  # "지난달 3일": the month before publication
+                month = (pub.replace(day=1) - timedelta(days=1)).month
             day = resolve(pub, month, int(m["day"]), year)
             if day:
                 out.append(DateMention(m.start(), m.end(), day))

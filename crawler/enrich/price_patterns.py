@@ -46,7 +46,8 @@ def ko_amount(m: re.Match[str]) -> int | None:
 _MOVED = (
     r"up|down|rose|risen|rising|jumped|jumping|climbed|climbing|increased|increasing|fell|"
     r"fallen|falling|dropped|dropping|declined|declining|decreased|went\s+up|went\s+down|"
-    r"soared|surged|plunged|plummeted|spiked|skyrocketed|slipped|edged\s+(?:up|down)"
+    r"soared|surged|plunged|plummeted|spiked|skyrocketed|slipped|edged\s+(?:up|down)|"
+    r"rise|increase|jump|drop|decrease|decline|fall|gain|surge|hike|spike|climb|dip"
 )
 EN_MOVED_BEFORE_FROM = re.compile(rf"\b(?:{_MOVED})\s+(?:\w+\s+){{0,3}}from\s+(?:KPW\s?)?$", re.I)
 EN_FROM_TO_FIRST = (
@@ -98,7 +99,8 @@ EN = Context(
         re.I,
     ),
     change_right=re.compile(
-        r"^(?:\s+won)?\s*(?:higher|lower|more|less|cheaper|dearer|(?:up|down)(?!\s+from)|increase|decrease|"
+        r"^(?:\s+won)?\s*(?:\([^)]{0,12}\)\s*)?(?:higher|lower|more|less|cheaper|dearer|"
+        r"(?:up|down)(?!\s+from)|increase|decrease|"
         r"rise|drop|jump|hike|gain|fall|from|over\s+the|compared|difference)\b",
         re.I,
     ),
@@ -109,14 +111,18 @@ EN = Context(
     ),
     range_right=re.compile(r"^(?:\s*won)?\s*[-–~]\s*(?:KPW\s?)?\d|^\s*(?:won\s+)?range\b", re.I),
     earlier_left=re.compile(
-        rf"\b(?:{_MOVED})\s+(?:\w+\s+){{0,2}}from\s+"
+        rf"\b(?:{_MOVED})\s+(?:\w+\s+){{0,2}}from\s+(?:the\s+|a\s+)?"
         r"(?:about\s+|around\s+)?(?:KPW\s?|KWP\s?)?$"
         r"|\b(?:compared\s+(?:to|with)|than|previously|earlier|before|versus|vs\.?|"
         r"from\s+a\s+(?:previous|prior)\s+)\s+(?:about\s+|around\s+)?"
         r"(?:KPW\s?|KWP\s?)?$",
         re.I,
     ),
-    earlier_right=re.compile(r"(?!)"),
+    earlier_right=re.compile(
+        r"^\s*(?:\w+\s+){0,2}(?:in|from|at|of|during)\s+the\s+(?:previous|last|prior|earlier)\s+"
+        r"(?:survey|week|month|check|report)|^[^,.;]{0,30}\b(?:ago|earlier|before)\b",
+        re.I,
+    ),
     average=re.compile(r"\baverag(?:e|ed|ing)\b|\bmean\b", re.I),
     not_market=re.compile(
         r"\b(?:brib\w*|fine[sd]?|fining|penalt\w+|wages?|salar\w+|paid|pay|payment|"
@@ -125,7 +131,7 @@ EN = Context(
         r"state\s+(?:price|store|shop)s?|national\s+price|fees?|tax\w*|tuition|rent|"
         r"per\s+month|a\s+month|monthly|reward|ransom|smuggl\w+\s+fee|loan|debt|interest|"
         r"donation|contribut\w+|forecast\w*|expect\w*|predict\w*|will\s+(?:likely\s+)?"
-        r"(?:rise|fall|reach)|in\s+South\s+Korea|South\s+Korean\s+won|KRW)\b",
+        r"(?:rise|fall|reach)|in\s+South\s+Korea|South\s+Korean\s+won|KRW|if|would|could|might)\b",
         re.I,
     ),
     rate_word=re.compile(r"\b(?:exchange\s+)?rates?\b", re.I),
@@ -135,23 +141,27 @@ EN = Context(
 KO = Context(
     bound_left=re.compile(r"(?:최고|최대|최소|무려)\s*$"),
     bound_right=re.compile(
-        r"^(?:을|를|이|가)?\s*(?:이상|이하|넘|넘어|넘는|넘게|넘었|넘긴|미만|초과|웃돌|밑돌|"
-        r"상회|하회|돌파|까지|대를|대로|대에|대까지|선을|선까지|선을\s*넘)"
+        r"^(?:을|를|이|가|에)?\s*(?:이상|이하|넘|넘어|넘는|넘게|넘었|넘긴|미만|초과|웃돌|밑돌|"
+        r"상회|하회|돌파|육박|가까이|근접|까지|대를|대로|대에|대까지|선을|선까지|선을\s*넘)"
     ),
     change_left=re.compile(r"(?:[+\-▲▼↑↓△]|전보다|보다|대비|비해|비하면|만에)\s*$"),
     change_right=re.compile(
-        r"^(?:[이가씩]|가량|정도|쯤|나|이나|여|\s)*\s*(?:올|오른|오르|상승|인상|뛰|뛴|하락|내린|"
-        r"내려|떨어|떨어진|증가|감소|높|낮|비싸|싸|저렴|폭등|폭락|급등|급락|차이|[↑↓▲▼])"
+        r"^\s*(?:\([^)]{0,12}\)\s*)?(?:[이가씩]|가량|정도|쯤|나|이나|여|\s)*\s*(?:올|오른|오르|"
+        r"상승|인상|인하|뛰|뛴|하락|내린|내려|떨어|떨어진|증가|감소|높|낮|비싸|비싼|싸|싼|저렴|폭등|"
+        r"폭락|급등|급락|차이|[↑↓▲▼])"
     ),
     range_left=re.compile(r"(?:\d\s?원?\s*[~\-–]\s*|\d\s?원?\s*에서\s*)$|(?:사이|범위)\s*$"),
     range_right=re.compile(r"^\s*[~\-–]\s*\d|^(?:\s*(?:사이|선에서|범위|대))"),
-    earlier_left=re.compile(r"(?:전|직전|지난\s*조사|이전|앞서)[^\d]{0,6}\(?\s*$"),
+    earlier_left=re.compile(
+        r"(?:직전|이전|지난|앞선|(?<![가-힣])전)\s*(?:조사|주|달|번)?\s*(?:때|당시)?\s*(?:의)?\s*\(?\s*$"
+        r"|\d+\s*(?:주|일|달|개월)\s*전\s*(?:조사)?\s*(?:때|당시)?\s*(?:의)?\s*\(?\s*$"
+    ),
     earlier_right=re.compile(r"^\)?\s*(?:보다|에서|과\s*비교|대비|에\s*비해)"),
     average=re.compile(r"평균"),
     not_market=re.compile(
         r"뇌물|벌금|과태료|월급|임금|노임|생활비|급여|국정\s*가격|국정가|국가\s*가격|국가가|"
         r"국영\s*상점|수매|공급가|요금|수수료|세금|상납|대출|이자|기부|충성\s*자금|"
-        r"전망|예상|예측|남한|한국\s*돈|한국\s*원|원화로|달마다|매달|한\s*달에"
+        r"전망|예상|예측|남한|한국\s*돈|한국\s*원|원화로|달마다|매달|한\s*달에|만약|만일"
     ),
     rate_word=re.compile(r"환율|시세"),
     foreign_money_left=re.compile(r"(?:한국\s*돈|남한\s*돈|한화)\s*$"),

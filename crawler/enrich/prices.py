@@ -33,6 +33,7 @@ SURVEY_WORDS = re.compile(
     r"\bprices?\b|\bmarkets?\b|survey|exchange rate|as of|가격|시장|조사|시세|환율|물가|기준",
     re.I,
 )
+DOLLAR_SIGN = re.compile(r"(?<![\w$])(?:US)?\$\s?1(?![\d,.])")
 RESPECTIVELY = re.compile(r"\brespectively\b|각각")
 
 
@@ -111,6 +112,9 @@ class Lexicon:
                 (m.start(), m.end(), self.ko_ids[m.group()]) for m in self.ko_names.finditer(text)
             ]
         out = [Name(s, e, i, self.kinds[i]) for s, e, i in spans if i in self.kinds]
+        if lang == "en":  # "$1 = KPW 8,120"
+            out += [Name(m.start(), m.end(), "us_dollar", "good") for m in DOLLAR_SIGN.finditer(text)]
+            out.sort(key=lambda n: n.start)
         return [n for n in out if n.kind != "ignore"]
 
     def market_of(self, name: Name) -> str | None:
