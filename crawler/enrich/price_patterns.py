@@ -75,6 +75,7 @@ class Context:
     average: re.Pattern[str]
     not_market: re.Pattern[str]  # bribes, fines, wages, state-set prices: the whole sentence
     rate_word: re.Pattern[str]
+    same_good: re.Pattern[str]  # a sentence that goes on about the last good: "it sold for"
     foreign_money_left: re.Pattern[str]
 
 
@@ -101,7 +102,7 @@ EN = Context(
     change_right=re.compile(
         r"^(?:\s+won)?\s*(?:\([^)]{0,12}\)\s*)?(?:higher|lower|more|less|cheaper|dearer|"
         r"(?:up|down)(?!\s+from)|increase|decrease|"
-        r"rise|drop|jump|hike|gain|fall|from|over\s+the|compared|difference)\b",
+        r"rise|drop|jump|hike|gain|fall|over\s+the|compared|difference)\b",
         re.I,
     ),
     range_left=re.compile(
@@ -113,19 +114,21 @@ EN = Context(
     earlier_left=re.compile(
         rf"\b(?:{_MOVED})\s+(?:\w+\s+){{0,2}}from\s+(?:the\s+|a\s+)?"
         r"(?:about\s+|around\s+)?(?:KPW\s?|KWP\s?)?$"
-        r"|\b(?:compared\s+(?:to|with)|than|previously|earlier|before|versus|vs\.?|"
+        r"|\b(?:compared\s+(?:to|with)|than|previously|earlier|before|versus|vs\.?|from|"
         r"from\s+a\s+(?:previous|prior)\s+)\s+(?:about\s+|around\s+)?"
         r"(?:KPW\s?|KWP\s?)?$",
         re.I,
     ),
     earlier_right=re.compile(
         r"^\s*(?:\w+\s+){0,2}(?:in|from|at|of|during)\s+the\s+(?:previous|last|prior|earlier)\s+"
-        r"(?:survey|week|month|check|report)|^[^,.;]{0,30}\b(?:ago|earlier|before)\b",
+        r"(?:survey|week|month|check|report)|^[^,.;]{0,30}\b(?:ago|earlier|before)\b"
+        r"|^\s*(?:\w+\s+){0,2}(?:last|previous)\s+(?:week|month|year|survey)",
         re.I,
     ),
     average=re.compile(r"\baverag(?:e|ed|ing)\b|\bmean\b", re.I),
     not_market=re.compile(
-        r"\b(?:brib\w*|fine[sd]?|fining|penalt\w+|wages?|salar\w+|paid|pay|payment|"
+        r"\b(?:brib\w*|fine[sd]?|fining|penalt\w+|wages?|salar\w+|paid|pay|payment|earn\w*|"
+        r"income|profits?|hand(?:ed)?\s+over|collect\w*|quotas?|levy|levies|charg\w+|"
         r"state[- ](?:set|fixed|run|owned|designated|controlled)|official\s+(?:price|rate)\w*|"
         r"government[- ]set|set\s+by\s+the\s+(?:state|government|authorities)|"
         r"state\s+(?:price|store|shop)s?|national\s+price|fees?|tax\w*|tuition|rent|"
@@ -135,6 +138,7 @@ EN = Context(
         re.I,
     ),
     rate_word=re.compile(r"\b(?:exchange\s+)?rates?\b", re.I),
+    same_good=re.compile(r"\b(?:it|its|the\s+price|the\s+same|the\s+figure)\b", re.I),
     foreign_money_left=re.compile(r"(?:South\s+Korean|S\.\s*Korean|KRW|CNY|RMB|USD|\$)\s*$"),
 )
 
@@ -150,7 +154,7 @@ KO = Context(
         r"상승|인상|인하|뛰|뛴|하락|내린|내려|떨어|떨어진|증가|감소|높|낮|비싸|비싼|싸|싼|저렴|폭등|"
         r"폭락|급등|급락|차이|[↑↓▲▼])"
     ),
-    range_left=re.compile(r"(?:\d\s?원?\s*[~\-–]\s*|\d\s?원?\s*에서\s*)$|(?:사이|범위)\s*$"),
+    range_left=re.compile(r"\d\s?원?\s*[~\-–]\s*$|(?:사이|범위)\s*$"),
     range_right=re.compile(r"^\s*[~\-–]\s*\d|^(?:\s*(?:사이|선에서|범위|대))"),
     earlier_left=re.compile(
         r"(?:직전|이전|지난|앞선|(?<![가-힣])전)\s*(?:조사|주|달|번)?\s*(?:때|당시)?\s*(?:의)?\s*\(?\s*$"
@@ -164,6 +168,7 @@ KO = Context(
         r"전망|예상|예측|남한|한국\s*돈|한국\s*원|원화로|달마다|매달|한\s*달에|만약|만일"
     ),
     rate_word=re.compile(r"환율|시세"),
+    same_good=re.compile(r"(?:가격|값|시세)(?:은|는|이|도)|^\s*이는"),
     foreign_money_left=re.compile(r"(?:한국\s*돈|남한\s*돈|한화)\s*$"),
 )
 

@@ -113,7 +113,9 @@ class Lexicon:
             ]
         out = [Name(s, e, i, self.kinds[i]) for s, e, i in spans if i in self.kinds]
         if lang == "en":  # "$1 = KPW 8,120"
-            out += [Name(m.start(), m.end(), "us_dollar", "good") for m in DOLLAR_SIGN.finditer(text)]
+            out += [
+                Name(m.start(), m.end(), "us_dollar", "good") for m in DOLLAR_SIGN.finditer(text)
+            ]
             out.sort(key=lambda n: n.start)
         return [n for n in out if n.kind != "ignore"]
 
@@ -193,7 +195,7 @@ def _role_en(s: str, start: int, end: int) -> str:
         return "skip"
     if ctx.average.search(_clause_left(left)) or re.match(r"^\s*on\s+average", right):
         return "skip"
-    if ctx.earlier_left.search(left):
+    if ctx.earlier_left.search(left) or ctx.earlier_right.search(right):
         return "earlier"
     return "current"
 
@@ -244,8 +246,14 @@ def _date_before(
     s: str, a: Amount, limit: int, mentions: list[dates.DateMention]
 ) -> dates.DateMention | None:
     """The nearest date before an amount and after the previous one ("지난 1일(5,900원)")."""
-    near = [d for d in mentions if limit <= d.start and d.end <= a.start and a.start - d.end <= 20]
-    return near[-1] if near else None
+    near = [d for d in mentions if limit <= d.start and d.end <= a.start]
+    if near and _DATE_TO_EARLIER.match(s[near[-1].end : a.start]):
+        return near[-1]
+    return None
+
+
+# Only connecting words between a day and its earlier value: "지난 1일(", "20일) 때의 ".
+_DATE_TO_EARLIER = re.compile(r"^\s*\)?\s*(?:조사\s*)?(?:때|당시)?\s*(?:의|에는|엔|에)?\s*\(?\s*$")
 
 
 # --- one sentence ----------------------------------------------------------------------
@@ -402,7 +410,8 @@ def _good_for(s: str, lang: str, a: Amount, goods: list[Name], carry: Carry) -> 
     before = [g for g in goods if g.end <= a.start]
     if before:
         return before[-1]
-    if goods or P.EN.rate_word.search(s) or P.KO.rate_word.search(s) or carry.good is None:
+    ctx = P.EN if lang == "en" else P.KO
+    if goods or ctx.rate_word.search(s) or carry.good is None or not ctx.same_good.search(s):
         return None
     return Name(a.start, a.start, carry.good, "good")
 
@@ -579,7 +588,6 @@ def extract(
                 out.extend(rows)
                 i = j
                 continue
-        carry.good = None  # a new paragraph: the market and the day carry on
         for s in splitter.split(lines[i]):
             out.extend(sentence(s, lang, pub, lex, carry))
         i += 1
