@@ -75,6 +75,8 @@ class Context:
     average: re.Pattern[str]
     not_market: re.Pattern[str]  # bribes, fines, wages, state-set prices: the whole sentence
     rate_word: re.Pattern[str]
+    state: re.Pattern[str]  # a state-set price: next to the one amount it qualifies
+    earlier_clause: re.Pattern[str]  # "Two weeks earlier, ...", "2주 전만 해도"
     same_good: re.Pattern[str]  # a sentence that goes on about the last good: "it sold for"
     foreign_money_left: re.Pattern[str]
 
@@ -129,15 +131,28 @@ EN = Context(
     not_market=re.compile(
         r"\b(?:brib\w*|fine[sd]?|fining|penalt\w+|wages?|salar\w+|paid|pay|payment|earn\w*|"
         r"income|profits?|hand(?:ed)?\s+over|collect\w*|quotas?|levy|levies|charg\w+|"
-        r"state[- ](?:set|fixed|run|owned|designated|controlled)|official\s+(?:price|rate)\w*|"
-        r"government[- ]set|set\s+by\s+the\s+(?:state|government|authorities)|"
-        r"state\s+(?:price|store|shop)s?|national\s+price|fees?|tax\w*|tuition|rent|"
+        r"must|have\s+to|has\s+to|had\s+to|forced\s+to|required\s+to|ordered\s+to|"
+        r"fees?|tax\w*|tuition|rent|"
         r"per\s+month|a\s+month|monthly|reward|ransom|smuggl\w+\s+fee|loan|debt|interest|"
         r"donation|contribut\w+|forecast\w*|expect\w*|predict\w*|will\s+(?:likely\s+)?"
         r"(?:rise|fall|reach)|in\s+South\s+Korea|South\s+Korean\s+won|KRW|if|would|could|might)\b",
         re.I,
     ),
     rate_word=re.compile(r"\b(?:exchange\s+)?rates?\b", re.I),
+    state=re.compile(
+        r"\bstate[- ](?:set|fixed|run|owned|designated|controlled|purchase|procurement)|"
+        r"\bstate\s+(?:prices?|stores?|shops?)|\bofficial\s+(?:prices?|rates?|exchange)|"
+        r"\bgovernment[- ](?:set|run)|\bset\s+by\s+the\s+(?:state|government|authorities)|"
+        r"\b(?:grain|food)\s+(?:shops?|stores?|distribution)|\bthe\s+shops\b|\brations?\b|"
+        r"\bnational\s+price",
+        re.I,
+    ),
+    earlier_clause=re.compile(
+        r"\b(?:(?:a|one|two|three|four|\d+)\s+(?:weeks?|months?|days?|years?)\s+"
+        r"(?:earlier|ago|before)|had\s+been|previously|last\s+(?:week|month|year)|"
+        r"in\s+the\s+(?:previous|last)\s+survey)\b",
+        re.I,
+    ),
     same_good=re.compile(r"\b(?:it|its|the\s+price|the\s+same|the\s+figure)\b", re.I),
     foreign_money_left=re.compile(r"(?:South\s+Korean|S\.\s*Korean|KRW|CNY|RMB|USD|\$)\s*$"),
 )
@@ -158,16 +173,22 @@ KO = Context(
     range_right=re.compile(r"^\s*[~\-–]\s*\d|^(?:\s*(?:사이|선에서|범위|대))"),
     earlier_left=re.compile(
         r"(?:직전|이전|지난|앞선|(?<![가-힣])전)\s*(?:조사|주|달|번)?\s*(?:때|당시)?\s*(?:의)?\s*\(?\s*$"
-        r"|\d+\s*(?:주|일|달|개월)\s*전\s*(?:조사)?\s*(?:때|당시)?\s*(?:의)?\s*\(?\s*$"
+        r"|(?:\d+|한|두|세|네|몇)\s*(?:주|일|달|개월|해|년)\s*전\s*(?:조사)?\s*(?:때|당시)?\s*"
+        r"(?:의|에는|에|엔|만\s*해도)?\s*\(?\s*$"
     ),
     earlier_right=re.compile(r"^\)?\s*(?:보다|에서|과\s*비교|대비|에\s*비해)"),
     average=re.compile(r"평균"),
     not_market=re.compile(
-        r"뇌물|벌금|과태료|월급|임금|노임|생활비|급여|국정\s*가격|국정가|국가\s*가격|국가가|"
-        r"국영\s*상점|수매|공급가|요금|수수료|세금|상납|대출|이자|기부|충성\s*자금|"
+        r"뇌물|벌금|과태료|월급|임금|노임|생활비|급여|요금|수수료|세금|상납|대출|이자|기부|"
+        r"충성\s*자금|내야|바쳐|바치|걷어|걷는|할당|부담|이윤|이익|소득|"
         r"전망|예상|예측|남한|한국\s*돈|한국\s*원|원화로|달마다|매달|한\s*달에|만약|만일"
     ),
     rate_word=re.compile(r"환율|시세"),
+    state=re.compile(r"양곡판매소|판매소|국영|국정|국가\s*가격|수매|배급|공급가|공식\s*환율"),
+    earlier_clause=re.compile(
+        r"(?:\d+|한|두|세|네|몇)\s*(?:주|달|개월|일|해|년)\s*전(?:만\s*해도|에는|에|엔|까지)"
+        r"|지난\s*(?:주|달|해)(?:에는|에|엔|만\s*해도)|지난\s*조사"
+    ),
     same_good=re.compile(r"(?:가격|값|시세)(?:은|는|이|도)|^\s*이는"),
     foreign_money_left=re.compile(r"(?:한국\s*돈|남한\s*돈|한화)\s*$"),
 )

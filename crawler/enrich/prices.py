@@ -295,6 +295,9 @@ def sentence(s: str, lang: str, pub: date, lex: Lexicon, carry: Carry) -> list[O
     for i, a in enumerate(found):
         prev_end = found[i - 1].end if i else 0
         next_start = found[i + 1].start if i + 1 < len(found) else len(s)
+        dated = lang == "en" and _date_after(s, a, next_start, free_dates) is not None
+        if _qualified_away(s, ctx, a, prev_end, next_start, dated):
+            continue
         good = by_order_good.get(id(a)) or _good_for(s, lang, a, goods, carry)
         if good is None or good.kind != "good":
             continue
@@ -340,6 +343,22 @@ def sentence(s: str, lang: str, pub: date, lex: Lexicon, carry: Carry) -> list[O
                 carry.day = day
     carry.ambiguous = len({o.market for o in out}) > 1
     return out
+
+
+def _qualified_away(
+    s: str, ctx: P.Context, a: Amount, prev_end: int, next_start: int, dated: bool
+) -> bool:
+    """A state-set price ("at the state purchase price", "양곡판매소에서"), or an earlier
+    value without its day ("Two weeks earlier, ...", "2주 전만 해도"), next to this amount."""
+    left = _clause_left(s[prev_end : a.start])
+    right = s[a.end : next_start]
+    cut = P.CLAUSE_BREAK.search(right)
+    right = right[: cut.start()] if cut else right
+    if ctx.state.search(left) or ctx.state.search(right):
+        return True
+    if a.role != "current" or dated:
+        return False
+    return bool(ctx.earlier_clause.search(left))
 
 
 def _carry_from_context(
