@@ -204,3 +204,25 @@ def test_survey_fetch_is_bounded_and_fails_in_one_line(data, sheet):
         data, "prices", "--update-survey", "--survey-url", "file:///etc/passwd", check=False
     )
     assert proc.returncode == 2 and "http(s)" in proc.stderr
+
+
+def test_a_crawl_stores_the_sample_sites_price_reports(crawled):
+    out = jsonl(nkwatch(crawled, "prices", "rice", "--market", "평양", "--json").stdout)
+    assert out and all(o["market"] == "pyongyang" and o["commodity"] == "rice" for o in out)
+    both = [o for o in out if {s.get("lang") for s in o["sources"]} == {"en", "ko"}]
+    assert both, "an observation reported by both editions of a story is one, with two sources"
+
+
+def test_refresh_imports_the_survey_when_asked_and_alarms_when_it_cannot(crawled_copy, site, sheet):
+    import json
+
+    _server, url = sheet
+    args = ("refresh", "--base-url", site.base_url, "--json", "--update-survey")
+    proc = nkwatch(crawled_copy, *args, "--survey-url", url, check=False)
+    summary = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert summary["survey"] == {"rate": 9, "rice": 6}
+    dead = "http://127.0.0.1:9/gviz/tq?tqx=out:csv"
+    proc = nkwatch(crawled_copy, *args, "--survey-url", dead, check=False)
+    summary = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert proc.returncode == 3 and "error" in summary["survey"]
+    assert any("price survey sheet" in a for a in summary["alarms"])

@@ -34,6 +34,13 @@ def _entry(gaz, name: str, kinds: set[str], what: str):
     return entry
 
 
+survey_url_option = click.option(
+    "--survey-url",
+    metavar="URL",
+    help="The sheet's CSV endpoint (default: Daily NK's public sheet on docs.google.com).",
+)
+
+
 @cli.command()
 @click.argument("commodity", required=False)
 @click.option("--market", metavar="NAME", help="Only this market (id or any name: 혜산, Hyesan).")
@@ -54,11 +61,7 @@ def _entry(gaz, name: str, kinds: set[str], what: str):
     is_flag=True,
     help="Import Daily NK's survey sheet (tabs rate and rice) into the store.",
 )
-@click.option(
-    "--survey-url",
-    metavar="URL",
-    help="The sheet's CSV endpoint (default: Daily NK's public sheet on docs.google.com).",
-)
+@survey_url_option
 @click.pass_obj
 def prices(
     ctx: Context,

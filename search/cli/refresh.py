@@ -24,6 +24,7 @@ from search.cli.crawl import (
     recrawl_days_option,
 )
 from search.cli.output import safe
+from search.cli.prices import survey_url_option
 
 EXIT_CANNOT_RUN = health.EXIT_CODES["unreachable"]
 
@@ -88,6 +89,12 @@ def staleness(base: Path, stale_after_h: float) -> tuple[dict[str, float], list[
     help="Listing pages to walk at most (it stops earlier at known URLs).",
 )
 @delay_option
+@click.option(
+    "--update-survey",
+    is_flag=True,
+    help="Also import Daily NK's price survey sheet (as `nkwatch prices --update-survey`).",
+)
+@survey_url_option
 @click.pass_obj
 def refresh(
     ctx: Context,
@@ -98,6 +105,8 @@ def refresh(
     recrawl_days: int,
     max_pages: int,
     delay: float | None,
+    update_survey: bool,
+    survey_url: str | None,
 ) -> None:
     """Bring store and index up to date: new articles from feeds and the first listing
     pages, the last days re-fetched for edits, the index updated and swapped in whole.
@@ -136,6 +145,7 @@ def refresh(
                 verbose=False,
             )
             indexed = indexer.update(ctx.base)
+            survey = _update_survey(ctx.base, survey_url) if update_survey else None
     except locks.Busy as exc:
         click.echo(f"nkwatch: {exc}", err=True)
         sys.exit(EXIT_CANNOT_RUN)
@@ -144,6 +154,8 @@ def refresh(
         sys.exit(EXIT_CANNOT_RUN)
     hours, stale_alarms = staleness(ctx.base, stale_after)
     alarms = list(crawl.get("alarms", [])) + stale_alarms
+    if survey and "error" in survey:
+        alarms.append(f"price survey sheet not imported: {survey['error']}")
     status = health.verdict(crawl, alarms, expect_pages=True)
     code = health.exit_code(status)
     summary = {
@@ -158,6 +170,8 @@ def refresh(
         "alarms": alarms,
         "crawl": crawl,
     }
+    if survey is not None:
+        summary["survey"] = survey
     store = Store(datadir.store_path(ctx.base))
     try:
         if crawl.get("run_id"):
@@ -180,3 +194,17 @@ def refresh(
             click.echo(f"ALARM: {safe(alarm)}", err=True)
         click.echo(f"refresh {status} in {summary['duration_s']} s")
     sys.exit(code)
+
+
+def _update_survey(base: Path, url: str | None) -> dict:
+    """Rows imported per tab of the survey sheet, or the error (an alarm, not a crash)."""
+    from crawler import survey
+    from crawler.store import Store
+
+    store = Store(datadir.store_path(base))
+    try:
+        return survey.update(store, url or survey.DEFAULT_URL)
+    except survey.SurveyError as exc:
+        return {"error": str(exc)}
+    finally:
+        store.close()
