@@ -47,7 +47,7 @@ def measure(pages: dict[str, bytes]) -> dict[str, float]:
 
     def extract() -> None:
         for art in parsed:
-            prices.of_article(art.to_dict())
+            prices.of_article(art.body, art.lang, art.published)
 
     extract()  # warm the lexicon, as the first article of a crawl does
     return {

@@ -101,7 +101,7 @@ class PricePipeline(_StatsMixin):
             return item
         from crawler.enrich import prices
 
-        item.prices = prices.of_article(item.to_dict())
+        item.prices = prices.of_article(item.body, item.lang, item.published)
         if item.prices:
             self.stats.inc_value("nkwatch/prices/observations", len(item.prices))
         return item

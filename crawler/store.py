@@ -399,6 +399,13 @@ class Store:
     def replace_article_prices(self, url: str, lang: str | None, found: list[dict]) -> None:
         """The article's observations, replacing what an earlier version of it gave."""
         rows = [(url, None, lang, *(o[k] for k in PRICE_FIELDS)) for o in found]
+        if (
+            not rows
+            and not self.db.execute(
+                "SELECT 1 FROM prices WHERE source=? AND survey IS NULL LIMIT 1", (url,)
+            ).fetchone()
+        ):
+            return  # most articles: no prices before, none now, no transaction
         with self.db:
             self.db.execute("DELETE FROM prices WHERE source=? AND survey IS NULL", (url,))
             self.db.executemany(f"INSERT INTO prices VALUES ({','.join('?' * 11)})", rows)

@@ -30,7 +30,7 @@ def _store_article(store: Store, url: str, lang: str, body: list[str], published
     art = Article(url=url, lang=lang, title="t", body=body, published=published)
     if lang == "en":
         art.pair_url = KO_URL
-    art.prices = prices.of_article(art.to_dict())
+    art.prices = prices.of_article(art.body, art.lang, art.published)
     apply(store, art)
 
 

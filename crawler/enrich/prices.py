@@ -16,7 +16,7 @@ Pure functions; only articles with a price-like string get past the first regex.
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 
 from crawler.enrich import entities
@@ -29,10 +29,7 @@ IGNORED_NAMES = {"north_korean_won"}  # "KPW", "북한 돈": the price's own cur
 # Cities directly under the centre: markets although no province is their parent.
 DIRECT_CITIES = {"pyongyang", "nampo", "rason", "kaesong"}
 # A sentence without a price may still set the survey date or market for the next ones.
-SURVEY_WORDS = re.compile(
-    r"\bprices?\b|\bmarkets?\b|survey|exchange rate|as of|가격|시장|조사|시세|환율|물가|기준",
-    re.I,
-)
+SURVEY_WORDS = re.compile(r"\bsurvey|\bas of\b|\bconducted\b|조사|기준", re.I)
 DOLLAR_SIGN = re.compile(r"(?<![\w$])(?:US)?\$\s?1(?![\d,.])")
 RESPECTIVELY = re.compile(r"\brespectively\b|각각")
 
@@ -54,7 +51,10 @@ class Observation:
         return (self.date, self.market, self.commodity, self.price, self.currency, self.unit)
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        return {f: getattr(self, f) for f in FIELDS}
+
+
+FIELDS = tuple(f.name for f in fields(Observation))
 
 
 # --- names: goods and places from the gazetteer ----------------------------------------
@@ -75,6 +75,8 @@ class Lexicon:
     markets: set[str] = field(default_factory=set)
     ko_names: re.Pattern[str] | None = None
     ko_ids: dict[str, str] = field(default_factory=dict)
+    en_names: re.Pattern[str] | None = None
+    en_ids: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def of(cls, gaz: entities.Gazetteer) -> Lexicon:
@@ -91,21 +93,29 @@ class Lexicon:
                 lex.kinds[e.id] = "place"
                 if e.id in DIRECT_CITIES or (e.parent and e.id not in provinces):
                     lex.markets.add(e.id)
-            else:
-                continue
+        for e in gaz.entries.values():  # every name, so that "Ministry of Coal Industry"
+            for name in e.en_names:  # is an organisation, not coal
+                lex.en_ids[_en_fold(name)] = e.id
             for name in e.ko_names:
                 lex.ko_ids[name] = e.id
-        names = sorted(lex.ko_ids, key=len, reverse=True)
-        alternatives = "|".join(
-            re.escape(n) + (r"(?=[^가-힣]|[은는이가을를의도값과와만에]|$)" if len(n) == 1 else "")
-            for n in names
+        singles = [n for n in lex.ko_ids if len(n) == 1]
+        longer = [[re.escape(c) for c in n] for n in lex.ko_ids if len(n) > 1]
+        lex.ko_names = re.compile(
+            rf"(?<![가-힣])(?:{_trie(longer)}"
+            rf"|[{''.join(singles)}](?=[^가-힣]|[은는이가을를의도값과와만에]|$))"
         )
-        lex.ko_names = re.compile(rf"(?<![가-힣])(?:{alternatives})")
+        lex.en_names = _en_pattern(gaz)
         return lex
 
     def names(self, text: str, lang: str) -> list[Name]:
         if lang == "en":
-            spans = self.gazetteer.en_spans(text)
+            # The gazetteer's own English matcher, restricted to goods, places and
+            # currencies and compiled into one pattern: a price sentence is read often.
+            assert self.en_names is not None
+            spans = [
+                (m.start(), m.end(), self.en_ids.get(_en_fold(m.group()), ""))
+                for m in self.en_names.finditer(text)
+            ]
         else:
             assert self.ko_names is not None
             spans = [
@@ -125,6 +135,56 @@ class Lexicon:
     def is_province_of(self, province: Name, city: Name) -> bool:
         entry = self.gazetteer.entries.get(city.id)
         return bool(entry and entry.parent == province.id)
+
+
+def _en_fold(name: str) -> str:
+    """Spaces and hyphens alike, apostrophes straight, case folded (acronyms are checked
+    by the pattern, which matches them only as written)."""
+    return re.sub(r"[\s\-]+", " ", name.replace("’", "'")).casefold()
+
+
+def _en_pattern(gaz: entities.Gazetteer) -> re.Pattern[str]:
+    """One pattern of every English name in the gazetteer, longest first, whole words;
+    names written in capitals (USD, RMB) only as written."""
+    names = sorted(
+        {n for e in gaz.entries.values() for n in e.en_names},
+        key=len,
+        reverse=True,
+    )
+    words, acronyms = [], []
+    for n in names:
+        if entities._is_acronym(n):
+            acronyms.append(re.escape(n))
+            continue
+        atoms = []
+        for ch in re.sub(r"[\s\-]+", " ", n.replace("’", "'")).lower():
+            atoms.append(r"[\s\-]+" if ch == " " else "['’]" if ch == "'" else re.escape(ch))
+        words.append(atoms)
+    return re.compile(rf"(?<![\w'’])(?:{_trie(words)}|(?-i:{'|'.join(acronyms)}))(?![\w'’])", re.I)
+
+
+def _trie(words: list[list[str]]) -> str:
+    """An alternation of many names as a prefix tree: Python's regex engine tries the
+    alternatives of a flat list one by one at every position, a tree only once per prefix.
+    Longer names win over their prefixes (greedy, the end is optional)."""
+    tree: dict = {}
+    for atoms in words:
+        node = tree
+        for atom in atoms:
+            node = node.setdefault(atom, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        ends = "" in node
+        branches = [atom + emit(child) for atom, child in node.items() if atom]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 and not ends else f"(?:{'|'.join(branches)})"
+        if ends:
+            body = f"(?:{'|'.join(branches)})?"
+        return body
+
+    return emit(tree)
 
 
 _LEXICONS: dict[int, tuple[entities.Gazetteer, Lexicon]] = {}
@@ -176,7 +236,7 @@ def amounts(s: str, lang: str, day_mentions: list[dates.DateMention]) -> list[Am
 
 
 def _role_en(s: str, start: int, end: int) -> str:
-    left, right = s[max(0, start - 80) : start], s[end : end + 50]
+    left, right = s[max(0, start - 56) : start], s[end : end + 40]
     ctx = P.EN
     if ctx.foreign_money_left.search(left):
         return "skip"
@@ -193,7 +253,8 @@ def _role_en(s: str, start: int, end: int) -> str:
         return "skip"
     if ctx.change_left.search(left) or ctx.change_right.search(right):
         return "skip"
-    if ctx.average.search(_clause_left(left)) or re.match(r"^\s*on\s+average", right):
+    clause = _clause_left(s[max(0, start - 160) : start])
+    if ctx.average.search(clause) or re.match(r"^\s*on\s+average", right):
         return "skip"
     if ctx.earlier_left.search(left) or ctx.earlier_right.search(right):
         return "earlier"
@@ -217,7 +278,7 @@ def _role_ko(s: str, start: int, end: int) -> str:
         return "skip"
     if P.TABLE_CHANGE.match(s, start - 1 if start else 0) and left.endswith("("):
         return "skip"
-    if ctx.average.search(_clause_left(left)):
+    if ctx.average.search(_clause_left(s[max(0, start - 100) : start])):
         return "skip"
     if ctx.earlier_left.search(left) or ctx.earlier_right.search(right):
         return "earlier"
@@ -276,7 +337,7 @@ def sentence(s: str, lang: str, pub: date, lex: Lexicon, carry: Carry) -> list[O
         return []  # most sentences: nothing to find, nothing to carry
     mentions = dates.find(s, lang, pub)
     found = [a for a in amounts(s, lang, mentions) if a.role != "skip"] if has_amount else []
-    if ctx.not_market.search(s):
+    if found and ctx.not_market.search(s):
         return []
     names = _without_redundant_provinces(lex, lex.names(s, lang))
     places = [n for n in names if n.kind == "place"]
@@ -592,6 +653,7 @@ def extract(
         return []
     lex = lexicon(gazetteer or entities.default())
     splitter = P.EN_SENTENCE if lang == "en" else P.KO_SENTENCE
+    amount_pattern = P.EN_PRICE if lang == "en" else P.KO_PRICE
     carry = Carry()
     out: list[Observation] = []
     lines = [line for line in text.split("\n") if line.strip()]
@@ -607,9 +669,11 @@ def extract(
                 out.extend(rows)
                 i = j
                 continue
-        for s in splitter.split(lines[i]):
+        line, i = lines[i], i + 1
+        if not amount_pattern.search(line) and not SURVEY_WORDS.search(line):
+            continue  # most paragraphs: no price, nothing for the next ones either
+        for s in splitter.split(line):
             out.extend(sentence(s, lang, pub, lex, carry))
-        i += 1
     return _unique(out)
 
 
@@ -622,10 +686,10 @@ def _unique(found: list[Observation]) -> list[Observation]:
 
 
 # --- articles as stored ----------------------------------------------------------------
-def of_article(record: dict) -> list[dict]:
-    """Observations of a stored (or just parsed) article, as dicts for the store."""
-    text = "\n".join(record.get("body") or [])
-    found = extract(text, record.get("lang") or "", record.get("published"))
+def of_article(body: list[str], lang: str | None, published: str | None) -> list[dict]:
+    """Observations of a stored (or just parsed) article's paragraphs, as dicts for the
+    store."""
+    found = extract("\n".join(body or []), lang or "", published)
     return [o.to_dict() for o in found]
 
 
@@ -634,7 +698,7 @@ def rederive(store) -> int:
     survey rows stay as imported. Returns the number of observations."""
     total = 0
     for rec in store.articles():
-        found = of_article(rec)
+        found = of_article(rec.get("body") or [], rec.get("lang"), rec.get("published"))
         store.replace_article_prices(rec["url"], rec.get("lang"), found)
         total += len(found)
     return total
