@@ -4,7 +4,8 @@
 story pairs from bench/synth.py), then times per article, medians of 5 rounds: parsing the
 page (crawler/parsers), language detection and entity matching (the pipeline stages before
 it), and price extraction (crawler/enrich/prices.py). Also the price-dense worst case: the
-judged passages of tests/eval/prices.toml, each as one article.
+judged passages of tests/eval/prices.toml, each as one article. With --crawl N: whole
+crawls of N synthetic pairs with and without the price stage (CPU of the crawl process).
 """
 
 from __future__ import annotations
@@ -71,10 +72,67 @@ def _site_pages(records=None) -> dict[str, bytes]:
     }
 
 
+_CRAWL = """
+import os, sys
+import crawler.settings as s
+if os.environ.get("NKWATCH_BENCH_NO_PRICES"):
+    s.ITEM_PIPELINES = {k: v for k, v in s.ITEM_PIPELINES.items() if "Price" not in k}
+from pathlib import Path
+from crawler.run import run_crawl
+run_crawl(Path(sys.argv[1]), sys.argv[2], max_pages=1000, since=None, recrawl_days=0,
+          full=True, delay=None, verbose=False)
+"""
+
+
+def crawl_cpu(n_pairs: int, rounds: int = 5) -> tuple[float, float]:
+    """Median CPU seconds of a whole crawl of `n_pairs` synthetic pairs (process start-up
+    included), with and without the price pipeline stage, alternating."""
+    import os
+    import resource
+    import subprocess
+    import sys
+    import tempfile
+
+    from bench import synth
+
+    server = synth.serve(n_pairs)
+    runs: dict[bool, list[float]] = {True: [], False: []}
+    try:
+        for _ in range(rounds):
+            for with_prices in (True, False):
+                env = dict(os.environ)
+                if not with_prices:
+                    env["NKWATCH_BENCH_NO_PRICES"] = "1"
+                with tempfile.TemporaryDirectory() as data:
+                    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+                    subprocess.run(
+                        [sys.executable, "-c", _CRAWL, data, server.base_url],
+                        check=True,
+                        env=env,
+                        capture_output=True,
+                    )
+                    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+                runs[with_prices].append(
+                    after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+                )
+    finally:
+        server.stop()
+    return statistics.median(runs[True]), statistics.median(runs[False])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--synthetic", type=int, default=0, help="also N synthetic pairs")
+    parser.add_argument(
+        "--crawl", type=int, default=0, help="also crawl N synthetic pairs with and without"
+    )
     args = parser.parse_args()
+    if args.crawl:
+        with_p, without = crawl_cpu(args.crawl)
+        print(
+            f"crawl of {args.crawl} synthetic pairs, median CPU of {ROUNDS}: with prices "
+            f"{with_p:.2f} s, without {without:.2f} s: +{(with_p - without) / without:.1%}"
+        )
     runs = {"sample site": _site_pages()}
     if args.synthetic:
         from bench import synth

@@ -40,7 +40,10 @@ class Article:
         return "\n\n".join(self.body)
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """The stored record; price observations live in the store's own prices table."""
+        out = asdict(self)
+        del out["prices"]
+        return out
 
 
 @dataclass

@@ -330,18 +330,32 @@ class Carry:
     good: str | None = None
 
 
-def sentence(s: str, lang: str, pub: date, lex: Lexicon, carry: Carry) -> list[Observation]:
+def sentence(
+    s: str,
+    lang: str,
+    pub: date,
+    lex: Lexicon,
+    carry: Carry,
+    survey_words: bool = True,
+    has_amount: bool | None = None,
+) -> list[Observation]:
+    """Observations of one sentence. The paragraph's reader may already know that it has
+    no survey word (`survey_words`) or whether it has an amount (`has_amount`)."""
     ctx = P.EN if lang == "en" else P.KO
-    has_amount = (P.EN_PRICE if lang == "en" else P.KO_PRICE).search(s)
-    if not has_amount and not SURVEY_WORDS.search(s):
+    if has_amount is None:
+        has_amount = bool((P.EN_PRICE if lang == "en" else P.KO_PRICE).search(s))
+    if not has_amount and not (survey_words and SURVEY_WORDS.search(s)):
         return []  # most sentences: nothing to find, nothing to carry
+    names = _without_redundant_provinces(lex, lex.names(s, lang))
+    places = [n for n in names if n.kind == "place"]
+    goods = [n for n in names if n.kind in ("good", "other")]
+    if has_amount and not any(g.kind == "good" for g in goods):
+        # No good named: only one that points back ("it sold for") can take the last one.
+        has_amount = bool(carry.good and not goods and ctx.same_good.search(s))
     mentions = dates.find(s, lang, pub)
     found = [a for a in amounts(s, lang, mentions) if a.role != "skip"] if has_amount else []
     if found and ctx.not_market.search(s):
         return []
-    names = _without_redundant_provinces(lex, lex.names(s, lang))
-    places = [n for n in names if n.kind == "place"]
-    goods = [n for n in names if n.kind in ("good", "other")]
     if not found:
         _carry_from_context(s, lex, carry, mentions, places, goods)
         return []
@@ -670,11 +684,26 @@ def extract(
                 i = j
                 continue
         line, i = lines[i], i + 1
-        if not amount_pattern.search(line) and not SURVEY_WORDS.search(line):
+        survey_words = bool(SURVEY_WORDS.search(line))
+        starts = [m.start() for m in amount_pattern.finditer(line)]
+        if not survey_words and not starts:
             continue  # most paragraphs: no price, nothing for the next ones either
-        for s in splitter.split(line):
-            out.extend(sentence(s, lang, pub, lex, carry))
+        for begin, end in _sentence_spans(line, splitter):
+            has_amount = any(begin <= x < end for x in starts)
+            if has_amount or survey_words:
+                s = line[begin:end]
+                out.extend(sentence(s, lang, pub, lex, carry, survey_words, has_amount))
     return _unique(out)
+
+
+def _sentence_spans(line: str, splitter: re.Pattern[str]) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of a paragraph."""
+    spans, begin = [], 0
+    for m in splitter.finditer(line):
+        spans.append((begin, m.start()))
+        begin = m.end()
+    spans.append((begin, len(line)))
+    return spans
 
 
 def _unique(found: list[Observation]) -> list[Observation]:
