@@ -35,13 +35,17 @@ class Article:
     lang_method: str | None = None
     entities: dict[str, int] = field(default_factory=dict)  # id -> mentions
     commodities: dict[str, int] = field(default_factory=dict)
+    prices: list[dict[str, Any]] = field(default_factory=list)  # market price observations
 
     @property
     def text(self) -> str:
         return "\n\n".join(self.body)
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """The stored record; price observations live in the store's own prices table."""
+        out = asdict(self)
+        del out["prices"]
+        return out
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""Item pipelines, in data-flow order: language -> pair -> entities -> store.
+"""Item pipelines, in data-flow order: language -> pair -> entities -> prices -> store.
 
 Each is a thin adapter over a pure module (crawler/enrich, search/entities, crawler/store),
 so the logic is testable without Scrapy.
@@ -93,6 +93,20 @@ class EntityPipeline(_StatsMixin):
         return item
 
 
+class PricePipeline(_StatsMixin):
+    """Market price observations (crawler/enrich/prices.py), after the entities."""
+
+    def process_item(self, item, spider=None):
+        if not isinstance(item, Article):
+            return item
+        from crawler.enrich import prices
+
+        item.prices = prices.of_article(item.body, item.lang, item.published)
+        if item.prices:
+            self.stats.inc_value("nkwatch/prices/observations", len(item.prices))
+        return item
+
+
 def apply(store: Store, item: Any) -> str | None:
     """Write one item to the store; returns the article outcome (new/updated/unchanged)."""
     if isinstance(item, Frontier):
@@ -103,6 +117,7 @@ def apply(store: Store, item: Any) -> str | None:
         store.add_pair(item.en_url, item.ko_url, item.status)
     elif isinstance(item, Article):
         outcome = store.upsert_article(item)
+        store.replace_article_prices(item.url, item.lang, item.prices)
         store.frontier_update(item.url, "done")
         if item.lang == "en" and item.pair_url:
             store.add_pair(item.url, item.pair_url)

@@ -46,6 +46,7 @@ ITEM_PIPELINES = {
     "crawler.pipelines.LanguagePipeline": 100,
     "crawler.pipelines.PairPipeline": 200,
     "crawler.pipelines.EntityPipeline": 300,
+    "crawler.pipelines.PricePipeline": 400,
     "crawler.pipelines.StorePipeline": 900,
 }
 

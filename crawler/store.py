@@ -72,6 +72,28 @@ CREATE TABLE IF NOT EXISTS crawl_runs (
 );
 """
 
+# Market price observations (issue 15): derived from articles (replaced whenever the article
+# is stored again, so an edit updates them) and imported survey rows (kept as imported).
+PRICES_SCHEMA = """
+CREATE TABLE IF NOT EXISTS prices (
+    source TEXT NOT NULL,          -- the article's URL, or the survey sheet's CSV URL
+    survey TEXT,                   -- NULL for an article; the sheet's tab (rate, rice)
+    lang TEXT,
+    date TEXT NOT NULL,
+    date_exact INTEGER NOT NULL,
+    market TEXT,                   -- a gazetteer place id, NULL when no market is named
+    commodity TEXT NOT NULL,       -- a gazetteer id (us_dollar, chinese_yuan for rates)
+    price INTEGER NOT NULL,        -- in won
+    currency TEXT NOT NULL,        -- KPW | KPW-old (before the 2009 reform)
+    unit TEXT NOT NULL,
+    quote TEXT
+);
+CREATE INDEX IF NOT EXISTS prices_source ON prices(source);
+CREATE INDEX IF NOT EXISTS prices_series ON prices(commodity, date);
+"""
+SCHEMA += PRICES_SCHEMA
+PRICE_FIELDS = ("date", "date_exact", "market", "commodity", "price", "currency", "unit", "quote")
+
 # Fields whose change makes a new revision (fetch bookkeeping and enrichment do not).
 CONTENT_FIELDS = (
     "title",
@@ -414,3 +436,53 @@ class Store:
             d["summary"] = json.loads(d["summary"]) if d["summary"] else {}
             out.append(d)
         return out
+
+    # --- prices -------------------------------------------------------------------------
+    def replace_article_prices(self, url: str, lang: str | None, found: list[dict]) -> None:
+        """The article's observations, replacing what an earlier version of it gave."""
+        rows = [(url, None, lang, *(o[k] for k in PRICE_FIELDS)) for o in found]
+        if (
+            not rows
+            and not self.db.execute(
+                "SELECT 1 FROM prices WHERE source=? AND survey IS NULL LIMIT 1", (url,)
+            ).fetchone()
+        ):
+            return  # most articles: no prices before, none now, no transaction
+        with self.db:
+            self.db.execute("DELETE FROM prices WHERE source=? AND survey IS NULL", (url,))
+            self.db.executemany(f"INSERT INTO prices VALUES ({','.join('?' * 11)})", rows)
+
+    def replace_survey(self, tab: str, url: str, found: list[dict]) -> None:
+        """One tab of the survey sheet, as imported (the previous import of it goes)."""
+        rows = [(url, tab, None, *(o.get(k) for k in PRICE_FIELDS)) for o in found]
+        with self.db:
+            self.db.execute("DELETE FROM prices WHERE survey=?", (tab,))
+            self.db.executemany(f"INSERT INTO prices VALUES ({','.join('?' * 11)})", rows)
+
+    def price_rows(
+        self,
+        commodity: str | None = None,
+        market: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+    ) -> list[dict[str, Any]]:
+        """Stored observations, one row per source, oldest first."""
+        where, params = ["1=1"], []
+        for sql, value in (
+            ("commodity=?", commodity),
+            ("market=?", market),
+            ("date>=?", since),
+            ("date<=?", until),
+        ):
+            if value:
+                where.append(sql)
+                params.append(value)
+        try:
+            rows = self.db.execute(
+                f"SELECT * FROM prices WHERE {' AND '.join(where)}"
+                " ORDER BY date, commodity, market, survey IS NULL, source",
+                params,
+            )
+            return [dict(r) for r in rows]
+        except sqlite3.OperationalError:  # a store from before prices were kept
+            return []

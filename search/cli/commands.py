@@ -1,3 +1,13 @@
 """Registers every command on the group; one module per command family."""
 
-from search.cli import completion, crawl, data, find, index, lexicon, refresh, serve  # noqa: F401
+from search.cli import (  # noqa: F401
+    completion,
+    crawl,
+    data,
+    find,
+    index,
+    lexicon,
+    prices,
+    refresh,
+    serve,
+)

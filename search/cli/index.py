@@ -46,13 +46,16 @@ def index_rebuild(ctx: Context) -> None:
     from search import indexer, lexicon
 
     store = ctx.store(writable=True)  # brings an older store's schema up before the rebuild
-    try:
+    try:  # the store is the truth: price observations are derived from it again too
+        from crawler.enrich import prices
+
+        observations = prices.rederive(store)
         total = sum(store.count().values())
     finally:
         store.close()
     with _progress(total, "rebuilding") as step:
         n = indexer.rebuild(ctx.base, step)
-    click.echo(f"rebuilt the index: {n} documents")
+    click.echo(f"rebuilt the index: {n} documents; {observations} price observations derived")
     store = ctx.store()
     try:
         lex = lexicon.rebuild(ctx.base, store)

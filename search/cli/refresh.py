@@ -25,6 +25,7 @@ from search.cli.options import (
     wait_option,
 )
 from search.cli.output import emit_json, json_line, safe
+from search.cli.prices import survey_url_option
 
 EXIT_CANNOT_RUN = health.EXIT_CODES["unreachable"]
 
@@ -83,6 +84,12 @@ def staleness(base: Path, stale_after_h: float) -> tuple[dict[str, float], list[
 @recrawl_days_option(default=2)
 @max_pages_option(3, "Listing pages to walk at most (it stops earlier at known URLs).")
 @delay_option
+@click.option(
+    "--update-survey",
+    is_flag=True,
+    help="Also import Daily NK's price survey sheet (as `nkwatch prices --update-survey`).",
+)
+@survey_url_option
 @click.pass_obj
 def refresh(
     ctx: Context,
@@ -93,6 +100,8 @@ def refresh(
     recrawl_days: int,
     max_pages: int,
     delay: float | None,
+    update_survey: bool,
+    survey_url: str | None,
 ) -> None:
     """Bring store and index up to date: new articles from feeds and the first listing
     pages, the last days re-fetched for edits, the index updated and swapped in whole.
@@ -110,11 +119,13 @@ def refresh(
     """
     started = time.monotonic()
     started_at = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    repaired, crawl, indexed = _crawl_and_index(
-        ctx.base, base_url, wait, recrawl_days, max_pages, delay
+    repaired, crawl, indexed, survey = _crawl_and_index(
+        ctx.base, base_url, wait, recrawl_days, max_pages, delay, update_survey, survey_url
     )
     hours, stale_alarms = staleness(ctx.base, stale_after)
     alarms = list(crawl.get("alarms", [])) + stale_alarms
+    if survey and "error" in survey:
+        alarms.append(f"price survey sheet not imported: {survey['error']}")
     status = health.verdict(crawl, alarms, expect_pages=True)
     summary = {
         "status": status,
@@ -128,16 +139,26 @@ def refresh(
         "alarms": alarms,
         "crawl": crawl,
     }
+    if survey is not None:
+        summary["survey"] = survey
     _record(ctx.base, summary)
     _report(summary, stale_alarms, as_json)
     sys.exit(summary["exit_code"])
 
 
 def _crawl_and_index(
-    base: Path, base_url: str, wait: bool, recrawl_days: int, max_pages: int, delay: float | None
-) -> tuple[list[str], dict, int]:
+    base: Path,
+    base_url: str,
+    wait: bool,
+    recrawl_days: int,
+    max_pages: int,
+    delay: float | None,
+    update_survey: bool = False,
+    survey_url: str | None = None,
+) -> tuple[list[str], dict, int, dict | None]:
     """Under the run lock: leftovers of a killed index update removed, the crawl, the index
-    update; (repaired, crawl summary, indexed). Exits 2 when the run cannot happen."""
+    update, the price survey when asked; (repaired, crawl summary, indexed, survey). Exits 2
+    when the run cannot happen."""
     from crawler.run import run_crawl
     from crawler.store import StoreError
     from search import indexer, locks
@@ -157,7 +178,9 @@ def _crawl_and_index(
                 delay=delay,
                 verbose=False,
             )
-            return repaired, crawl, index_and_learn(base)
+            indexed = index_and_learn(base)
+            survey = _update_survey(base, survey_url) if update_survey else None
+            return repaired, crawl, indexed, survey
     except locks.Busy as exc:
         click.echo(f"nkwatch: {exc}", err=True)
         sys.exit(EXIT_CANNOT_RUN)
@@ -192,3 +215,17 @@ def _report(summary: dict, stale_alarms: list[str], as_json: bool) -> None:
     for alarm in stale_alarms:
         click.echo(f"ALARM: {safe(alarm)}", err=True)
     click.echo(f"refresh {summary['status']} in {summary['duration_s']} s")
+
+
+def _update_survey(base: Path, url: str | None) -> dict:
+    """Rows imported per tab of the survey sheet, or the error (an alarm, not a crash)."""
+    from crawler import survey
+    from crawler.store import Store
+
+    store = Store(datadir.store_path(base))
+    try:
+        return survey.update(store, url or survey.DEFAULT_URL)
+    except survey.SurveyError as exc:
+        return {"error": str(exc)}
+    finally:
+        store.close()
