@@ -146,7 +146,7 @@ class StorePipeline(_StatsMixin):
         self.run_id = self.store.start_run(getattr(self.spider, "base_url", ""))
 
     def process_item(self, item, spider=None):
-        from crawler.middlewares import StoreGuard, stop_for_store_failure
+        from crawler.middlewares.store_guard import StoreGuard, stop_for_store_failure
 
         try:
             outcome = apply(self.store, item)
@@ -162,7 +162,7 @@ class StorePipeline(_StatsMixin):
         return item
 
     def close_spider(self, spider=None):
-        from crawler.middlewares import StoreGuard
+        from crawler.middlewares.store_guard import StoreGuard
 
         try:
             _finish(self.base, self.stats.get_stats(), self.settings, self.store, self.run_id)

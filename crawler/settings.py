@@ -65,29 +65,29 @@ LOG_LEVEL = "INFO"
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 FEED_EXPORT_ENCODING = "utf-8"
 
-# --- hostile web (crawler/middlewares.py) ---
+# --- hostile web (crawler/middlewares/, one behaviour per module) ---
 # Every refusal below is counted as nkwatch/dropped/<reason> and shows in the crawl summary.
 DOWNLOADER_MIDDLEWARES = {
     # Offsite: replaced, since dont_filter/allow_offsite bypass it and it drops off-site
     # redirects without a trace. Ours also refuses private/link-local/reserved addresses.
     "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
-    "crawler.middlewares.SafeDestinationMiddleware": 50,
+    "crawler.middlewares.destination.SafeDestinationMiddleware": 50,
     # robots.txt per RFC 9309: 5xx/429/unreachable disallows the host for the run.
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
-    "crawler.middlewares.RobotsTxtRFC9309Middleware": 100,
+    "crawler.middlewares.robotstxt.RobotsTxtRFC9309Middleware": 100,
     # Retries with exponential backoff and Retry-After.
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
-    "crawler.middlewares.BackoffRetryMiddleware": 550,
+    "crawler.middlewares.retry.BackoffRetryMiddleware": 550,
     # Responses travel from high numbers to low: decompression (590, bounded by
     # DOWNLOAD_MAXSIZE), then the binary guard, then the encoding decision.
-    "crawler.middlewares.NonTextGuardMiddleware": 587,
-    "crawler.middlewares.KoreanEncodingMiddleware": 585,
+    "crawler.middlewares.nontext.NonTextGuardMiddleware": 587,
+    "crawler.middlewares.encoding.KoreanEncodingMiddleware": 585,
     "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
-    "crawler.middlewares.LoopAwareMetaRefreshMiddleware": 580,
+    "crawler.middlewares.redirect.LoopAwareMetaRefreshMiddleware": 580,
     "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
-    "crawler.middlewares.LoopAwareRedirectMiddleware": 600,
+    "crawler.middlewares.redirect.LoopAwareRedirectMiddleware": 600,
 }
-EXTENSIONS = {"crawler.middlewares.StoreGuard": 0}
+EXTENSIONS = {"crawler.middlewares.store_guard.StoreGuard": 0}
 # Failed pages reach the spider's errback, which counts them: no ERROR line per give-up.
 RETRY_GIVE_UP_LOG_LEVEL = "WARNING"
 DNSCACHE_ENABLED = True  # the address SafeDestinationMiddleware checked is the one connected to

@@ -212,11 +212,11 @@ class DailyNKSpider(scrapy.Spider):
 
     def on_error(self, failure: Failure) -> Iterator[Any]:
         """Count why a request produced no page (timeout, reset, 5xx after the retries,
-        too large...); refusals by crawler/middlewares.py are counted where they happen.
+        too large...); refusals by crawler/middlewares/ are counted where they happen.
         A page refused by design (robots rules, another site, 404) leaves the frontier; a
         page lost to a fault stays there, to be tried again by the next run."""
         from crawler import health
-        from crawler.middlewares import Skipped, failure_reason
+        from crawler.reasons import Skipped, failure_reason
 
         reason = failure_reason(failure.value)
         request = getattr(failure, "request", None)
