@@ -347,3 +347,14 @@ def test_a_lang_attribute_that_disagrees_with_the_text_does_not_lose_the_page():
         body=["양강도 혜산시장에서 쌀값이 크게 올랐다."],
     )
     assert pipe.process_item(item).lang == "ko"
+
+
+def test_every_reason_says_what_it_means_and_faults_alone_are_lost():
+    from crawler.reasons import DROPPED, Reason
+
+    assert all(r.meaning for r in Reason)
+    summary = health.summarize({DROPPED + r: 1 for r in Reason})
+    assert summary["dropped"] == {r.value: 1 for r in Reason}
+    assert summary["lost"] == {r.value: 1 for r in Reason if r.fault}
+    assert {"timeout", "bad-encoding", "robots-unreachable"} <= set(summary["lost"])
+    assert not {"offsite", "not-an-article", "bad-feed"} & set(summary["lost"])

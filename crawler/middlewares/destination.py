@@ -11,7 +11,7 @@ from scrapy.http import Request
 from scrapy.utils.httpobj import urlparse_cached
 
 from crawler import urls
-from crawler.reasons import drop
+from crawler.reasons import Reason, drop
 
 
 def blocked_address(address: str, allow_loopback: bool = False) -> str | None:
@@ -89,10 +89,10 @@ class SafeDestinationMiddleware:
     async def process_request(self, request: Request, spider: Any = None) -> None:
         parts = urlparse_cached(request)
         if parts.scheme not in ("http", "https"):
-            raise drop(self.crawler, "bad-scheme", request.url, logging.INFO)
+            raise drop(self.crawler, Reason.BAD_SCHEME, request.url, logging.INFO)
         host = (parts.hostname or "").lower().rstrip(".")
         if not host or not self.allowed_host(host):
-            raise drop(self.crawler, "offsite", request.url, logging.INFO)
+            raise drop(self.crawler, Reason.OFFSITE, request.url, logging.INFO)
         try:
             ipaddress.ip_address(host)
             addresses = [host]
@@ -101,11 +101,13 @@ class SafeDestinationMiddleware:
                 self._answers[host] = await self.resolve(host)
             addresses = self._answers[host]
             if not addresses:
-                raise drop(self.crawler, "dns", f"{request.url}: {host} does not resolve") from None
+                raise drop(
+                    self.crawler, Reason.DNS, f"{request.url}: {host} does not resolve"
+                ) from None
         allow = self.allow_loopback()
         for address in addresses:
             why = blocked_address(address, allow)
             if why:
                 detail = f"{request.url}: {host} is {address} ({why})"
-                raise drop(self.crawler, "private-address", detail)
+                raise drop(self.crawler, Reason.PRIVATE_ADDRESS, detail)
         return None

@@ -9,7 +9,7 @@ from typing import Any
 from scrapy.http import HtmlResponse, Request, Response
 from w3lib.encoding import html_body_declared_encoding, http_content_type_encoding
 
-from crawler.reasons import drop
+from crawler.reasons import Reason, drop
 from crawler.text.encoding import choose_encoding, codec_name
 
 logger = logging.getLogger(__name__)
@@ -37,7 +37,9 @@ class KoreanEncodingMiddleware:
         declared = http_content_type_encoding(ctype) or html_body_declared_encoding(response.body)
         decision = choose_encoding(response.body, declared)
         if decision.encoding is None:
-            raise drop(self.crawler, "bad-encoding", f"{response.url}: neither UTF-8 nor Korean")
+            raise drop(
+                self.crawler, Reason.BAD_ENCODING, f"{response.url}: neither UTF-8 nor Korean"
+            )
         if decision.note:
             self.crawler.stats.inc_value(f"nkwatch/encoding/{decision.note}")
             logger.info("encoding of %s: %s", response.url, decision.note)

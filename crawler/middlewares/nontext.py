@@ -7,7 +7,7 @@ from typing import Any
 
 from scrapy.http import Request, Response, TextResponse
 
-from crawler.reasons import drop
+from crawler.reasons import Reason, drop
 
 _MAGIC = (
     b"\x89PNG",
@@ -59,5 +59,5 @@ class NonTextGuardMiddleware:
             return response
         if not isinstance(response, TextResponse) or looks_binary(response.body):
             ctype = response.headers.get(b"Content-Type", b"").decode("latin-1")
-            raise drop(self.crawler, "not-text", f"{response.url} ({ctype or 'no type'})")
+            raise drop(self.crawler, Reason.NOT_TEXT, f"{response.url} ({ctype or 'no type'})")
         return response

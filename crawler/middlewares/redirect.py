@@ -9,7 +9,7 @@ from scrapy.downloadermiddlewares.redirect import MetaRefreshMiddleware, Redirec
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Request, Response
 
-from crawler.reasons import Skipped, drop
+from crawler.reasons import Reason, Skipped, drop
 
 
 class _LoopAware:
@@ -20,7 +20,7 @@ class _LoopAware:
             seen = result.meta.get("redirect_urls", [])  # request.url is the last of them
             if result.url in seen:
                 chain = " -> ".join([*seen, result.url])
-                raise drop(self.crawler, "redirect-loop", chain)
+                raise drop(self.crawler, Reason.REDIRECT_LOOP, chain)
         return result
 
     def process_response(
@@ -32,7 +32,7 @@ class _LoopAware:
             raise
         except IgnoreRequest as exc:  # "max redirections reached"
             detail = f"{request.url} ({exc})"
-            raise drop(self.crawler, "too-many-redirects", detail) from None
+            raise drop(self.crawler, Reason.TOO_MANY_REDIRECTS, detail) from None
         return self._check(request, result)
 
 

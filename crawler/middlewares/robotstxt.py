@@ -11,7 +11,7 @@ from scrapy.http import Request, Response
 from scrapy.utils.httpobj import urlparse_cached
 from scrapy.utils.misc import build_from_crawler
 
-from crawler.reasons import Skipped, drop, failure_reason
+from crawler.reasons import Reason, Skipped, drop, failure_reason
 
 logger = logging.getLogger(__name__)
 
@@ -58,7 +58,10 @@ class RobotsTxtRFC9309Middleware(RobotsTxtMiddleware):
             self._settle(netloc, None)
 
     def _robots_error(self, exc: Exception, netloc: str) -> None:
-        if isinstance(exc, Skipped) and exc.reason in ("too-many-redirects", "redirect-loop"):
+        if isinstance(exc, Skipped) and exc.reason in (
+            Reason.TOO_MANY_REDIRECTS,
+            Reason.REDIRECT_LOOP,
+        ):
             self._settle(netloc, None)  # RFC 9309: past five redirects, "unavailable"
             return
         self._mark_unreachable(netloc, failure_reason(exc))
@@ -66,8 +69,8 @@ class RobotsTxtRFC9309Middleware(RobotsTxtMiddleware):
     def process_request_2(self, rp: Any, request: Request) -> None:
         netloc = urlparse_cached(request).netloc
         if netloc in self._unreachable:
-            raise drop(self.crawler, "robots-unreachable", request.url, logging.INFO)
+            raise drop(self.crawler, Reason.ROBOTS_UNREACHABLE, request.url, logging.INFO)
         try:
             super().process_request_2(rp, request)
         except IgnoreRequest:
-            raise drop(self.crawler, "robots-disallowed", request.url, logging.INFO) from None
+            raise drop(self.crawler, Reason.ROBOTS_DISALLOWED, request.url, logging.INFO) from None
