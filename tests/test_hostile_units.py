@@ -20,10 +20,10 @@ from crawler import health
 from crawler.middlewares.destination import SafeDestinationMiddleware, blocked_address
 from crawler.middlewares.encoding import KoreanEncodingMiddleware
 from crawler.middlewares.nontext import NonTextGuardMiddleware, looks_binary
+from crawler.middlewares.refusals import Skipped, failure_reason
 from crawler.middlewares.retry import BackoffRetryMiddleware, backoff_delay, parse_retry_after
 from crawler.middlewares.robotstxt import RobotsTxtRFC9309Middleware
 from crawler.middlewares.store_guard import StoreGuard
-from crawler.reasons import Skipped, failure_reason
 from crawler.text.encoding import choose_encoding
 
 SETTINGS = {k: getattr(project_settings, k) for k in dir(project_settings) if k.isupper()}

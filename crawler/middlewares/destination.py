@@ -11,7 +11,8 @@ from scrapy.http import Request
 from scrapy.utils.httpobj import urlparse_cached
 
 from crawler import urls
-from crawler.reasons import Reason, drop
+from crawler.middlewares.refusals import drop
+from crawler.reasons import Reason
 
 
 def blocked_address(address: str, allow_loopback: bool = False) -> str | None:

@@ -9,7 +9,8 @@ from typing import Any
 from scrapy.http import HtmlResponse, Request, Response
 from w3lib.encoding import html_body_declared_encoding, http_content_type_encoding
 
-from crawler.reasons import Reason, drop
+from crawler.middlewares.refusals import drop
+from crawler.reasons import Reason
 from crawler.text.encoding import choose_encoding, codec_name
 
 logger = logging.getLogger(__name__)

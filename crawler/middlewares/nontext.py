@@ -7,7 +7,8 @@ from typing import Any
 
 from scrapy.http import Request, Response, TextResponse
 
-from crawler.reasons import Reason, drop
+from crawler.middlewares.refusals import drop
+from crawler.reasons import Reason
 
 _MAGIC = (
     b"\x89PNG",

@@ -9,7 +9,8 @@ from scrapy.downloadermiddlewares.redirect import MetaRefreshMiddleware, Redirec
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Request, Response
 
-from crawler.reasons import Reason, Skipped, drop
+from crawler.middlewares.refusals import Skipped, drop
+from crawler.reasons import Reason
 
 
 class _LoopAware:

@@ -11,7 +11,8 @@ from scrapy.http import Request, Response
 from scrapy.utils.httpobj import urlparse_cached
 from scrapy.utils.misc import build_from_crawler
 
-from crawler.reasons import Reason, Skipped, drop, failure_reason
+from crawler.middlewares.refusals import Skipped, drop, failure_reason
+from crawler.reasons import Reason
 
 logger = logging.getLogger(__name__)
 

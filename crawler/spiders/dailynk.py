@@ -219,9 +219,11 @@ class DailyNKSpider(scrapy.Spider):
         too large...); refusals by crawler/middlewares/ are counted where they happen.
         A page refused by design (robots rules, another site, 404) leaves the frontier; a
         page lost to a fault stays there, to be tried again by the next run."""
-        reason = reasons.failure_reason(failure.value)
+        from crawler.middlewares.refusals import Skipped, failure_reason
+
+        reason = failure_reason(failure.value)
         request = getattr(failure, "request", None)
-        if not isinstance(failure.value, reasons.Skipped):
+        if not isinstance(failure.value, Skipped):
             self._drop(reason)
             where = request.url if request is not None else failure.getErrorMessage()
             self.logger.warning("not fetched (%s): %s", reason, where)
