@@ -13,6 +13,7 @@ from crawler import reasons
 from crawler.parsers.selectors import TEMPLATE_RANKS
 
 PREFIX = "nkwatch/"
+PAUSED = PREFIX + "paused/"  # seconds a host was paused (crawler/middlewares/host_pause.py)
 # The reasons that mean a page was lost (any of them makes the crawl partial, exit 1), from the
 # one list in crawler/reasons.py; http-5xx/429/408 are faults too (reasons.is_fault).
 FAULTS = frozenset(r for r in reasons.Reason if r.fault)
@@ -27,6 +28,7 @@ def summarize(stats: dict[str, Any], settings: Any = None) -> dict[str, Any]:
     templates: dict[str, int] = {}
     pairs: dict[str, int] = {}
     fixes: dict[str, int] = {}
+    paused: dict[str, float] = {}
     for key, value in stats.items():
         if not isinstance(key, str) or not key.startswith(PREFIX):
             continue
@@ -35,6 +37,8 @@ def summarize(stats: dict[str, Any], settings: Any = None) -> dict[str, Any]:
             articles[parts[1]][parts[2]] += value
         elif key.startswith(reasons.DROPPED):
             dropped[key.removeprefix(reasons.DROPPED)] = value
+        elif key.startswith(PAUSED):
+            paused[key.removeprefix(PAUSED)] = round(value, 1)
         elif parts[0] == "selector" and len(parts) == 3:
             selectors[parts[1]][parts[2]] = value
         elif parts[0] == "template":
@@ -64,6 +68,7 @@ def summarize(stats: dict[str, Any], settings: Any = None) -> dict[str, Any]:
         "lost": lost,
         "repaired": fixes,
         "http_5xx": failed_http,
+        "paused": paused,  # host -> seconds it was paused for a 429/503's Retry-After
         "finish_reason": stats.get("finish_reason"),
     }
     if stats.get(PREFIX + "store_error"):

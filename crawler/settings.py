@@ -89,12 +89,16 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
     "crawler.middlewares.redirect.LoopAwareRedirectMiddleware": 600,
 }
-EXTENSIONS = {"crawler.middlewares.store_guard.StoreGuard": 0}
+EXTENSIONS = {
+    "crawler.middlewares.store_guard.StoreGuard": 0,
+    # A 429/503 with Retry-After pauses the whole host, not one URL (RFC 6585, RFC 9110).
+    "crawler.middlewares.host_pause.HostPause": 0,
+}
 # Failed pages reach the spider's errback, which counts them: no ERROR line per give-up.
 RETRY_GIVE_UP_LOG_LEVEL = "WARNING"
 DNSCACHE_ENABLED = True  # the address SafeDestinationMiddleware checked is the one connected to
 NKWATCH_ALLOW_LOOPBACK = None  # None: only when the base URL itself is loopback (sample site)
 NKWATCH_RETRY_BACKOFF = 1.0  # seconds before the first retry; doubles each time (+0-25 %)
-NKWATCH_RETRY_MAX_DELAY = 60.0  # longest wait; a longer Retry-After gives the page up
+NKWATCH_RETRY_MAX_DELAY = 60.0  # longest wait and host pause; a longer Retry-After: page given up
 NKWATCH_ROBOTS_RETRY_TIMES = 1  # robots.txt retries before "unreachable" (disallow the host)
 NKWATCH_STORE_GUARD = True  # stop the crawl when the store cannot be written
