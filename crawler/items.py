@@ -71,11 +71,3 @@ class ListingWalk:
 
     listing: str
     complete: bool
-
-
-@dataclass
-class DroppedPage:
-    """A fetched page that is not stored, with the reason (counted in the crawl summary)."""
-
-    url: str
-    reason: str

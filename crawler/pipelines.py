@@ -116,11 +116,8 @@ def apply(store: Store, item: Any) -> str | None:
     elif isinstance(item, PairLink):
         store.add_pair(item.en_url, item.ko_url, item.status)
     elif isinstance(item, Article):
-        outcome = store.upsert_article(item)
+        outcome = store.store_crawled(item)
         store.replace_article_prices(item.url, item.lang, item.prices)
-        store.frontier_update(item.url, "done")
-        if item.lang == "en" and item.pair_url:
-            store.add_pair(item.url, item.pair_url)
         return outcome
     else:
         raise DropItem(f"unknown item type {type(item).__name__}")
@@ -155,19 +152,28 @@ def _finish(
 class StorePipeline(_StatsMixin):
     """Write to the SQLite store, the source of truth; record the run and its summary."""
 
+    failed = False  # the store could not be written: nothing more is, this run
+
     def open_spider(self, spider=None):
         self.base = datadir.data_dir(self.settings.get("NKWATCH_DATA_DIR"))
         self.store = Store(datadir.store_path(self.base))
         self.run_id = self.store.start_run(getattr(self.spider, "base_url", ""))
 
     def process_item(self, item, spider=None):
-        from crawler.middlewares import StoreGuard, stop_for_store_failure
+        """Write one item. After the first write that fails (a full disk), no later item is
+        written, even one small enough to fit: what was committed is then a prefix of what
+        the spider produced, so a listing walk cannot be marked complete, nor a URL done,
+        after a discovery that was not recorded."""
+        from crawler.middlewares.store_guard import StoreGuard, stop_for_store_failure
 
+        if self.failed:
+            raise DropItem("not stored: the store failed earlier in this crawl", "DEBUG")
         try:
             outcome = apply(self.store, item)
         except Exception as exc:
             if not StoreGuard.is_store_failure(exc):
                 raise
+            self.failed = True
             stop_for_store_failure(self.crawler, exc)  # one line, then the crawl stops
             raise DropItem(f"not stored: {exc}") from None
         if outcome:
@@ -177,7 +183,7 @@ class StorePipeline(_StatsMixin):
         return item
 
     def close_spider(self, spider=None):
-        from crawler.middlewares import StoreGuard
+        from crawler.middlewares.store_guard import StoreGuard
 
         try:
             _finish(self.base, self.stats.get_stats(), self.settings, self.store, self.run_id)

@@ -175,41 +175,63 @@ class Store:
 
     def upsert_article(self, article: Article) -> str:
         """Store one article; 'new', 'updated' (old version kept as a revision) or 'unchanged'."""
+        with self.db:
+            return self._upsert(article)
+
+    def store_crawled(self, article: Article) -> str:
+        """Store a crawled article in one transaction with what it settles: it leaves the
+        frontier, and the Korean original an English article links to is paired and, unless
+        stored, enters the frontier. An article must never count as known while the link
+        it leads to is not committed: the next crawl does not fetch a known page again, so a
+        full disk between two writes would lose that original for good."""
+        with self.db:
+            outcome = self._upsert(article)
+            self.db.execute("DELETE FROM frontier WHERE url=?", (article.url,))
+            if article.lang == "en" and article.pair_url:
+                self._add_pair(article.url, article.pair_url, "pending")
+                self.db.execute(
+                    "INSERT OR IGNORE INTO frontier (url, added_at) SELECT ?, ?"
+                    " WHERE NOT EXISTS (SELECT 1 FROM articles WHERE url=?)",
+                    (article.pair_url, now_utc(), article.pair_url),
+                )
+        return outcome
+
+    def _upsert(self, article: Article) -> str:
+        """upsert_article inside the caller's transaction."""
         digest = self.content_hash(article)
         data = json.dumps(article.to_dict(), ensure_ascii=False)
         ts = now_utc()
-        with self.db:
-            row = self.db.execute(
-                "SELECT content_hash, revision, data, last_fetched FROM articles WHERE url=?",
-                (article.url,),
-            ).fetchone()
-            if row is None:
-                self.db.execute(
-                    "INSERT INTO articles (url, lang, data, content_hash, published, first_seen,"
-                    " last_fetched, updated_at) VALUES (?,?,?,?,?,?,?,?)",
-                    (article.url, article.lang, data, digest, article.published, ts, ts, ts),
-                )
-                return "new"
-            if row["content_hash"] == digest:
-                self.db.execute("UPDATE articles SET last_fetched=? WHERE url=?", (ts, article.url))
-                return "unchanged"
+        row = self.db.execute(
+            "SELECT content_hash, revision, data, last_fetched FROM articles WHERE url=?",
+            (article.url,),
+        ).fetchone()
+        if row is None:
             self.db.execute(
-                "INSERT OR IGNORE INTO revisions (url, revision, data, content_hash, fetched_at)"
-                " VALUES (?,?,?,?,?)",
-                (
-                    article.url,
-                    row["revision"],
-                    row["data"],
-                    row["content_hash"],
-                    row["last_fetched"],
-                ),
+                "INSERT INTO articles (url, lang, data, content_hash, published, first_seen,"
+                " last_fetched, updated_at) VALUES (?,?,?,?,?,?,?,?)",
+                (article.url, article.lang, data, digest, article.published, ts, ts, ts),
             )
-            self.db.execute(
-                "UPDATE articles SET lang=?, data=?, content_hash=?, published=?, last_fetched=?,"
-                " updated_at=?, revision=revision+1, indexed_at=NULL WHERE url=?",
-                (article.lang, data, digest, article.published, ts, ts, article.url),
-            )
-            return "updated"
+            return "new"
+        if row["content_hash"] == digest:
+            self.db.execute("UPDATE articles SET last_fetched=? WHERE url=?", (ts, article.url))
+            return "unchanged"
+        self.db.execute(
+            "INSERT OR IGNORE INTO revisions (url, revision, data, content_hash, fetched_at)"
+            " VALUES (?,?,?,?,?)",
+            (
+                article.url,
+                row["revision"],
+                row["data"],
+                row["content_hash"],
+                row["last_fetched"],
+            ),
+        )
+        self.db.execute(
+            "UPDATE articles SET lang=?, data=?, content_hash=?, published=?, last_fetched=?,"
+            " updated_at=?, revision=revision+1, indexed_at=NULL WHERE url=?",
+            (article.lang, data, digest, article.published, ts, ts, article.url),
+        )
+        return "updated"
 
     def get(self, url: str) -> dict[str, Any] | None:
         row = self.db.execute("SELECT * FROM articles WHERE url=?", (url,)).fetchone()
@@ -297,15 +319,18 @@ class Store:
 
     # --- pairs --------------------------------------------------------------------------
     def add_pair(self, en_url: str, ko_url: str, status: str = "pending") -> None:
-        ts = now_utc()
         with self.db:
-            self.db.execute(
-                "INSERT INTO pairs (en_url, ko_url, status, first_seen, checked_at)"
-                " VALUES (?,?,?,?,?) ON CONFLICT(en_url, ko_url) DO UPDATE SET"
-                " status=CASE WHEN excluded.status='pending' THEN pairs.status"
-                " ELSE excluded.status END, checked_at=excluded.checked_at",
-                (en_url, ko_url, status, ts, ts),
-            )
+            self._add_pair(en_url, ko_url, status)
+
+    def _add_pair(self, en_url: str, ko_url: str, status: str) -> None:
+        ts = now_utc()
+        self.db.execute(
+            "INSERT INTO pairs (en_url, ko_url, status, first_seen, checked_at)"
+            " VALUES (?,?,?,?,?) ON CONFLICT(en_url, ko_url) DO UPDATE SET"
+            " status=CASE WHEN excluded.status='pending' THEN pairs.status"
+            " ELSE excluded.status END, checked_at=excluded.checked_at",
+            (en_url, ko_url, status, ts, ts),
+        )
 
     def resolve_pairs(self) -> None:
         """A pending pair whose Korean side is stored is ok."""

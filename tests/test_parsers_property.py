@@ -14,10 +14,11 @@ from scrapy.http import HtmlResponse, TextResponse, XmlResponse
 from scrapy.utils.test import get_crawler
 
 from crawler.items import Article
-from crawler.middlewares import choose_encoding, looks_binary
+from crawler.middlewares.nontext import looks_binary
 from crawler.parsers import NotAnArticle, parse_article
 from crawler.parsers.generic import extract
 from crawler.sample_site.build import render_site
+from crawler.text.encoding import choose_encoding
 
 BASE = "https://www.dailynk.com"
 ISO_UTC = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")

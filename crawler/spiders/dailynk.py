@@ -22,10 +22,11 @@ from scrapy.exceptions import DontCloseSpider
 from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 
-from crawler import urls
+from crawler import reasons, urls
 from crawler.items import Article, Frontier, ListingWalk, PairLink
 from crawler.parsers import NotAnArticle, discovery, parse_article
 from crawler.parsers import selectors as S
+from crawler.reasons import Reason, http_reason
 from crawler.store import Store
 
 FEEDS = ("/english/feed/", "/feed/")
@@ -136,7 +137,7 @@ class DailyNKSpider(scrapy.Spider):
             response.text if isinstance(response, TextResponse) else None
         )
         if rest is None:
-            self._count("dropped/bad-rest-page")
+            self._drop(Reason.BAD_REST_PAGE)
             return
         fresh = 0
         for link, when in rest.posts:
@@ -184,25 +185,27 @@ class DailyNKSpider(scrapy.Spider):
     def _count(self, key: str, n: int = 1) -> None:
         self.crawler.stats.inc_value(f"nkwatch/{key}", n)
 
+    def _drop(self, reason: str) -> None:
+        reasons.count(self.crawler.stats, reason)
+
     def _request(self, url: str, callback: Any, **kwargs: Any) -> scrapy.Request:
         """Every request gets the errback: no page goes missing without a counted reason."""
         return scrapy.Request(url, callback, errback=self.on_error, **kwargs)
 
     def on_error(self, failure: Failure) -> Iterator[Any]:
         """Count why a request produced no page (timeout, reset, 5xx after the retries,
-        too large...); refusals by crawler/middlewares.py are counted where they happen.
+        too large...); refusals by crawler/middlewares/ are counted where they happen.
         A page refused by design (robots rules, another site, 404) leaves the frontier; a
         page lost to a fault stays there, to be tried again by the next run."""
-        from crawler import health
-        from crawler.middlewares import Skipped, failure_reason
+        from crawler.middlewares.refusals import Skipped, failure_reason
 
         reason = failure_reason(failure.value)
         request = getattr(failure, "request", None)
         if not isinstance(failure.value, Skipped):
-            self._count(f"dropped/{reason}")
+            self._drop(reason)
             where = request.url if request is not None else failure.getErrorMessage()
             self.logger.warning("not fetched (%s): %s", reason, where)
-        if request is not None and not health.is_fault(reason):
+        if request is not None and not reasons.is_fault(reason):
             yield Frontier(urls.canonicalize(request.url), "done")
         if request is not None and request.callback == self.parse_listing:
             yield from self._skip_listing_page(request)
@@ -247,12 +250,12 @@ class DailyNKSpider(scrapy.Spider):
         from scrapy.utils.sitemap import Sitemap
 
         if discovery.declares_entities(response.body):  # entity bombs, XXE: not trusted
-            self._count("dropped/bad-sitemap")
+            self._drop(Reason.BAD_SITEMAP)
             return
         try:
             sitemap = Sitemap(response.body)
         except Exception:  # malformed XML: counted, not fatal
-            self._count("dropped/bad-sitemap")
+            self._drop(Reason.BAD_SITEMAP)
             return
         for entry in sitemap:
             loc = entry.get(S.SITEMAP_LOC, "")
@@ -273,11 +276,11 @@ class DailyNKSpider(scrapy.Spider):
         @returns requests 1
         """
         if not isinstance(response, TextResponse):
-            self._count("dropped/feed-not-text")
+            self._drop(Reason.FEED_NOT_TEXT)
             return
         links = discovery.feed_links(response.selector, response.body)
         if links is None:  # not a feed, or one declaring entities (bombs, XXE)
-            self._count("dropped/bad-feed")
+            self._drop(Reason.BAD_FEED)
             return
         for href in links:
             url = self._candidate(href, response.url)
@@ -298,7 +301,7 @@ class DailyNKSpider(scrapy.Spider):
         if page == 1:
             yield ListingWalk(listing, complete=False)
         if not isinstance(response, TextResponse):
-            self._count("dropped/listing-not-text")
+            self._drop(Reason.LISTING_NOT_TEXT)
             return
         listed = discovery.read_listing(response.selector)
         if listed.fallback:  # no known listing markup: any article link on the page
@@ -346,31 +349,31 @@ class DailyNKSpider(scrapy.Spider):
                 yield PairLink(
                     en_url=pair_of, ko_url=urls.canonicalize(response.url), status="broken"
                 )
-            self._count(f"dropped/http-{response.status}")
+            self._drop(http_reason(response.status))
             return
         if not isinstance(response, TextResponse):
-            self._count("dropped/not-text")
+            self._drop(Reason.NOT_TEXT)
             return
         notes: list[str] = []
         try:
             article = parse_article(response.text, response.url, notes=notes)
         except NotAnArticle as exc:
-            reason = "no-title-or-body" if "no title" in str(exc) else "not-an-article"
-            self._count(f"dropped/{reason}")
+            reason = Reason.NO_TITLE_OR_BODY if "no title" in str(exc) else Reason.NOT_AN_ARTICLE
+            self._drop(reason)
             self.logger.info("not stored: %s (%s)", response.url, exc)
             return
         for note in notes:  # e.g. nesting too deep for lxml, flattened (and logged)
             self._count(f"parser/{note}")
         if "\ufffd" in f"{article.title}{article.subtitle or ''}{article.text}":
             # bytes that no encoding reads landed in the article's own text: never stored
-            self._count("dropped/replacement-chars")
+            self._drop(Reason.REPLACEMENT_CHARS)
             self.logger.warning("not stored: %s (undecodable bytes in its text)", response.url)
             return
         self._count(f"template/{article.template}")
         for field, rank in article.selector_hits.items():
             self._count(f"selector/{field}/{rank}")
         if self.since and article.published and article.published < self.since:
-            self._count("dropped/older-than-since")
+            self._drop(Reason.OLDER_THAN_SINCE)
             return
         if pair_of and response.url != urls.canonicalize(response.request.url):
             # the original redirected: record the pair under the final URL
