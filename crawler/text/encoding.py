@@ -108,6 +108,18 @@ def _mostly_ascii(text: str, share: float) -> bool:
     return korean_share(text) == 0 and len(_NON_ASCII.findall(text)) <= share * len(text)
 
 
+def _by_bom(body: bytes, enc: str) -> Decoding:
+    """A BOM names the encoding, but the bytes after it must still read in it (a UTF-16
+    body cut at an odd length, a BOM pasted onto other bytes)."""
+    if _strict(body, enc) is not None:
+        return Decoding(enc, body, "")
+    lenient = body.decode(enc, errors="replace")
+    bad = lenient.count("\ufffd")
+    if bad <= MAX_BAD and bad <= 0.01 * len(lenient):
+        return Decoding(enc, body, f"{enc}-bad-bytes")
+    return Decoding(None, body, "undecodable")
+
+
 def choose_encoding(body: bytes, declared: str | None) -> Decoding:
     """How to read an HTML body. Daily NK sends UTF-8, and its older Korean pages EUC-KR/CP949,
     declared or not and sometimes declared wrongly; nothing else. So: valid UTF-8 is UTF-8;
@@ -118,7 +130,7 @@ def choose_encoding(body: bytes, declared: str | None) -> Decoding:
     declared_codec = codec_name(declared)
     bom = read_bom(body)[0]
     if bom:  # a byte-order mark outranks every declaration (as in browsers and Scrapy)
-        return Decoding(codec_name(bom), body, "")
+        return _by_bom(body, codec_name(bom))
     if body.isascii():
         return Decoding(declared_codec or "utf-8", body, "")
     cut = _cut_utf8_tail(body)
