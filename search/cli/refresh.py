@@ -24,6 +24,7 @@ from search.cli.crawl import (
     recrawl_days_option,
 )
 from search.cli.output import safe
+from search.cli.watch import digest_dir_option, print_digest, write_digest
 
 EXIT_CANNOT_RUN = health.EXIT_CODES["unreachable"]
 
@@ -88,6 +89,7 @@ def staleness(base: Path, stale_after_h: float) -> tuple[dict[str, float], list[
     help="Listing pages to walk at most (it stops earlier at known URLs).",
 )
 @delay_option
+@digest_dir_option
 @click.pass_obj
 def refresh(
     ctx: Context,
@@ -98,6 +100,7 @@ def refresh(
     recrawl_days: int,
     max_pages: int,
     delay: float | None,
+    digest_dir: Path | None,
 ) -> None:
     """Bring store and index up to date: new articles from feeds and the first listing
     pages, the last days re-fetched for edits, the index updated and swapped in whole.
@@ -112,10 +115,12 @@ def refresh(
       nkwatch refresh                       # from cron or a systemd timer
       nkwatch refresh --json --stale-after 24
       nkwatch refresh --base-url http://127.0.0.1:8000 --wait
+      nkwatch refresh --digest-dir ~/digests    # the saved searches' news, as Markdown
     """
     from crawler.run import run_crawl
     from crawler.store import Store, StoreError
     from search import indexer, locks
+    from search.watch import run_watches
 
     base_url = _check_base_url(base_url)
     started = time.monotonic()
@@ -136,6 +141,7 @@ def refresh(
                 verbose=False,
             )
             indexed = indexer.update(ctx.base)
+            watch_run = run_watches(ctx.base, crawl.get("run_id"))  # after the swap
     except locks.Busy as exc:
         click.echo(f"nkwatch: {exc}", err=True)
         sys.exit(EXIT_CANNOT_RUN)
@@ -143,7 +149,7 @@ def refresh(
         click.echo(f"nkwatch: error: cannot refresh {ctx.base}: {exc}", err=True)
         sys.exit(EXIT_CANNOT_RUN)
     hours, stale_alarms = staleness(ctx.base, stale_after)
-    alarms = list(crawl.get("alarms", [])) + stale_alarms
+    alarms = list(crawl.get("alarms", [])) + stale_alarms + watch_run.alarms()
     status = health.verdict(crawl, alarms, expect_pages=True)
     code = health.exit_code(status)
     summary = {
@@ -156,6 +162,7 @@ def refresh(
         "repaired": repaired,
         "hours_since_new": hours,
         "alarms": alarms,
+        "watch_hits": watch_run.counts,
         "crawl": crawl,
     }
     store = Store(datadir.store_path(ctx.base))
@@ -179,4 +186,7 @@ def refresh(
         for alarm in stale_alarms:
             click.echo(f"ALARM: {safe(alarm)}", err=True)
         click.echo(f"refresh {status} in {summary['duration_s']} s")
+        print_digest(watch_run)
+    if digest_dir:
+        write_digest(watch_run, started_at, digest_dir)
     sys.exit(code)
