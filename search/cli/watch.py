@@ -17,13 +17,24 @@ from search.cli.output import emit_json, safe, style, term_width, truncate
 DIGEST_SHOWN = 5  # stories per watch in the digest refresh prints (the file has them all)
 
 
-def _day(value: str | None) -> str | None:
+def since_option(what: str):
+    return click.option(
+        "--since",
+        metavar="YYYY-MM-DD",
+        help=f"{what} on or after this day, or this time (2025-06-01T08:00:00Z), UTC.",
+    )
+
+
+def utc_since(value: str | None) -> str | None:
+    """A day or an ISO time (UTC) as the store's timestamps are written."""
     if value is None:
         return None
-    try:
-        return datetime.strptime(value, "%Y-%m-%d").strftime("%Y-%m-%dT00:00:00Z")
-    except ValueError:
-        raise UserError(f"bad date {value!r}: use YYYY-MM-DD") from None
+    for fmt in ("%Y-%m-%d", "%Y-%m-%dT%H:%M:%SZ", "%Y-%m-%dT%H:%M:%S"):
+        try:
+            return datetime.strptime(value, fmt).strftime("%Y-%m-%dT%H:%M:%SZ")
+        except ValueError:
+            continue
+    raise UserError(f"bad date {value!r}: use YYYY-MM-DD (or YYYY-MM-DDTHH:MM:SSZ)")
 
 
 @cli.group()
@@ -170,7 +181,7 @@ def watch_show(ctx: Context, name: str, limit: int) -> None:
 
 @watch.command("report")
 @click.argument("name", required=False)
-@click.option("--since", metavar="YYYY-MM-DD", help="Hits first seen on or after this day (UTC).")
+@since_option("Hits first seen")
 @click.option(
     "--format",
     "fmt",
@@ -194,7 +205,7 @@ def watch_report(
     """
     from search import watch as watches
 
-    lines = watches.report(ctx.base, name, _day(since))
+    lines = watches.report(ctx.base, name, utc_since(since))
     fmt = "json" if as_json else fmt
     if fmt == "json":
         for line in lines:

@@ -1,0 +1,190 @@
+"""The analyst's watch, through `python -m search`, on a sample site that changes between
+refreshes: a story appears in Korean only, then its translation; an article is edited;
+another is taken down and comes back."""
+
+from __future__ import annotations
+
+import copy
+import json
+import signal
+import sqlite3
+import time
+from pathlib import Path
+
+import pytest
+
+from crawler.sample_site.build import render_site
+from crawler.sample_site.model import build_pages, load_stories
+from crawler.sample_site.server import SampleSiteServer
+from tests.conftest import jsonl, nkwatch
+from tests.test_refresh import spawn
+
+NEW = "p2-grain-shops-versus-jangmadang"  # Korean first, translated a refresh later
+EDITED = "sinuiju-private-sales-ban"
+GONE = "fuel-prices-gasoline-diesel-sept-2025"
+ALL_DAYS = "36500"  # --recrawl-days: re-fetch every stored article (the sample is old)
+
+
+class ChangingSite:
+    """The sample site, re-rendered from an edited list of story records."""
+
+    def __init__(self) -> None:
+        self.server = SampleSiteServer(port=0).start_background()
+        self.url = self.server.base_url
+        self.stories = load_stories()
+        self.pages: dict[tuple[str, str], str] = {}
+
+    def show(self, *, drop=(), ko_only=(), withdrawn=(), edit: dict | None = None) -> None:
+        recs = []
+        for story in self.stories:
+            if story["key"] in drop:
+                continue
+            story = copy.deepcopy(story)
+            if story["key"] in ko_only:
+                del story["en"]
+            for key, (title, body0) in (edit or {}).items():
+                if story["key"] == key:
+                    story["en"]["title"], story["en"]["body"][0] = title, body0
+            recs.append(story)
+        resources = render_site(self.url, recs)
+        self.pages = {(p.story, p.lang): p.path for p in build_pages(recs)}
+        for key in withdrawn:
+            del resources[self.pages[(key, "en")]]
+        self.server.resources = resources
+
+    def article(self, key: str, lang: str) -> str:
+        return self.url + self.pages[(key, lang)]
+
+    def story(self, key: str) -> dict:
+        return next(s for s in self.stories if s["key"] == key)
+
+
+@pytest.fixture
+def changing():
+    site = ChangingSite()
+    site.show(drop=[NEW])
+    yield site
+    site.server.stop()
+
+
+def refresh(data: Path, site: ChangingSite, *args: str) -> dict:
+    proc = nkwatch(data, "refresh", "--base-url", site.url, "--json", *args)
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def report(data: Path, *args: str) -> list[dict]:
+    return jsonl(nkwatch(data, "watch", "report", "--json", *args).stdout)
+
+
+def test_watches_report_each_story_once_and_mark_its_translation(changing, tmp_path):
+    data = tmp_path / "d"
+    assert refresh(data, changing)["watch_hits"] == {}
+    nkwatch(data, "watch", "add", "market", "jangmadang")
+    nkwatch(data, "watch", "add", "shops", "양곡판매소", "--lang", "ko")
+    old = jsonl(nkwatch(data, "search", "jangmadang", "--json", "--limit", "100").stdout)
+    assert old and report(data) == []  # what matched already is seen, not reported
+
+    changing.show(ko_only=[NEW])  # the story appears in Korean only
+    proc = nkwatch(
+        data, "refresh", "--base-url", changing.url, "--digest-dir", str(tmp_path / "digests")
+    )
+    ko_url = changing.article(NEW, "ko")
+    ko_title = changing.story(NEW)["ko"]["title"]
+    assert "watch market: 1 new stories" in proc.stdout and ko_title in proc.stdout
+    lines = report(data)
+    assert [(x["watch"], x["ko"]["url"], x["en"], x["new_translation"]) for x in lines] == [
+        ("market", ko_url, None, False),
+        ("shops", ko_url, None, False),
+    ]
+
+    changing.show()  # its translation, a refresh later
+    summary = refresh(data, changing, "--digest-dir", str(tmp_path / "digests"))
+    assert summary["watch_hits"] == {"market": 0, "shops": 0}
+    en_url = changing.article(NEW, "en")
+    latest = report(data, "market", "--since", summary["started_at"])
+    assert len(latest) == 1 and latest[0]["new_translation"] is True
+    assert latest[0]["en"]["url"] == en_url and latest[0]["ko"]["url"] == ko_url
+    # over all time the story is one line, first seen when the Korean original came
+    whole = report(data, "market")
+    assert len(whole) == 1 and whole[0]["first_seen"] == lines[0]["first_seen"]
+
+    again = refresh(data, changing, "--recrawl-days", ALL_DAYS)
+    assert again["watch_hits"] == {"market": 0, "shops": 0}
+    assert len(report(data)) == 2
+
+    digests = sorted((tmp_path / "digests").glob("*.md"))
+    assert len(digests) == 2  # one file per run
+    first, second = (d.read_text() for d in digests)
+    assert "## market (1)" in first and ko_url in first
+    assert "[\\[기고\\] 양곡판매소가" in first  # web text cannot inject Markdown
+    assert "new translation" in second and en_url in second
+    assert "No new stories" not in second
+
+
+def test_backfill_reports_what_already_matches(changing, tmp_path):
+    data = tmp_path / "d"
+    refresh(data, changing)
+    search = jsonl(nkwatch(data, "search", "donju", "--json", "--limit", "1000").stdout)
+    nkwatch(data, "watch", "add", "donju", "donju", "--backfill")
+    lines = report(data, "donju")
+    assert {(x["en"] or x["ko"])["url"] for x in lines} == {
+        (h["en"] or h["ko"])["url"] for h in search
+    }
+    assert len(lines) == len(search) > 3
+
+
+def test_watch_commands_explain_bad_input(changing, tmp_path):
+    data = tmp_path / "d"
+    refresh(data, changing)
+    nkwatch(data, "watch", "add", "w1", "rice")
+    for args, words in (
+        (("watch", "add", "w1", "corn"), "exists"),
+        (("watch", "add", "w 2", "corn"), "bad watch name"),
+        (("watch", "add", "w3", "rice ("), "unclosed '('"),
+        (("watch", "add", "w4", "x", "--entity", "nowhere-at-all"), "unknown entity"),
+        (("watch", "remove", "nope"), "no watch named"),
+        (("watch", "report", "nope"), "no watch named"),
+        (("watch", "report", "--since", "May 1"), "use YYYY-MM-DD"),
+    ):
+        proc = nkwatch(data, *args, check=False)
+        assert proc.returncode == 2, args
+        assert proc.stderr.startswith("nkwatch: error:") and words in proc.stderr, proc.stderr
+        assert "Traceback" not in proc.stderr
+    exported = nkwatch(data, "watch", "list", "--json").stdout
+    nkwatch(data, "watch", "remove", "w1")
+    assert nkwatch(data, "watch", "list", "--json").stdout == ""
+    (tmp_path / "w.jsonl").write_text(exported)
+    nkwatch(data, "watch", "import", str(tmp_path / "w.jsonl"))
+    assert nkwatch(data, "watch", "list", "--json").stdout == exported
+
+
+def _hits(data: Path) -> list[tuple[str, str]]:
+    if not (data / "store.sqlite3").exists():
+        return []
+    db = sqlite3.connect(data / "store.sqlite3", timeout=30)
+    try:
+        return db.execute("SELECT watch, url FROM watch_hits WHERE reported=1").fetchall()
+    finally:
+        db.close()
+
+
+def test_kill_during_the_watch_step_loses_no_hit_and_repeats_none(changing, tmp_path):
+    data = tmp_path / "d"
+    refresh(data, changing)
+    names = [f"w{i:02d}" for i in range(12)]
+    for name in names:
+        nkwatch(data, "watch", "add", name, "jangmadang")
+    changing.show(ko_only=[NEW])
+    ko_url = changing.article(NEW, "ko")
+    victim = spawn(data, "refresh", "--base-url", changing.url, "--json")
+    deadline = time.time() + 60
+    while not _hits(data) and time.time() < deadline:  # the first watch has recorded its hit
+        time.sleep(0.01)
+    victim.send_signal(signal.SIGKILL)
+    victim.wait()
+    recorded = len(_hits(data))
+    assert 0 < recorded < len(names)  # the kill did land inside the watch step
+    summary = refresh(data, changing)
+    assert sum(summary["watch_hits"].values()) == len(names) - recorded
+    assert sorted(_hits(data)) == [(name, ko_url) for name in names]
+    assert refresh(data, changing)["watch_hits"] == dict.fromkeys(names, 0)
