@@ -1,11 +1,8 @@
-"""The analyst's watch, through `python -m search`, on a sample site that changes between
-refreshes: a story appears in Korean only, then its translation; an article is edited;
-another is taken down and comes back."""
+"""Saved searches through `python -m search`, on a sample site that changes between
+refreshes: a story appears in Korean only, then its translation a refresh later."""
 
 from __future__ import annotations
 
-import copy
-import json
 import signal
 import sqlite3
 import time
@@ -13,50 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from crawler.sample_site.build import render_site
-from crawler.sample_site.model import build_pages, load_stories
-from crawler.sample_site.server import SampleSiteServer
+from tests.changing_site import ALL_DAYS, ChangingSite, refresh
 from tests.conftest import jsonl, nkwatch
 from tests.test_refresh import spawn
 
 NEW = "p2-grain-shops-versus-jangmadang"  # Korean first, translated a refresh later
-EDITED = "sinuiju-private-sales-ban"
-GONE = "fuel-prices-gasoline-diesel-sept-2025"
-ALL_DAYS = "36500"  # --recrawl-days: re-fetch every stored article (the sample is old)
-
-
-class ChangingSite:
-    """The sample site, re-rendered from an edited list of story records."""
-
-    def __init__(self) -> None:
-        self.server = SampleSiteServer(port=0).start_background()
-        self.url = self.server.base_url
-        self.stories = load_stories()
-        self.pages: dict[tuple[str, str], str] = {}
-
-    def show(self, *, drop=(), ko_only=(), withdrawn=(), edit: dict | None = None) -> None:
-        recs = []
-        for story in self.stories:
-            if story["key"] in drop:
-                continue
-            story = copy.deepcopy(story)
-            if story["key"] in ko_only:
-                del story["en"]
-            for key, (title, body0) in (edit or {}).items():
-                if story["key"] == key:
-                    story["en"]["title"], story["en"]["body"][0] = title, body0
-            recs.append(story)
-        resources = render_site(self.url, recs)
-        self.pages = {(p.story, p.lang): p.path for p in build_pages(recs)}
-        for key in withdrawn:
-            del resources[self.pages[(key, "en")]]
-        self.server.resources = resources
-
-    def article(self, key: str, lang: str) -> str:
-        return self.url + self.pages[(key, lang)]
-
-    def story(self, key: str) -> dict:
-        return next(s for s in self.stories if s["key"] == key)
 
 
 @pytest.fixture
@@ -65,11 +23,6 @@ def changing():
     site.show(drop=[NEW])
     yield site
     site.server.stop()
-
-
-def refresh(data: Path, site: ChangingSite, *args: str) -> dict:
-    proc = nkwatch(data, "refresh", "--base-url", site.url, "--json", *args)
-    return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
 def report(data: Path, *args: str) -> list[dict]:

@@ -1,3 +1,13 @@
 """Registers every command on the group; one module per command family."""
 
-from search.cli import completion, crawl, data, find, index, refresh, trend, watch  # noqa: F401
+from search.cli import (  # noqa: F401
+    changes,
+    completion,
+    crawl,
+    data,
+    find,
+    index,
+    refresh,
+    trend,
+    watch,
+)
