@@ -10,6 +10,7 @@ import click
 
 from search.cli import Context, cli
 from search.cli.errors import UserError
+from search.cli.month_table import print_counts
 from search.cli.output import emit_json, safe, style
 
 EXPORT_FIELDS = (
@@ -187,11 +188,7 @@ def stats(ctx: Context, as_json: bool) -> None:
     if as_json:
         emit_json(out)
         return
-    click.echo(f"articles: {dict(out['articles'])}")
-    click.echo(f"pairs:    {dict(out['pairs'])}; unpaired: {out['unpaired']}")
-    click.echo("by month:")
-    for k, n in out["by_month"].items():
-        click.echo(f"  {k:<12} {n}")
+    print_counts(out)
     click.echo("recent crawls:")
     for r in out["runs"]:
         click.echo(
