@@ -83,8 +83,7 @@ CREATE TABLE IF NOT EXISTS watch_hits (
     watch TEXT NOT NULL,
     url TEXT NOT NULL,             -- an article of a matching story
     first_seen TEXT NOT NULL,
-    run_id INTEGER,                -- the crawl run whose refresh recorded it
-    reported INTEGER NOT NULL,     -- 0: already matching when the watch was added (seen)
+    run_id INTEGER,                -- the crawl run whose refresh recorded it (NULL: backfill)
     new_translation INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (watch, url)
 );
@@ -469,14 +468,13 @@ class Store:
         with self.db:
             for h in hits:
                 added += self.db.execute(
-                    "INSERT OR IGNORE INTO watch_hits (watch, url, first_seen, run_id, reported,"
-                    " new_translation) VALUES (?,?,?,?,?,?)",
+                    "INSERT OR IGNORE INTO watch_hits (watch, url, first_seen, run_id,"
+                    " new_translation) VALUES (?,?,?,?,?)",
                     (
                         name,
                         h["url"],
                         h.get("first_seen") or now_utc(),
                         h.get("run_id"),
-                        int(h.get("reported", True)),
                         int(h.get("new_translation", False)),
                     ),
                 ).rowcount
@@ -488,7 +486,7 @@ class Store:
         return added
 
     def watch_hits(self, name: str | None = None, since: str | None = None) -> list[dict]:
-        where, params = ["reported=1"], []
+        where, params = ["1=1"], []
         if name:
             where.append("watch=?")
             params.append(name)

@@ -118,7 +118,7 @@ def matches(base: Path, watch: Watch, days: Iterable[str]) -> list[StoryHit]:
     finally:
         store.close()
     found: dict[str, StoryHit] = {}
-    for first, last, stored in spans:
+    for first, last, stored in spans:  # a story can come up in two windows: merged
         if not stored:
             continue
         result = search(
@@ -131,7 +131,10 @@ def matches(base: Path, watch: Watch, days: Iterable[str]) -> list[StoryHit]:
         if result.timed_out:
             raise WatchError(f"watch {watch.name}: the search of {first}..{last} ran too long")
         for hit in result.hits:
-            found.setdefault((hit.en or hit.ko).url, hit)
+            seen = found.setdefault((hit.en or hit.ko).url, hit)
+            for mine, other in ((seen.en, hit.en), (seen.ko, hit.ko)):
+                if mine is not None and other is not None:
+                    mine.matched = mine.matched or other.matched
     return list(found.values())
 
 
@@ -148,7 +151,9 @@ def check_query(base: Path, watch: Watch) -> None:
 
 
 def add(base: Path, watch: Watch, backfill: bool = False) -> list[Hit]:
-    """Save a watch; what already matches is marked seen (and reported, with backfill)."""
+    """Save a watch. What is stored already counts as seen: the watch's horizon is now, and
+    only articles first stored after it are new to it. With `backfill`, every story that
+    matches now is recorded (and reported) too: that searches the whole archive."""
     check_query(base, watch)
     store = _open(base)
     try:
@@ -157,22 +162,21 @@ def add(base: Path, watch: Watch, backfill: bool = False) -> list[Hit]:
                 f"a watch named {watch.name!r} exists: `nkwatch watch remove {watch.name}` first"
             )
         store.add_watch({"name": watch.name, **watch.to_json()})
-        days = store.published_days()
+        days = store.published_days() if backfill else []
     finally:
         store.close()
+    if not backfill:
+        return []
     ts = now_utc()
     seen = [(hit, _urls(hit)) for hit in matches(base, watch, days)]
     store = _open(base)
     try:
-        rows = [
-            {"url": url, "first_seen": ts, "reported": backfill}
-            for _hit, urls in seen
-            for url in urls
-        ]
-        store.record_watch_hits(watch.name, rows)
+        store.record_watch_hits(
+            watch.name, [{"url": u, "first_seen": ts} for _hit, urls in seen for u in urls]
+        )
     finally:
         store.close()
-    return [_as_hit(watch.name, hit, urls, False, ts) for hit, urls in seen] if backfill else []
+    return [_as_hit(watch.name, hit, urls, False, ts) for hit, urls in seen]
 
 
 def _urls(hit: StoryHit) -> list[str]:
@@ -210,6 +214,8 @@ def run_watches(base: Path, run_id: int | None = None) -> WatchRun:
     Called after the index swap (an article is marked indexed only once the live index
     holds it). A watch that fails is reported in `errors` and tried again next time."""
     out = WatchRun()
+    if not datadir.store_path(base).exists():  # nothing crawled yet, so nothing to watch
+        return out
     store = _open(base, readonly=True)
     try:
         rows = store.watches()
@@ -251,7 +257,13 @@ def _run_one(base: Path, row: dict[str, Any], run_id: int | None) -> list[Hit]:
         fresh = [u for u in urls if u in new]
         if not fresh:
             continue
-        translation = any(u in known for u in urls)
+        # A translation of a story already seen: its other version was reported before,
+        # or it matches and was stored before the watch (so seen when it was added).
+        translation = any(
+            side.url in known or side.matched
+            for side in (hit.en, hit.ko)
+            if side is not None and side.url not in fresh
+        )
         hits.append(_as_hit(watch.name, hit, fresh, translation, ts))
         rows += [
             {"url": u, "first_seen": ts, "run_id": run_id, "new_translation": translation}
@@ -286,12 +298,14 @@ class ReportLine:
 
 
 def report(base: Path, name: str | None = None, since: str | None = None) -> list[ReportLine]:
-    """Reported hits (since a day), one line per (watch, story), oldest first. A story whose
-    every hit in the period is a new translation is marked so."""
+    """Recorded hits (since a time), one line per (watch, story), oldest first, with the
+    story's versions in the watch's languages. A story whose every hit in the period is a
+    new translation is marked so."""
     store = _open(base, readonly=True)
     try:
         if name and not store.watches(name):
             raise WatchError(f"no watch named {name!r} (see `nkwatch watch list`)")
+        langs = {w["name"]: w["lang"] for w in store.watches()}
         groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
         sides: dict[str, dict[str, dict[str, str] | None]] = {}
         for h in store.watch_hits(name, since):
@@ -313,8 +327,8 @@ def report(base: Path, name: str | None = None, since: str | None = None) -> lis
         ReportLine(
             watch,
             min(h["first_seen"] for h in hs),
-            sides[key]["en"],
-            sides[key]["ko"],
+            sides[key]["en"] if langs.get(watch) in (None, "en") else None,
+            sides[key]["ko"] if langs.get(watch) in (None, "ko") else None,
             all(h["new_translation"] for h in hs),
         )
         for (watch, key), hs in groups.items()

@@ -74,6 +74,21 @@ def test_watches_report_each_story_once_and_mark_its_translation(changing, tmp_p
     assert "No new stories" not in second
 
 
+def test_a_translation_of_a_story_stored_before_the_watch_is_not_a_new_story(changing, tmp_path):
+    data = tmp_path / "d"
+    changing.show(ko_only=[NEW])
+    refresh(data, changing)
+    nkwatch(data, "watch", "add", "market", "jangmadang")  # the Korean original is seen
+    nkwatch(data, "watch", "add", "english", "jangmadang", "--lang", "en")
+    changing.show()
+    summary = refresh(data, changing)
+    assert summary["watch_hits"] == {"english": 1, "market": 0}
+    (line,) = report(data, "market")
+    assert line["new_translation"] is True and line["en"]["url"] == changing.article(NEW, "en")
+    (line,) = report(data, "english")  # for an English-only watch it is a new story
+    assert line["new_translation"] is False and line["ko"] is None
+
+
 def test_backfill_reports_what_already_matches(changing, tmp_path):
     data = tmp_path / "d"
     refresh(data, changing)
@@ -116,7 +131,7 @@ def _hits(data: Path) -> list[tuple[str, str]]:
         return []
     db = sqlite3.connect(data / "store.sqlite3", timeout=30)
     try:
-        return db.execute("SELECT watch, url FROM watch_hits WHERE reported=1").fetchall()
+        return db.execute("SELECT watch, url FROM watch_hits").fetchall()
     finally:
         db.close()
 
