@@ -1,9 +1,10 @@
 """Attention over time: matching stories per month, quarter or year, and per edition.
 
-The counts are exact: each period is one search limited to its days, with a `limit` no
-smaller than the articles stored in it, so every match is collected (the facets' top
-documents would be a sample). Periods run from the first stored article to the last (or
-the --since/--until bounds); empty periods are kept, since a gap in attention is news too.
+The counts are exact: every match is collected (search/exact.py) and counted in the period
+of its publication (the facets' top documents would be a sample). A story counts in each
+period where one of its matching versions was published. Periods run from the first stored
+article to the last (or the --since/--until bounds); empty periods are kept, since a gap in
+attention is news too.
 """
 
 from __future__ import annotations
@@ -15,11 +16,11 @@ from pathlib import Path
 
 from crawler import datadir
 from crawler.store import Store
-from search.errors import NkwatchError, QueryError
-from search.query import Filters, search
+from search.errors import QueryError
+from search.exact import all_matches
+from search.query import Filters
 
 BY = ("month", "quarter", "year")
-PERIOD_TIME_LIMIT_S = 60.0
 
 
 @dataclass
@@ -65,34 +66,40 @@ def periods(first: date, last: date, by: str) -> list[Period]:
     return out
 
 
+def period_of(published: str, by: str) -> str:
+    """The label of the period holding an ISO date: 2025-03, 2025-Q1 or 2025."""
+    if by == "month":
+        return published[:7]
+    if by == "quarter":
+        return f"{published[:4]}-Q{(int(published[5:7]) - 1) // 3 + 1}"
+    return published[:4]
+
+
 def trend(base: Path, query: str, filters: Filters | None = None, by: str = "month"):
     """Matching stories (and English and Korean articles) per period, oldest first."""
     filters = filters or Filters()
     store = Store(datadir.store_path(base), readonly=True)
     try:
         days = store.published_days()
-        if not days:
-            return []
-        first = max(_parse_day(days[0]), _parse_day(filters.since or days[0]))
-        last = min(_parse_day(days[-1]), _parse_day(filters.until or days[-1]))
-        rows = periods(first, last, by) if first <= last else []
-        stored = [store.articles_between(max(p.first, str(first)), p.last) for p in rows]
     finally:
         store.close()
-    for row, n in zip(rows, stored, strict=True):
-        if not n:
-            continue
-        window = Filters(
-            filters.lang,
-            max(row.first, str(first)),
-            min(row.last, str(last)),
-            filters.entity,
-            filters.commodity,
-        )
-        result = search(base, query, window, limit=n, time_limit=PERIOD_TIME_LIMIT_S)
-        if result.timed_out:
-            raise NkwatchError(f"counting {row.period} ran too long; narrow the query or --by")
-        row.stories = len(result.hits)
-        row.en = sum(1 for h in result.hits if h.en is not None and h.en.matched)
-        row.ko = sum(1 for h in result.hits if h.ko is not None and h.ko.matched)
-    return rows
+    if not days:
+        return []
+    first = max(_parse_day(days[0]), _parse_day(filters.since or days[0])).isoformat()
+    last = min(_parse_day(days[-1]), _parse_day(filters.until or days[-1])).isoformat()
+    rows = {p.period: p for p in periods(date.fromisoformat(first), date.fromisoformat(last), by)}
+    if not rows:
+        return []
+    stories: dict[str, set[str]] = {label: set() for label in rows}
+    for hit in all_matches(base, query, filters, [d for d in days if first <= d <= last]):
+        for lang, side in (("en", hit.en), ("ko", hit.ko)):
+            if side is None or not side.matched or not side.published:
+                continue
+            label = period_of(side.published, by)
+            if label not in rows:
+                continue
+            setattr(rows[label], lang, getattr(rows[label], lang) + 1)
+            stories[label].add((hit.en or hit.ko).url)
+    for label, row in rows.items():
+        row.stories = len(stories[label])
+    return list(rows.values())

@@ -7,9 +7,8 @@ translation, not as a new story. Hits and the watermark are written in one trans
 after the index swap: a run killed at any point leaves work that the next run finds still
 to do, never a hit recorded twice.
 
-Matching uses the public `search.query.search` on date windows: a search limited to the days
-of the articles to check, with a `limit` no smaller than the articles stored on those days,
-returns every matching story there (exact, not the top of a ranking).
+Matching is exact (search/exact.py): every story matching on the days of the articles to
+check, not the top of a ranking.
 """
 
 from __future__ import annotations
@@ -23,10 +22,9 @@ from typing import Any
 from crawler import datadir
 from crawler.store import Store, now_utc
 from search.errors import NkwatchError, QueryError
+from search.exact import all_matches
 from search.query import Filters, StoryHit, search
 
-WINDOW_ARTICLES = 400  # at most this many stored articles in one search window
-WINDOW_TIME_LIMIT_S = 60.0  # a window search cut short would not be exact: it is an error
 NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 
 
@@ -94,48 +92,9 @@ def _open(base: Path, readonly: bool = False) -> Store:
     return Store(datadir.store_path(base), readonly=readonly)
 
 
-def windows(store: Store, days: Iterable[str]) -> list[tuple[str, str, int]]:
-    """Consecutive runs of the given days, each holding at most WINDOW_ARTICLES stored
-    articles (a single day may hold more): (first day, last day, articles stored then)."""
-    out: list[tuple[str, str, int]] = []
-    for day in sorted(set(days)):
-        if out:
-            first, _last, _n = out[-1]
-            n = store.articles_between(first, day)
-            if n <= WINDOW_ARTICLES:
-                out[-1] = (first, day, n)
-                continue
-        out.append((day, day, store.articles_between(day, day)))
-    return out
-
-
 def matches(base: Path, watch: Watch, days: Iterable[str]) -> list[StoryHit]:
-    """Every story matching the watch that has a matching article published on one of
-    `days` (and possibly on days between them)."""
-    store = _open(base, readonly=True)
-    try:
-        spans = windows(store, days)
-    finally:
-        store.close()
-    found: dict[str, StoryHit] = {}
-    for first, last, stored in spans:  # a story can come up in two windows: merged
-        if not stored:
-            continue
-        result = search(
-            base,
-            watch.query,
-            watch.filters(first, last),
-            limit=stored,
-            time_limit=WINDOW_TIME_LIMIT_S,
-        )
-        if result.timed_out:
-            raise WatchError(f"watch {watch.name}: the search of {first}..{last} ran too long")
-        for hit in result.hits:
-            seen = found.setdefault((hit.en or hit.ko).url, hit)
-            for mine, other in ((seen.en, hit.en), (seen.ko, hit.ko)):
-                if mine is not None and other is not None:
-                    mine.matched = mine.matched or other.matched
-    return list(found.values())
+    """Every story matching the watch with a matching article published on `days`."""
+    return all_matches(base, watch.query, watch.filters(), days)
 
 
 def check_query(base: Path, watch: Watch) -> None:
