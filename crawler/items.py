@@ -58,6 +58,15 @@ class PairLink:
 
 
 @dataclass
+class Withdrawn:
+    """A stored article that answered 404/410 when re-fetched: marked, never deleted."""
+
+    url: str
+    lang: str
+    status: int
+
+
+@dataclass
 class Frontier:
     """A URL entering ("queued", "retry") or leaving ("done") the store's frontier."""
 

@@ -16,7 +16,7 @@ from scrapy.exceptions import DropItem
 
 from crawler import datadir, health, urls
 from crawler.enrich.language import detect, html_lang_code
-from crawler.items import Article, Frontier, ListingWalk, PairLink
+from crawler.items import Article, Frontier, ListingWalk, PairLink, Withdrawn
 from crawler.store import Store
 
 logger = logging.getLogger(__name__)
@@ -115,8 +115,11 @@ def apply(store: Store, item: Any) -> str | None:
         store.record_walk(item.listing, item.complete)
     elif isinstance(item, PairLink):
         store.add_pair(item.en_url, item.ko_url, item.status)
+    elif isinstance(item, Withdrawn):
+        return "withdrawn" if store.mark_withdrawn(item.url) else None
     elif isinstance(item, Article):
         outcome = store.store_crawled(item)
+        store.mark_restored(item.url)  # a withdrawn article that answers again
         store.replace_article_prices(item.url, item.lang, item.prices)
         return outcome
     else:
@@ -209,7 +212,7 @@ def to_message(item: Any) -> str:
 
 def from_message(raw: bytes | str) -> Any:
     msg = json.loads(raw)
-    kinds = {k.__name__: k for k in (Article, PairLink, Frontier, ListingWalk)}
+    kinds = {k.__name__: k for k in (Article, PairLink, Frontier, ListingWalk, Withdrawn)}
     return kinds[msg["type"]](**msg["data"])
 
 

@@ -70,6 +70,43 @@ CREATE TABLE IF NOT EXISTS crawl_runs (
     status TEXT,
     summary TEXT
 );
+CREATE TABLE IF NOT EXISTS watches (
+    name TEXT PRIMARY KEY,
+    query TEXT NOT NULL,
+    entity TEXT,
+    commodity TEXT,
+    lang TEXT,
+    created_at TEXT NOT NULL,
+    horizon TEXT NOT NULL,         -- articles first stored from then on are new to the watch
+    checked_through TEXT NOT NULL  -- articles indexed at or after this are still to be run
+);
+CREATE TABLE IF NOT EXISTS watch_hits (
+    watch TEXT NOT NULL,
+    url TEXT NOT NULL,             -- an article of a matching story
+    first_seen TEXT NOT NULL,
+    run_id INTEGER,                -- the crawl run whose refresh recorded it (NULL: backfill)
+    new_translation INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (watch, url)
+);
+CREATE TABLE IF NOT EXISTS article_changes (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    url TEXT NOT NULL,
+    lang TEXT,
+    change TEXT NOT NULL,          -- edited | withdrawn | restored
+    at TEXT NOT NULL,
+    revision INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS article_changes_at ON article_changes(at);
+CREATE TABLE IF NOT EXISTS withdrawn (
+    url TEXT PRIMARY KEY,          -- answered 404/410 when re-fetched; kept, not deleted
+    at TEXT NOT NULL
+);
+-- Every new revision is an edit, logged in the transaction that stores it.
+CREATE TRIGGER IF NOT EXISTS article_edited AFTER UPDATE OF revision ON articles
+WHEN NEW.revision > OLD.revision BEGIN
+    INSERT INTO article_changes (url, lang, change, at, revision)
+    VALUES (NEW.url, NEW.lang, 'edited', NEW.updated_at, NEW.revision);
+END;
 """
 
 # Market price observations (issue 15): derived from articles (replaced whenever the article
@@ -476,6 +513,175 @@ class Store:
         with self.db:
             self.db.execute("DELETE FROM prices WHERE source=? AND survey IS NULL", (url,))
             self.db.executemany(f"INSERT INTO prices VALUES ({','.join('?' * 11)})", rows)
+
+    # --- watches (saved searches) -------------------------------------------------------
+    def add_watch(self, watch: dict[str, Any]) -> None:
+        """A new saved search; its horizon is now, or the first stored article the index
+        does not hold yet (those are new to the watch: adding it could not see them)."""
+        ts = now_utc()
+        (pending,) = self.db.execute(
+            "SELECT MIN(first_seen) FROM articles WHERE indexed_at IS NULL"
+        ).fetchone()
+        with self.db:
+            self.db.execute(
+                "INSERT INTO watches (name, query, entity, commodity, lang, created_at, horizon,"
+                " checked_through) VALUES (?,?,?,?,?,?,?,?)",
+                (
+                    watch["name"],
+                    watch["query"],
+                    watch.get("entity"),
+                    watch.get("commodity"),
+                    watch.get("lang"),
+                    ts,
+                    min(ts, pending or ts),
+                    ts,
+                ),
+            )
+
+    def watches(self, name: str | None = None) -> list[dict[str, Any]]:
+        sql = "SELECT * FROM watches" + (" WHERE name=?" if name else "") + " ORDER BY name"
+        try:
+            return [dict(r) for r in self.db.execute(sql, (name,) if name else ())]
+        except sqlite3.OperationalError:  # a store from before watches were kept
+            return []
+
+    def remove_watch(self, name: str) -> bool:
+        with self.db:
+            self.db.execute("DELETE FROM watch_hits WHERE watch=?", (name,))
+            return self.db.execute("DELETE FROM watches WHERE name=?", (name,)).rowcount > 0
+
+    def watch_candidates(self, watch: dict[str, Any]) -> list[dict[str, Any]]:
+        """Articles new to the watch, indexed since its last run, with no hit yet."""
+        rows = self.db.execute(
+            "SELECT url, lang, published, indexed_at FROM articles WHERE indexed_at IS NOT NULL"
+            " AND indexed_at>=? AND first_seen>=? AND url NOT IN"
+            " (SELECT url FROM watch_hits WHERE watch=?)",
+            (watch["checked_through"], watch["horizon"], watch["name"]),
+        )
+        return [dict(r) for r in rows]
+
+    def watch_hit_urls(self, name: str) -> set[str]:
+        return {r[0] for r in self.db.execute("SELECT url FROM watch_hits WHERE watch=?", (name,))}
+
+    def record_watch_hits(
+        self, name: str, hits: list[dict[str, Any]], checked_through: str | None = None
+    ) -> int:
+        """Hits and the watch's new watermark in one transaction: a run killed halfway
+        leaves either both or neither. A hit already recorded is kept as it was."""
+        added = 0
+        with self.db:
+            for h in hits:
+                added += self.db.execute(
+                    "INSERT OR IGNORE INTO watch_hits (watch, url, first_seen, run_id,"
+                    " new_translation) VALUES (?,?,?,?,?)",
+                    (
+                        name,
+                        h["url"],
+                        h.get("first_seen") or now_utc(),
+                        h.get("run_id"),
+                        int(h.get("new_translation", False)),
+                    ),
+                ).rowcount
+            if checked_through:
+                self.db.execute(
+                    "UPDATE watches SET checked_through=MAX(checked_through, ?) WHERE name=?",
+                    (checked_through, name),
+                )
+        return added
+
+    def watch_hits(self, name: str | None = None, since: str | None = None) -> list[dict]:
+        where, params = ["1=1"], []
+        if name:
+            where.append("watch=?")
+            params.append(name)
+        if since:
+            where.append("first_seen>=?")
+            params.append(since)
+        sql = f"SELECT * FROM watch_hits WHERE {' AND '.join(where)} ORDER BY first_seen, url"
+        try:
+            return [dict(r) for r in self.db.execute(sql, params)]
+        except sqlite3.OperationalError:
+            return []
+
+    def articles_between(self, first_day: str, last_day: str) -> int:
+        """Stored articles published on these days (inclusive, UTC)."""
+        (n,) = self.db.execute(
+            "SELECT COUNT(*) FROM articles WHERE published>=? AND published<?",
+            (first_day, last_day + "T23:59:60"),
+        ).fetchone()
+        return int(n)
+
+    def published_days(self) -> list[str]:
+        rows = self.db.execute(
+            "SELECT DISTINCT substr(published, 1, 10) FROM articles WHERE published IS NOT NULL"
+            " ORDER BY 1"
+        )
+        return [r[0] for r in rows]
+
+    # --- edits and withdrawals ----------------------------------------------------------
+    def mark_withdrawn(self, url: str) -> bool:
+        """A stored article answered 404/410: kept and marked. True if it is news."""
+        with self.db:
+            row = self.db.execute("SELECT lang, revision FROM articles WHERE url=?", (url,))
+            art = row.fetchone()
+            if art is None:
+                return False
+            ts = now_utc()
+            if not self.db.execute(
+                "INSERT OR IGNORE INTO withdrawn (url, at) VALUES (?,?)", (url, ts)
+            ).rowcount:
+                return False
+            self.db.execute(
+                "INSERT INTO article_changes (url, lang, change, at, revision)"
+                " VALUES (?,?,'withdrawn',?,?)",
+                (url, art["lang"], ts, art["revision"]),
+            )
+            return True
+
+    def mark_restored(self, url: str) -> bool:
+        """A withdrawn article answers again: back to normal. True if it was withdrawn."""
+        with self.db:
+            if not self.db.execute("DELETE FROM withdrawn WHERE url=?", (url,)).rowcount:
+                return False
+            self.db.execute(
+                "INSERT INTO article_changes (url, lang, change, at, revision)"
+                " SELECT url, lang, 'restored', ?, revision FROM articles WHERE url=?",
+                (now_utc(), url),
+            )
+            return True
+
+    def withdrawn(self, urls: list[str] | None = None) -> dict[str, str]:
+        """Withdrawn articles (of `urls`, or all) and since when."""
+        try:
+            rows = self.db.execute("SELECT url, at FROM withdrawn").fetchall()
+        except sqlite3.OperationalError:
+            return {}
+        wanted = set(urls) if urls is not None else None
+        return {r[0]: r[1] for r in rows if wanted is None or r[0] in wanted}
+
+    def changes(self, since: str | None = None) -> list[dict[str, Any]]:
+        sql = "SELECT url, lang, change, at, revision FROM article_changes"
+        sql += (" WHERE at>=?" if since else "") + " ORDER BY at, id"
+        try:
+            return [dict(r) for r in self.db.execute(sql, (since,) if since else ())]
+        except sqlite3.OperationalError:
+            return []
+
+    def version(self, url: str, revision: int) -> dict[str, Any] | None:
+        """One version of an article: the current one or a kept revision."""
+        row = self.db.execute(
+            "SELECT data, revision, updated_at FROM articles WHERE url=?", (url,)
+        ).fetchone()
+        if row is None:
+            return None
+        if row["revision"] == revision:
+            return dict(json.loads(row["data"]), revision=revision, fetched_at=row["updated_at"])
+        old = self.db.execute(
+            "SELECT data, fetched_at FROM revisions WHERE url=? AND revision=?", (url, revision)
+        ).fetchone()
+        if old is None:
+            return None
+        return dict(json.loads(old["data"]), revision=revision, fetched_at=old["fetched_at"])
 
     def replace_survey(self, tab: str, url: str, found: list[dict]) -> None:
         """One tab of the survey sheet, as imported (the previous import of it goes)."""

@@ -23,7 +23,7 @@ from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 
 from crawler import reasons, urls
-from crawler.items import Article, Frontier, ListingWalk, PairLink
+from crawler.items import Article, Frontier, ListingWalk, PairLink, Withdrawn
 from crawler.parsers import NotAnArticle, discovery, parse_article
 from crawler.parsers import selectors as S
 from crawler.reasons import Reason, http_reason
@@ -175,12 +175,10 @@ class DailyNKSpider(scrapy.Spider):
         # Re-crawled URLs bypass Scrapy's dupefilter (it may persist in JOBDIR); our own
         # set keeps them to one request per run.
         self.scheduled.add(url)
-        return self._request(
-            url,
-            self.parse_article,
-            meta=meta,
-            dont_filter=url in self.recrawl and url in self.known,
-        )
+        recrawl = url in self.recrawl and url in self.known
+        if recrawl:  # a stored article answering 404/410 is news: it was withdrawn
+            meta = {**meta, "handle_httpstatus_list": [404, 410], "recrawl": True}
+        return self._request(url, self.parse_article, meta=meta, dont_filter=recrawl)
 
     def _count(self, key: str, n: int = 1) -> None:
         self.crawler.stats.inc_value(f"nkwatch/{key}", n)
@@ -349,6 +347,9 @@ class DailyNKSpider(scrapy.Spider):
                 yield PairLink(
                     en_url=pair_of, ko_url=urls.canonicalize(response.url), status="broken"
                 )
+            if response.meta.get("recrawl"):
+                url = urls.canonicalize(response.request.url)
+                yield Withdrawn(url, urls.edition_of(url), response.status)
             self._drop(http_reason(response.status))
             return
         if not isinstance(response, TextResponse):

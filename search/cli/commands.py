@@ -1,6 +1,7 @@
 """Registers every command on the group; one module per command family."""
 
 from search.cli import (  # noqa: F401
+    changes,
     completion,
     crawl,
     data,
@@ -10,4 +11,6 @@ from search.cli import (  # noqa: F401
     prices,
     refresh,
     serve,
+    trend,
+    watch,
 )

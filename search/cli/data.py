@@ -13,6 +13,7 @@ import click
 from crawler.store import ArticleFilter
 from search.cli import Context, cli
 from search.cli.errors import UserError
+from search.cli.month_table import print_counts
 from search.cli.options import format_options, json_option, lang_option, since_until_options
 from search.cli.output import emit_json, safe, style
 
@@ -163,11 +164,7 @@ def stats(ctx: Context, as_json: bool) -> None:
     if as_json:
         emit_json(out)
         return
-    click.echo(f"articles: {dict(out['articles'])}")
-    click.echo(f"pairs:    {dict(out['pairs'])}; unpaired: {out['unpaired']}")
-    click.echo("by month:")
-    for k, n in out["by_month"].items():
-        click.echo(f"  {k:<12} {n}")
+    print_counts(out)
     click.echo("recent crawls:")
     for r in out["runs"]:
         click.echo(

@@ -23,7 +23,7 @@ def _story_date(hit) -> str:
     return min(dates)[:10] if dates else "????-??-??"
 
 
-def print_table(result, show_query: bool = True) -> None:
+def print_table(result, show_query: bool = True, withdrawn: dict | None = None) -> None:
     """Readable results: both titles per story, the snippet of the side that matched."""
     cols = term_width()
     if not result.hits:
@@ -34,7 +34,8 @@ def print_table(result, show_query: bool = True) -> None:
             if side is None:
                 continue
             lead = f"{hit.rank:>3}. {_story_date(hit)} " if first else " " * 16
-            title = truncate(safe(side.title), cols - 22)
+            gone = "[withdrawn] " if side.url in (withdrawn or {}) else ""
+            title = gone + truncate(safe(side.title), cols - 22 - len(gone))
             click.echo(f"{lead}{style(tag, fg='cyan')} {style(title, bold=side.matched)}")
             first = False
         korean_first = hangul.has_syllable(result.query)
@@ -124,13 +125,30 @@ def search(
 
         result = run(ctx.base, query, filters, limit=limit, sort=sort)
     fmt = "json" if as_json else (fmt or "table")
+    gone = withdrawn_in(ctx.base, result)
     if fmt == "json":
         for hit in result.hits:
-            emit_json(hit.to_json())
+            emit_json(mark_withdrawn(hit.to_json(), gone))
     elif fmt == "csv":
         print_csv(result)
     else:
-        print_table(result)
+        print_table(result, withdrawn=gone)
+
+
+def withdrawn_in(base, result) -> dict[str, str]:
+    """The hits' articles the site has taken down (still found, and marked)."""
+    from search.changes import withdrawn
+
+    urls = [s.url for h in result.hits for s in (h.en, h.ko) if s is not None]
+    return withdrawn(base, urls)
+
+
+def mark_withdrawn(hit: dict, gone: dict[str, str]) -> dict:
+    """A withdrawn side gets "withdrawn": its date; the other sides are unchanged."""
+    for lang in ("en", "ko"):
+        if hit[lang] and hit[lang]["url"] in gone:
+            hit[lang]["withdrawn"] = gone[hit[lang]["url"]]
+    return hit
 
 
 CSV_COLUMNS = (
@@ -183,14 +201,16 @@ def print_csv(result) -> None:
     help="Both versions in two columns (default: when the terminal is wide).",
 )
 @json_option("the article, then its other-language version")
+@click.option("--revisions", is_flag=True, help="Every kept version, with word diffs.")
 @click.pass_obj
-def show(ctx: Context, key: str, side_by_side: bool | None, as_json: bool) -> None:
+def show(ctx: Context, key: str, side_by_side: bool | None, as_json: bool, revisions: bool) -> None:
     """Show a story: the article and its other-language version, with metadata.
 
     \b
     Examples:
       nkwatch show https://www.dailynk.com/english/some-slug/
       nkwatch show 43170 --stacked
+      nkwatch show https://www.dailynk.com/english/some-slug/ --revisions
     """
     store = ctx.store()
     try:
@@ -199,6 +219,10 @@ def show(ctx: Context, key: str, side_by_side: bool | None, as_json: bool) -> No
             raise UserError(
                 f"no stored article {key!r}: give its URL or post id (see `nkwatch search`)"
             )
+        if revisions:
+            from search.cli.changes import print_revisions
+
+            return print_revisions(ctx.base, rec["url"])
         other = store.get(rec["pair_url"]) if rec.get("pair_url") else None
         sides = [r for r in (rec, other) if r]
         sides.sort(key=lambda r: r.get("lang") != "en")

@@ -10,6 +10,7 @@ import sys
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -26,6 +27,7 @@ from search.cli.options import (
 )
 from search.cli.output import emit_json, json_line, safe
 from search.cli.prices import survey_url_option
+from search.cli.watch import digest_dir_option, print_digest, write_digest
 
 EXIT_CANNOT_RUN = health.EXIT_CODES["unreachable"]
 
@@ -90,6 +92,7 @@ def staleness(base: Path, stale_after_h: float) -> tuple[dict[str, float], list[
     help="Also import Daily NK's price survey sheet (as `nkwatch prices --update-survey`).",
 )
 @survey_url_option
+@digest_dir_option
 @click.pass_obj
 def refresh(
     ctx: Context,
@@ -102,6 +105,7 @@ def refresh(
     delay: float | None,
     update_survey: bool,
     survey_url: str | None,
+    digest_dir: Path | None,
 ) -> None:
     """Bring store and index up to date: new articles from feeds and the first listing
     pages, the last days re-fetched for edits, the index updated and swapped in whole.
@@ -116,14 +120,15 @@ def refresh(
       nkwatch refresh                       # from cron or a systemd timer
       nkwatch refresh --json --stale-after 24
       nkwatch refresh --base-url http://127.0.0.1:8000 --wait
+      nkwatch refresh --digest-dir ~/digests    # the saved searches' news, as Markdown
     """
     started = time.monotonic()
     started_at = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    repaired, crawl, indexed, survey = _crawl_and_index(
+    repaired, crawl, indexed, survey, watch_run = _crawl_and_index(
         ctx.base, base_url, wait, recrawl_days, max_pages, delay, update_survey, survey_url
     )
     hours, stale_alarms = staleness(ctx.base, stale_after)
-    alarms = list(crawl.get("alarms", [])) + stale_alarms
+    alarms = list(crawl.get("alarms", [])) + stale_alarms + watch_run.alarms()
     if survey and "error" in survey:
         alarms.append(f"price survey sheet not imported: {survey['error']}")
     status = health.verdict(crawl, alarms, expect_pages=True)
@@ -138,11 +143,16 @@ def refresh(
         "hours_since_new": hours,
         "alarms": alarms,
         "crawl": crawl,
+        "watch_hits": watch_run.counts,
     }
     if survey is not None:
         summary["survey"] = survey
     _record(ctx.base, summary)
     _report(summary, stale_alarms, as_json)
+    if not as_json:
+        print_digest(watch_run)
+    if digest_dir:
+        write_digest(watch_run, started_at, digest_dir)
     sys.exit(summary["exit_code"])
 
 
@@ -155,13 +165,15 @@ def _crawl_and_index(
     delay: float | None,
     update_survey: bool = False,
     survey_url: str | None = None,
-) -> tuple[list[str], dict, int, dict | None]:
+) -> tuple[list[str], dict, int, dict | None, Any]:
     """Under the run lock: leftovers of a killed index update removed, the crawl, the index
-    update, the price survey when asked; (repaired, crawl summary, indexed, survey). Exits 2
-    when the run cannot happen."""
+    update, the price survey when asked, the saved searches on what was just indexed;
+    (repaired, crawl summary, indexed, survey, watch run). Exits 2 when the run cannot
+    happen."""
     from crawler.run import run_crawl
     from crawler.store import StoreError
     from search import indexer, locks
+    from search.watch import run_watches
 
     try:
         base.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -180,7 +192,8 @@ def _crawl_and_index(
             )
             indexed = index_and_learn(base)
             survey = _update_survey(base, survey_url) if update_survey else None
-            return repaired, crawl, indexed, survey
+            watch_run = run_watches(base, crawl.get("run_id"))  # after the swap
+            return repaired, crawl, indexed, survey, watch_run
     except locks.Busy as exc:
         click.echo(f"nkwatch: {exc}", err=True)
         sys.exit(EXIT_CANNOT_RUN)
@@ -211,7 +224,10 @@ def _report(summary: dict, stale_alarms: list[str], as_json: bool) -> None:
         emit_json(summary)
         return
     print_summary(summary["crawl"], summary["indexed"])
-    click.echo(f"hours since new: {summary['hours_since_new']}")
+    hours = summary["hours_since_new"]
+    click.echo(
+        "hours since new: " + (", ".join(f"{lang} {h:g} h" for lang, h in hours.items()) or "-")
+    )
     for alarm in stale_alarms:
         click.echo(f"ALARM: {safe(alarm)}", err=True)
     click.echo(f"refresh {summary['status']} in {summary['duration_s']} s")
