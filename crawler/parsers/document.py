@@ -102,7 +102,9 @@ class Page:
         """Raise NotAnArticle unless the page is a post (not a WordPress page such as the
         price chart, not a listing, tag or home page)."""
         post = self.sel.css(S.ARTICLE)
-        classes = post.attrib.get("class", "") if post else ""
+        # .xpath, not .attrib: parsel's attrib re-validates every attribute name, and a page
+        # with a control character in one would raise instead of being read.
+        classes = " ".join(post[0].xpath("@class").getall()) if post else ""
         og_type = (self.sel.css(S.OG_TYPE).get() or "").strip().lower()
         if "type-page" in classes or urls.PRICE_PAGE.search(urls.path_of(self.url)):
             raise NotAnArticle("page, not a post (e.g. a price chart)")
