@@ -26,6 +26,7 @@ lint: $(STAMP)
 
 eval: $(STAMP)
 	$(PY) -m search.evaluate
+	$(PY) -m search.evaluate_prices
 
 bench: $(STAMP)
 	$(PY) -m pip install --quiet -e '.[bench]'

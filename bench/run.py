@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from bench import queries as qmix
-from bench import report, stores, synth
+from bench import report, service, stores, synth
 
 REPO = Path(__file__).resolve().parent.parent
 RESULTS = REPO / "bench" / "results"
@@ -348,6 +348,7 @@ def size_block(
         "p95": median([percentile(r["s"], 95) for r in cli_runs]),
         "runs": len(cli_runs),
     }
+    out["cli_service"] = service.measure(base, subset, plan.runs, percentile, log)
     for engine in ("tantivy", "fts5"):
         ref_dir = tmp / f"ref-{engine}"
         builds_ref = []

@@ -169,8 +169,8 @@ def reference(
 # Functions whose cumulative time says where a stage goes: label -> "module:Qualified.name".
 COMPONENTS = {
     "crawl": {
-        "parse_article (parsel + BeautifulSoup)": "crawler.parsers.dailynk:parse_article",
-        "  of which body clean-up in BeautifulSoup": "crawler.parsers.dailynk:_body",
+        "parse_article (parsel/lxml)": "crawler.parsers.dailynk:parse_article",
+        "  of which body clean-up (on the lxml tree)": "crawler.parsers.body:Body.__init__",
         "language detection": "crawler.pipelines:LanguagePipeline.process_item",
         "entity matching": "crawler.pipelines:EntityPipeline.process_item",
         "  of which Korean (mecab + folding)": "crawler.enrich.entities:Gazetteer.match_ko",

@@ -12,6 +12,7 @@ search and the CLI read the same names from this module.
       index.lock                      one index writer at a time
       lexicon.json                    translations learned from the pairs (search/lexicon.py)
       logs/nkwatch.log                refresh's rotated log
+      search.sock                     `nkwatch serve`'s Unix socket (0600), while it runs
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ INDEX_LOCK = "index.lock"
 LEXICON = "lexicon.json"
 LOG_DIR = "logs"
 LOG_FILE = "nkwatch.log"
+SERVICE_SOCKET = "search.sock"
 
 
 def data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
@@ -75,6 +77,11 @@ def lexicon_path(base: Path) -> Path:
 
 def log_path(base: Path) -> Path:
     return base / LOG_DIR / LOG_FILE
+
+
+def service_socket_path(base: Path) -> Path:
+    """Where `nkwatch serve` listens by default, and where `nkwatch search` looks for it."""
+    return base / SERVICE_SOCKET
 
 
 def everything(base: Path) -> list[Path]:

@@ -9,37 +9,14 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from crawler.parsers.selectors import TEMPLATE_RANKS
+from crawler import reasons
 
 PREFIX = "nkwatch/"
-# Reasons a page was not stored that mean it was lost to a fault (of the site, the network or
-# the page's bytes), not left out by design: any of them makes the crawl partial (exit 1).
-# By design, and so not partial: not-an-article, older-than-since, http-404/410, offsite,
-# private-address, bad-scheme, robots-disallowed, bad-feed, bad-sitemap.
-FAULTS = {
-    "bad-encoding",
-    "replacement-chars",
-    "not-text",
-    "too-large",
-    "truncated",
-    "timeout",
-    "connection",
-    "dns",
-    "cancelled",
-    "download-error",
-    "redirect-loop",
-    "too-many-redirects",
-    "robots-unreachable",
-}
-
-
-def is_fault(reason: str) -> bool:
-    """Whether a `dropped` reason means a page was lost (see FAULTS); 5xx, 429 and 408
-    answers that outlasted the retries are faults too."""
-    if reason in FAULTS:
-        return True
-    status = reason.removeprefix("http-")
-    return status.isdigit() and (status.startswith("5") or status in ("429", "408"))
+PAUSED = PREFIX + "paused/"  # seconds a host was paused (crawler/middlewares/host_pause.py)
+# The reasons that mean a page was lost (any of them makes the crawl partial, exit 1), from the
+# one list in crawler/reasons.py; http-5xx/429/408 are faults too (reasons.is_fault).
+FAULTS = frozenset(r for r in reasons.Reason if r.fault)
+is_fault = reasons.is_fault
 
 
 def summarize(stats: dict[str, Any], settings: Any = None) -> dict[str, Any]:
@@ -50,14 +27,17 @@ def summarize(stats: dict[str, Any], settings: Any = None) -> dict[str, Any]:
     templates: dict[str, int] = {}
     pairs: dict[str, int] = {}
     fixes: dict[str, int] = {}
+    paused: dict[str, float] = {}
     for key, value in stats.items():
         if not isinstance(key, str) or not key.startswith(PREFIX):
             continue
         parts = key[len(PREFIX) :].split("/")
         if parts[0] == "articles" and len(parts) == 3:
             articles[parts[1]][parts[2]] += value
-        elif parts[0] == "dropped":
-            dropped["/".join(parts[1:])] = value
+        elif key.startswith(reasons.DROPPED):
+            dropped[key.removeprefix(reasons.DROPPED)] = value
+        elif key.startswith(PAUSED):
+            paused[key.removeprefix(PAUSED)] = round(value, 1)
         elif parts[0] == "selector" and len(parts) == 3:
             selectors[parts[1]][parts[2]] = value
         elif parts[0] == "template":
@@ -87,6 +67,7 @@ def summarize(stats: dict[str, Any], settings: Any = None) -> dict[str, Any]:
         "lost": lost,
         "repaired": fixes,
         "http_5xx": failed_http,
+        "paused": paused,  # host -> seconds it was paused for a 429/503's Retry-After
         "finish_reason": stats.get("finish_reason"),
     }
     if stats.get(PREFIX + "store_error"):
@@ -103,11 +84,15 @@ def alarms(
     dropped: dict[str, int],
     threshold: float = 0.5,
 ) -> list[str]:
+    # Imported here: crawler.parsers loads bs4 and parsel (0.12 s), and every CLI command
+    # imports this module for the exit-code rule; `nkwatch search` should not pay for them.
+    from crawler.parsers.selectors import GENERIC, TEMPLATE_RANKS
+
     out = []
-    empty = dropped.get("no-title-or-body", 0)
+    empty = dropped.get(reasons.Reason.NO_TITLE_OR_BODY, 0)
     seen = parsed + empty
     if seen >= 4:
-        off_template = templates.get("generic", 0) + empty
+        off_template = templates.get(GENERIC.name, 0) + empty
         if off_template / seen > threshold:
             out.append(
                 f"layout changed? {off_template} of {seen} article pages matched no template"

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+LANGS = ("en", "ko")  # the two editions; an article's `lang` is one of them once stored
+
 
 @dataclass
 class Article:
@@ -26,20 +28,24 @@ class Article:
     translator: str | None = None
     editor: str | None = None
     pair_url: str | None = None  # the "Read in Korean" target, canonical
-    template: str = "generic"  # which parser version matched: td-2019, tdb, generic
+    template: str = "generic"  # the parser that read it: td-2019, tdb (or -legacy), generic
     selector_hits: dict[str, int] = field(default_factory=dict)  # field -> fallback rank used
     # Set by the pipelines:
     lang: str | None = None
     lang_method: str | None = None
     entities: dict[str, int] = field(default_factory=dict)  # id -> mentions
     commodities: dict[str, int] = field(default_factory=dict)
+    prices: list[dict[str, Any]] = field(default_factory=list)  # market price observations
 
     @property
     def text(self) -> str:
         return "\n\n".join(self.body)
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """The stored record; price observations live in the store's own prices table."""
+        out = asdict(self)
+        del out["prices"]
+        return out
 
 
 @dataclass
@@ -49,6 +55,15 @@ class PairLink:
     en_url: str
     ko_url: str
     status: str  # "ok" | "broken"
+
+
+@dataclass
+class Withdrawn:
+    """A stored article that answered 404/410 when re-fetched: marked, never deleted."""
+
+    url: str
+    lang: str
+    status: int
 
 
 @dataclass
@@ -65,11 +80,3 @@ class ListingWalk:
 
     listing: str
     complete: bool
-
-
-@dataclass
-class DroppedPage:
-    """A fetched page that is not stored, with the reason (counted in the crawl summary)."""
-
-    url: str
-    reason: str

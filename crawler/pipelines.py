@@ -1,4 +1,4 @@
-"""Item pipelines, in data-flow order: language -> pair -> entities -> store.
+"""Item pipelines, in data-flow order: language -> pair -> entities -> prices -> store.
 
 Each is a thin adapter over a pure module (crawler/enrich, search/entities, crawler/store),
 so the logic is testable without Scrapy.
@@ -16,7 +16,7 @@ from scrapy.exceptions import DropItem
 
 from crawler import datadir, health, urls
 from crawler.enrich.language import detect, html_lang_code
-from crawler.items import Article, Frontier, ListingWalk, PairLink
+from crawler.items import Article, Frontier, ListingWalk, PairLink, Withdrawn
 from crawler.store import Store
 
 logger = logging.getLogger(__name__)
@@ -93,6 +93,20 @@ class EntityPipeline(_StatsMixin):
         return item
 
 
+class PricePipeline(_StatsMixin):
+    """Market price observations (crawler/enrich/prices.py), after the entities."""
+
+    def process_item(self, item, spider=None):
+        if not isinstance(item, Article):
+            return item
+        from crawler.enrich import prices
+
+        item.prices = prices.of_article(item.body, item.lang, item.published)
+        if item.prices:
+            self.stats.inc_value("nkwatch/prices/observations", len(item.prices))
+        return item
+
+
 def apply(store: Store, item: Any) -> str | None:
     """Write one item to the store; returns the article outcome (new/updated/unchanged)."""
     if isinstance(item, Frontier):
@@ -101,11 +115,12 @@ def apply(store: Store, item: Any) -> str | None:
         store.record_walk(item.listing, item.complete)
     elif isinstance(item, PairLink):
         store.add_pair(item.en_url, item.ko_url, item.status)
+    elif isinstance(item, Withdrawn):
+        return "withdrawn" if store.mark_withdrawn(item.url) else None
     elif isinstance(item, Article):
-        outcome = store.upsert_article(item)
-        store.frontier_update(item.url, "done")
-        if item.lang == "en" and item.pair_url:
-            store.add_pair(item.url, item.pair_url)
+        outcome = store.store_crawled(item)
+        store.mark_restored(item.url)  # a withdrawn article that answers again
+        store.replace_article_prices(item.url, item.lang, item.prices)
         return outcome
     else:
         raise DropItem(f"unknown item type {type(item).__name__}")
@@ -140,19 +155,28 @@ def _finish(
 class StorePipeline(_StatsMixin):
     """Write to the SQLite store, the source of truth; record the run and its summary."""
 
+    failed = False  # the store could not be written: nothing more is, this run
+
     def open_spider(self, spider=None):
         self.base = datadir.data_dir(self.settings.get("NKWATCH_DATA_DIR"))
         self.store = Store(datadir.store_path(self.base))
         self.run_id = self.store.start_run(getattr(self.spider, "base_url", ""))
 
     def process_item(self, item, spider=None):
-        from crawler.middlewares import StoreGuard, stop_for_store_failure
+        """Write one item. After the first write that fails (a full disk), no later item is
+        written, even one small enough to fit: what was committed is then a prefix of what
+        the spider produced, so a listing walk cannot be marked complete, nor a URL done,
+        after a discovery that was not recorded."""
+        from crawler.middlewares.store_guard import StoreGuard, stop_for_store_failure
 
+        if self.failed:
+            raise DropItem("not stored: the store failed earlier in this crawl", "DEBUG")
         try:
             outcome = apply(self.store, item)
         except Exception as exc:
             if not StoreGuard.is_store_failure(exc):
                 raise
+            self.failed = True
             stop_for_store_failure(self.crawler, exc)  # one line, then the crawl stops
             raise DropItem(f"not stored: {exc}") from None
         if outcome:
@@ -162,7 +186,7 @@ class StorePipeline(_StatsMixin):
         return item
 
     def close_spider(self, spider=None):
-        from crawler.middlewares import StoreGuard
+        from crawler.middlewares.store_guard import StoreGuard
 
         try:
             _finish(self.base, self.stats.get_stats(), self.settings, self.store, self.run_id)
@@ -188,7 +212,7 @@ def to_message(item: Any) -> str:
 
 def from_message(raw: bytes | str) -> Any:
     msg = json.loads(raw)
-    kinds = {k.__name__: k for k in (Article, PairLink, Frontier, ListingWalk)}
+    kinds = {k.__name__: k for k in (Article, PairLink, Frontier, ListingWalk, Withdrawn)}
     return kinds[msg["type"]](**msg["data"])
 
 

@@ -10,6 +10,8 @@ from typing import Any
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
+from crawler import reasons
+
 logger = logging.getLogger(__name__)
 
 
@@ -37,7 +39,7 @@ class Progress:
             if isinstance(k, str) and k.startswith("nkwatch/articles/") and "/unchanged/" not in k
         )
         dropped = sum(
-            v for k, v in stats.items() if isinstance(k, str) and k.startswith("nkwatch/dropped/")
+            v for k, v in stats.items() if isinstance(k, str) and k.startswith(reasons.DROPPED)
         )
         return (
             f"fetched {stats.get('downloader/response_count', 0)} pages, "

@@ -46,6 +46,7 @@ ITEM_PIPELINES = {
     "crawler.pipelines.LanguagePipeline": 100,
     "crawler.pipelines.PairPipeline": 200,
     "crawler.pipelines.EntityPipeline": 300,
+    "crawler.pipelines.PricePipeline": 400,
     "crawler.pipelines.StorePipeline": 900,
 }
 
@@ -56,8 +57,10 @@ NKWATCH_MAX_PAGES = 5  # listing pages per listing and run
 NKWATCH_SINCE = None  # ISO date: ignore listing entries older than this
 NKWATCH_RECRAWL_DAYS = 0  # re-fetch articles published in the last N days to catch edits
 NKWATCH_FULL = False  # True: do not stop listing pagination at known URLs
+NKWATCH_REST = False  # True: discover through the WordPress REST API too (crawl --rest)
 NKWATCH_FALLBACK_ALARM = 0.5  # share of pages on fallback selectors that raises the alarm
 NKWATCH_REDIS_IDLE_CLOSE = 15.0  # scale-out: seconds without work before a crawler closes
+NKWATCH_PROGRESS = False  # a progress line while crawling (nkwatch crawl turns it on)
 
 SPIDER_CONTRACTS = {"crawler.contracts.SitePathContract": 10}
 
@@ -65,34 +68,38 @@ LOG_LEVEL = "INFO"
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 FEED_EXPORT_ENCODING = "utf-8"
 
-# --- hostile web (crawler/middlewares.py) ---
+# --- hostile web (crawler/middlewares/, one behaviour per module) ---
 # Every refusal below is counted as nkwatch/dropped/<reason> and shows in the crawl summary.
 DOWNLOADER_MIDDLEWARES = {
     # Offsite: replaced, since dont_filter/allow_offsite bypass it and it drops off-site
     # redirects without a trace. Ours also refuses private/link-local/reserved addresses.
     "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
-    "crawler.middlewares.SafeDestinationMiddleware": 50,
+    "crawler.middlewares.destination.SafeDestinationMiddleware": 50,
     # robots.txt per RFC 9309: 5xx/429/unreachable disallows the host for the run.
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
-    "crawler.middlewares.RobotsTxtRFC9309Middleware": 100,
+    "crawler.middlewares.robotstxt.RobotsTxtRFC9309Middleware": 100,
     # Retries with exponential backoff and Retry-After.
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
-    "crawler.middlewares.BackoffRetryMiddleware": 550,
+    "crawler.middlewares.retry.BackoffRetryMiddleware": 550,
     # Responses travel from high numbers to low: decompression (590, bounded by
     # DOWNLOAD_MAXSIZE), then the binary guard, then the encoding decision.
-    "crawler.middlewares.NonTextGuardMiddleware": 587,
-    "crawler.middlewares.KoreanEncodingMiddleware": 585,
+    "crawler.middlewares.nontext.NonTextGuardMiddleware": 587,
+    "crawler.middlewares.encoding.KoreanEncodingMiddleware": 585,
     "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
-    "crawler.middlewares.LoopAwareMetaRefreshMiddleware": 580,
+    "crawler.middlewares.redirect.LoopAwareMetaRefreshMiddleware": 580,
     "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
-    "crawler.middlewares.LoopAwareRedirectMiddleware": 600,
+    "crawler.middlewares.redirect.LoopAwareRedirectMiddleware": 600,
 }
-EXTENSIONS = {"crawler.middlewares.StoreGuard": 0}
+EXTENSIONS = {
+    "crawler.middlewares.store_guard.StoreGuard": 0,
+    # A 429/503 with Retry-After pauses the whole host, not one URL (RFC 6585, RFC 9110).
+    "crawler.middlewares.host_pause.HostPause": 0,
+}
 # Failed pages reach the spider's errback, which counts them: no ERROR line per give-up.
 RETRY_GIVE_UP_LOG_LEVEL = "WARNING"
 DNSCACHE_ENABLED = True  # the address SafeDestinationMiddleware checked is the one connected to
 NKWATCH_ALLOW_LOOPBACK = None  # None: only when the base URL itself is loopback (sample site)
 NKWATCH_RETRY_BACKOFF = 1.0  # seconds before the first retry; doubles each time (+0-25 %)
-NKWATCH_RETRY_MAX_DELAY = 60.0  # longest wait; a longer Retry-After gives the page up
+NKWATCH_RETRY_MAX_DELAY = 60.0  # longest wait and host pause; a longer Retry-After: page given up
 NKWATCH_ROBOTS_RETRY_TIMES = 1  # robots.txt retries before "unreachable" (disallow the host)
 NKWATCH_STORE_GUARD = True  # stop the crawl when the store cannot be written

@@ -11,13 +11,14 @@ import hashlib
 import json
 import os
 import sqlite3
+from collections import Counter
 from collections.abc import Iterator
-from dataclasses import fields
-from datetime import UTC, datetime
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from crawler.items import Article
+from crawler.items import LANGS, Article
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -69,7 +70,66 @@ CREATE TABLE IF NOT EXISTS crawl_runs (
     status TEXT,
     summary TEXT
 );
+CREATE TABLE IF NOT EXISTS watches (
+    name TEXT PRIMARY KEY,
+    query TEXT NOT NULL,
+    entity TEXT,
+    commodity TEXT,
+    lang TEXT,
+    created_at TEXT NOT NULL,
+    horizon TEXT NOT NULL,         -- articles first stored from then on are new to the watch
+    checked_through TEXT NOT NULL  -- articles indexed at or after this are still to be run
+);
+CREATE TABLE IF NOT EXISTS watch_hits (
+    watch TEXT NOT NULL,
+    url TEXT NOT NULL,             -- an article of a matching story
+    first_seen TEXT NOT NULL,
+    run_id INTEGER,                -- the crawl run whose refresh recorded it (NULL: backfill)
+    new_translation INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (watch, url)
+);
+CREATE TABLE IF NOT EXISTS article_changes (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    url TEXT NOT NULL,
+    lang TEXT,
+    change TEXT NOT NULL,          -- edited | withdrawn | restored
+    at TEXT NOT NULL,
+    revision INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS article_changes_at ON article_changes(at);
+CREATE TABLE IF NOT EXISTS withdrawn (
+    url TEXT PRIMARY KEY,          -- answered 404/410 when re-fetched; kept, not deleted
+    at TEXT NOT NULL
+);
+-- Every new revision is an edit, logged in the transaction that stores it.
+CREATE TRIGGER IF NOT EXISTS article_edited AFTER UPDATE OF revision ON articles
+WHEN NEW.revision > OLD.revision BEGIN
+    INSERT INTO article_changes (url, lang, change, at, revision)
+    VALUES (NEW.url, NEW.lang, 'edited', NEW.updated_at, NEW.revision);
+END;
 """
+
+# Market price observations (issue 15): derived from articles (replaced whenever the article
+# is stored again, so an edit updates them) and imported survey rows (kept as imported).
+PRICES_SCHEMA = """
+CREATE TABLE IF NOT EXISTS prices (
+    source TEXT NOT NULL,          -- the article's URL, or the survey sheet's CSV URL
+    survey TEXT,                   -- NULL for an article; the sheet's tab (rate, rice)
+    lang TEXT,
+    date TEXT NOT NULL,
+    date_exact INTEGER NOT NULL,
+    market TEXT,                   -- a gazetteer place id, NULL when no market is named
+    commodity TEXT NOT NULL,       -- a gazetteer id (us_dollar, chinese_yuan for rates)
+    price INTEGER NOT NULL,        -- in won
+    currency TEXT NOT NULL,        -- KPW | KPW-old (before the 2009 reform)
+    unit TEXT NOT NULL,
+    quote TEXT
+);
+CREATE INDEX IF NOT EXISTS prices_source ON prices(source);
+CREATE INDEX IF NOT EXISTS prices_series ON prices(commodity, date);
+"""
+SCHEMA += PRICES_SCHEMA
+PRICE_FIELDS = ("date", "date_exact", "market", "commodity", "price", "currency", "unit", "quote")
 
 # Fields whose change makes a new revision (fetch bookkeeping and enrichment do not).
 CONTENT_FIELDS = (
@@ -93,6 +153,33 @@ def now_utc() -> str:
 
 class StoreError(RuntimeError):
     """The store cannot be opened or written (permissions, disk full, not a database)."""
+
+
+@dataclass(frozen=True)
+class ArticleFilter:
+    """Which stored articles a caller wants. Callers say what, the store writes the SQL, so
+    no SQL text leaves this module and a filter means the same in every command."""
+
+    lang: str | None = None  # one of LANGS
+    since: date | None = None  # published on or after this day (UTC)
+    until: date | None = None  # published on or before this day (UTC)
+
+    def __post_init__(self) -> None:
+        if self.lang is not None and self.lang not in LANGS:
+            raise ValueError(f"lang must be one of {LANGS}, not {self.lang!r}")
+
+    def _sql(self) -> tuple[str, tuple[str, ...]]:
+        clauses, params = ["1=1"], []
+        if self.lang:
+            clauses.append("lang=?")
+            params.append(self.lang)
+        if self.since:
+            clauses.append("published>=?")
+            params.append(self.since.isoformat())
+        if self.until:  # published is ISO 8601: anything before the next day is on `until`
+            clauses.append("published<?")
+            params.append((self.until + timedelta(days=1)).isoformat())
+        return " AND ".join(clauses), tuple(params)
 
 
 class Store:
@@ -125,41 +212,63 @@ class Store:
 
     def upsert_article(self, article: Article) -> str:
         """Store one article; 'new', 'updated' (old version kept as a revision) or 'unchanged'."""
+        with self.db:
+            return self._upsert(article)
+
+    def store_crawled(self, article: Article) -> str:
+        """Store a crawled article in one transaction with what it settles: it leaves the
+        frontier, and the Korean original an English article links to is paired and, unless
+        stored, enters the frontier. An article must never count as known while the link
+        it leads to is not committed: the next crawl does not fetch a known page again, so a
+        full disk between two writes would lose that original for good."""
+        with self.db:
+            outcome = self._upsert(article)
+            self.db.execute("DELETE FROM frontier WHERE url=?", (article.url,))
+            if article.lang == "en" and article.pair_url:
+                self._add_pair(article.url, article.pair_url, "pending")
+                self.db.execute(
+                    "INSERT OR IGNORE INTO frontier (url, added_at) SELECT ?, ?"
+                    " WHERE NOT EXISTS (SELECT 1 FROM articles WHERE url=?)",
+                    (article.pair_url, now_utc(), article.pair_url),
+                )
+        return outcome
+
+    def _upsert(self, article: Article) -> str:
+        """upsert_article inside the caller's transaction."""
         digest = self.content_hash(article)
         data = json.dumps(article.to_dict(), ensure_ascii=False)
         ts = now_utc()
-        with self.db:
-            row = self.db.execute(
-                "SELECT content_hash, revision, data, last_fetched FROM articles WHERE url=?",
-                (article.url,),
-            ).fetchone()
-            if row is None:
-                self.db.execute(
-                    "INSERT INTO articles (url, lang, data, content_hash, published, first_seen,"
-                    " last_fetched, updated_at) VALUES (?,?,?,?,?,?,?,?)",
-                    (article.url, article.lang, data, digest, article.published, ts, ts, ts),
-                )
-                return "new"
-            if row["content_hash"] == digest:
-                self.db.execute("UPDATE articles SET last_fetched=? WHERE url=?", (ts, article.url))
-                return "unchanged"
+        row = self.db.execute(
+            "SELECT content_hash, revision, data, last_fetched FROM articles WHERE url=?",
+            (article.url,),
+        ).fetchone()
+        if row is None:
             self.db.execute(
-                "INSERT OR IGNORE INTO revisions (url, revision, data, content_hash, fetched_at)"
-                " VALUES (?,?,?,?,?)",
-                (
-                    article.url,
-                    row["revision"],
-                    row["data"],
-                    row["content_hash"],
-                    row["last_fetched"],
-                ),
+                "INSERT INTO articles (url, lang, data, content_hash, published, first_seen,"
+                " last_fetched, updated_at) VALUES (?,?,?,?,?,?,?,?)",
+                (article.url, article.lang, data, digest, article.published, ts, ts, ts),
             )
-            self.db.execute(
-                "UPDATE articles SET lang=?, data=?, content_hash=?, published=?, last_fetched=?,"
-                " updated_at=?, revision=revision+1, indexed_at=NULL WHERE url=?",
-                (article.lang, data, digest, article.published, ts, ts, article.url),
-            )
-            return "updated"
+            return "new"
+        if row["content_hash"] == digest:
+            self.db.execute("UPDATE articles SET last_fetched=? WHERE url=?", (ts, article.url))
+            return "unchanged"
+        self.db.execute(
+            "INSERT OR IGNORE INTO revisions (url, revision, data, content_hash, fetched_at)"
+            " VALUES (?,?,?,?,?)",
+            (
+                article.url,
+                row["revision"],
+                row["data"],
+                row["content_hash"],
+                row["last_fetched"],
+            ),
+        )
+        self.db.execute(
+            "UPDATE articles SET lang=?, data=?, content_hash=?, published=?, last_fetched=?,"
+            " updated_at=?, revision=revision+1, indexed_at=NULL WHERE url=?",
+            (article.lang, data, digest, article.published, ts, ts, article.url),
+        )
+        return "updated"
 
     def get(self, url: str) -> dict[str, Any] | None:
         row = self.db.execute("SELECT * FROM articles WHERE url=?", (url,)).fetchone()
@@ -185,10 +294,14 @@ class Store:
             last_fetched=row["last_fetched"],
             updated_at=row["updated_at"],
         )
-        rec["pair_url"] = self.partner(rec["url"], rec.get("lang"), rec.get("pair_url"))
+        rec["pair_url"] = self.partner(rec["url"], rec.get("lang"))
         return rec
 
-    def articles(self, where: str = "1=1", params: tuple = ()) -> Iterator[dict[str, Any]]:
+    def articles(self, only: ArticleFilter | None = None) -> Iterator[dict[str, Any]]:
+        """Stored articles, oldest first; all of them unless `only` narrows them."""
+        return self._select(*(only or ArticleFilter())._sql())
+
+    def _select(self, where: str, params: tuple = ()) -> Iterator[dict[str, Any]]:
         for row in self.db.execute(
             f"SELECT * FROM articles WHERE {where} ORDER BY published, url", params
         ):
@@ -217,9 +330,23 @@ class Store:
         rows = self.db.execute("SELECT lang, COUNT(*) FROM articles GROUP BY lang")
         return {(r[0] or "unknown"): r[1] for r in rows}
 
+    def by_month(self) -> Counter[tuple[str | None, str | None]]:
+        """Articles per (lang, YYYY-MM of publication); None where the store has no value."""
+        rows = self.db.execute(
+            "SELECT lang, substr(published, 1, 7), COUNT(*) FROM articles GROUP BY 1, 2"
+        )
+        return Counter({(r[0], r[1]): r[2] for r in rows})
+
     # --- index bookkeeping --------------------------------------------------------------
     def unindexed(self) -> list[dict[str, Any]]:
-        return list(self.articles("indexed_at IS NULL"))
+        return list(self._select("indexed_at IS NULL"))
+
+    def index_freshness(self) -> tuple[str | None, int]:
+        """When an article was last indexed, and how many stored versions are not yet."""
+        last, pending = self.db.execute(
+            "SELECT MAX(indexed_at), SUM(indexed_at IS NULL) FROM articles"
+        ).fetchone()
+        return last, pending or 0
 
     def mark_indexed(self, urls: list[str], ts: str) -> None:
         with self.db:
@@ -227,21 +354,20 @@ class Store:
                 "UPDATE articles SET indexed_at=? WHERE url=?", [(ts, u) for u in urls]
             )
 
-    def mark_all_unindexed(self) -> None:
-        with self.db:
-            self.db.execute("UPDATE articles SET indexed_at=NULL")
-
     # --- pairs --------------------------------------------------------------------------
     def add_pair(self, en_url: str, ko_url: str, status: str = "pending") -> None:
-        ts = now_utc()
         with self.db:
-            self.db.execute(
-                "INSERT INTO pairs (en_url, ko_url, status, first_seen, checked_at)"
-                " VALUES (?,?,?,?,?) ON CONFLICT(en_url, ko_url) DO UPDATE SET"
-                " status=CASE WHEN excluded.status='pending' THEN pairs.status"
-                " ELSE excluded.status END, checked_at=excluded.checked_at",
-                (en_url, ko_url, status, ts, ts),
-            )
+            self._add_pair(en_url, ko_url, status)
+
+    def _add_pair(self, en_url: str, ko_url: str, status: str) -> None:
+        ts = now_utc()
+        self.db.execute(
+            "INSERT INTO pairs (en_url, ko_url, status, first_seen, checked_at)"
+            " VALUES (?,?,?,?,?) ON CONFLICT(en_url, ko_url) DO UPDATE SET"
+            " status=CASE WHEN excluded.status='pending' THEN pairs.status"
+            " ELSE excluded.status END, checked_at=excluded.checked_at",
+            (en_url, ko_url, status, ts, ts),
+        )
 
     def resolve_pairs(self) -> None:
         """A pending pair whose Korean side is stored is ok."""
@@ -255,7 +381,7 @@ class Store:
         sql = "SELECT * FROM pairs" + (" WHERE status=?" if status else "") + " ORDER BY en_url"
         return [dict(r) for r in self.db.execute(sql, (status,) if status else ())]
 
-    def partner(self, url: str, lang: str | None, own_link: str | None = None) -> str | None:
+    def partner(self, url: str, lang: str | None) -> str | None:
         """The other version of a story: the Korean original of an English article, or back."""
         if lang == "en":
             row = self.db.execute(
@@ -373,5 +499,221 @@ class Store:
             out.append(d)
         return out
 
+    # --- prices -------------------------------------------------------------------------
+    def replace_article_prices(self, url: str, lang: str | None, found: list[dict]) -> None:
+        """The article's observations, replacing what an earlier version of it gave."""
+        rows = [(url, None, lang, *(o[k] for k in PRICE_FIELDS)) for o in found]
+        if (
+            not rows
+            and not self.db.execute(
+                "SELECT 1 FROM prices WHERE source=? AND survey IS NULL LIMIT 1", (url,)
+            ).fetchone()
+        ):
+            return  # most articles: no prices before, none now, no transaction
+        with self.db:
+            self.db.execute("DELETE FROM prices WHERE source=? AND survey IS NULL", (url,))
+            self.db.executemany(f"INSERT INTO prices VALUES ({','.join('?' * 11)})", rows)
 
-ARTICLE_FIELDS = {f.name for f in fields(Article)}
+    # --- watches (saved searches) -------------------------------------------------------
+    def add_watch(self, watch: dict[str, Any]) -> None:
+        """A new saved search; its horizon is now, or the first stored article the index
+        does not hold yet (those are new to the watch: adding it could not see them)."""
+        ts = now_utc()
+        (pending,) = self.db.execute(
+            "SELECT MIN(first_seen) FROM articles WHERE indexed_at IS NULL"
+        ).fetchone()
+        with self.db:
+            self.db.execute(
+                "INSERT INTO watches (name, query, entity, commodity, lang, created_at, horizon,"
+                " checked_through) VALUES (?,?,?,?,?,?,?,?)",
+                (
+                    watch["name"],
+                    watch["query"],
+                    watch.get("entity"),
+                    watch.get("commodity"),
+                    watch.get("lang"),
+                    ts,
+                    min(ts, pending or ts),
+                    ts,
+                ),
+            )
+
+    def watches(self, name: str | None = None) -> list[dict[str, Any]]:
+        sql = "SELECT * FROM watches" + (" WHERE name=?" if name else "") + " ORDER BY name"
+        try:
+            return [dict(r) for r in self.db.execute(sql, (name,) if name else ())]
+        except sqlite3.OperationalError:  # a store from before watches were kept
+            return []
+
+    def remove_watch(self, name: str) -> bool:
+        with self.db:
+            self.db.execute("DELETE FROM watch_hits WHERE watch=?", (name,))
+            return self.db.execute("DELETE FROM watches WHERE name=?", (name,)).rowcount > 0
+
+    def watch_candidates(self, watch: dict[str, Any]) -> list[dict[str, Any]]:
+        """Articles new to the watch, indexed since its last run, with no hit yet."""
+        rows = self.db.execute(
+            "SELECT url, lang, published, indexed_at FROM articles WHERE indexed_at IS NOT NULL"
+            " AND indexed_at>=? AND first_seen>=? AND url NOT IN"
+            " (SELECT url FROM watch_hits WHERE watch=?)",
+            (watch["checked_through"], watch["horizon"], watch["name"]),
+        )
+        return [dict(r) for r in rows]
+
+    def watch_hit_urls(self, name: str) -> set[str]:
+        return {r[0] for r in self.db.execute("SELECT url FROM watch_hits WHERE watch=?", (name,))}
+
+    def record_watch_hits(
+        self, name: str, hits: list[dict[str, Any]], checked_through: str | None = None
+    ) -> int:
+        """Hits and the watch's new watermark in one transaction: a run killed halfway
+        leaves either both or neither. A hit already recorded is kept as it was."""
+        added = 0
+        with self.db:
+            for h in hits:
+                added += self.db.execute(
+                    "INSERT OR IGNORE INTO watch_hits (watch, url, first_seen, run_id,"
+                    " new_translation) VALUES (?,?,?,?,?)",
+                    (
+                        name,
+                        h["url"],
+                        h.get("first_seen") or now_utc(),
+                        h.get("run_id"),
+                        int(h.get("new_translation", False)),
+                    ),
+                ).rowcount
+            if checked_through:
+                self.db.execute(
+                    "UPDATE watches SET checked_through=MAX(checked_through, ?) WHERE name=?",
+                    (checked_through, name),
+                )
+        return added
+
+    def watch_hits(self, name: str | None = None, since: str | None = None) -> list[dict]:
+        where, params = ["1=1"], []
+        if name:
+            where.append("watch=?")
+            params.append(name)
+        if since:
+            where.append("first_seen>=?")
+            params.append(since)
+        sql = f"SELECT * FROM watch_hits WHERE {' AND '.join(where)} ORDER BY first_seen, url"
+        try:
+            return [dict(r) for r in self.db.execute(sql, params)]
+        except sqlite3.OperationalError:
+            return []
+
+    def articles_between(self, first_day: str, last_day: str) -> int:
+        """Stored articles published on these days (inclusive, UTC)."""
+        (n,) = self.db.execute(
+            "SELECT COUNT(*) FROM articles WHERE published>=? AND published<?",
+            (first_day, last_day + "T23:59:60"),
+        ).fetchone()
+        return int(n)
+
+    def published_days(self) -> list[str]:
+        rows = self.db.execute(
+            "SELECT DISTINCT substr(published, 1, 10) FROM articles WHERE published IS NOT NULL"
+            " ORDER BY 1"
+        )
+        return [r[0] for r in rows]
+
+    # --- edits and withdrawals ----------------------------------------------------------
+    def mark_withdrawn(self, url: str) -> bool:
+        """A stored article answered 404/410: kept and marked. True if it is news."""
+        with self.db:
+            row = self.db.execute("SELECT lang, revision FROM articles WHERE url=?", (url,))
+            art = row.fetchone()
+            if art is None:
+                return False
+            ts = now_utc()
+            if not self.db.execute(
+                "INSERT OR IGNORE INTO withdrawn (url, at) VALUES (?,?)", (url, ts)
+            ).rowcount:
+                return False
+            self.db.execute(
+                "INSERT INTO article_changes (url, lang, change, at, revision)"
+                " VALUES (?,?,'withdrawn',?,?)",
+                (url, art["lang"], ts, art["revision"]),
+            )
+            return True
+
+    def mark_restored(self, url: str) -> bool:
+        """A withdrawn article answers again: back to normal. True if it was withdrawn."""
+        with self.db:
+            if not self.db.execute("DELETE FROM withdrawn WHERE url=?", (url,)).rowcount:
+                return False
+            self.db.execute(
+                "INSERT INTO article_changes (url, lang, change, at, revision)"
+                " SELECT url, lang, 'restored', ?, revision FROM articles WHERE url=?",
+                (now_utc(), url),
+            )
+            return True
+
+    def withdrawn(self, urls: list[str] | None = None) -> dict[str, str]:
+        """Withdrawn articles (of `urls`, or all) and since when."""
+        try:
+            rows = self.db.execute("SELECT url, at FROM withdrawn").fetchall()
+        except sqlite3.OperationalError:
+            return {}
+        wanted = set(urls) if urls is not None else None
+        return {r[0]: r[1] for r in rows if wanted is None or r[0] in wanted}
+
+    def changes(self, since: str | None = None) -> list[dict[str, Any]]:
+        sql = "SELECT url, lang, change, at, revision FROM article_changes"
+        sql += (" WHERE at>=?" if since else "") + " ORDER BY at, id"
+        try:
+            return [dict(r) for r in self.db.execute(sql, (since,) if since else ())]
+        except sqlite3.OperationalError:
+            return []
+
+    def version(self, url: str, revision: int) -> dict[str, Any] | None:
+        """One version of an article: the current one or a kept revision."""
+        row = self.db.execute(
+            "SELECT data, revision, updated_at FROM articles WHERE url=?", (url,)
+        ).fetchone()
+        if row is None:
+            return None
+        if row["revision"] == revision:
+            return dict(json.loads(row["data"]), revision=revision, fetched_at=row["updated_at"])
+        old = self.db.execute(
+            "SELECT data, fetched_at FROM revisions WHERE url=? AND revision=?", (url, revision)
+        ).fetchone()
+        if old is None:
+            return None
+        return dict(json.loads(old["data"]), revision=revision, fetched_at=old["fetched_at"])
+
+    def replace_survey(self, tab: str, url: str, found: list[dict]) -> None:
+        """One tab of the survey sheet, as imported (the previous import of it goes)."""
+        rows = [(url, tab, None, *(o.get(k) for k in PRICE_FIELDS)) for o in found]
+        with self.db:
+            self.db.execute("DELETE FROM prices WHERE survey=?", (tab,))
+            self.db.executemany(f"INSERT INTO prices VALUES ({','.join('?' * 11)})", rows)
+
+    def price_rows(
+        self,
+        commodity: str | None = None,
+        market: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+    ) -> list[dict[str, Any]]:
+        """Stored observations, one row per source, oldest first."""
+        where, params = ["1=1"], []
+        for sql, value in (
+            ("commodity=?", commodity),
+            ("market=?", market),
+            ("date>=?", since),
+            ("date<=?", until),
+        ):
+            if value:
+                where.append(sql)
+                params.append(value)
+        try:
+            rows = self.db.execute(
+                f"SELECT * FROM prices WHERE {' AND '.join(where)}"
+                " ORDER BY date, commodity, market, survey IS NULL, source",
+                params,
+            )
+            return [dict(r) for r in rows]
+        except sqlite3.OperationalError:  # a store from before prices were kept
+            return []

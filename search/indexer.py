@@ -192,7 +192,8 @@ def _snapshot(live: Path, base: Path) -> Path:
 
 
 def _swap_in(base: Path, target: Path) -> None:
-    """Point `index` at `target` atomically (rename of a symlink), then prune."""
+    """Point `index` at `target` atomically (rename of a symlink), prune, and tell a
+    running search service (every writer swaps here: crawl, refresh, ingest, index)."""
     link = datadir.index_path(base)
     tmp = base / f".index-{os.getpid()}.tmp"
     if tmp.is_symlink() or tmp.exists():
@@ -203,6 +204,9 @@ def _swap_in(base: Path, target: Path) -> None:
     os.replace(tmp, link)
     _fsync_dir(base)
     repair(base)
+    from search.service import client
+
+    client.notify_reload(base)  # a running `nkwatch serve` reopens now, not at its next search
 
 
 def repair(base: Path) -> list[str]:

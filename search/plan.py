@@ -19,6 +19,7 @@ from crawler.enrich import entities
 from crawler.text import hangul
 from search import glossary
 from search.errors import QueryError
+from search.results import Filters
 from search.schema import LANGUAGE_FIELDS, SEARCH_FIELDS
 
 CROSS_LANGUAGE_BOOST = 0.3
@@ -30,15 +31,6 @@ CONCEPT_BOOST = {("en", "ko"): 1.0, ("ko", "en"): 0.3, ("en", "en"): 0.3, ("ko",
 MIN_YEAR, MAX_YEAR = 1900, 2100  # an open date range is bounded by these years
 
 _LATIN = re.compile(r"[A-Za-z\u00C0-\u024F]")
-
-
-@dataclass
-class Filters:
-    lang: str | None = None
-    since: str | None = None
-    until: str | None = None
-    entity: str | None = None
-    commodity: str | None = None
 
 
 @dataclass(frozen=True)

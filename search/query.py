@@ -11,16 +11,15 @@ from __future__ import annotations
 
 import re
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from crawler import datadir
 from crawler.store import Store
 from search import plan, whoosh_fixes
 from search.errors import IndexBroken, QueryError
-from search.indexer import open_index
-from search.plan import Filters, Plan
+from search.plan import Plan
+from search.readers import open_index
+from search.results import Filters, SearchResult, Side, StoryHit
 from search.schema import SEARCH_FIELDS
 
 __all__ = ["Filters", "SearchResult", "Side", "StoryHit", "search", "snippet"]
@@ -30,58 +29,6 @@ MAX_QUERY_CHARS = 2000
 MAX_TERMS = 64
 SNIPPET_CHARS = 220
 DOCS_PER_STORY = 2  # an English article and its Korean original: 2 x limit docs fill a page
-
-
-@dataclass
-class Side:
-    url: str
-    title: str
-    published: str | None
-    snippet: str
-    highlights: list[tuple[int, int]] = field(default_factory=list)
-    matched: bool = False
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "url": self.url,
-            "title": self.title,
-            "published": self.published,
-            "snippet": self.snippet,
-            "highlights": [list(h) for h in self.highlights],
-        }
-
-
-@dataclass
-class StoryHit:
-    rank: int
-    score: float
-    en: Side | None
-    ko: Side | None
-    entities: list[str]
-    commodities: list[str]
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "rank": self.rank,
-            "score": round(self.score, 3),
-            "en": self.en.to_json() if self.en else None,
-            "ko": self.ko.to_json() if self.ko else None,
-            "entities": self.entities,
-            "commodities": self.commodities,
-        }
-
-
-@dataclass
-class SearchResult:
-    query: str
-    parsed: str
-    expansions: list[str]
-    hits: list[StoryHit]
-    total_matches: int  # matching articles, before collapsing into stories
-    facets: dict[str, dict[str, int]]  # entity/commodity ids over the stories shown
-    timed_out: bool = False
-    total_exact: bool = False  # total_matches counted, not estimated from term statistics
-    timings: dict[str, float] = field(default_factory=dict)  # seconds per phase (bench/)
 
 
 def _check(query: str) -> None:

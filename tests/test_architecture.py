@@ -64,3 +64,40 @@ def test_the_data_directory_names_are_written_once() -> None:
         for m in names.finditer(path.read_text(encoding="utf-8"))
     ]
     assert not offenders, "use crawler.datadir instead: " + ", ".join(offenders)
+
+
+def test_the_reasons_a_page_is_dropped_are_written_once() -> None:
+    """Every drop reason is a member of crawler.reasons.Reason; no module spells one out (a
+    typo there would be a new, silent reason in the summary, never counted as a fault)."""
+    from crawler.reasons import Reason
+
+    words = {r.value for r in Reason}
+    offenders = [
+        f"{path.relative_to(ROOT)}:{node.lineno}: {node.value!r}"
+        for path in _modules("crawler")
+        if path.name != "reasons.py"
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and (node.value in words or "dropped/" in node.value)
+    ]
+    assert not offenders, "use crawler.reasons instead: " + ", ".join(offenders)
+
+
+def test_every_nkwatch_setting_the_code_reads_is_declared() -> None:
+    """`scrapy crawl` and Scrapyd users learn the knobs from crawler/settings.py: a setting
+    read anywhere must be declared there, with its default."""
+    import crawler.settings
+
+    read = re.compile(r"""settings\.(?:get\w*|set)\(\s*["'](NKWATCH_\w+)["']""")
+    names = {
+        (m.group(1), f"{path.relative_to(ROOT)}")
+        for package in ("crawler", "search")
+        for path in _modules(package)
+        for m in read.finditer(path.read_text(encoding="utf-8"))
+    }
+    assert len(names) >= 10  # the pattern still finds them
+    missing = sorted(
+        f"{name} ({where})" for name, where in names if not hasattr(crawler.settings, name)
+    )
+    assert not missing, "declare in crawler/settings.py: " + ", ".join(missing)

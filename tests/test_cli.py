@@ -8,6 +8,7 @@ import json
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import click
 import pytest
@@ -30,6 +31,45 @@ def all_commands(group: click.Group, prefix=()):
 def test_every_command_has_a_description_and_an_example(path, cmd):
     assert cmd.help and len(cmd.help.split()) >= 8, f"{path}: describe the command"
     assert "Example" in cmd.help, f"{path}: give at least one example in --help"
+
+
+@pytest.mark.parametrize("path, cmd", list(all_commands(cli)), ids=lambda v: str(v))
+def test_json_means_json_lines_in_every_command(path, cmd):
+    """Every --json comes from the one shared option: JSON Lines, saying what a line is."""
+    for param in cmd.params:
+        if "--json" in getattr(param, "opts", ()):
+            assert param.help.startswith("JSON Lines: "), path
+
+
+def test_bad_input_is_one_line_alike_in_every_command(tmp_path):
+    """Dates are checked where they are typed, the same way everywhere, before anything
+    else happens (here: before the missing store is noticed, or a crawl starts)."""
+    loopback = ("--base-url", "http://127.0.0.1:9")
+    cases = [
+        (("search", "rice", "--since", "2025-13-01"), "use YYYY-MM-DD"),
+        (("export", "--csv", "--until", "2025-02-30"), "use YYYY-MM-DD"),
+        (("entities", "--since", "yesterday"), "use YYYY-MM-DD"),
+        (("crawl", *loopback, "--since", "2025/01/01"), "use YYYY-MM-DD"),
+        (("search", "rice", "--lang", "fr"), "nkwatch search --help"),
+        (("pairs", "--unpaired", "jp"), "nkwatch pairs --help"),
+    ]
+    for args, expect in cases:
+        proc = nkwatch(tmp_path, *args, check=False)
+        assert proc.returncode == 2, (args, proc.stderr)
+        assert proc.stderr.startswith("nkwatch: error:") and proc.stderr.count("\n") == 1, args
+        assert expect in proc.stderr, (args, proc.stderr)
+
+
+def test_commands_reading_the_store_say_how_to_get_one(tmp_path):
+    empty = tmp_path / "empty"
+    for args in (("show", "1"), ("export",), ("stats",), ("entities",), ("pairs",)):
+        proc = nkwatch(empty, *args, check=False)
+        assert proc.returncode == 2 and proc.stderr.count("\n") == 1, args
+        assert proc.stderr.startswith("nkwatch: error: no store in"), args
+        assert "run `nkwatch crawl`" in proc.stderr, args
+    proc = nkwatch(empty, "index", "rebuild", check=False)
+    assert proc.returncode == 2 and "no store in" in proc.stderr
+    assert not empty.exists()  # reading never creates a store
 
 
 def test_help_runs_through_the_entry_point(tmp_path):
@@ -67,6 +107,13 @@ def test_export_csv_and_filters(crawled, sample_pages):
     assert len(rows) == len(want) and all(r["lang"] == "ko" for r in rows)
 
 
+def test_export_until_includes_the_whole_day(crawled, sample_pages):
+    day = sorted(p.rec["published"] for p in sample_pages)[len(sample_pages) // 2][:10]
+    rows = jsonl(nkwatch(crawled, "export", "--since", day, "--until", day).stdout)
+    want = {p.rec["published"] for p in sample_pages if p.rec["published"][:10] == day}
+    assert rows and {r["published"] for r in rows} == want
+
+
 def test_show_prints_both_versions(crawled, site, sample_pages):
     page = next(p for p in sample_pages if p.story == "pyongjin-guidance-bureau" and p.lang == "en")
     out = nkwatch(crawled, "show", site.base_url + page.path, "--stacked").stdout
@@ -98,37 +145,66 @@ def test_entities_ranking_and_detail(crawled):
     detail = json.loads(nkwatch(crawled, "entities", "철광석", "--json").stdout)
     assert detail["id"] == "iron_ore" and detail["articles_by_month"]
     proc = nkwatch(crawled, "entities", "iron orr", check=False)
-    assert proc.returncode == 2 and "did you mean" in proc.stderr
+    assert proc.returncode == 2 and "did you mean iron ore" in proc.stderr
 
 
-def test_untrusted_text_is_neutralised_on_the_terminal(tmp_path):
+EVIL_URL = "https://www.dailynk.com/english/evil/"
+# Escape sequences (OSC 8 hyperlink included), a C1 CSI, bidi override, isolate and mark,
+# DEL and a Unicode line separator: what a hostile page can put in a title.
+EVIL = (
+    "Rice \x1b[31mRED\x1b[0m \x1b]8;;http://x\x07link\x1b]8;;\x07 \u202egnol\u202c \x9b2J"
+    " \u2066iso\u2069 \u200fmark \x7fdel \u2028 end"
+)
+TERMINAL_CONTROLS = "\x1b\x9b\x7f\u202e\u202c\u2066\u2069\u200f"
+
+
+@pytest.fixture
+def hostile_data(tmp_path):
+    """A data dir holding one article whose title and body carry terminal controls."""
     data = tmp_path / "hostile"
     store = Store(data / "store.sqlite3")
-    evil = (
-        "Rice \x1b[31mRED\x1b[0m \x1b]8;;http://x\x07link\x1b]8;;\x07 \u202egnol\u202c \x9b2J end"
-    )
     store.upsert_article(
         Article(
-            url="https://www.dailynk.com/english/evil/",
+            url=EVIL_URL,
             lang="en",
-            title=evil,
-            body=[f"Rice prices {evil} in Hyesan markets rose again."],
+            title=EVIL,
+            body=[f"Rice prices {EVIL} in Hyesan markets rose again."],
             published="2025-01-01T00:00:00Z",
         )
     )
     store.close()
     indexer.update(data)
-    for args in (
-        ("search", "rice"),
-        ("show", "https://www.dailynk.com/english/evil/"),
-        ("export", "--csv"),
+    return data
+
+
+def test_untrusted_text_is_neutralised_on_the_terminal(hostile_data):
+    for args in (("search", "rice"), ("show", EVIL_URL), ("export", "--csv")):
+        out = nkwatch(hostile_data, *args).stdout
+        assert not set(TERMINAL_CONTROLS) & set(out), args
+
+
+def test_json_output_escapes_terminal_controls_and_keeps_the_text(hostile_data):
+    """JSON keeps the text for a reader, but a terminal showing it must not act on it."""
+    for args, title in (
+        (("search", "rice", "--json"), lambda rec: rec["en"]["title"]),
+        (("show", EVIL_URL, "--json"), lambda rec: rec["title"]),
+        (("export", "--jsonl"), lambda rec: rec["title"]),
     ):
-        out = nkwatch(data, *args).stdout
-        assert "\x1b" not in out and "\u202e" not in out and "\x9b" not in out, args
-    raw = nkwatch(data, "search", "rice", "--json").stdout
-    hit = json.loads(raw)
-    assert hit["en"]["title"] == evil  # JSON keeps the text, escaped
-    assert "\x1b" not in raw
+        raw = nkwatch(hostile_data, *args).stdout
+        assert not set(TERMINAL_CONTROLS + "\u2028") & set(raw), args  # one record, one line
+        assert "\\u009b" in raw and "\\u202e" in raw, args
+        (rec,) = jsonl(raw)
+        assert title(rec) == EVIL, args
+
+
+def test_every_json_output_of_the_cli_goes_through_the_safe_writer():
+    """search --json, show, export, crawl, refresh, stats, pairs, entities, aliases: one
+    writer (search/cli/output.py) escapes what a terminal would act on; no second one."""
+    cli_dir = Path(__file__).resolve().parents[1] / "search" / "cli"
+    others = [p.name for p in cli_dir.glob("*.py") if p.name != "output.py"]
+    assert "find.py" in others
+    for name in others:
+        assert "json.dump" not in (cli_dir / name).read_text(encoding="utf-8"), name
 
 
 def test_cli_starts_fast(tmp_path):

@@ -1,5 +1,5 @@
-"""The shipped schedule units run the real CLI: their command lines parse and, pointed at
-the sample site, do a refresh."""
+"""The shipped units run the real CLI: the schedule's command lines parse and, pointed at
+the sample site, do a refresh; the search service's starts and answers searches."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, nkwatch
+from crawler.datadir import service_socket_path
+from tests.conftest import ROOT, Served, jsonl, nkwatch
 
 DEPLOY = ROOT / "deploy"
 
@@ -63,3 +64,25 @@ def test_scheduled_command_is_a_valid_refresh(source, site, tmp_path):
     proc = nkwatch(tmp_path / "d", *args[2:])
     summary = json.loads(proc.stdout.strip().splitlines()[-1])
     assert summary["status"] == "ok" and summary["indexed"] > 0
+
+
+def test_search_service_unit_is_sandboxed_and_serves(crawled_copy):
+    unit = systemd_unit("nkwatch-serve.service")
+    service = unit["Service"]
+    refresh = systemd_unit("nkwatch-refresh.service")["Service"]
+    for key in ("User", "NoNewPrivileges", "PrivateTmp", "ProtectSystem", "ProtectHome"):
+        assert service[key] == refresh[key], key
+    assert service["ReadWritePaths"] == refresh["ReadWritePaths"] == "/var/lib/nkwatch"
+    assert service["UMask"] == "0077" and service["Restart"] == "on-failure"
+    assert service["RestrictAddressFamilies"] == "AF_UNIX" and service["PrivateNetwork"] == "yes"
+    assert unit["Install"]["WantedBy"] == "multi-user.target"
+    argv = shlex.split(service["ExecStart"])
+    assert Path(argv[0]).name == "nkwatch" and argv[1:3] == ["--data-dir", "/var/lib/nkwatch"]
+    assert argv[3] == "serve" and "--port" not in argv  # the 0600 socket, no TCP
+    served = Served(crawled_copy, *argv[4:])
+    try:
+        assert served.where == f"unix:{service_socket_path(crawled_copy)}"
+        hits = jsonl(nkwatch(crawled_copy, "search", "donju", "--json", "--service").stdout)
+        assert hits and served.health()["searches"] == 1
+    finally:
+        assert served.stop() == 0

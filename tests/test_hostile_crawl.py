@@ -103,7 +103,6 @@ def build_mix(server: HostileServer, elsewhere: HostileServer) -> None:
     site.add("/english/gone-404/", status(404))
     site.add("/english/gone-410/", status(410))
     site.add("/english/down-500/", status(500))
-    site.add("/english/later-429/", status(429, retry_after=3600))
     site.add("/english/binary/", ok(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 64))
     sjis = article("日本語のページ", ["これは日本語の記事です。" * 20], meta_charset=None)
     site.add("/english/mojibake/", ok(sjis.encode("shift_jis"), "text/html"))
@@ -205,6 +204,26 @@ def robots_2xx(server: HostileServer) -> dict:
     return {}
 
 
+def rate_limited(server: HostileServer) -> dict:
+    """Twenty articles fetched one at a time (--delay), one of them answering 429 with
+    Retry-After: 2 once."""
+    site = Site(server)
+    for n in range(20):
+        first = [status(429, retry_after=2)] if n == 10 else []
+        site.add(f"/english/story-{n}/", *first, ok(article(f"Story {n}")))
+    site.publish()
+    return {"args": ("--delay", "0.2")}
+
+
+def over_the_cap(server: HostileServer) -> dict:
+    """A 429 asking for an hour, with the retry cap at 2 s."""
+    site = Site(server)
+    site.add("/english/one/", ok(article("One")))
+    site.add("/english/later-429/", status(429, retry_after=3600))
+    site.publish()
+    return {"settings": {"NKWATCH_RETRY_MAX_DELAY": 2, "LOG_LEVEL": "INFO"}}
+
+
 def traps(server: HostileServer) -> dict:
     site = Site(server)
     server.route("/english/category/news/", _endless(server, "/english/category/news/", True))
@@ -222,6 +241,8 @@ CASES = {
     "robots_hangs": ("127.0.0.2", robots_hangs),
     "robots_2xx": ("127.0.0.3", robots_2xx),
     "traps": ("127.0.0.1", traps),
+    "rate_limited": ("127.0.0.2", rate_limited),
+    "over_the_cap": ("127.0.0.3", over_the_cap),
 }
 
 
@@ -320,7 +341,6 @@ def test_korean_is_decoded_right_whatever_the_declaration(hostile):
         ("/english/gone-404/", "http-404"),
         ("/english/gone-410/", "http-410"),
         ("/english/down-500/", "http-500"),
-        ("/english/later-429/", "http-429"),
         ("/english/binary/", "not-text"),
         ("/english/mojibake/", "bad-encoding"),
         ("/english/invalid-utf8/", "replacement-chars"),
@@ -343,7 +363,7 @@ def test_pages_are_skipped_with_a_reason(hostile, path, reason):
 def test_faults_make_the_run_partial_and_design_does_not(hostile):
     _, summary, _, _ = hostile
     lost = summary["lost"]
-    for reason in ("http-500", "http-429", "not-text", "bad-encoding", "replacement-chars"):
+    for reason in ("http-500", "not-text", "bad-encoding", "replacement-chars"):
         assert reason in lost
     for reason in ("redirect-loop", "too-many-redirects", "too-large", "truncated"):
         assert reason in lost
@@ -365,7 +385,6 @@ def test_retry_after_is_honoured_and_capped(hostile):
     server, _, _, _ = hostile
     limited = server.times["/english/limited-429/"]
     assert len(limited) == 2 and limited[1] - limited[0] >= 1.95
-    assert server.hits["/english/later-429/"] == 1  # an hour is over the cap: given up
 
 
 def test_nothing_outside_the_site_is_fetched(hostile, elsewhere):
@@ -440,3 +459,28 @@ def test_endless_pagination_and_calendar_traps_are_bounded(runs):
     assert server.hits["/all/"] <= 4
     items = {k: v for k, v in server.hits.items() if k.startswith("/english/item-")}
     assert len(items) == 4 * 3 + 3 and set(items.values()) == {1}  # each article once
+
+
+# --- a 429 or 503 with Retry-After limits the client, not one URL -------------------------
+def test_retry_after_pauses_the_whole_host(runs):
+    server, proc, summary, _ = runs["rate_limited"]
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert summary["articles"]["new"] == {"en": 20}
+    limited = server.times["/english/story-10/"]
+    assert len(limited) == 2
+    answered = limited[0]  # the 429, answered at once
+    others = [t for path, ts in server.times.items() if path != "/english/story-10/" for t in ts]
+    during = [t - answered for t in others if answered < t < answered + 1.95]
+    assert during == [], f"requests {during} s after a 429 with Retry-After: 2"
+    assert len([t for t in others if t > answered + 2]) >= 5  # the crawl went on after it
+    assert summary["paused"] == {"127.0.0.2": 2.0}
+    pauses = [line for line in proc.stderr.splitlines() if "pausing every request" in line]
+    assert len(pauses) == 1 and "127.0.0.2 for 2.0 s" in pauses[0], proc.stderr[-2000:]
+
+
+def test_a_retry_after_over_the_cap_gives_the_page_up_and_pauses_the_cap(runs):
+    server, proc, summary, _ = runs["over_the_cap"]
+    assert server.hits["/english/later-429/"] == 1  # an hour is over the cap: given up
+    assert summary["lost"] == {"http-429": 1} and summary["articles"]["new"] == {"en": 1}
+    assert summary["paused"] == {"127.0.0.3": 2.0}
+    assert "Retry-After 3600 s is over the cap" in proc.stderr

@@ -11,6 +11,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -63,34 +64,76 @@ def _limit_file_size(limit: int):
     return apply
 
 
-def test_a_full_disk_stops_the_crawl_cleanly_and_the_next_crawl_completes(
-    site, sample_pages, tmp_path
-):
-    data = tmp_path / "data"
+def _full_disk_then_a_crawl(
+    data: Path, base_url: str, limit: int, total: int, *, some_fit: bool = True
+) -> None:
+    """Crawl with no file allowed past `limit` bytes (the store fills up mid-crawl): one clean
+    error, and what was committed is whole. Then crawl on a writable store: all `total`
+    articles, none taken as done in the full run without its row."""
     data.mkdir()
     proc = subprocess.run(
         [sys.executable, "-m", "search", "--data-dir", str(data), "crawl"]
-        + ["--base-url", site.base_url, "--no-index", "--json"],
+        + ["--base-url", base_url, "--no-index", "--json"],
         capture_output=True,
         text=True,
         cwd=ROOT,
         timeout=300,
-        preexec_fn=_limit_file_size(400_000),  # the store may not grow past 400 kB
+        preexec_fn=_limit_file_size(limit),
     )
-    assert proc.returncode == 2
+    assert proc.returncode == 2, proc.stderr[-3000:]
     last = proc.stderr.strip().splitlines()[-1]  # the CLI's own line names cause and fix
     assert last.startswith("nkwatch: error: cannot write the store") and "disk full" in last
     assert "Traceback" not in proc.stderr
     db = sqlite3.connect(data / "store.sqlite3")
     assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     rows = db.execute("SELECT url, data FROM articles").fetchall()
-    assert 0 < len(rows) < len(sample_pages)
+    assert len(rows) < total and (rows or not some_fit), f"{limit} B is no longer mid-crawl"
     for url, raw in rows:  # what was committed is whole
         rec = json.loads(raw)
         assert rec["url"] == url and rec["title"] and rec["body"]
     db.close()
-    proc, summary = crawl(data, site.base_url)
+    proc, summary = crawl(data, base_url)
     assert proc.returncode == 0, proc.stderr[-3000:]
     db = sqlite3.connect(data / "store.sqlite3")
-    (count,) = db.execute("SELECT COUNT(*) FROM articles").fetchone()
-    assert count == len(sample_pages)  # nothing lost
+    stored = {url for (url,) in db.execute("SELECT url FROM articles")}
+    assert len(stored) == total, f"{total - len(stored)} lost, stored: {sorted(stored)}"
+
+
+def test_a_full_disk_stops_the_crawl_cleanly_and_the_next_crawl_completes(
+    site, sample_pages, tmp_path
+):
+    _full_disk_then_a_crawl(tmp_path / "data", site.base_url, 400_000, len(sample_pages))
+
+
+TRANSLATED = 12
+
+
+@pytest.fixture(scope="module")
+def translated_site():
+    """English articles whose Korean originals are reachable only through "Read in Korean":
+    an English page taken as known without its link recorded loses its original for good."""
+    with HostileServer() as server:
+        site = Site(server)
+        for n in range(TRANSLATED):
+            ko = f"/2025030{n % 9 + 1}-{n + 10}/"
+            site.add(ko, ok(article(f"원문 {n}", lang="ko", post_id=100 + n)), listed=False)
+            page = article(f"Story {n}", post_id=n, pair=server.url(ko))
+            site.add(f"/english/story-{n}/", ok(page))
+        site.publish()
+        yield server
+
+
+# The store's write-ahead log grows a 4120-byte frame at a time. Sixteen limits one frame apart,
+# from where the first articles are written, make the full disk land on each kind of write in
+# turn (an English article, its frontier and pair rows, its original's frontier row, a Korean
+# article), and the span (about 65 kB) covers more than one English article's writes, however
+# the timing orders them. Before the fix, a third to a half of these lost an original.
+FRAME = 4096 + 24
+LIMIT_START = 247_720  # where the first article's writes begin on this site (measured)
+
+
+@pytest.mark.parametrize("frames", range(0, 16))
+def test_a_full_disk_loses_no_article_whichever_write_it_hits(translated_site, tmp_path, frames):
+    limit = LIMIT_START + frames * FRAME
+    data, total = tmp_path / "data", 2 * TRANSLATED
+    _full_disk_then_a_crawl(data, translated_site.base_url, limit, total, some_fit=False)

@@ -17,21 +17,14 @@ from twisted.internet.defer import Deferred
 
 import crawler.settings as project_settings
 from crawler import health
-from crawler.middlewares import (
-    BackoffRetryMiddleware,
-    KoreanEncodingMiddleware,
-    NonTextGuardMiddleware,
-    RobotsTxtRFC9309Middleware,
-    SafeDestinationMiddleware,
-    Skipped,
-    StoreGuard,
-    backoff_delay,
-    blocked_address,
-    choose_encoding,
-    failure_reason,
-    looks_binary,
-    parse_retry_after,
-)
+from crawler.middlewares.destination import SafeDestinationMiddleware, blocked_address
+from crawler.middlewares.encoding import KoreanEncodingMiddleware
+from crawler.middlewares.nontext import NonTextGuardMiddleware, looks_binary
+from crawler.middlewares.refusals import Skipped, failure_reason
+from crawler.middlewares.retry import BackoffRetryMiddleware, backoff_delay, parse_retry_after
+from crawler.middlewares.robotstxt import RobotsTxtRFC9309Middleware
+from crawler.middlewares.store_guard import StoreGuard
+from crawler.text.encoding import choose_encoding
 
 SETTINGS = {k: getattr(project_settings, k) for k in dir(project_settings) if k.isupper()}
 KO = (
@@ -149,10 +142,10 @@ def test_settings_close_the_doors():
     assert mws["scrapy.downloadermiddlewares.retry.RetryMiddleware"] is None
     assert SETTINGS["ROBOTSTXT_OBEY"] and SETTINGS["DEPTH_LIMIT"] > 0
     # responses pass decompression (590) before the binary guard and the encoding fix
-    assert mws["crawler.middlewares.NonTextGuardMiddleware"] < 590
+    assert mws["crawler.middlewares.nontext.NonTextGuardMiddleware"] < 590
     assert (
-        mws["crawler.middlewares.NonTextGuardMiddleware"]
-        > mws["crawler.middlewares.KoreanEncodingMiddleware"]
+        mws["crawler.middlewares.nontext.NonTextGuardMiddleware"]
+        > mws["crawler.middlewares.encoding.KoreanEncodingMiddleware"]
     )
 
 
@@ -220,7 +213,7 @@ def test_retry_waits_then_gives_up(monkeypatch):
     async def fake_sleep(seconds: float) -> None:
         waits.append(seconds)
 
-    monkeypatch.setattr("crawler.middlewares._sleep", fake_sleep)
+    monkeypatch.setattr("crawler.middlewares.retry._sleep", fake_sleep)
     mw = BackoffRetryMiddleware.from_crawler(make_crawler())
     req = Request("https://www.dailynk.com/english/a/")
     resp = Response(req.url, status=503, headers={"Retry-After": "7"})
@@ -354,3 +347,14 @@ def test_a_lang_attribute_that_disagrees_with_the_text_does_not_lose_the_page():
         body=["양강도 혜산시장에서 쌀값이 크게 올랐다."],
     )
     assert pipe.process_item(item).lang == "ko"
+
+
+def test_every_reason_says_what_it_means_and_faults_alone_are_lost():
+    from crawler.reasons import DROPPED, Reason
+
+    assert all(r.meaning for r in Reason)
+    summary = health.summarize({DROPPED + r: 1 for r in Reason})
+    assert summary["dropped"] == {r.value: 1 for r in Reason}
+    assert summary["lost"] == {r.value: 1 for r in Reason if r.fault}
+    assert {"timeout", "bad-encoding", "robots-unreachable"} <= set(summary["lost"])
+    assert not {"offsite", "not-an-article", "bad-feed"} & set(summary["lost"])

@@ -7,17 +7,18 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from scrapy import Request
 from scrapy.http import HtmlResponse, TextResponse, XmlResponse
 from scrapy.utils.test import get_crawler
 
 from crawler.items import Article
-from crawler.middlewares import choose_encoding, looks_binary
+from crawler.middlewares.nontext import looks_binary
 from crawler.parsers import NotAnArticle, parse_article
 from crawler.parsers.generic import extract
 from crawler.sample_site.build import render_site
+from crawler.text.encoding import choose_encoding
 
 BASE = "https://www.dailynk.com"
 ISO_UTC = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
@@ -175,6 +176,7 @@ def test_mutated_real_template_pages_never_raise(which, mutations):
 
 @FAST
 @given(st.binary(max_size=2000), st.sampled_from([None, "utf-8", "euc-kr", "latin-1", "bogus"]))
+@example(b"\xfe\xff\x00\x00\x00", None)  # a UTF-16 BOM before an odd number of bytes
 def test_encoding_decision_is_total(body, declared):
     got = choose_encoding(body, declared)
     assert isinstance(got.note, str) and isinstance(got.body, bytes)

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import sqlite3
 from types import SimpleNamespace
 
+import pytest
 from scrapy.settings import Settings
 from scrapy.statscollectors import MemoryStatsCollector
 
 from crawler.items import Article
-from crawler.pipelines import EntityPipeline, LanguagePipeline, PairPipeline
+from crawler.pipelines import EntityPipeline, LanguagePipeline, PairPipeline, apply
+from crawler.store import Store
 
 
 def make(cls, hosts=("www.dailynk.com", "dailynk.com")):
@@ -64,3 +67,26 @@ def test_entities_are_split_from_commodities():
     pipe.open_spider()
     item = pipe.process_item(english(None))
     assert "iron_ore" in item.commodities and "tumen_river" in item.entities
+
+
+def test_an_english_article_is_stored_only_with_its_originals_frontier_row(tmp_path):
+    """A failed write (a full disk) between the English row and the frontier row of its Korean
+    original would make the next crawl skip the known English page and never find the
+    original: both commit together or not at all."""
+    store = Store(tmp_path / "store.sqlite3")
+    en = english("https://www.dailynk.com/20250211-1/")
+    store.frontier_update(en.url, "queued")
+    store.db.execute(
+        "CREATE TEMP TRIGGER full BEFORE INSERT ON frontier BEGIN"
+        " SELECT RAISE(ABORT, 'database or disk is full'); END"
+    )
+    with pytest.raises(sqlite3.DatabaseError):
+        apply(store, en)
+    assert store.get(en.url) is None and store.frontier() == [en.url]  # fetched again next run
+    store.db.execute("DROP TRIGGER full")
+    assert apply(store, en) == "new"
+    assert store.frontier() == ["https://www.dailynk.com/20250211-1/"]
+    assert store.pairs() and store.pairs()[0]["status"] == "pending"
+    ko = Article(url="https://www.dailynk.com/20250211-1/", lang="ko", title="t", body=["b"])
+    assert apply(store, ko) == "new" and store.frontier() == []
+    assert apply(store, en) == "unchanged" and store.frontier() == []  # a stored original

@@ -187,6 +187,13 @@ class Gazetteer:
         names = list(self.entries) + list(self._en_folded) + list(self._ko)
         return difflib.get_close_matches(name.lower(), names, n=n, cutoff=0.5)
 
+    def unknown_message(self, name: str, kind: str = "entity") -> str:
+        """What to say about a name the gazetteer lacks, with the nearest names it knows:
+        written once so that every command and the query filters say it alike."""
+        near = self.closest(name)
+        hint = f"; did you mean {', '.join(near)}?" if near else ""
+        return f"unknown {kind} {name!r}{hint}"
+
     def in_query(self, query: str) -> list[tuple[int, int, Entry]]:
         """Spans of `query` that name an entry, as (start, end, entry); the Korean span covers
         the whole word (particles included)."""

@@ -1,9 +1,12 @@
-"""Fallback extractor for pages no Daily NK template matches: the densest run of paragraphs."""
+"""The fallback for pages no template matches (or whose template body holds no text):
+every known selector, then the densest run of paragraphs on the page."""
 
 from __future__ import annotations
 
 from bs4 import BeautifulSoup
 
+from crawler.parsers import selectors as S
+from crawler.parsers.base import ArticleParser
 from crawler.parsers.text import clean_text
 
 _NOISE = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "figure")
@@ -23,3 +26,15 @@ def extract(html: str, min_chars: int = 40) -> list[str]:
         return []
     paras = [clean_text(p.get_text(" ")) for p in best.find_all("p", recursive=False)]
     return [p for p in paras if len(p) >= min_chars]
+
+
+class GenericParser(ArticleParser):
+    """A page of no known template may still carry some of their markup: each field tries
+    every template's selectors, then the fallbacks; the body, a container any body selector
+    finds, else the densest paragraphs."""
+
+    template = S.GENERIC
+    name = S.GENERIC.name
+
+    def body(self) -> list[str]:
+        return super().body() or extract(self.page.html)

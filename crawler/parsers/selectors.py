@@ -1,48 +1,92 @@
-"""Every CSS selector the Daily NK parser uses, in one place, with ordered fallbacks.
+"""Every selector nkwatch reads pages with, in one place: article templates, listings, feeds,
+sitemaps, pagination and the "Read in Korean" link.
 
-The first selector that yields a value wins; its rank is counted per crawl (see
-crawler/health.py), so a layout change shows up as a shift from rank 0 to later ranks or to
-"missing" instead of silently producing empty articles. Order: 2019 `td-post-*` template,
-then the newer tagDiv cloud `tdb-*` template, then generic WordPress / Yoast markup.
+Article pages come in versions of the tagDiv Newspaper theme. Each version (a Template) is
+identified by a marker and has its own selectors per field; after its own, every template
+falls back to the same WordPress / Yoast markup (FALLBACK). A selector's rank is its place
+in its field's ladder (the 2019 template's, then tdb's, then the fallbacks): one number per
+selector in every crawl summary. Ranks are counted per crawl (crawler/health.py), so a
+layout change shows up as a shift to later ranks or to -1 (missing) instead of silently
+empty articles.
+
+The Korean edition uses the same templates; what differs is words, not markup (the byline's
+기자, the copyright line, no pair link), handled as edition rules in crawler/parsers/base.py.
 """
 
 from __future__ import annotations
 
-TITLE = (
-    "header.td-post-title h1.entry-title",
-    "h1.tdb-title-text",
-    "article h1.entry-title",
-    "meta[property='og:title']::attr(content)",
-    "title",
+from dataclasses import dataclass, fields
+
+# --- article templates -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Template:
+    """One version of the post page: the marker that identifies it, its own selectors."""
+
+    name: str
+    marker: str
+    title: tuple[str, ...] = ()
+    subtitle: tuple[str, ...] = ()
+    author: tuple[str, ...] = ()
+    section: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    body: tuple[str, ...] = ()
+
+
+TD_2019 = Template(
+    name="td-2019",
+    marker="div.td-post-content",
+    title=("header.td-post-title h1.entry-title",),
+    subtitle=("p.td-post-sub-title",),
+    author=(".td-post-author-name a",),
+    section=("ul.td-category li a",),
+    tags=("footer ul.td-tags li a",),
+    body=("div.td-post-content",),
 )
-SUBTITLE = ("p.td-post-sub-title", ".tdb_single_subtitle p", ".tdb-block-inner p.td-post-sub-title")
+# The newer tagDiv "cloud" template. Its blocks carry td-* classes too, so its own tdb-*
+# marker is looked for first; its content block is also a div.td-post-content, the whole
+# block, tried before the inner div.
+TDB = Template(
+    name="tdb",
+    marker="div.tdb_single_content, h1.tdb-title-text",
+    title=("h1.tdb-title-text",),
+    subtitle=(".tdb_single_subtitle p", ".tdb-block-inner p.td-post-sub-title"),
+    author=(".tdb-author-name",),
+    section=(".tdb-category a.tdb-entry-category",),
+    tags=(".tdb-tags li a",),
+    body=("div.td-post-content", "div.tdb_single_content .tdb-block-inner"),
+)
+# What every template falls back to after its own (and the other templates') selectors:
+# WordPress and Yoast markup.
+FALLBACK = Template(
+    name="fallback",
+    marker="",
+    title=("article h1.entry-title", "meta[property='og:title']::attr(content)", "title"),
+    author=(
+        "[itemprop=author] meta[itemprop=name]::attr(content)",
+        "meta[name=author]::attr(content)",
+    ),
+    section=("meta[property='article:section']::attr(content)",),
+    tags=("meta[property='article:tag']::attr(content)",),
+    body=(".entry-content",),
+)
+# In the order their markers are looked for.
+TEMPLATES = (TDB, TD_2019)
+# Pages no template matches: no selectors of its own, so every selector in rank order.
+GENERIC = Template(name="generic", marker="")
+# Posts migrated from the old system keep their template's markup but write paragraphs as
+# <div>s: a template's "-legacy" version is told by most text blocks of its body being these.
+LEGACY_BLOCK = "div"
+LEGACY_SUFFIX = "-legacy"
+
+# Fields every template reads alike.
 PUBLISHED = (
     "meta[property='article:published_time']::attr(content)",
-    # then JSON-LD datePublished (parsed in the parser), then <time datetime> as KST
+    # then JSON-LD datePublished (rank 1), then <time datetime> read as KST (rank 2)
 )
-MODIFIED = ("meta[property='article:modified_time']::attr(content)",)
 TIME_LOCAL = ("time.entry-date::attr(datetime)", ".tdb_single_date time::attr(datetime)")
-AUTHOR = (
-    ".td-post-author-name a",
-    ".tdb-author-name",
-    "[itemprop=author] meta[itemprop=name]::attr(content)",
-    "meta[name=author]::attr(content)",
-)
-SECTION = (
-    "ul.td-category li a",
-    ".tdb-category a.tdb-entry-category",
-    "meta[property='article:section']::attr(content)",
-)
-TAGS = (
-    "footer ul.td-tags li a",
-    ".tdb-tags li a",
-    "meta[property='article:tag']::attr(content)",
-)
-BODY = (
-    "div.td-post-content",
-    "div.tdb_single_content .tdb-block-inner",
-    ".entry-content",
-)
+MODIFIED = "meta[property='article:modified_time']::attr(content)"
 CANONICAL = ("link[rel=canonical]::attr(href)", "meta[property='og:url']::attr(content)")
 ARTICLE = "article[id^=post-]"
 OG_TYPE = "meta[property='og:type']::attr(content)"
@@ -71,9 +115,61 @@ CAPTION = ("figcaption", ".wp-caption-text")
 # Block elements whose own text is a paragraph (legacy posts use <div>).
 PARAGRAPH_TAGS = ("p", "div", "h2", "h3", "h4", "h5", "blockquote", "li", "pre")
 
-# Which template a page is, by the body selector that matched.
-TEMPLATE_BY_BODY = {0: "td-2019", 1: "tdb", 2: "wp-generic"}
+# "Read in Korean": an anchor in an English body whose text says so (else one whose href is
+# a Korean article URL: crawler/urls.py knows those).
+PAIR_ANCHOR = "a"  # with an href
+READ_IN_KOREAN = r"read\s+(it\s+)?in\s+korean|한국어\s*(로|기사|원문)"
 
-# How many leading candidates per field belong to a known template; later ranks are
+
+def _ladders() -> dict[str, tuple[str, ...]]:
+    ladders = {"canonical": CANONICAL, "published": PUBLISHED}
+    for f in fields(Template):
+        if f.name not in ("name", "marker"):
+            own = (getattr(t, f.name) for t in (TD_2019, TDB, FALLBACK))
+            ladders[f.name] = tuple(dict.fromkeys(css for group in own for css in group))
+    return ladders
+
+
+# field -> every selector for it, in rank order.
+LADDERS = _ladders()
+
+
+def candidates(template: Template, field: str) -> tuple[str, ...]:
+    """The selectors a template's parser tries for `field`: its own first, then every other
+    in rank order (the other template's, as a page may mix blocks of two versions, then the
+    fallbacks). Fields no template has selectors of its own for (canonical) are shared."""
+    return tuple(dict.fromkeys(getattr(template, field, ()) + LADDERS[field]))
+
+
+# For the alarms: ranks below these are a template's own selectors; later ranks are
 # fallbacks, and many of them in one crawl mean the layout changed.
-TEMPLATE_RANKS = {"title": 2, "body": 2, "published": 1}
+TEMPLATE_RANKS = {
+    "title": len(dict.fromkeys(TD_2019.title + TDB.title)),
+    "body": len(dict.fromkeys(TD_2019.body + TDB.body)),
+    "published": 1,
+}
+
+# --- discovery pages ---------------------------------------------------------------------
+LISTING_LINKS = (
+    "h3.entry-title a::attr(href)",
+    ".td-module-title a::attr(href)",
+    ".tdb-module-title a::attr(href)",
+)
+LISTING_ANY_LINK = "a::attr(href)"  # no known listing markup: any link, filtered by URL
+LISTING_DATES = "time::attr(datetime)"
+NEXT_PAGE = (
+    "link[rel=next]::attr(href)",
+    ".page-nav a[aria-label=next-page]::attr(href)",
+    "a.next.page-numbers::attr(href)",
+)
+FEED_ROOT = "name(/*)"  # XPath
+FEED_ROOTS = ("rss", "feed", "RDF", "rdf:RDF")
+FEED_LINKS = "//item/link/text()"  # XPath, namespaces removed
+# The WordPress REST API's posts (wp-json/wp/v2/posts): the fields read.
+REST_LINK = "link"
+REST_DATE = "date_gmt"
+# Sitemaps are read by Scrapy's Sitemap (safe XML); these are the names it gives.
+SITEMAP_INDEX = "sitemapindex"
+SITEMAP_LOC = "loc"
+SITEMAP_LASTMOD = "lastmod"
+ROBOTS_SITEMAP = "sitemap"  # robots.txt's "Sitemap:" lines

@@ -1,4 +1,6 @@
 """The Daily NK spider: finds article URLs in both editions and hands pages to the parser.
+What a listing, feed, REST page or robots.txt says is read by crawler/parsers/discovery.py
+(selectors in crawler/parsers/selectors.py); the spider decides what to request.
 
 Discovery: RSS feeds (newest items), paginated listings (stopping at known URLs unless
 --full), the WordPress REST API (with --rest), sitemaps named in robots.txt, each English
@@ -8,7 +10,6 @@ and URLs an earlier, interrupted run discovered but never fetched (the store's f
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -21,35 +22,17 @@ from scrapy.exceptions import DontCloseSpider
 from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 
-from crawler import urls
-from crawler.items import Article, Frontier, ListingWalk, PairLink
-from crawler.parsers import NotAnArticle, parse_article
+from crawler import reasons, urls
+from crawler.items import Article, Frontier, ListingWalk, PairLink, Withdrawn
+from crawler.parsers import NotAnArticle, discovery, parse_article
+from crawler.parsers import selectors as S
+from crawler.reasons import Reason, http_reason
 from crawler.store import Store
 
 FEEDS = ("/english/feed/", "/feed/")
 REST_POSTS = ("/english/wp-json/wp/v2/posts", "/wp-json/wp/v2/posts")
 REST_PER_PAGE = 20
 LISTINGS = ("/english/category/news/", "/all/")
-LISTING_LINKS = (
-    "h3.entry-title a::attr(href)",
-    ".td-module-title a::attr(href)",
-    ".tdb-module-title a::attr(href)",
-)
-NEXT_PAGE = (
-    "link[rel=next]::attr(href)",
-    ".page-nav a[aria-label=next-page]::attr(href)",
-    "a.next.page-numbers::attr(href)",
-)
-
-
-FEED_ROOTS = ("rss", "feed", "RDF", "rdf:RDF")
-
-
-def _declares_entities(body: bytes) -> bool:
-    """XML that declares entities (a DTD before the root): feeds and sitemaps never need
-    them, and bombs and external entities (XXE) live there. The parsers would not expand
-    them either (lxml with resolve_entities=False); such XML is simply not used."""
-    return b"<!ENTITY" in body[:65536]
 
 
 def _as_bool(value: Any) -> bool:
@@ -150,27 +133,23 @@ class DailyNKSpider(scrapy.Spider):
     def parse_rest(self, response: Response, path: str, page: int) -> Iterator[Any]:
         """A page of the WordPress REST API's posts, newest first: a backfill that needs no
         HTML listing (fields used: link, date_gmt). Stops like a listing walk."""
-        try:
-            posts = json.loads(response.text) if isinstance(response, TextResponse) else None
-        except ValueError:
-            posts = None
-        if not isinstance(posts, list):
-            self._count("dropped/bad-rest-page")
+        rest = discovery.read_rest_page(
+            response.text if isinstance(response, TextResponse) else None
+        )
+        if rest is None:
+            self._drop(Reason.BAD_REST_PAGE)
             return
-        fresh, dates = 0, []
-        for post in posts:
-            if not isinstance(post, dict):
-                continue
-            url = self._candidate(str(post.get("link", "")), response.url)
-            when = str(post.get("date_gmt") or "")[:19]
-            dates.append(when + "Z" if when else "")
-            if url and self._wanted(url) and not (self.since and when and when + "Z" < self.since):
+        fresh = 0
+        for link, when in rest.posts:
+            url = self._candidate(link, response.url)
+            if url and self._wanted(url) and not (self.since and when and when < self.since):
                 fresh += 1
                 yield from self._discover(url, via="rest")
+        dates = [when for _, when in rest.posts]
         too_old = bool(self.since and dates and max(dates) < self.since)
         if (
             page < self.max_pages
-            and len(posts) == REST_PER_PAGE
+            and rest.size == REST_PER_PAGE
             and not too_old
             and (fresh or self.full)
         ):
@@ -196,15 +175,16 @@ class DailyNKSpider(scrapy.Spider):
         # Re-crawled URLs bypass Scrapy's dupefilter (it may persist in JOBDIR); our own
         # set keeps them to one request per run.
         self.scheduled.add(url)
-        return self._request(
-            url,
-            self.parse_article,
-            meta=meta,
-            dont_filter=url in self.recrawl and url in self.known,
-        )
+        recrawl = url in self.recrawl and url in self.known
+        if recrawl:  # a stored article answering 404/410 is news: it was withdrawn
+            meta = {**meta, "handle_httpstatus_list": [404, 410], "recrawl": True}
+        return self._request(url, self.parse_article, meta=meta, dont_filter=recrawl)
 
     def _count(self, key: str, n: int = 1) -> None:
         self.crawler.stats.inc_value(f"nkwatch/{key}", n)
+
+    def _drop(self, reason: str) -> None:
+        reasons.count(self.crawler.stats, reason)
 
     def _request(self, url: str, callback: Any, **kwargs: Any) -> scrapy.Request:
         """Every request gets the errback: no page goes missing without a counted reason."""
@@ -212,19 +192,18 @@ class DailyNKSpider(scrapy.Spider):
 
     def on_error(self, failure: Failure) -> Iterator[Any]:
         """Count why a request produced no page (timeout, reset, 5xx after the retries,
-        too large...); refusals by crawler/middlewares.py are counted where they happen.
+        too large...); refusals by crawler/middlewares/ are counted where they happen.
         A page refused by design (robots rules, another site, 404) leaves the frontier; a
         page lost to a fault stays there, to be tried again by the next run."""
-        from crawler import health
-        from crawler.middlewares import Skipped, failure_reason
+        from crawler.middlewares.refusals import Skipped, failure_reason
 
         reason = failure_reason(failure.value)
         request = getattr(failure, "request", None)
         if not isinstance(failure.value, Skipped):
-            self._count(f"dropped/{reason}")
+            self._drop(reason)
             where = request.url if request is not None else failure.getErrorMessage()
             self.logger.warning("not fetched (%s): %s", reason, where)
-        if request is not None and not health.is_fault(reason):
+        if request is not None and not reasons.is_fault(reason):
             yield Frontier(urls.canonicalize(request.url), "done")
         if request is not None and request.callback == self.parse_listing:
             yield from self._skip_listing_page(request)
@@ -260,33 +239,31 @@ class DailyNKSpider(scrapy.Spider):
     def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
         if not isinstance(response, TextResponse) or response.status != 200:
             return
-        for line in response.text.splitlines():
-            key, _, value = line.partition(":")
-            if key.strip().lower() == "sitemap" and value.strip():
-                url = self._canon(value.strip(), response.url)
-                if url and urls.same_site(url, self.allowed_hosts):
-                    yield self._request(url, self.parse_sitemap)
+        for href in discovery.robots_sitemaps(response.text):
+            url = self._canon(href, response.url)
+            if url and urls.same_site(url, self.allowed_hosts):
+                yield self._request(url, self.parse_sitemap)
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
         from scrapy.utils.sitemap import Sitemap
 
-        if _declares_entities(response.body):  # entity bombs, XXE: not trusted
-            self._count("dropped/bad-sitemap")
+        if discovery.declares_entities(response.body):  # entity bombs, XXE: not trusted
+            self._drop(Reason.BAD_SITEMAP)
             return
         try:
             sitemap = Sitemap(response.body)
         except Exception:  # malformed XML: counted, not fatal
-            self._count("dropped/bad-sitemap")
+            self._drop(Reason.BAD_SITEMAP)
             return
         for entry in sitemap:
-            loc = entry.get("loc", "")
-            if sitemap.type == "sitemapindex":
+            loc = entry.get(S.SITEMAP_LOC, "")
+            if sitemap.type == S.SITEMAP_INDEX:
                 url = self._canon(loc, response.url)
                 if url and urls.same_site(url, self.allowed_hosts):
                     yield self._request(url, self.parse_sitemap)
                 continue
             url = self._candidate(loc, response.url)
-            lastmod = entry.get("lastmod")
+            lastmod = entry.get(S.SITEMAP_LASTMOD)
             if url and self._wanted(url) and not (self.since and lastmod and lastmod < self.since):
                 yield from self._discover(url, via="sitemap")
 
@@ -297,15 +274,14 @@ class DailyNKSpider(scrapy.Spider):
         @returns requests 1
         """
         if not isinstance(response, TextResponse):
-            self._count("dropped/feed-not-text")
+            self._drop(Reason.FEED_NOT_TEXT)
             return
-        if _declares_entities(response.body) or response.xpath("name(/*)").get() not in FEED_ROOTS:
-            # not a feed, or one declaring entities (bombs, XXE): never expanded, not trusted
-            self._count("dropped/bad-feed")
+        links = discovery.feed_links(response.selector, response.body)
+        if links is None:  # not a feed, or one declaring entities (bombs, XXE)
+            self._drop(Reason.BAD_FEED)
             return
-        response.selector.remove_namespaces()
-        for href in response.xpath("//item/link/text()").getall():
-            url = self._candidate(href.strip(), response.url)
+        for href in links:
+            url = self._candidate(href, response.url)
             if url and self._wanted(url):
                 yield from self._discover(url, via="feed")
 
@@ -323,21 +299,18 @@ class DailyNKSpider(scrapy.Spider):
         if page == 1:
             yield ListingWalk(listing, complete=False)
         if not isinstance(response, TextResponse):
-            self._count("dropped/listing-not-text")
+            self._drop(Reason.LISTING_NOT_TEXT)
             return
-        hrefs: list[str] = []
-        for css in LISTING_LINKS:
-            hrefs = response.css(css).getall()
-            if hrefs:
-                break
-        else:  # no known listing markup: any article link on the page
+        listed = discovery.read_listing(response.selector)
+        if listed.fallback:  # no known listing markup: any article link on the page
             self._count("selector/listing/fallback")
-            hrefs = response.css("a::attr(href)").getall()
-        found = list(dict.fromkeys(u for h in hrefs if (u := self._candidate(h, response.url))))
+        found = list(
+            dict.fromkeys(u for h in listed.hrefs if (u := self._candidate(h, response.url)))
+        )
         fresh = [u for u in found if self._wanted(u)]
         for url in fresh:
             yield from self._discover(url, via="listing")
-        dates = [d[:10] + "T00:00:00Z" for d in response.css("time::attr(datetime)").getall()]
+        dates = [day + "T00:00:00Z" for day in listed.days]
         too_old = bool(self.since and dates and max(dates) < self.since)
         caught_up = not fresh and not self.full and listing not in self.unfinished
         if too_old or not found or caught_up:
@@ -345,15 +318,13 @@ class DailyNKSpider(scrapy.Spider):
             return
         if page >= self.max_pages:
             return  # page budget spent: the walk is not complete
-        for css in NEXT_PAGE:
-            nxt = response.css(css).get()
-            if nxt:
-                url = self._canon(nxt, response.url)
-                if url and urls.same_site(url, self.allowed_hosts):
-                    yield self._request(
-                        url, self.parse_listing, cb_kwargs={"page": page + 1, "listing": listing}
-                    )
-                return
+        if listed.next_href:
+            url = self._canon(listed.next_href, response.url)
+            if url and urls.same_site(url, self.allowed_hosts):
+                yield self._request(
+                    url, self.parse_listing, cb_kwargs={"page": page + 1, "listing": listing}
+                )
+            return
         yield ListingWalk(listing, complete=True)  # the last page
 
     # --- articles -----------------------------------------------------------------------
@@ -376,31 +347,34 @@ class DailyNKSpider(scrapy.Spider):
                 yield PairLink(
                     en_url=pair_of, ko_url=urls.canonicalize(response.url), status="broken"
                 )
-            self._count(f"dropped/http-{response.status}")
+            if response.meta.get("recrawl"):
+                url = urls.canonicalize(response.request.url)
+                yield Withdrawn(url, urls.edition_of(url), response.status)
+            self._drop(http_reason(response.status))
             return
         if not isinstance(response, TextResponse):
-            self._count("dropped/not-text")
+            self._drop(Reason.NOT_TEXT)
             return
         notes: list[str] = []
         try:
             article = parse_article(response.text, response.url, notes=notes)
         except NotAnArticle as exc:
-            reason = "no-title-or-body" if "no title" in str(exc) else "not-an-article"
-            self._count(f"dropped/{reason}")
+            reason = Reason.NO_TITLE_OR_BODY if "no title" in str(exc) else Reason.NOT_AN_ARTICLE
+            self._drop(reason)
             self.logger.info("not stored: %s (%s)", response.url, exc)
             return
         for note in notes:  # e.g. nesting too deep for lxml, flattened (and logged)
             self._count(f"parser/{note}")
         if "\ufffd" in f"{article.title}{article.subtitle or ''}{article.text}":
             # bytes that no encoding reads landed in the article's own text: never stored
-            self._count("dropped/replacement-chars")
+            self._drop(Reason.REPLACEMENT_CHARS)
             self.logger.warning("not stored: %s (undecodable bytes in its text)", response.url)
             return
         self._count(f"template/{article.template}")
         for field, rank in article.selector_hits.items():
             self._count(f"selector/{field}/{rank}")
         if self.since and article.published and article.published < self.since:
-            self._count("dropped/older-than-since")
+            self._drop(Reason.OLDER_THAN_SINCE)
             return
         if pair_of and response.url != urls.canonicalize(response.request.url):
             # the original redirected: record the pair under the final URL

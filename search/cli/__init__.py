@@ -8,7 +8,8 @@ from pathlib import Path
 
 import click
 
-from crawler.datadir import ENV_VAR, data_dir
+from crawler.datadir import ENV_VAR, data_dir, store_path
+from crawler.store import Store, StoreError
 from search.cli.errors import UserError, run_guarded
 
 
@@ -16,6 +17,19 @@ class Context:
     def __init__(self, data: str | None, debug: bool) -> None:
         self.base: Path = data_dir(data)
         self.debug = debug
+
+    def store(self, writable: bool = False) -> Store:
+        """The data directory's store, or one line saying how to get one; never created here
+        (only a crawl makes a store), though `writable` brings an older one's schema up."""
+        path = store_path(self.base)
+        try:
+            if not path.exists():
+                raise StoreError(f"no store at {path}")
+            return Store(path, readonly=not writable)
+        except StoreError as exc:
+            raise UserError(
+                f"no store in {self.base}: run `nkwatch crawl` (or `make demo`) first"
+            ) from exc
 
 
 @click.group(

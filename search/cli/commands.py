@@ -1,3 +1,16 @@
 """Registers every command on the group; one module per command family."""
 
-from search.cli import completion, crawl, data, find, index, lexicon, refresh  # noqa: F401
+from search.cli import (  # noqa: F401
+    changes,
+    completion,
+    crawl,
+    data,
+    find,
+    index,
+    lexicon,
+    prices,
+    refresh,
+    serve,
+    trend,
+    watch,
+)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
@@ -13,19 +12,28 @@ from urllib.parse import urlsplit
 import click
 
 from crawler import datadir, health
-from crawler.urls import DEFAULT_BASE_URL
 from search.cli import Context, cli
 from search.cli.errors import UserError
-from search.cli.output import safe
+from search.cli.options import (
+    base_url_option,
+    delay_option,
+    json_option,
+    max_pages_option,
+    recrawl_days_option,
+    since_option,
+    wait_option,
+)
+from search.cli.output import emit_json, safe
 
 
-def _check_base_url(url: str) -> str:
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise UserError(
-            f"--base-url must be an http(s) URL such as {DEFAULT_BASE_URL}, not {url!r}"
-        )
-    return f"{parts.scheme}://{parts.netloc}"
+def index_and_learn(base: Path) -> int:
+    """After new articles are stored: index them, and relearn the lexicon if the pairs grew
+    enough (crawl, refresh and ingest all end this way)."""
+    from search import indexer, lexicon
+
+    indexed = indexer.update(base)
+    lexicon.keep_fresh(base)
+    return indexed
 
 
 def print_summary(summary: dict, indexed: int) -> None:
@@ -60,44 +68,10 @@ def print_summary(summary: dict, indexed: int) -> None:
         click.echo(f"ALARM: {safe(alarm)}", err=True)
 
 
-# Options crawl and refresh share, defined once.
-base_url_option = click.option(
-    "--base-url",
-    default=DEFAULT_BASE_URL,
-    show_default=True,
-    help="Root of a Daily NK-shaped site (both editions are crawled).",
-)
-
-
-def recrawl_days_option(default: int):
-    """--recrawl-days, whose default differs: none for a crawl, the last days for refresh."""
-    return click.option(
-        "--recrawl-days",
-        default=default,
-        show_default=bool(default),
-        type=click.IntRange(0, 36500),
-        help="Re-fetch articles of the last N days to catch edits.",
-    )
-
-
-delay_option = click.option(
-    "--delay",
-    type=click.FloatRange(0, 60),
-    default=None,
-    help="Seconds between requests (default 1 on the real site, 0 on loopback).",
-)
-
-
 @cli.command()
 @base_url_option
-@click.option(
-    "--max-pages",
-    default=5,
-    show_default=True,
-    type=click.IntRange(1, 10000),
-    help="Listing pages to walk per listing.",
-)
-@click.option("--since", metavar="YYYY-MM-DD", help="Skip articles published before this day.")
+@max_pages_option(5, "Listing pages to walk per listing.")
+@since_option("Skip articles published before this day (UTC).")
 @recrawl_days_option(default=0)
 @click.option("--full", is_flag=True, help="Walk listings past known URLs (backfill).")
 @click.option(
@@ -107,8 +81,8 @@ delay_option = click.option(
 )
 @delay_option
 @click.option("--no-index", is_flag=True, help="Store only; index later with `nkwatch index`.")
-@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
-@click.option("--wait", is_flag=True, help="Queue behind a running crawl or refresh.")
+@json_option("the crawl summary on one line")
+@wait_option
 @click.option(
     "--jobdir",
     metavar="DIR",
@@ -150,13 +124,8 @@ def crawl(
       nkwatch crawl --base-url http://127.0.0.1:8000 # the sample site (serve-sample)
       nkwatch crawl --full --max-pages 50 --since 2024-01-01
     """
-    base_url = _check_base_url(base_url)
-    if since:
-        from search.plan import parse_day
-
-        parse_day(since)
     from crawler.run import run_crawl
-    from search import indexer, lexicon, locks
+    from search import locks
 
     ctx.base.mkdir(parents=True, exist_ok=True, mode=0o700)
     options = dict(
@@ -173,21 +142,20 @@ def crawl(
         _check_redis(redis_url)
         summary = run_crawl(ctx.base, base_url, redis_url=redis_url, **options)
         queued = summary.get("articles", {}).get("queued", {})
-        click.echo(
-            json.dumps(summary, ensure_ascii=False)
-            if as_json
-            else f"queued {queued} articles in {redis_url}; run "
-            f"`nkwatch ingest --redis {redis_url}` on the indexer"
-        )
+        if as_json:
+            emit_json(summary)
+        else:
+            click.echo(
+                f"queued {queued} articles in {redis_url}; run "
+                f"`nkwatch ingest --redis {redis_url}` on the indexer"
+            )
         sys.exit(health.exit_code(health.verdict(summary)))
     with locks.exclusive(datadir.run_lock_path(ctx.base), wait=wait, what="crawl or refresh"):
         summary = run_crawl(ctx.base, base_url, **options)
-        indexed = 0 if no_index else indexer.update(ctx.base)
-        if not no_index:
-            lexicon.keep_fresh(ctx.base)
+        indexed = 0 if no_index else index_and_learn(ctx.base)
     summary["indexed"] = indexed
     if as_json:
-        click.echo(json.dumps(summary, ensure_ascii=False))
+        emit_json(summary)
     else:
         print_summary(summary, indexed)
     sys.exit(health.exit_code(health.verdict(summary)))
@@ -223,7 +191,7 @@ def ingest(ctx: Context, redis_url: str, no_index: bool) -> None:
     from crawler.datadir import store_path
     from crawler.pipelines import QUEUE_KEY, apply, from_message
     from crawler.store import Store
-    from search import indexer, locks
+    from search import locks
 
     _check_redis(redis_url)
     client = redis.Redis.from_url(redis_url)
@@ -239,7 +207,7 @@ def ingest(ctx: Context, redis_url: str, no_index: bool) -> None:
             store.resolve_pairs()
         finally:
             store.close()
-        indexed = 0 if no_index else indexer.update(ctx.base)
+        indexed = 0 if no_index else index_and_learn(ctx.base)
     click.echo(f"ingested {counts}; indexed {indexed} documents")
 
 

@@ -5,39 +5,31 @@ from __future__ import annotations
 import csv
 import sys
 from collections import Counter
+from datetime import date
+from typing import TYPE_CHECKING
 
 import click
 
+from crawler.store import ArticleFilter
 from search.cli import Context, cli
 from search.cli.errors import UserError
+from search.cli.month_table import print_counts
+from search.cli.options import format_options, json_option, lang_option, since_until_options
 from search.cli.output import emit_json, safe, style
 
-EXPORT_FIELDS = (
-    "url",
-    "lang",
-    "title",
-    "subtitle",
-    "author",
-    "published",
-    "section",
-    "tags",
-    "body",
-    "pair_url",
-    "entities",
-    "commodities",
-)
+if TYPE_CHECKING:
+    from crawler.enrich.entities import Entry, Gazetteer
 
 
-def _store(ctx: Context):
-    from crawler.datadir import store_path
-    from crawler.store import Store, StoreError
+def _article_filter(
+    lang: str | None = None, since: str | None = None, until: str | None = None
+) -> ArticleFilter:
+    """The store's filter from the command line's --lang/--since/--until."""
 
-    try:
-        return Store(store_path(ctx.base), readonly=True)
-    except StoreError as exc:
-        raise UserError(
-            f"no store in {ctx.base}: run `nkwatch crawl` (or `make demo`) first"
-        ) from exc
+    def day(value: str | None) -> date | None:  # checked already by the options' Day type
+        return date.fromisoformat(value) if value else None
+
+    return ArticleFilter(lang=lang, since=day(since), until=day(until))
 
 
 def export_record(rec: dict) -> dict:
@@ -66,12 +58,9 @@ def export_record(rec: dict) -> dict:
 
 
 @cli.command()
-@click.option("--jsonl", "fmt", flag_value="jsonl", default=True, help="JSON Lines (default).")
-@click.option("--csv", "fmt", flag_value="csv", help="CSV with a header row.")
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), help="Same as above.")
-@click.option("--lang", type=click.Choice(["en", "ko"]), help="Only this language.")
-@click.option("--since", metavar="YYYY-MM-DD", help="Published on or after this day.")
-@click.option("--until", metavar="YYYY-MM-DD", help="Published on or before this day.")
+@format_options("jsonl", "csv", record="article", default="jsonl", flags=True)
+@lang_option
+@since_until_options
 @click.pass_obj
 def export(ctx: Context, fmt: str, lang: str | None, since: str | None, until: str | None) -> None:
     """Print every stored article, one per line, oldest first.
@@ -81,19 +70,9 @@ def export(ctx: Context, fmt: str, lang: str | None, since: str | None, until: s
       nkwatch export --jsonl > dailynk.jsonl
       nkwatch export --csv --lang ko --since 2025-01-01 > ko-2025.csv
     """
-    where, params = ["1=1"], []
-    if lang:
-        where.append("lang=?")
-        params.append(lang)
-    if since:
-        where.append("published>=?")
-        params.append(since)
-    if until:
-        where.append("published<?")
-        params.append(until + "T23:59:60")
-    store = _store(ctx)
+    store = ctx.store()
     try:
-        rows = store.articles(" AND ".join(where), tuple(params))
+        rows = store.articles(_article_filter(lang, since, until))
         if fmt == "csv":
             writer = csv.DictWriter(sys.stdout, fieldnames=list(export_record({"url": ""}).keys()))
             writer.writeheader()
@@ -119,7 +98,7 @@ def export(ctx: Context, fmt: str, lang: str | None, since: str | None, until: s
 @click.option(
     "--unpaired", type=click.Choice(["en", "ko"]), help="Articles of this language without a pair."
 )
-@click.option("--json", "as_json", is_flag=True, help="JSON Lines.")
+@json_option("one pair per line (with --unpaired, one article)")
 @click.pass_obj
 def pairs(ctx: Context, broken: bool, unpaired: str | None, as_json: bool) -> None:
     """List translation pairs (English article -> Korean original) and their status.
@@ -130,7 +109,7 @@ def pairs(ctx: Context, broken: bool, unpaired: str | None, as_json: bool) -> No
       nkwatch pairs --broken
       nkwatch pairs --unpaired ko --json
     """
-    store = _store(ctx)
+    store = ctx.store()
     try:
         if unpaired:
             for url in store.unpaired(unpaired):
@@ -150,7 +129,7 @@ def pairs(ctx: Context, broken: bool, unpaired: str | None, as_json: bool) -> No
 
 
 @cli.command()
-@click.option("--json", "as_json", is_flag=True, help="One JSON document.")
+@json_option("the whole report on one line")
 @click.pass_obj
 def stats(ctx: Context, as_json: bool) -> None:
     """Articles by language and month, pairs, recent crawl runs and their health.
@@ -159,11 +138,9 @@ def stats(ctx: Context, as_json: bool) -> None:
     Example:
       nkwatch stats
     """
-    store = _store(ctx)
+    store = ctx.store()
     try:
-        by_month: Counter = Counter()
-        for row in store.db.execute("SELECT lang, substr(published,1,7) FROM articles"):
-            by_month[(row[0], row[1])] += 1
+        by_month = store.by_month()
         out = {
             "articles": store.count(),
             "pairs": Counter(p["status"] for p in store.pairs()),
@@ -187,11 +164,7 @@ def stats(ctx: Context, as_json: bool) -> None:
     if as_json:
         emit_json(out)
         return
-    click.echo(f"articles: {dict(out['articles'])}")
-    click.echo(f"pairs:    {dict(out['pairs'])}; unpaired: {out['unpaired']}")
-    click.echo("by month:")
-    for k, n in out["by_month"].items():
-        click.echo(f"  {k:<12} {n}")
+    print_counts(out)
     click.echo("recent crawls:")
     for r in out["runs"]:
         click.echo(
@@ -212,16 +185,14 @@ def _index_health(ctx: Context, store) -> dict:
     """Size and freshness of the index, as the store sees it."""
     from search.indexer import live_dir, open_index
 
-    last, unindexed = store.db.execute(
-        "SELECT MAX(indexed_at), SUM(indexed_at IS NULL) FROM articles"
-    ).fetchone()
+    last, unindexed = store.index_freshness()
     live = live_dir(ctx.base)
     size = sum(f.stat().st_size for f in live.iterdir()) if live else 0
     info = {
         "documents": 0,
         "size_mb": round(size / 1e6, 2),
         "last_indexed": last,
-        "unindexed": unindexed or 0,
+        "unindexed": unindexed,
     }
     try:
         ix = open_index(ctx.base)
@@ -240,9 +211,15 @@ def _index_health(ctx: Context, store) -> dict:
     type=click.Choice(["organisation", "person", "place", "commodity", "currency"]),
     help="Only this type.",
 )
-@click.option("--top", default=20, show_default=True, type=click.IntRange(1, 10000))
-@click.option("--since", metavar="YYYY-MM-DD", help="Count only articles from this day on.")
-@click.option("--json", "as_json", is_flag=True, help="JSON Lines.")
+@click.option(
+    "--top",
+    default=20,
+    show_default=True,
+    type=click.IntRange(1, 10000),
+    help="Entities to list at most.",
+)
+@since_until_options
+@json_option("one entity per line (with an ID, its detail on one line)")
 @click.pass_obj
 def entities(
     ctx: Context,
@@ -250,6 +227,7 @@ def entities(
     etype: str | None,
     top: int,
     since: str | None,
+    until: str | None,
     as_json: bool,
 ) -> None:
     """Entities and commodities by mentions, with both names; or one entity in detail.
@@ -262,76 +240,92 @@ def entities(
     from crawler.enrich import entities as gazetteer
 
     gaz = gazetteer.default()
-    store = _store(ctx)
+    entry = gaz.resolve(entity_id) if entity_id else None
+    if entity_id and entry is None:
+        raise UserError(gaz.unknown_message(entity_id))
+    store = ctx.store()
     try:
-        where, params = ("published>=?", (since,)) if since else ("1=1", ())
-        recs = list(store.articles(where, params))
+        recs = list(store.articles(_article_filter(since=since, until=until)))
     finally:
         store.close()
-    if entity_id:
-        entry = gaz.resolve(entity_id)
-        if entry is None:
-            near = gaz.closest(entity_id)
-            raise UserError(
-                f"unknown entity {entity_id!r}"
-                + (f"; did you mean {', '.join(near)}?" if near else "")
-            )
-        months: Counter = Counter()
-        co: Counter = Counter()
-        for r in recs:
-            ids = {**r.get("entities", {}), **r.get("commodities", {})}
-            if entry.id in ids:
-                months[(r.get("published") or "")[:7]] += 1
-                co.update(i for i in ids if i != entry.id)
-        detail = {
-            "id": entry.id,
-            "type": entry.type,
-            "en": entry.en,
-            "ko": entry.ko,
-            "en_aliases": list(entry.en_aliases),
-            "ko_aliases": list(entry.ko_aliases),
-            "articles_by_month": dict(sorted(months.items())),
-            "co_occurring": dict(co.most_common(10)),
-        }
+    if entry is not None:
+        detail = _entity_detail(entry, recs)
         if as_json:
             emit_json(detail)
-            return
-        click.echo(style(f"{entry.id}: {entry.en} / {entry.ko} ({entry.type})", bold=True))
-        click.echo(f"aliases: {', '.join(entry.en_aliases + entry.ko_aliases) or '-'}")
-        click.echo(
-            "articles by month: "
-            + (", ".join(f"{m} {n}" for m, n in sorted(months.items())) or "none")
-        )
-        click.echo(
-            "co-occurs with: " + (", ".join(f"{i} {n}" for i, n in co.most_common(10)) or "nothing")
-        )
+        else:
+            _print_entity_detail(detail)
         return
+    for row in _entity_ranking(recs, gaz, etype, top):
+        if as_json:
+            emit_json(row)
+        else:
+            click.echo(
+                f"{row['mentions']:>5} {row['articles']:>4}  {row['id']:<28} "
+                f"{row['en']} / {row['ko']}"
+            )
+
+
+def _ids(rec: dict) -> dict[str, int]:
+    """Every gazetteer id an article mentions, entities and commodities alike."""
+    return {**rec.get("entities", {}), **rec.get("commodities", {})}
+
+
+def _entity_detail(entry: Entry, recs: list[dict]) -> dict:
+    """One entry's names, its articles by month, and what it is mentioned with most."""
+    months: Counter = Counter()
+    co: Counter = Counter()
+    for r in recs:
+        ids = _ids(r)
+        if entry.id in ids:
+            months[(r.get("published") or "")[:7]] += 1
+            co.update(i for i in ids if i != entry.id)
+    return {
+        "id": entry.id,
+        "type": entry.type,
+        "en": entry.en,
+        "ko": entry.ko,
+        "en_aliases": list(entry.en_aliases),
+        "ko_aliases": list(entry.ko_aliases),
+        "articles_by_month": dict(sorted(months.items())),
+        "co_occurring": dict(co.most_common(10)),
+    }
+
+
+def _print_entity_detail(d: dict) -> None:
+    click.echo(style(f"{d['id']}: {d['en']} / {d['ko']} ({d['type']})", bold=True))
+    click.echo(f"aliases: {', '.join(d['en_aliases'] + d['ko_aliases']) or '-'}")
+    months = ", ".join(f"{m} {n}" for m, n in d["articles_by_month"].items())
+    click.echo(f"articles by month: {months or 'none'}")
+    co = ", ".join(f"{i} {n}" for i, n in d["co_occurring"].items())
+    click.echo(f"co-occurs with: {co or 'nothing'}")
+
+
+def _entity_ranking(recs: list[dict], gaz: Gazetteer, etype: str | None, top: int) -> list[dict]:
+    """Gazetteer entries by mentions (most first), with the number of articles naming them."""
     mentions: Counter = Counter()
     articles: Counter = Counter()
     for r in recs:
-        for ident, n in {**r.get("entities", {}), **r.get("commodities", {})}.items():
+        for ident, n in _ids(r).items():
             mentions[ident] += n
             articles[ident] += 1
-    rows = [
-        (i, n)
-        for i, n in mentions.most_common()
-        if i in gaz.entries and (etype is None or gaz.entries[i].type == etype)
-    ][:top]
-    for ident, n in rows:
-        e = gaz.entries[ident]
-        if as_json:
-            emit_json(
-                {
-                    "id": ident,
-                    "type": e.type,
-                    "en": e.en,
-                    "ko": e.ko,
-                    "mentions": n,
-                    "articles": articles[ident],
-                }
-            )
-        else:
-            click.echo(f"{n:>5} {articles[ident]:>4}  {ident:<28} {e.en} / {e.ko}")
+    rows = []
+    for ident, n in mentions.most_common():
+        e = gaz.entries.get(ident)
+        if e is None or (etype is not None and e.type != etype):
+            continue
+        rows.append(
+            {
+                "id": ident,
+                "type": e.type,
+                "en": e.en,
+                "ko": e.ko,
+                "mentions": n,
+                "articles": articles[ident],
+            }
+        )
+        if len(rows) == top:
+            break
+    return rows
 
 
 @cli.command()
@@ -348,12 +342,12 @@ def entities(
     type=click.IntRange(1),
     help="Only pairs seen in at least this many places.",
 )
-@click.option("--json", "as_json", is_flag=True, help="JSON Lines.")
+@json_option("one name pair per line")
 @click.pass_obj
 def aliases(ctx: Context, candidates: bool, min_count: int, as_json: bool) -> None:
     """Review list of new names: English articles write Korean originals in parentheses,
     e.g. "Pyongjin Joint Venture Company (평진합영무역회사)". Pairs the gazetteer lacks are
-    listed for a person to add to search/gazetteer/entities.toml; nothing is added here.
+    listed for a person to add to crawler/enrich/gazetteer/entities.toml; nothing is added here.
 
     \b
     Examples:
@@ -363,9 +357,9 @@ def aliases(ctx: Context, candidates: bool, min_count: int, as_json: bool) -> No
     from crawler.enrich import entities as gazetteer
     from search import aliases as harvest
 
-    store = _store(ctx)
+    store = ctx.store()
     try:
-        records = list(store.articles("lang='en'"))
+        records = list(store.articles(ArticleFilter(lang="en")))
     finally:
         store.close()
     found = harvest.candidates(records, gazetteer.default(), min_count)
@@ -378,5 +372,5 @@ def aliases(ctx: Context, candidates: bool, min_count: int, as_json: bool) -> No
     if not as_json:
         click.echo(
             f"{len(found)} candidates; add the right ones to "
-            "search/gazetteer/entities.toml (reviewed like code)"
+            "crawler/enrich/gazetteer/entities.toml (reviewed like code)"
         )

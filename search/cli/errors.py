@@ -22,9 +22,13 @@ def run_guarded(cli: click.Group, debug: bool) -> int:
     from search.errors import NkwatchError
 
     try:
-        cli.main(standalone_mode=False)
+        cli.main(prog_name="nkwatch", standalone_mode=False)
         return 0
     except click.exceptions.Exit as exc:
+        return exc.exit_code
+    except click.UsageError as exc:  # bad input is one line too, naming where help is
+        where = exc.ctx.command_path if exc.ctx else "nkwatch"
+        click.echo(f"nkwatch: error: {exc.format_message()} (see `{where} --help`)", err=True)
         return exc.exit_code
     except click.ClickException as exc:
         exc.show()

@@ -7,7 +7,15 @@ import click
 from crawler.text import hangul
 from search.cli import Context, cli
 from search.cli.errors import UserError
+from search.cli.options import (
+    format_options,
+    json_option,
+    lang_option,
+    limit_option,
+    since_until_options,
+)
 from search.cli.output import emit_json, mark, safe, style, term_width, truncate
+from search.results import MAX_LIMIT, SORTS
 
 
 def _story_date(hit) -> str:
@@ -15,7 +23,7 @@ def _story_date(hit) -> str:
     return min(dates)[:10] if dates else "????-??-??"
 
 
-def print_table(result, show_query: bool = True) -> None:
+def print_table(result, show_query: bool = True, withdrawn: dict | None = None) -> None:
     """Readable results: both titles per story, the snippet of the side that matched."""
     cols = term_width()
     if not result.hits:
@@ -26,7 +34,8 @@ def print_table(result, show_query: bool = True) -> None:
             if side is None:
                 continue
             lead = f"{hit.rank:>3}. {_story_date(hit)} " if first else " " * 16
-            title = truncate(safe(side.title), cols - 22)
+            gone = "[withdrawn] " if side.url in (withdrawn or {}) else ""
+            title = gone + truncate(safe(side.title), cols - 22 - len(gone))
             click.echo(f"{lead}{style(tag, fg='cyan')} {style(title, bold=side.matched)}")
             first = False
         korean_first = hangul.has_syllable(result.query)
@@ -59,25 +68,22 @@ def print_table(result, show_query: bool = True) -> None:
 
 @cli.command()
 @click.argument("query", required=False, default="")
-@click.option("--lang", type=click.Choice(["en", "ko"]), help="Only articles in this language.")
-@click.option("--since", metavar="YYYY-MM-DD", help="Published on or after this day (UTC).")
-@click.option("--until", metavar="YYYY-MM-DD", help="Published on or before this day (UTC).")
+@lang_option
+@since_until_options
 @click.option("--entity", metavar="NAME", help="Must mention this entity (id or any name).")
 @click.option("--commodity", metavar="NAME", help="Must mention this commodity (id or name).")
+@click.option("--sort", type=click.Choice(SORTS), default=SORTS[0], show_default=True)
+@limit_option(10, "stories", maximum=MAX_LIMIT)
+@format_options("table", "json", "csv", record="story", default="table")
+@json_option("one story per line (same as --format json)")
 @click.option(
-    "--sort", type=click.Choice(["relevance", "date"]), default="relevance", show_default=True
-)
-@click.option(
-    "--limit", default=10, show_default=True, type=click.IntRange(1, 1000), help="Stories to show."
-)
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json", "csv"]),
+    "--service/--no-service",
     default=None,
-    help="table (default on a terminal), json (JSON Lines, one story per line), csv.",
+    envvar="NKWATCH_SERVICE",
+    show_envvar=True,
+    help="Ask the running `nkwatch serve` (an error if none answers) / search in this "
+    "process. Default: the service when one runs for the data directory.",
 )
-@click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
 @click.pass_obj
 def search(
     ctx: Context,
@@ -91,6 +97,7 @@ def search(
     limit: int,
     fmt: str | None,
     as_json: bool,
+    service: bool | None,
 ) -> None:
     """Search both editions; a hit is a story (an English translation and its Korean
     original together). Names in the gazetteer match across languages.
@@ -104,21 +111,45 @@ def search(
       nkwatch search prices --commodity rice --since 2025-01-01 --sort date
       nkwatch search donju --json | jq .en.title
       nkwatch search 'exchange rate' --format csv > rates.csv
+      nkwatch search donju --no-service           # in this process, even if serve runs
     """
-    from search.query import Filters
-    from search.query import search as run
+    from search.results import Filters
 
-    result = run(
-        ctx.base, query, Filters(lang, since, until, entity, commodity), limit=limit, sort=sort
-    )
+    filters = Filters(lang, since, until, entity, commodity)
+    result = None
+    if service is not False:
+        from search.service import client
+
+        result = client.search(ctx.base, query, filters, limit, sort, required=bool(service))
+    if result is None:
+        from search.query import search as run
+
+        result = run(ctx.base, query, filters, limit=limit, sort=sort)
     fmt = "json" if as_json else (fmt or "table")
+    gone = withdrawn_in(ctx.base, result)
     if fmt == "json":
         for hit in result.hits:
-            emit_json(hit.to_json())
+            emit_json(mark_withdrawn(hit.to_json(), gone))
     elif fmt == "csv":
         print_csv(result)
     else:
-        print_table(result)
+        print_table(result, withdrawn=gone)
+
+
+def withdrawn_in(base, result) -> dict[str, str]:
+    """The hits' articles the site has taken down (still found, and marked)."""
+    from search.changes import withdrawn
+
+    urls = [s.url for h in result.hits for s in (h.en, h.ko) if s is not None]
+    return withdrawn(base, urls)
+
+
+def mark_withdrawn(hit: dict, gone: dict[str, str]) -> dict:
+    """A withdrawn side gets "withdrawn": its date; the other sides are unchanged."""
+    for lang in ("en", "ko"):
+        if hit[lang] and hit[lang]["url"] in gone:
+            hit[lang]["withdrawn"] = gone[hit[lang]["url"]]
+    return hit
 
 
 CSV_COLUMNS = (
@@ -170,29 +201,29 @@ def print_csv(result) -> None:
     default=None,
     help="Both versions in two columns (default: when the terminal is wide).",
 )
-@click.option("--json", "as_json", is_flag=True, help="Both stored records as JSON.")
+@json_option("the article, then its other-language version")
+@click.option("--revisions", is_flag=True, help="Every kept version, with word diffs.")
 @click.pass_obj
-def show(ctx: Context, key: str, side_by_side: bool | None, as_json: bool) -> None:
+def show(ctx: Context, key: str, side_by_side: bool | None, as_json: bool, revisions: bool) -> None:
     """Show a story: the article and its other-language version, with metadata.
 
     \b
     Examples:
       nkwatch show https://www.dailynk.com/english/some-slug/
       nkwatch show 43170 --stacked
+      nkwatch show https://www.dailynk.com/english/some-slug/ --revisions
     """
-    from crawler.datadir import store_path
-    from crawler.store import Store, StoreError
-
-    try:
-        store = Store(store_path(ctx.base), readonly=True)
-    except StoreError as exc:
-        raise UserError(f"no store in {ctx.base}: run `nkwatch crawl` first") from exc
+    store = ctx.store()
     try:
         rec = store.find(key)
         if rec is None:
             raise UserError(
                 f"no stored article {key!r}: give its URL or post id (see `nkwatch search`)"
             )
+        if revisions:
+            from search.cli.changes import print_revisions
+
+            return print_revisions(ctx.base, rec["url"])
         other = store.get(rec["pair_url"]) if rec.get("pair_url") else None
         sides = [r for r in (rec, other) if r]
         sides.sort(key=lambda r: r.get("lang") != "en")

@@ -43,26 +43,20 @@ def index_rebuild(ctx: Context) -> None:
     Example:
       nkwatch index rebuild
     """
-    from crawler import datadir
-    from crawler.store import Store
-    from search import indexer
+    from search import indexer, lexicon
 
-    if not datadir.store_path(ctx.base).exists():
-        from search.cli.errors import UserError
+    store = ctx.store(writable=True)  # brings an older store's schema up before the rebuild
+    try:  # the store is the truth: price observations are derived from it again too
+        from crawler.enrich import prices
 
-        raise UserError(f"no store in {ctx.base}: run `nkwatch crawl` first")
-    Store(datadir.store_path(ctx.base)).close()
-    from crawler.store import Store as _Store
-
-    store = _Store(datadir.store_path(ctx.base), readonly=True)
-    total = sum(store.count().values())
-    store.close()
+        observations = prices.rederive(store)
+        total = sum(store.count().values())
+    finally:
+        store.close()
     with _progress(total, "rebuilding") as step:
         n = indexer.rebuild(ctx.base, step)
-    click.echo(f"rebuilt the index: {n} documents")
-    from search import lexicon
-
-    store = _Store(datadir.store_path(ctx.base), readonly=True)
+    click.echo(f"rebuilt the index: {n} documents; {observations} price observations derived")
+    store = ctx.store()
     try:
         lex = lexicon.rebuild(ctx.base, store)
     finally:

@@ -6,12 +6,13 @@ import click
 
 from search.cli import Context, cli
 from search.cli.errors import UserError
+from search.cli.options import json_option
 from search.cli.output import emit_json, safe
 
 
 @cli.command()
 @click.argument("words", nargs=-1, required=True)
-@click.option("--json", "as_json", is_flag=True, help="JSON Lines: one line per word.")
+@json_option("one word, its terms and their translations")
 @click.pass_obj
 def lexicon(ctx: Context, words: tuple[str, ...], as_json: bool) -> None:
     """Show the translations learned from the archive's own "Read in Korean" pairs for

@@ -1,12 +1,12 @@
 """Shared output helpers: safe terminal text, widths, colour, JSON lines.
 
 Text from the web is untrusted: before anything reaches a terminal, escape sequences,
-C0/C1 controls and bidi overrides are removed (JSON output escapes them instead).
+C0/C1 controls and bidi overrides are removed (JSON output escapes them instead, so a JSON
+reader gets the text back unchanged).
 """
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import sys
@@ -15,8 +15,11 @@ from typing import Any
 
 import click
 
+from search.results import BIDI as _BIDI
+from search.results import json_line
+
 _ANSI = re.compile(r"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)?|[@-Z\\-_])")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_CONTROL = re.compile(rf"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}]")
 
 
 def safe(text: Any, keep_newlines: bool = False) -> str:
@@ -65,8 +68,8 @@ def mark(text: str, spans: list[tuple[int, int]] | list[list[int]]) -> str:
 
 
 def emit_json(obj: Any) -> None:
-    """One JSON document per line; non-ASCII kept, control characters escaped by json."""
-    click.echo(json.dumps(obj, ensure_ascii=False, sort_keys=False))
+    """Print one JSON Lines record; every JSON the CLI prints goes through here."""
+    click.echo(json_line(obj))
 
 
 def term_width() -> int:

@@ -1,0 +1,162 @@
+"""CPU cost of price extraction next to the rest of an article's crawl-time work.
+
+`python -m bench.price_cost`: renders the sample site (and, with --synthetic N, N synthetic
+story pairs from bench/synth.py), then times per article, medians of 5 rounds: parsing the
+page (crawler/parsers), language detection and entity matching (the pipeline stages before
+it), and price extraction (crawler/enrich/prices.py). Also the price-dense worst case: the
+judged passages of tests/eval/prices.toml, each as one article. With --crawl N: whole
+crawls of N synthetic pairs with and without the price stage (CPU of the crawl process).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+from collections.abc import Callable
+
+from crawler.enrich import entities, language, prices
+from crawler.parsers import parse_article
+from crawler.sample_site.build import render_site
+
+ROUNDS = 5
+
+
+def _median_seconds(fn: Callable[[], object]) -> float:
+    times = []
+    for _ in range(ROUNDS):
+        start = time.process_time()
+        fn()
+        times.append(time.process_time() - start)
+    return statistics.median(times)
+
+
+def measure(pages: dict[str, bytes]) -> dict[str, float]:
+    gaz = entities.default()
+    parsed = [parse_article(html.decode("utf-8"), url) for url, html in pages.items()]
+    for art in parsed:
+        art.lang = language.detect(f"{art.title}\n{art.text}")[0]
+
+    def parse() -> None:
+        for url, html in pages.items():
+            parse_article(html.decode("utf-8"), url)
+
+    def enrich() -> None:
+        for art in parsed:
+            language.detect(f"{art.title}\n{art.text}")
+            gaz.match("\n".join([art.title, *art.body]), art.lang)
+
+    def extract() -> None:
+        for art in parsed:
+            prices.of_article(art.body, art.lang, art.published)
+
+    extract()  # warm the lexicon, as the first article of a crawl does
+    return {
+        "articles": len(parsed),
+        "parse_s": _median_seconds(parse),
+        "language_entities_s": _median_seconds(enrich),
+        "prices_s": _median_seconds(extract),
+    }
+
+
+def _site_pages(records=None) -> dict[str, bytes]:
+    base = "http://127.0.0.1:1"
+    site = render_site(base, records)
+    skip = ("/category/", "/all/", "/feed/", "/wp-json/", "market-trends", "__404__")
+    return {
+        base + path: res.body
+        for path, res in site.items()
+        if res.content_type.startswith("text/html")
+        and path not in ("/", "/english/")
+        and not any(s in path for s in skip)
+    }
+
+
+_CRAWL = """
+import os, sys
+import crawler.settings as s
+if os.environ.get("NKWATCH_BENCH_NO_PRICES"):
+    s.ITEM_PIPELINES = {k: v for k, v in s.ITEM_PIPELINES.items() if "Price" not in k}
+from pathlib import Path
+from crawler.run import run_crawl
+run_crawl(Path(sys.argv[1]), sys.argv[2], max_pages=1000, since=None, recrawl_days=0,
+          full=True, delay=None, verbose=False)
+"""
+
+
+def crawl_cpu(n_pairs: int, rounds: int = 5) -> tuple[float, float]:
+    """Median CPU seconds of a whole crawl of `n_pairs` synthetic pairs (process start-up
+    included), with and without the price pipeline stage, alternating."""
+    import os
+    import resource
+    import subprocess
+    import sys
+    import tempfile
+
+    from bench import synth
+
+    server = synth.serve(n_pairs)
+    runs: dict[bool, list[float]] = {True: [], False: []}
+    try:
+        for _ in range(rounds):
+            for with_prices in (True, False):
+                env = dict(os.environ)
+                if not with_prices:
+                    env["NKWATCH_BENCH_NO_PRICES"] = "1"
+                with tempfile.TemporaryDirectory() as data:
+                    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+                    subprocess.run(
+                        [sys.executable, "-c", _CRAWL, data, server.base_url],
+                        check=True,
+                        env=env,
+                        capture_output=True,
+                    )
+                    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+                runs[with_prices].append(
+                    after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+                )
+    finally:
+        server.stop()
+    return statistics.median(runs[True]), statistics.median(runs[False])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--synthetic", type=int, default=0, help="also N synthetic pairs")
+    parser.add_argument(
+        "--crawl", type=int, default=0, help="also crawl N synthetic pairs with and without"
+    )
+    args = parser.parse_args()
+    if args.crawl:
+        with_p, without = crawl_cpu(args.crawl)
+        print(
+            f"crawl of {args.crawl} synthetic pairs, median CPU of {ROUNDS}: with prices "
+            f"{with_p:.2f} s, without {without:.2f} s: +{(with_p - without) / without:.1%}"
+        )
+    runs = {"sample site": _site_pages()}
+    if args.synthetic:
+        from bench import synth
+
+        runs[f"synthetic {args.synthetic} pairs"] = _site_pages(list(synth.stories(args.synthetic)))
+    for name, pages in runs.items():
+        m = measure(pages)
+        rest = m["parse_s"] + m["language_entities_s"]
+        print(
+            f"{name}: {m['articles']} articles; per article: parse "
+            f"{m['parse_s'] / m['articles'] * 1e3:.2f} ms, language+entities "
+            f"{m['language_entities_s'] / m['articles'] * 1e3:.2f} ms, prices "
+            f"{m['prices_s'] / m['articles'] * 1e3:.3f} ms = {m['prices_s'] / rest:.1%} of "
+            "parse+language+entities"
+        )
+    from search import evaluate_prices
+
+    passages = evaluate_prices.load()
+    t = _median_seconds(lambda: [prices.extract(p.text, p.lang, p.published) for p in passages])
+    print(
+        f"price-dense worst case: {len(passages)} judged passages,"
+        f" {t / len(passages) * 1e3:.3f} ms each"
+    )
+
+
+if __name__ == "__main__":
+    main()

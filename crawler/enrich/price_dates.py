@@ -1,0 +1,143 @@
+"""Dates in price passages, resolved against the article's publication date.
+
+Daily NK rarely prints the year of a survey ("on Mar. 31", "지난 12일"), and often names only a
+weekday ("as of Sunday"). Both resolve against the publication date in Korean time (the
+articles are written in Seoul): the latest such day not after publication, with two days of
+slack for a story published just after midnight.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta, timezone
+
+KST = timezone(timedelta(hours=9))
+# The redenomination of 30 November 2009 cut two zeros: earlier prices are in old won.
+CURRENCY_REFORM = date(2009, 11, 30)
+SLACK = timedelta(days=2)  # a survey day may follow publication in UTC by a day
+
+MONTHS = {
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
+WEEKDAYS_EN = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+WEEKDAYS_KO = "월화수목금토일"
+
+EN_DATE = re.compile(
+    r"\b(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|"
+    r"Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s+"
+    r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?"
+)
+EN_ORDINAL_DAY = re.compile(r"\bon\s+the\s+(?P<day>\d{1,2})(?:st|nd|rd|th)\b")
+EN_WEEKDAY = re.compile(r"\b(?P<weekday>Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b")
+KO_DATE = re.compile(
+    r"(?:(?P<last>지난\s?달|전달)\s*)?"
+    r"(?:(?P<year>(?:19|20)\d\d)년\s*)?(?:(?P<month>\d{1,2})월\s*)?(?P<day>\d{1,2})일"
+    r"(?!\s*(?:간|동안|째|만에|분))"
+)
+KO_WEEKDAY = re.compile(r"(?P<weekday>[월화수목금토일])요일")
+
+
+@dataclass(frozen=True)
+class DateMention:
+    start: int
+    end: int
+    day: date
+
+
+def publication_day(published: str | date | None) -> date | None:
+    """The publication date in Korean time (a UTC timestamp from the store, or a date)."""
+    if published is None or isinstance(published, date) and not isinstance(published, datetime):
+        return published
+    if isinstance(published, datetime):
+        moment = published
+    else:
+        text = published.strip().replace("Z", "+00:00")
+        if len(text) == 10:
+            return date.fromisoformat(text)
+        try:
+            moment = datetime.fromisoformat(text)
+        except ValueError:
+            return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(KST).date()
+
+
+def _safe(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def resolve(pub: date, month: int | None, day: int, year: int | None = None) -> date | None:
+    """A printed day, month and maybe year, as the latest such date not after publication."""
+    if year and month:
+        return _safe(year, month, day)
+    if month:
+        found = _safe(pub.year, month, day)
+        if found and found > pub + SLACK:
+            found = _safe(pub.year - 1, month, day)
+        return found
+    found = _safe(pub.year, pub.month, day)
+    if found and found <= pub + SLACK:
+        return found
+    prev = pub.replace(day=1) - timedelta(days=1)
+    return _safe(prev.year, prev.month, day)
+
+
+def last_weekday(pub: date, weekday: int) -> date:
+    """The last such weekday before publication ("as of Sunday" in a Monday story)."""
+    back = (pub.weekday() - weekday) % 7 or 7
+    return pub - timedelta(days=back)
+
+
+def find(text: str, lang: str, pub: date) -> list[DateMention]:
+    """Every day-precise date in `text`, resolved."""
+    out: list[DateMention] = []
+    if lang == "en":
+        for m in EN_DATE.finditer(text):
+            month = MONTHS[m["month"][:3].lower()]
+            year = int(m["year"]) if m["year"] else None
+            day = resolve(pub, month, int(m["day"]), year)
+            if day:
+                out.append(DateMention(m.start(), m.end(), day))
+        for m in EN_ORDINAL_DAY.finditer(text):
+            day = resolve(pub, None, int(m["day"]))
+            if day:
+                out.append(DateMention(m.start(), m.end(), day))
+        for m in EN_WEEKDAY.finditer(text):
+            index = [w[:3] for w in WEEKDAYS_EN].index(m["weekday"][:3].lower())
+            out.append(DateMention(m.start(), m.end(), last_weekday(pub, index)))
+    else:
+        for m in KO_DATE.finditer(text):
+            if m.start() and text[m.start() - 1].isdigit():
+                continue
+            year = int(m["year"]) if m["year"] else None
+            month = int(m["month"]) if m["month"] else None
+            if m["last"] and not month:  # "지난달 3일": the month before publication
+                month = (pub.replace(day=1) - timedelta(days=1)).month
+            day = resolve(pub, month, int(m["day"]), year)
+            if day:
+                out.append(DateMention(m.start(), m.end(), day))
+        for m in KO_WEEKDAY.finditer(text):
+            index = WEEKDAYS_KO.index(m["weekday"])
+            out.append(DateMention(m.start(), m.end(), last_weekday(pub, index)))
+    return sorted(out, key=lambda d: d.start)
+
+
+def currency_on(day: date) -> str:
+    """KPW, or KPW-old before the currency reform: the two never share a series."""
+    return "KPW-old" if day < CURRENCY_REFORM else "KPW"

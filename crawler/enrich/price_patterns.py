@@ -1,0 +1,244 @@
+"""The words of price passages, per language: named patterns and one table of units.
+
+Names of goods, currencies and places come from the gazetteer; this module holds only what
+the gazetteer does not: how a price is written, which words make a number something other
+than a market price (a change, a bound, a range, a bribe), and the units.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# --- amounts ---------------------------------------------------------------------------
+_NUM = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?"
+# "KPW 6,100", "KWP 6,100" (a source typo), "6,100 won", "6,100 North Korean won", "6,100 KPW"
+EN_PRICE = re.compile(
+    rf"\b(?:KPW|KWP)\s?(?P<a>{_NUM})(?!\s*(?:million|billion|thousand|%|percent))"
+    rf"|(?<![\d,.])(?P<b>{_NUM})\s?(?:North\s+Korean\s+)?(?:won|KPW)\b"
+)
+# "8200원", "5,800원", "1만 2500원", "8천원", "1만원", "2천 500원"
+KO_PRICE = re.compile(
+    r"(?<![\d,.])(?=\d)(?:(?P<man>\d{1,3}(?:,\d{3})*|\d+)\s?만\s?)?"
+    r"(?:(?P<cheon>\d)\s?천\s?)?"
+    r"(?P<n>\d{1,3}(?:,\d{3})+|\d+)?\s?원(?!\s?[대화])"
+)
+# Quick test: could this text hold a price (or a table of them) at all? Most articles do not.
+ANY_PRICE = re.compile(r"KPW|KWP|\d\s?(?:North Korean )?won\b|\d\s?[만천]?\s?원|\d,\d\d\d")
+
+
+def en_amount(m: re.Match[str]) -> int:
+    raw = m["a"] or m["b"]
+    return int(float(raw.replace(",", "")))
+
+
+def ko_amount(m: re.Match[str]) -> int | None:
+    if not (m["man"] or m["cheon"] or m["n"]):
+        return None
+    man = int(m["man"].replace(",", "")) if m["man"] else 0
+    cheon = int(m["cheon"]) if m["cheon"] else 0
+    n = int(m["n"].replace(",", "")) if m["n"] else 0
+    return man * 10_000 + cheon * 1_000 + n
+
+
+# --- what a number next to a price means ------------------------------------------------
+# Words of movement: "up from KPW 5,900" is an earlier value, "from KPW 5,000 to 6,000" a range.
+_MOVED = (
+    r"up|down|rose|risen|rising|jumped|jumping|climbed|climbing|increased|increasing|fell|"
+    r"fallen|falling|dropped|dropping|declined|declining|decreased|went\s+up|went\s+down|"
+    r"soared|surged|plunged|plummeted|spiked|skyrocketed|slipped|edged\s+(?:up|down)|"
+    r"rise|increase|jump|drop|decrease|decline|fall|gain|surge|hike|spike|climb|dip"
+)
+EN_MOVED_BEFORE_FROM = re.compile(rf"\b(?:{_MOVED})\s+(?:\w+\s+){{0,3}}from\s+(?:KPW\s?)?$", re.I)
+EN_FROM_TO_FIRST = (
+    re.compile(r"\bfrom\s+(?:KPW\s?|KWP\s?)?$", re.I),
+    re.compile(r"^(?:\s*won)?\s+to\s+(?:KPW\s?)?\d", re.I),
+)
+EN_FROM_TO_SECOND = re.compile(
+    r"\bfrom\s+(?:KPW\s?|KWP\s?)?[\d,]+\s*(?:won\s+)?to\s+(?:KPW\s?|KWP\s?)?$", re.I
+)
+KO_RANGE_PAIR = re.compile(r"^\s*(?:에서|~|-|–)\s*\d[\d,]*\s?(?:만\s?[\d,]*)?\s?원?\s*(?:사이|선)")
+
+
+@dataclass(frozen=True)
+class Context:
+    """Patterns on the text just before (`left`) and after (`right`) an amount."""
+
+    bound_left: re.Pattern[str]
+    bound_right: re.Pattern[str]
+    change_left: re.Pattern[str]
+    change_right: re.Pattern[str]
+    range_left: re.Pattern[str]
+    range_right: re.Pattern[str]
+    earlier_left: re.Pattern[str]
+    earlier_right: re.Pattern[str]
+    average: re.Pattern[str]
+    not_market: re.Pattern[str]  # bribes, fines, wages, state-set prices: the whole sentence
+    rate_word: re.Pattern[str]
+    state: re.Pattern[str]  # a state-set price: next to the one amount it qualifies
+    earlier_clause: re.Pattern[str]  # "Two weeks earlier, ...", "2주 전만 해도"
+    same_good: re.Pattern[str]  # a sentence that goes on about the last good: "it sold for"
+    foreign_money_left: re.Pattern[str]
+
+
+EN = Context(
+    bound_left=re.compile(
+        r"\b(?:over|more\s+than|less\s+than|fewer\s+than|under|above|below|at\s+least|"
+        r"at\s+most|up\s+to|nearly|almost|exceed(?:ing|ed|s)?|top(?:ped|ping)?|past|beyond|"
+        r"surpass(?:ed|ing)?|upwards\s+of|as\s+(?:much|high|low)\s+as|no\s+more\s+than|"
+        r"broke(?:\s+through)?|crossed|near)\s+(?:the\s+)?(?:KPW\s?|KWP\s?)?$",
+        re.I,
+    ),
+    bound_right=re.compile(
+        r"^\S*\s*(?:or\s+(?:more|higher|less|lower|above|so)|and\s+(?:above|up)|plus|mark|level|line)\b",
+        re.I,
+    ),
+    change_left=re.compile(
+        r"(?:\bby|\b(?:rose|risen|jumped|climbed|increased|fell|fallen|dropped|declined|"
+        r"decreased|went\s+up|went\s+down|gained|lost|up|down|rise|drop|increase|decrease|"
+        r"jump|fall|hike|gain)(?:\s+(?:of|by))?|"
+        r"(?:increase|rise|drop|decrease|fall|jump|gain|hike|spike|surge|decline|difference)s?"
+        r"\s+of)\s+(?:about\s+|around\s+|roughly\s+|some\s+)?(?:KPW\s?|KWP\s?)?$",
+        re.I,
+    ),
+    change_right=re.compile(
+        r"^(?:\s+won)?\s*(?:\([^)]{0,12}\)\s*)?(?:higher|lower|more|less|cheaper|dearer|"
+        r"(?:up|down)(?!\s+from)|increase|decrease|"
+        r"rise|drop|jump|hike|gain|fall|over\s+the|compared|difference)\b",
+        re.I,
+    ),
+    range_left=re.compile(
+        r"\d\s*(?:won)?\s*[-–~]\s*(?:KPW\s?)?$|\bbetween\s+(?:KPW\s?)?(?:[\d,]+\s*(?:won\s+)?and\s+"
+        r"(?:KPW\s?)?)?$|\brang(?:e|ed|es|ing)\s+(?:from\s+)?(?:KPW\s?)?$",
+        re.I,
+    ),
+    range_right=re.compile(r"^(?:\s*won)?\s*[-–~]\s*(?:KPW\s?)?\d|^\s*(?:won\s+)?range\b", re.I),
+    earlier_left=re.compile(
+        rf"\b(?:{_MOVED})\s+(?:\w+\s+){{0,2}}from\s+(?:the\s+|a\s+)?"
+        r"(?:about\s+|around\s+)?(?:KPW\s?|KWP\s?)?$"
+        r"|\b(?:compared\s+(?:to|with)|than|previously|earlier|before|versus|vs\.?|from|"
+        r"from\s+a\s+(?:previous|prior)\s+)\s+(?:about\s+|around\s+)?"
+        r"(?:KPW\s?|KWP\s?)?$",
+        re.I,
+    ),
+    earlier_right=re.compile(
+        r"^\s*(?:\w+\s+){0,2}(?:in|from|at|of|during)\s+the\s+(?:previous|last|prior|earlier)\s+"
+        r"(?:survey|week|month|check|report)|^[^,.;]{0,30}\b(?:ago|earlier|before)\b"
+        r"|^\s*(?:\w+\s+){0,2}(?:last|previous)\s+(?:week|month|year|survey)",
+        re.I,
+    ),
+    average=re.compile(r"\baverag(?:e|ed|ing)\b|\bmean\b", re.I),
+    not_market=re.compile(
+        r"\b(?:brib\w*|fine[sd]?|fining|penalt\w+|wages?|salar\w+|paid|pay|payment|earn\w*|"
+        r"income|profits?|hand(?:ed)?\s+over|collect\w*|quotas?|levy|levies|charg\w+|"
+        r"must|have\s+to|has\s+to|had\s+to|forced\s+to|required\s+to|ordered\s+to|"
+        r"fees?|tax\w*|tuition|rent|"
+        r"per\s+month|a\s+month|monthly|reward|ransom|smuggl\w+\s+fee|loan|debt|interest|"
+        r"donation|contribut\w+|forecast\w*|expect\w*|predict\w*|will\s+(?:likely\s+)?"
+        r"(?:rise|fall|reach)|in\s+South\s+Korea|South\s+Korean\s+won|KRW|if|would|could|might)\b",
+        re.I,
+    ),
+    rate_word=re.compile(r"\b(?:exchange\s+)?rates?\b", re.I),
+    state=re.compile(
+        r"\bstate[- ](?:set|fixed|run|owned|designated|controlled|purchase|procurement)|"
+        r"\bstate\s+(?:prices?|stores?|shops?)|\bofficial\s+(?:prices?|rates?|exchange)|"
+        r"\bgovernment[- ](?:set|run)|\bset\s+by\s+the\s+(?:state|government|authorities)|"
+        r"\b(?:grain|food)\s+(?:shops?|stores?|distribution)|\bthe\s+shops\b|\brations?\b|"
+        r"\bnational\s+price",
+        re.I,
+    ),
+    earlier_clause=re.compile(
+        r"\b(?:(?:a|one|two|three|four|\d+)\s+(?:weeks?|months?|days?|years?)\s+"
+        r"(?:earlier|ago|before)|had\s+been|previously|last\s+(?:week|month|year)|"
+        r"in\s+the\s+(?:previous|last)\s+survey)\b",
+        re.I,
+    ),
+    same_good=re.compile(r"\b(?:it|its|the\s+price|the\s+same|the\s+figure)\b", re.I),
+    foreign_money_left=re.compile(r"(?:South\s+Korean|S\.\s*Korean|KRW|CNY|RMB|USD|\$)\s*$"),
+)
+
+KO = Context(
+    bound_left=re.compile(r"(?:최고|최대|최소|무려)\s*$"),
+    bound_right=re.compile(
+        r"^(?:을|를|이|가|에)?\s*(?:이상|이하|넘|넘어|넘는|넘게|넘었|넘긴|미만|초과|웃돌|밑돌|"
+        r"상회|하회|돌파|육박|가까이|근접|대를|대로|대에|대까지|선을|선까지|선을\s*넘)"
+        # "7,000원까지 올랐다" reached it (a price); "7,000원까지 오를" may reach it (a bound)
+        r"|^(?:을|를)?\s*까지(?!\s*[가-힣]{0,4}(?:었|았|였|랐|졌|렸|했|됐))"
+    ),
+    change_left=re.compile(r"(?:[+\-▲▼↑↓△]|전보다|보다|대비|비해|비하면|만에)\s*$"),
+    change_right=re.compile(
+        r"^\s*(?:\([^)]{0,12}\)\s*)?(?:[이가씩]|가량|정도|쯤|나|이나|여|\s)*\s*(?:올|오른|오르|"
+        r"상승|인상|인하|뛰|뛴|하락|내린|내려|떨어|떨어진|증가|감소|높|낮|비싸|비싼|싸|싼|저렴|폭등|"
+        r"폭락|급등|급락|차이|[↑↓▲▼])"
+    ),
+    range_left=re.compile(r"\d\s?원?\s*[~\-–]\s*$|(?:사이|범위)\s*$"),
+    range_right=re.compile(r"^\s*[~\-–]\s*\d|^(?:\s*(?:사이|선에서|범위|대))"),
+    earlier_left=re.compile(
+        r"(?:직전|이전|지난|앞선|(?<![가-힣])전)\s*(?:조사|주|달|번)?\s*(?:때|당시)?\s*(?:의)?\s*\(?\s*$"
+        r"|(?:\d+|한|두|세|네|몇)\s*(?:주|일|달|개월|해|년)\s*전\s*(?:조사)?\s*(?:때|당시)?\s*"
+        r"(?:의|에는|에|엔|만\s*해도)?\s*\(?\s*$"
+    ),
+    earlier_right=re.compile(r"^\)?\s*(?:보다|에서|과\s*비교|대비|에\s*비해)"),
+    average=re.compile(r"평균"),
+    not_market=re.compile(
+        r"뇌물|벌금|과태료|월급|임금|노임|생활비|급여|요금|수수료|세금|상납|대출|이자|기부|"
+        r"충성\s*자금|내야|바쳐|바치|걷어|걷는|할당|부담|이윤|이익|소득|요구|"
+        r"전망|예상|예측|남한|한국\s*돈|한국\s*원|원화로|달마다|매달|한\s*달에|만약|만일"
+    ),
+    rate_word=re.compile(r"환율|시세"),
+    state=re.compile(r"양곡판매소|판매소|국영|국정|국가\s*가격|수매|배급|공급가|공식\s*환율"),
+    earlier_clause=re.compile(
+        r"(?:\d+|한|두|세|네|몇)\s*(?:주|달|개월|일|해|년)\s*전(?:만\s*해도|에는|에|엔|까지)"
+        r"|지난\s*(?:주|달|해)(?:에는|에|엔|만\s*해도)|지난\s*조사"
+    ),
+    same_good=re.compile(r"(?:가격|값|시세)(?:은|는|이|도)|^\s*이는"),
+    foreign_money_left=re.compile(r"(?:한국\s*돈|남한\s*돈|한화)\s*$"),
+)
+
+# --- units: one table per language -----------------------------------------------------
+EN_UNITS = {
+    "kg": r"kilograms?|kilos?|kgs?",
+    "l": r"lit(?:er|re)s?|l",
+    "piece": r"pieces?|packs?|packets?|units?",
+}
+KO_UNITS = {
+    "kg": r"kg|㎏|킬로그램|킬로|키로",
+    "l": r"리터|ℓ|L",
+    "piece": r"개|갑|포기",
+}
+
+
+def _unit_pattern(table: dict[str, str], en: bool) -> re.Pattern[str]:
+    alternatives = "|".join(f"(?P<{unit}>{words})" for unit, words in table.items())
+    return re.compile(rf"(?<![A-Za-z])(?:{alternatives})(?![A-Za-z])" if en else alternatives)
+
+
+EN_UNIT = _unit_pattern(EN_UNITS, True)
+KO_UNIT = _unit_pattern(KO_UNITS, False)
+
+
+def unit_in(text: str, lang: str) -> str | None:
+    m = (EN_UNIT if lang == "en" else KO_UNIT).search(text)
+    return m.lastgroup if m else None
+
+
+# A good named after its price: "KPW 8,000 per dollar", "KPW 6,100 for a kilogram of rice".
+EN_GOOD_AFTER = re.compile(
+    r"^\s*(?:won\s+)?(?:per|to\s+the|to\s+one|to\s+1|for\s+(?:one|a|an|1|every)|a)\s+"
+    r"(?:(?:kilograms?|kilos?|kg|liters?|litres?)\s+of\s+)?(?:U\.?S\.?\s+|Chinese\s+)?$",
+    re.I,
+)
+
+# A quantity other than one unit between a good and its price: a sack, a ton, 25 kg.
+BULK = re.compile(
+    r"\b(?:[2-9]|\d\d+)\s?-?(?:kg|kilograms?|kilos?|l|liters?|litres?)\b|\b(?:tons?|tonnes?|sacks?|"
+    r"bags?|box(?:es)?|bundles?|crates?|trucks?|truckloads?)\b|(?:[2-9]|\d\d+)\s?(?:kg|㎏|킬로|리터)"
+    r"|포대|마대|톤|자루|상자|박스|트럭",
+    re.I,
+)
+
+# Sentence and clause boundaries.
+EN_SENTENCE = re.compile(r"(?<=[.!?])[\"”’]?\s+(?=[A-Z\"“‘(])")
+KO_SENTENCE = re.compile(r"(?<=[.!?])[\"”’]?\s+")
+CLAUSE_BREAK = re.compile(r"[;:]|,\s|\.\s|\s—\s|\swhile\s|\swhereas\s|\sbut\s")
+TABLE_CHANGE = re.compile(r"\(\s*[+\-▲▼↑↓△]?\s*\d[\d,]*\s*[↑↓]?\s*\)|[▲▼↑↓△]\s*\d[\d,]*")

@@ -1,0 +1,733 @@
+"""Market price observations from article text, in English and Korean.
+
+    extract(text, lang, published, gazetteer) -> [Observation]
+
+An observation is a price in North Korean won of one good (a gazetteer commodity, or the US
+dollar or Chinese yuan for exchange rates: won per 1 unit) on one day, in one market (a
+gazetteer place id; None when only a province or no place is named), with the quoted span.
+
+Precision comes first: a number is an observation only when it is written as a price ("KPW
+6,100", "6,100 won", "6,100원", "1만 2500원"), is not a change, bound, range, average or an
+earlier value without its own date, sits in a sentence that is not about bribes, fines, wages
+or state-set prices, and a good can be tied to it. When unsure, nothing is emitted.
+Pure functions; only articles with a price-like string get past the first regex.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, fields
+from datetime import date
+
+from crawler.enrich import entities
+from crawler.enrich import price_dates as dates
+from crawler.enrich import price_patterns as P
+
+EXCHANGE_UNITS = {"us_dollar": "USD", "chinese_yuan": "CNY"}
+DEFAULT_UNIT = "kg"
+IGNORED_NAMES = {"north_korean_won"}  # "KPW", "북한 돈": the price's own currency
+# Cities directly under the centre: markets although no province is their parent.
+DIRECT_CITIES = {"pyongyang", "nampo", "rason", "kaesong"}
+# A sentence without a price may still set the survey date or market for the next ones.
+SURVEY_WORDS = re.compile(r"\bsurvey|\bas of\b|\bconducted\b|조사|기준", re.I)
+DOLLAR_SIGN = re.compile(r"(?<![\w$])(?:US)?\$\s?1(?![\d,.])")
+RESPECTIVELY = re.compile(r"\brespectively\b|각각")
+
+
+@dataclass(frozen=True)
+class Observation:
+    date: str
+    date_exact: bool
+    market: str | None
+    commodity: str
+    price: int
+    currency: str
+    unit: str
+    quote: str
+    lang: str
+
+    def key(self) -> tuple:
+        """What makes two reports the same observation (sources aside)."""
+        return (self.date, self.market, self.commodity, self.price, self.currency, self.unit)
+
+    def to_dict(self) -> dict:
+        return {f: getattr(self, f) for f in FIELDS}
+
+
+FIELDS = tuple(f.name for f in fields(Observation))
+
+
+# --- names: goods and places from the gazetteer ----------------------------------------
+@dataclass(frozen=True)
+class Name:
+    start: int
+    end: int
+    id: str
+    kind: str  # good | place | other (another currency: blocks a wrong binding)
+
+
+@dataclass
+class Lexicon:
+    """The gazetteer seen by the price extractor: which ids are goods, places, markets."""
+
+    gazetteer: entities.Gazetteer
+    kinds: dict[str, str] = field(default_factory=dict)
+    markets: set[str] = field(default_factory=set)
+    ko_names: re.Pattern[str] | None = None
+    ko_ids: dict[str, str] = field(default_factory=dict)
+    en_names: re.Pattern[str] | None = None
+    en_ids: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, gaz: entities.Gazetteer) -> Lexicon:
+        lex = cls(gaz)
+        provinces = {e.parent for e in gaz.entries.values() if e.parent}
+        for e in gaz.entries.values():
+            if e.id in IGNORED_NAMES:
+                lex.kinds[e.id] = "ignore"
+            elif e.type == "commodity" or e.id in EXCHANGE_UNITS:
+                lex.kinds[e.id] = "good"
+            elif e.type == "currency":
+                lex.kinds[e.id] = "other"
+            elif e.type == "place":
+                lex.kinds[e.id] = "place"
+                if e.id in DIRECT_CITIES or (e.parent and e.id not in provinces):
+                    lex.markets.add(e.id)
+        for e in gaz.entries.values():  # every name, so that "Ministry of Coal Industry"
+            for name in e.en_names:  # is an organisation, not coal
+                lex.en_ids[_en_fold(name)] = e.id
+            for name in e.ko_names:
+                lex.ko_ids[name] = e.id
+        singles = [n for n in lex.ko_ids if len(n) == 1]
+        longer = [[re.escape(c) for c in n] for n in lex.ko_ids if len(n) > 1]
+        lex.ko_names = re.compile(
+            rf"(?<![가-힣])(?:{_trie(longer)}"
+            rf"|[{''.join(singles)}](?=[^가-힣]|[은는이가을를의도값과와만에]|$))"
+        )
+        lex.en_names = _en_pattern(gaz)
+        return lex
+
+    def names(self, text: str, lang: str) -> list[Name]:
+        if lang == "en":
+            # The gazetteer's own English matcher, restricted to goods, places and
+            # currencies and compiled into one pattern: a price sentence is read often.
+            assert self.en_names is not None
+            spans = [
+                (m.start(), m.end(), self.en_ids.get(_en_fold(m.group()), ""))
+                for m in self.en_names.finditer(text)
+            ]
+        else:
+            assert self.ko_names is not None
+            spans = [
+                (m.start(), m.end(), self.ko_ids[m.group()]) for m in self.ko_names.finditer(text)
+            ]
+        out = [Name(s, e, i, self.kinds[i]) for s, e, i in spans if i in self.kinds]
+        if lang == "en":  # "$1 = KPW 8,120"
+            out += [
+                Name(m.start(), m.end(), "us_dollar", "good") for m in DOLLAR_SIGN.finditer(text)
+            ]
+            out.sort(key=lambda n: n.start)
+        return [n for n in out if n.kind != "ignore"]
+
+    def market_of(self, name: Name) -> str | None:
+        return name.id if name.id in self.markets else None
+
+    def is_province_of(self, province: Name, city: Name) -> bool:
+        entry = self.gazetteer.entries.get(city.id)
+        return bool(entry and entry.parent == province.id)
+
+
+def _en_fold(name: str) -> str:
+    """Spaces and hyphens alike, apostrophes straight, case folded (acronyms are checked
+    by the pattern, which matches them only as written)."""
+    return re.sub(r"[\s\-]+", " ", name.replace("’", "'")).casefold()
+
+
+def _en_pattern(gaz: entities.Gazetteer) -> re.Pattern[str]:
+    """One pattern of every English name in the gazetteer, longest first, whole words;
+    names written in capitals (USD, RMB) only as written."""
+    names = sorted(
+        {n for e in gaz.entries.values() for n in e.en_names},
+        key=len,
+        reverse=True,
+    )
+    words, acronyms = [], []
+    for n in names:
+        if entities._is_acronym(n):
+            acronyms.append(re.escape(n))
+            continue
+        atoms = []
+        for ch in re.sub(r"[\s\-]+", " ", n.replace("’", "'")).lower():
+            atoms.append(r"[\s\-]+" if ch == " " else "['’]" if ch == "'" else re.escape(ch))
+        words.append(atoms)
+    return re.compile(rf"(?<![\w'’])(?:{_trie(words)}|(?-i:{'|'.join(acronyms)}))(?![\w'’])", re.I)
+
+
+def _trie(words: list[list[str]]) -> str:
+    """An alternation of many names as a prefix tree: Python's regex engine tries the
+    alternatives of a flat list one by one at every position, a tree only once per prefix.
+    Longer names win over their prefixes (greedy, the end is optional)."""
+    tree: dict = {}
+    for atoms in words:
+        node = tree
+        for atom in atoms:
+            node = node.setdefault(atom, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        ends = "" in node
+        branches = [atom + emit(child) for atom, child in node.items() if atom]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 and not ends else f"(?:{'|'.join(branches)})"
+        if ends:
+            body = f"(?:{'|'.join(branches)})?"
+        return body
+
+    return emit(tree)
+
+
+_LEXICONS: dict[int, tuple[entities.Gazetteer, Lexicon]] = {}
+
+
+def lexicon(gaz: entities.Gazetteer) -> Lexicon:
+    cached = _LEXICONS.get(id(gaz))
+    if cached is None or cached[0] is not gaz:
+        cached = _LEXICONS[id(gaz)] = (gaz, Lexicon.of(gaz))
+    return cached[1]
+
+
+# --- amounts ---------------------------------------------------------------------------
+@dataclass
+class Amount:
+    start: int
+    end: int
+    value: int
+    role: str  # current | earlier | skip
+    own_date: dates.DateMention | None = None
+
+
+def amounts(s: str, lang: str, day_mentions: list[dates.DateMention]) -> list[Amount]:
+    """Every number written as a price in sentence `s`, with what it is."""
+    found = []
+    if lang == "en":
+        for m in P.EN_PRICE.finditer(s):
+            found.append(
+                Amount(m.start(), m.end(), P.en_amount(m), _role_en(s, m.start(), m.end()))
+            )
+    else:
+        for m in P.KO_PRICE.finditer(s):
+            value = P.ko_amount(m)
+            if value:
+                found.append(Amount(m.start(), m.end(), value, _role_ko(s, m.start(), m.end())))
+    for i, a in enumerate(found):
+        if a.role != "earlier":
+            continue
+        nxt = found[i + 1].start if i + 1 < len(found) else len(s)
+        prev = found[i - 1].end if i else 0
+        a.own_date = (
+            _date_after(s, a, nxt, day_mentions)
+            if lang == "en"
+            else _date_before(s, a, prev, day_mentions)
+        )
+        if a.own_date is None:
+            a.role = "skip"  # an earlier value without its date: unknowable
+    return found
+
+
+def _role_en(s: str, start: int, end: int) -> str:
+    left, right = s[max(0, start - 56) : start], s[end : end + 40]
+    ctx = P.EN
+    if ctx.foreign_money_left.search(left):
+        return "skip"
+    if ctx.range_left.search(left) or ctx.range_right.search(right):
+        return "skip"
+    first_of_pair = P.EN_FROM_TO_FIRST[0].search(left) and P.EN_FROM_TO_FIRST[1].search(right)
+    second = P.EN_FROM_TO_SECOND.search(left)
+    if first_of_pair or second:
+        before_from = left if first_of_pair else left[: second.start()] + "from "
+        if not P.EN_MOVED_BEFORE_FROM.search(before_from):
+            return "skip"  # "from KPW 5,000 to 6,000": a range
+        return "earlier" if first_of_pair else "current"
+    if ctx.bound_left.search(left) or ctx.bound_right.search(right):
+        return "skip"
+    if ctx.change_left.search(left) or ctx.change_right.search(right):
+        return "skip"
+    clause = _clause_left(s[max(0, start - 160) : start])
+    if ctx.average.search(clause) or re.match(r"^\s*on\s+average", right):
+        return "skip"
+    if ctx.earlier_left.search(left) or ctx.earlier_right.search(right):
+        return "earlier"
+    return "current"
+
+
+def _role_ko(s: str, start: int, end: int) -> str:
+    left, right = s[max(0, start - 40) : start], s[end : end + 30]
+    ctx = P.KO
+    if ctx.foreign_money_left.search(left):
+        return "skip"
+    if (
+        ctx.range_left.search(left)
+        or ctx.range_right.search(right)
+        or P.KO_RANGE_PAIR.search(right)
+    ):
+        return "skip"
+    if ctx.bound_left.search(left) or ctx.bound_right.search(right):
+        return "skip"
+    if ctx.change_left.search(left) or ctx.change_right.search(right):
+        return "skip"
+    if P.TABLE_CHANGE.match(s, start - 1 if start else 0) and left.endswith("("):
+        return "skip"
+    if ctx.average.search(_clause_left(s[max(0, start - 100) : start])):
+        return "skip"
+    if ctx.earlier_left.search(left) or ctx.earlier_right.search(right):
+        return "earlier"
+    if left.rstrip().endswith("(") and re.search(r"일\s*(?:조사\s*)?(?:때\s*)?\($", left.rstrip()):
+        return "earlier"  # "지난 1일(5,900원)": the last survey's value, with its day
+    return "current"
+
+
+def _clause_left(left: str) -> str:
+    cut = list(P.CLAUSE_BREAK.finditer(left))
+    return left[cut[-1].end() :] if cut else left
+
+
+def _date_after(
+    s: str, a: Amount, limit: int, mentions: list[dates.DateMention]
+) -> dates.DateMention | None:
+    """A date right after an amount, in the same clause ("KPW 5,900 on Oct. 1")."""
+    for d in mentions:
+        near = a.end <= d.start < limit and d.start - a.end <= 60
+        if near and not P.CLAUSE_BREAK.search(s[a.end : d.start]):
+            return d
+    return None
+
+
+def _date_before(
+    s: str, a: Amount, limit: int, mentions: list[dates.DateMention]
+) -> dates.DateMention | None:
+    """The nearest date before an amount and after the previous one ("지난 1일(5,900원)")."""
+    near = [d for d in mentions if limit <= d.start and d.end <= a.start]
+    if near and _DATE_TO_EARLIER.match(s[near[-1].end : a.start]):
+        return near[-1]
+    return None
+
+
+# Only connecting words between a day and its earlier value: "지난 1일(", "20일) 때의 ".
+_DATE_TO_EARLIER = re.compile(r"^\s*\)?\s*(?:조사\s*)?(?:때|당시)?\s*(?:의|에는|엔|에)?\s*\(?\s*$")
+
+
+# --- one sentence ----------------------------------------------------------------------
+@dataclass
+class Carry:
+    """What a sentence hands to the next: the survey date, and within a paragraph the
+    market and good being talked about."""
+
+    day: date | None = None
+    market: str | None = None
+    has_market: bool = False
+    ambiguous: bool = False  # the last sentence named several markets: do not guess
+    good: str | None = None
+
+
+def sentence(
+    s: str,
+    lang: str,
+    pub: date,
+    lex: Lexicon,
+    carry: Carry,
+    survey_words: bool = True,
+    has_amount: bool | None = None,
+) -> list[Observation]:
+    """Observations of one sentence. The paragraph's reader may already know that it has
+    no survey word (`survey_words`) or whether it has an amount (`has_amount`)."""
+    ctx = P.EN if lang == "en" else P.KO
+    if has_amount is None:
+        has_amount = bool((P.EN_PRICE if lang == "en" else P.KO_PRICE).search(s))
+    if not has_amount and not (survey_words and SURVEY_WORDS.search(s)):
+        return []  # most sentences: nothing to find, nothing to carry
+    names = _without_redundant_provinces(lex, lex.names(s, lang))
+    places = [n for n in names if n.kind == "place"]
+    goods = [n for n in names if n.kind in ("good", "other")]
+    if has_amount and not any(g.kind == "good" for g in goods):
+        # No good named: only one that points back ("it sold for") can take the last one.
+        has_amount = bool(carry.good and not goods and ctx.same_good.search(s))
+    mentions = dates.find(s, lang, pub)
+    found = [a for a in amounts(s, lang, mentions) if a.role != "skip"] if has_amount else []
+    if found and ctx.not_market.search(s):
+        return []
+    if not found:
+        _carry_from_context(s, lex, carry, mentions, places, goods)
+        return []
+    taken = {id(a.own_date) for a in found if a.own_date}
+    free_dates = [d for d in mentions if id(d) not in taken]
+    current = [a for a in found if a.role == "current"]
+    by_order_place = _in_order(s, places, current, found)
+    by_order_good = _in_order(s, goods, current, found)
+    out: list[Observation] = []
+    after_bound: set[int] = set()
+    bound = False  # has an amount of this sentence been tied to a place?
+    for i, a in enumerate(found):
+        prev_end = found[i - 1].end if i else 0
+        next_start = found[i + 1].start if i + 1 < len(found) else len(s)
+        dated = lang == "en" and _date_after(s, a, next_start, free_dates) is not None
+        if _qualified_away(s, ctx, a, prev_end, next_start, dated):
+            continue
+        good = by_order_good.get(id(a)) or _good_for(s, lang, a, goods, carry)
+        if good is None or good.kind != "good":
+            continue
+        place, bound_after = by_order_place.get(id(a)), False
+        if place is None:
+            place, bound_after = _place_for(s, lang, a, places, prev_end, next_start, after_bound)
+        if bound_after and place is not None:
+            after_bound.add(id(place))
+        bound = bound or place is not None
+        if place is not None:
+            market = lex.market_of(place)
+        elif out and bound:
+            market = out[-1].market  # "KPW 6,100 in Hyesan, up from KPW 5,900 on Oct. 1"
+        elif len({p.id for p in places}) == 1:
+            market = lex.market_of(places[0])  # "Gasoline was KPW 12,000 and diesel ... in Hyesan"
+        elif not places and carry.ambiguous:
+            continue
+        elif not places and carry.has_market:
+            market = carry.market
+        else:
+            market = None
+        lo = min(good.start, a.start)
+        if P.BULK.search(s[max(0, lo - 16) : max(good.end, a.end)]):
+            continue  # "a 25kg sack of rice for KPW 125,000": not a price per unit
+        day, exact = _day_for(s, lang, a, free_dates, prev_end, next_start, carry, pub)
+        unit = _unit(s, lang, a, good)
+        obs = Observation(
+            date=day.isoformat(),
+            date_exact=exact,
+            market=market,
+            commodity=good.id,
+            price=a.value,
+            currency=dates.currency_on(day),
+            unit=unit,
+            quote=s.strip(),
+            lang=lang,
+        )
+        out.append(obs)
+        if a.role == "current":
+            carry.market, carry.has_market = market, True
+            carry.good = good.id
+            if exact:
+                carry.day = day
+    carry.ambiguous = len({o.market for o in out}) > 1
+    return out
+
+
+def _qualified_away(
+    s: str, ctx: P.Context, a: Amount, prev_end: int, next_start: int, dated: bool
+) -> bool:
+    """A state-set price ("at the state purchase price", "양곡판매소에서"), or an earlier
+    value without its day ("Two weeks earlier, ...", "2주 전만 해도"), next to this amount."""
+    left = _clause_left(s[prev_end : a.start])
+    right = s[a.end : next_start]
+    cut = P.CLAUSE_BREAK.search(right)
+    right = right[: cut.start()] if cut else right
+    if ctx.state.search(left) or ctx.state.search(right):
+        return True
+    if a.role != "current" or dated:
+        return False
+    return bool(ctx.earlier_clause.search(left))
+
+
+def _carry_from_context(
+    s: str,
+    lex: Lexicon,
+    carry: Carry,
+    mentions: list[dates.DateMention],
+    places: list[Name],
+    goods: list[Name],
+) -> None:
+    """A sentence without prices that names the survey's day, market or good."""
+    if not SURVEY_WORDS.search(s):
+        return
+    if mentions:
+        carry.day = mentions[0].day
+    markets = {lex.market_of(p) for p in places}
+    if len(markets) == 1:
+        carry.market, carry.has_market = markets.pop(), True
+    elif markets:
+        carry.market, carry.has_market = None, False
+    kinds = {g.id for g in goods}
+    if len(kinds) == 1:
+        carry.good = kinds.pop()
+
+
+def _without_redundant_provinces(lex: Lexicon, names: list[Name]) -> list[Name]:
+    """ "Hyesan, Ryanggang Province": the province only locates the city."""
+    out: list[Name] = []
+    for n in names:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and n.kind == "place"
+            and prev.kind == "place"
+            and n.start - prev.end <= 4
+            and (lex.is_province_of(n, prev) or lex.is_province_of(prev, n))
+        ):
+            if lex.is_province_of(prev, n):  # "양강도 혜산": keep the city
+                out[-1] = n
+            continue
+        out.append(n)
+    return out
+
+
+def _in_order(s: str, names: list[Name], current: list[Amount], found: list[Amount]) -> dict:
+    """Lists: "in Sinuiju and Hyesan, respectively", "신의주와 혜산에서는 각각", or names
+    all before (or all after) as many prices: the n-th name goes with the n-th price."""
+    if len(names) < 2:
+        return {}
+    distinct = [n for i, n in enumerate(names) if n.id not in {m.id for m in names[:i]}]
+    if len(distinct) != len(names):
+        return {}
+    listed = RESPECTIVELY.search(s) or (
+        current and (names[-1].end <= current[0].start or names[0].start >= current[-1].end)
+    )
+    if not listed:
+        return {}
+    if len(names) == len(current):
+        return {id(a): n for a, n in zip(current, names, strict=True)}
+    return {}
+
+
+def _good_for(s: str, lang: str, a: Amount, goods: list[Name], carry: Carry) -> Name | None:
+    if lang == "en":
+        for g in goods:
+            if g.start >= a.end and P.EN_GOOD_AFTER.match(s[a.end : g.start]):
+                return g
+    before = [g for g in goods if g.end <= a.start]
+    if before:
+        return before[-1]
+    ctx = P.EN if lang == "en" else P.KO
+    if goods or ctx.rate_word.search(s) or carry.good is None or not ctx.same_good.search(s):
+        return None
+    return Name(a.start, a.start, carry.good, "good")
+
+
+def _place_for(
+    s: str,
+    lang: str,
+    a: Amount,
+    places: list[Name],
+    prev_end: int,
+    next_start: int,
+    after_bound: set[int],
+) -> tuple[Name | None, bool]:
+    """(place, bound after the amount?) for one amount."""
+    if lang == "en":
+        for p in places:
+            if a.end <= p.start < next_start and p.start - a.end <= 45:
+                between = s[a.end : p.start]
+                if not P.CLAUSE_BREAK.search(between) and re.search(r"\b(?:in|at)\b", between):
+                    return p, True
+                break
+    before = [p for p in places if prev_end <= p.start and p.end <= a.start]
+    before = [p for p in before if id(p) not in after_bound]
+    if before:
+        return before[-1], False
+    earlier = [p for p in places if p.end <= a.start and id(p) not in after_bound]
+    if earlier and lang == "ko":
+        return earlier[-1], False
+    return None, False
+
+
+def _day_for(
+    s: str,
+    lang: str,
+    a: Amount,
+    free: list[dates.DateMention],
+    prev_end: int,
+    next_start: int,
+    carry: Carry,
+    pub: date,
+) -> tuple[date, bool]:
+    if a.own_date is not None:
+        return a.own_date.day, True
+    if lang == "en":
+        after = _date_after(s, a, next_start, free)
+        if after:
+            return after.day, True
+    before = [d for d in free if prev_end <= d.start and d.end <= a.start]
+    if before:
+        return before[-1].day, True
+    if free:
+        return free[0].day, True
+    if carry.day is not None:
+        return carry.day, True
+    return pub, False
+
+
+def _unit(s: str, lang: str, a: Amount, good: Name) -> str:
+    if good.id in EXCHANGE_UNITS:
+        return EXCHANGE_UNITS[good.id]
+    lo = min(good.start, a.start)
+    hi = max(good.end, a.end)
+    window = s[max(0, lo - 12) : hi + 16]
+    return P.unit_in(window, lang) or DEFAULT_UNIT
+
+
+# --- tables ----------------------------------------------------------------------------
+_CELL_NUMBER = re.compile(r"(?<![\d,.])\d{1,3}(?:,\d{3})+(?![\d,])|(?<![\d,.])\d{3,7}(?![\d,.])")
+_UNIT_PAREN = re.compile(
+    r"\(\s*(?:1\s*)?(?:kg|㎏|l|ℓ|리터|kilogram|달러|위안|USD|CNY|won|원)\s*\)", re.I
+)
+_SEPARATOR = re.compile(r"^[\s|,\t/:·]*(?:(?:KPW|won|원|₩)[\s|,\t/:·]*)*$", re.I)
+
+
+def table(lines: list[str], lang: str, lex: Lexicon, day: date, exact: bool) -> list[Observation]:
+    """A table of markets by goods (or goods by markets): a header line naming two or more
+    of one kind, then rows naming one of the other kind followed by as many numbers.
+    Numbers in parentheses or behind arrows are changes since the last survey: dropped."""
+    out: list[Observation] = []
+    header: list[Name] = []
+    for line in lines:
+        clean = _UNIT_PAREN.sub(lambda m: " " * len(m.group()), P.TABLE_CHANGE.sub(_blank, line))
+        names = _without_redundant_provinces(lex, lex.names(clean, lang))
+        numbers = [m for m in _CELL_NUMBER.finditer(clean) if not _in_name(m, names)]
+        if len(names) >= 2 and not numbers and _separated(clean, names):
+            header = names if len({n.kind for n in names}) == 1 else []
+            continue
+        if not header or len(names) != 1 or len(numbers) != len(header):
+            continue
+        label = names[0]
+        if label.kind == header[0].kind or label.start > numbers[0].start():
+            continue
+        pieces = [clean[label.end : numbers[0].start()]] + [
+            clean[x.end() : y.start()] for x, y in zip(numbers, numbers[1:], strict=False)
+        ]
+        if not all(_SEPARATOR.match(p) for p in pieces):
+            continue
+        for col, num in zip(header, numbers, strict=True):
+            good, place = (label, col) if label.kind != "place" else (col, label)
+            if good.kind != "good":
+                continue
+            unit = EXCHANGE_UNITS.get(good.id) or P.unit_in(line, lang) or DEFAULT_UNIT
+            out.append(
+                Observation(
+                    date=day.isoformat(),
+                    date_exact=exact,
+                    market=lex.market_of(place),
+                    commodity=good.id,
+                    price=int(num.group().replace(",", "")),
+                    currency=dates.currency_on(day),
+                    unit=unit,
+                    quote=line.strip(),
+                    lang=lang,
+                )
+            )
+    return out
+
+
+def _blank(m: re.Match[str]) -> str:
+    return " " * len(m.group())
+
+
+def _in_name(m: re.Match[str], names: list[Name]) -> bool:
+    return any(n.start <= m.start() < n.end for n in names)
+
+
+def _separated(line: str, names: list[Name]) -> bool:
+    """A header: names with nothing but separators (and a label like 구분, Market) between."""
+    gaps = [line[x.end : y.start] for x, y in zip(names, names[1:], strict=False)]
+    return all(_SEPARATOR.match(g) for g in gaps)
+
+
+_PROSE_END = (".", "다", "?", "!", '"', "”", "’", ")")
+
+
+def _is_table_line(line: str, lex: Lexicon, lang: str) -> bool:
+    """A header or row of a table: short, not a sentence, naming a place or good."""
+    text = line.rstrip()
+    if len(text) > 160 or text.endswith(_PROSE_END) and not _CELL_NUMBER.search(text[-12:]):
+        return False
+    if P.EN_SENTENCE.search(text) or ". " in text:
+        return False
+    names = lex.names(line, lang)
+    return bool(names) and (len(names) >= 2 or bool(_CELL_NUMBER.search(line)))
+
+
+# --- the article -----------------------------------------------------------------------
+def extract(
+    text: str,
+    lang: str,
+    published: str | date | None,
+    gazetteer: entities.Gazetteer | None = None,
+) -> list[Observation]:
+    """Every market price observation in an article's text (paragraphs split by newlines)."""
+    if lang not in ("en", "ko") or not P.ANY_PRICE.search(text):
+        return []
+    pub = dates.publication_day(published)
+    if pub is None:
+        return []
+    lex = lexicon(gazetteer or entities.default())
+    splitter = P.EN_SENTENCE if lang == "en" else P.KO_SENTENCE
+    amount_pattern = P.EN_PRICE if lang == "en" else P.KO_PRICE
+    carry = Carry()
+    out: list[Observation] = []
+    lines = [line for line in text.split("\n") if line.strip()]
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and _is_table_line(lines[j], lex, lang):
+            j += 1
+        if j - i >= 2:
+            day, exact = (carry.day, True) if carry.day else (pub, False)
+            rows = table(lines[i:j], lang, lex, day, exact)
+            if rows:
+                out.extend(rows)
+                i = j
+                continue
+        line, i = lines[i], i + 1
+        survey_words = bool(SURVEY_WORDS.search(line))
+        starts = [m.start() for m in amount_pattern.finditer(line)]
+        if not survey_words and not starts:
+            continue  # most paragraphs: no price, nothing for the next ones either
+        for begin, end in _sentence_spans(line, splitter):
+            has_amount = any(begin <= x < end for x in starts)
+            if has_amount or survey_words:
+                s = line[begin:end]
+                out.extend(sentence(s, lang, pub, lex, carry, survey_words, has_amount))
+    return _unique(out)
+
+
+def _sentence_spans(line: str, splitter: re.Pattern[str]) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of a paragraph."""
+    spans, begin = [], 0
+    for m in splitter.finditer(line):
+        spans.append((begin, m.start()))
+        begin = m.end()
+    spans.append((begin, len(line)))
+    return spans
+
+
+def _unique(found: list[Observation]) -> list[Observation]:
+    """One observation per key within an article (a figure repeated in the summary)."""
+    seen: dict[tuple, Observation] = {}
+    for obs in found:
+        seen.setdefault(obs.key(), obs)
+    return list(seen.values())
+
+
+# --- articles as stored ----------------------------------------------------------------
+def of_article(body: list[str], lang: str | None, published: str | None) -> list[dict]:
+    """Observations of a stored (or just parsed) article's paragraphs, as dicts for the
+    store."""
+    found = extract("\n".join(body or []), lang or "", published)
+    return [o.to_dict() for o in found]
+
+
+def rederive(store) -> int:
+    """Derive every stored article's observations again (after the extractor changed);
+    survey rows stay as imported. Returns the number of observations."""
+    total = 0
+    for rec in store.articles():
+        found = of_article(rec.get("body") or [], rec.get("lang"), rec.get("published"))
+        store.replace_article_prices(rec["url"], rec.get("lang"), found)
+        total += len(found)
+    return total

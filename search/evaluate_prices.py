@@ -1,0 +1,134 @@
+"""Price extraction quality on judged passages: precision and recall per language.
+
+`make eval` runs it after the search evaluation. An observation is right when its date,
+market, commodity and price all are; a negative passage must give nothing.
+tests/test_prices_eval.py fails if a change drops a language below
+tests/eval/prices_baseline.json or below the floors of issue 15.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tomllib
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from crawler.enrich import prices
+
+ROOT = Path(__file__).resolve().parent.parent
+JUDGED = ROOT / "tests" / "eval" / "prices.toml"
+BASELINE = ROOT / "tests" / "eval" / "prices_baseline.json"
+FLOORS = {"precision": 0.95, "recall": 0.90}  # issue 15's bar, on every language
+
+Key = tuple[str, str, str, int]  # date, market ("" for none), commodity, price
+
+
+@dataclass
+class Passage:
+    id: str
+    lang: str
+    published: str
+    kind: str
+    text: str
+    expect: set[Key]
+
+
+def load(path: Path = JUDGED) -> list[Passage]:
+    raw = tomllib.loads(path.read_text(encoding="utf-8"))["passage"]
+    return [
+        Passage(
+            p["id"],
+            p["lang"],
+            p["published"],
+            p["kind"],
+            p["text"].strip(),
+            {(e["date"], e["market"], e["commodity"], int(e["price"])) for e in p["expect"]},
+        )
+        for p in raw
+    ]
+
+
+def key(obs: prices.Observation) -> Key:
+    return (obs.date, obs.market or "", obs.commodity, obs.price)
+
+
+def evaluate(passages: list[Passage]) -> dict[str, Any]:
+    """Counts and ratios per language and overall, plus each passage's misses."""
+    counts: dict[str, dict[str, int]] = defaultdict(lambda: {"tp": 0, "fp": 0, "fn": 0})
+    negatives_hit, detail = 0, []
+    for p in passages:
+        got = {key(o) for o in prices.extract(p.text, p.lang, p.published)}
+        tp, fp, fn = len(got & p.expect), len(got - p.expect), len(p.expect - got)
+        for name in (p.lang, "all"):
+            counts[name]["tp"] += tp
+            counts[name]["fp"] += fp
+            counts[name]["fn"] += fn
+        if not p.expect and got:
+            negatives_hit += 1
+        if fp or fn:
+            detail.append(
+                {
+                    "id": p.id,
+                    "kind": p.kind,
+                    "wrong": sorted(got - p.expect),
+                    "missed": sorted(p.expect - got),
+                }
+            )
+    table = {}
+    for name, c in counts.items():
+        found, wanted = c["tp"] + c["fp"], c["tp"] + c["fn"]
+        table[name] = dict(
+            c,
+            precision=c["tp"] / found if found else 1.0,
+            recall=c["tp"] / wanted if wanted else 1.0,
+            passages=sum(1 for p in passages if name in ("all", p.lang)),
+        )
+    return {"languages": table, "negatives_with_output": negatives_hit, "errors": detail}
+
+
+def format_table(res: dict[str, Any]) -> str:
+    lines = [
+        "price extraction (tests/eval/prices.toml)",
+        f"{'lang':<6}{'passages':>9}{'obs':>6}{'precision':>11}{'recall':>8}",
+    ]
+    for name in sorted(res["languages"], key=lambda n: (n == "all", n)):
+        m = res["languages"][name]
+        lines.append(
+            f"{name:<6}{m['passages']:>9}{m['tp'] + m['fn']:>6}"
+            f"{m['precision']:>11.3f}{m['recall']:>8.3f}"
+        )
+    lines.append(f"negative passages with output: {res['negatives_with_output']}")
+    for err in res["errors"]:
+        lines.append(f"  {err['id']} [{err['kind']}] wrong={err['wrong']} missed={err['missed']}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--write-baseline", action="store_true", help="store these figures")
+    parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    args = parser.parse_args(argv)
+    res = evaluate(load())
+    print(json.dumps(res, indent=1) if args.json else format_table(res))
+    if args.write_baseline:
+        langs = {
+            n: {k: round(m[k], 4) for k in ("precision", "recall")}
+            for n, m in res["languages"].items()
+        }
+        BASELINE.write_text(
+            json.dumps(
+                {"languages": langs, "negatives_with_output": res["negatives_with_output"]},
+                indent=1,
+            )
+            + "\n"
+        )
+        print(f"wrote {BASELINE}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

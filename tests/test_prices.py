@@ -1,0 +1,228 @@
+"""Market prices as a user sees them: stored from both editions, merged, re-derived on
+edit, the survey sheet imported from 127.0.0.1, and `nkwatch prices` in every format."""
+
+from __future__ import annotations
+
+import http.server
+import threading
+from pathlib import Path
+
+import pytest
+
+from crawler import datadir
+from crawler.enrich import prices
+from crawler.items import Article
+from crawler.pipelines import apply
+from crawler.store import Store
+from tests.conftest import jsonl, nkwatch
+
+EN_URL = "https://www.dailynk.com/english/rice-prices-climb-in-hyesan/"
+KO_URL = "https://www.dailynk.com/20191014-3/"
+EN_BODY = [
+    "Rice prices rose again in the border city this month.",
+    "A kilogram of rice sold for KPW 6,100 at a market in Hyesan on Oct. 12, up from "
+    "KPW 5,900 on Sept. 28.",
+]
+KO_BODY = ["지난 12일 혜산 시장에서 쌀 1kg은 북한 돈 6,100원에 거래됐다."]
+
+
+def _store_article(store: Store, url: str, lang: str, body: list[str], published: str) -> None:
+    art = Article(url=url, lang=lang, title="t", body=body, published=published)
+    if lang == "en":
+        art.pair_url = KO_URL
+    art.prices = prices.of_article(art.body, art.lang, art.published)
+    apply(store, art)
+
+
+@pytest.fixture
+def data(tmp_path) -> Path:
+    store = Store(datadir.store_path(tmp_path))
+    _store_article(store, KO_URL, "ko", KO_BODY, "2019-10-14T01:00:00Z")
+    _store_article(store, EN_URL, "en", EN_BODY, "2019-10-15T05:00:00Z")
+    store.resolve_pairs()
+    store.close()
+    return tmp_path
+
+
+def test_both_editions_give_one_observation_with_two_sources(data):
+    out = jsonl(nkwatch(data, "prices", "쌀", "--json").stdout)
+    assert [(o["date"], o["market"], o["price"]) for o in out] == [
+        ("2019-09-28", "hyesan", 5900),
+        ("2019-10-12", "hyesan", 6100),
+    ]
+    latest = out[1]
+    assert list(latest) == [
+        "date",
+        "market",
+        "commodity",
+        "price",
+        "currency",
+        "unit",
+        "date_exact",
+        "sources",
+    ]
+    assert latest["commodity"] == "rice" and latest["currency"] == "KPW"
+    assert latest["unit"] == "kg" and latest["date_exact"] is True
+    assert {s["lang"] for s in latest["sources"]} == {"en", "ko"}
+    assert any("KPW 6,100" in s["quote"] for s in latest["sources"])
+
+
+def test_an_edited_article_updates_its_observations(data):
+    store = Store(datadir.store_path(data))
+    edited = [EN_BODY[0], EN_BODY[1].replace("6,100", "6,150")]
+    _store_article(store, EN_URL, "en", edited, "2019-10-15T05:00:00Z")
+    store.close()
+    out = jsonl(nkwatch(data, "prices", "rice", "--since", "2019-10-01", "--json").stdout)
+    assert sorted((o["price"], len(o["sources"])) for o in out) == [(6100, 1), (6150, 1)]
+
+
+def test_index_rebuild_derives_prices_from_the_store_again(data):
+    store = Store(datadir.store_path(data))
+    store.db.execute("DELETE FROM prices")
+    store.db.commit()
+    store.close()
+    assert jsonl(nkwatch(data, "prices", "--json").stdout) == []
+    nkwatch(data, "index", "rebuild")
+    assert len(jsonl(nkwatch(data, "prices", "--json").stdout)) == 2
+
+
+def test_table_has_a_sparkline_per_market_and_csv_has_a_header(data):
+    table = nkwatch(data, "prices", "rice", "--market", "혜산").stdout
+    assert "2019-10-12" in table and "6,100" in table
+    assert "hyesan" in table and "5,900 -> 6,100" in table
+    assert any(ch in table for ch in "▁▂▃▄▅▆▇█")
+    rows = nkwatch(data, "prices", "rice", "--format", "csv").stdout.splitlines()
+    assert rows[0] == "date,market,commodity,price,currency,unit,date_exact,sources"
+    assert len(rows) == 3
+
+
+@pytest.mark.parametrize(
+    "args, says",
+    [
+        (("prices", "unobtainium"), "unknown commodity"),
+        (("prices", "rice", "--market", "Atlantis"), "unknown market"),
+        (("prices", "rice", "--since", "12 Oct"), "YYYY-MM-DD"),
+        (("prices", "rice", "--plot", "out.pdf"), ".png or .svg"),
+    ],
+)
+def test_bad_input_is_one_line(data, args, says):
+    proc = nkwatch(data, *args, check=False)
+    assert proc.returncode != 0
+    assert proc.stderr.startswith("nkwatch: error:") and says in proc.stderr
+    assert "Traceback" not in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
+
+
+def test_plot_writes_a_file_or_names_the_missing_extra(data, tmp_path):
+    target = tmp_path / "rice.svg"
+    proc = nkwatch(data, "prices", "rice", "--plot", str(target), check=False)
+    try:
+        import matplotlib  # noqa: F401
+    except ImportError:
+        assert proc.returncode == 2 and "nkwatch[plot]" in proc.stderr
+        assert len(proc.stderr.strip().splitlines()) == 1
+    else:
+        assert proc.returncode == 0 and target.read_text().lstrip().startswith("<?xml")
+
+
+# --- the survey sheet, served from 127.0.0.1 in its own format ----------------------------
+SHEET = {
+    "rate": "날짜,평양,신의주,혜산\n"
+    '09-11-22,"3,600","3,650","3,700"\n'
+    "09-11-29,0,0,0\n"
+    "09-12-06,35,36,38\n"
+    '19-10-13,"8,100","8,120","8,150"\n',
+    "rice": "날짜,평양,신의주,혜산\n"
+    '09-11-22,"2,200","2,250","2,300"\n'
+    "09-11-29,0,0,0\n"
+    '19-10-13,"5,000","5,050","6,100"\n',
+}
+
+
+class _Sheet(http.server.BaseHTTPRequestHandler):
+    big = False
+
+    def do_GET(self):  # noqa: N802 (http.server's name)
+        from urllib.parse import parse_qs, urlsplit
+
+        tab = parse_qs(urlsplit(self.path).query).get("sheet", [""])[0]
+        body = ("x" * (9 * 1024 * 1024) if self.big else SHEET.get(tab, "")).encode()
+        self.send_response(200 if tab in SHEET else 400)
+        self.send_header("Content-Type", "text/csv; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def sheet():
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Sheet)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield (
+        server,
+        f"http://127.0.0.1:{server.server_address[1]}/spreadsheets/d/x/gviz/tq?tqx=out:csv",
+    )
+    server.shutdown()
+    server.server_close()
+    _Sheet.big = False
+
+
+def test_survey_import_keeps_old_won_apart_and_skips_the_reform_zeros(data, sheet):
+    _server, url = sheet
+    proc = nkwatch(data, "prices", "--update-survey", "--survey-url", url)
+    assert "rate 9 observations" in proc.stdout and "rice 6 observations" in proc.stdout
+    rates = jsonl(nkwatch(data, "prices", "dollar", "--json").stdout)
+    assert {o["price"] for o in rates} >= {3600, 35, 8100}
+    assert all(o["price"] for o in rates)
+    old = [o for o in rates if o["date"] == "2009-11-22"]
+    new = [o for o in rates if o["date"] == "2009-12-06"]
+    assert {o["currency"] for o in old} == {"KPW-old"} and {o["currency"] for o in new} == {"KPW"}
+    assert rates[-1]["sources"] == [{"url": url + "&sheet=rate", "survey": "rate"}]
+    assert {o["unit"] for o in rates} == {"USD"}
+    # The sheet and the articles agree on Hyesan's rice on Oct. 12/13? Different days: apart.
+    rice = jsonl(nkwatch(data, "prices", "rice", "--market", "hyesan", "--json").stdout)
+    assert [(o["date"], o["price"]) for o in rice if o["date"] >= "2019"] == [
+        ("2019-09-28", 5900),
+        ("2019-10-12", 6100),
+        ("2019-10-13", 6100),
+    ]
+    # A second import replaces the first instead of doubling it.
+    nkwatch(data, "prices", "--update-survey", "--survey-url", url)
+    assert len(jsonl(nkwatch(data, "prices", "dollar", "--json").stdout)) == len(rates)
+
+
+def test_survey_fetch_is_bounded_and_fails_in_one_line(data, sheet):
+    _server, url = sheet
+    _Sheet.big = True
+    proc = nkwatch(data, "prices", "--update-survey", "--survey-url", url, check=False)
+    assert proc.returncode == 2 and "larger than" in proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1
+    proc = nkwatch(
+        data, "prices", "--update-survey", "--survey-url", "file:///etc/passwd", check=False
+    )
+    assert proc.returncode == 2 and "http(s)" in proc.stderr
+
+
+def test_a_crawl_stores_the_sample_sites_price_reports(crawled):
+    out = jsonl(nkwatch(crawled, "prices", "rice", "--market", "평양", "--json").stdout)
+    assert out and all(o["market"] == "pyongyang" and o["commodity"] == "rice" for o in out)
+    both = [o for o in out if {s.get("lang") for s in o["sources"]} == {"en", "ko"}]
+    assert both, "an observation reported by both editions of a story is one, with two sources"
+
+
+def test_refresh_imports_the_survey_when_asked_and_alarms_when_it_cannot(crawled_copy, site, sheet):
+    import json
+
+    _server, url = sheet
+    args = ("refresh", "--base-url", site.base_url, "--json", "--update-survey")
+    proc = nkwatch(crawled_copy, *args, "--survey-url", url, check=False)
+    summary = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert summary["survey"] == {"rate": 9, "rice": 6}
+    dead = "http://127.0.0.1:9/gviz/tq?tqx=out:csv"
+    proc = nkwatch(crawled_copy, *args, "--survey-url", dead, check=False)
+    summary = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert proc.returncode == 3 and "error" in summary["survey"]
+    assert any("price survey sheet" in a for a in summary["alarms"])

@@ -1,0 +1,41 @@
+"""Price extraction quality gate: the judged passages (tests/eval/prices.toml) must keep
+issue 15's bar in each language and not fall below the committed baseline
+(`make eval` prints the table and every miss)."""
+
+from __future__ import annotations
+
+import json
+
+from search import evaluate_prices
+
+TOLERANCE = 1e-3
+
+
+def test_judged_passages_cover_both_languages_phrasings_and_negatives():
+    passages = evaluate_prices.load()
+    assert len(passages) >= 60
+    for lang in ("en", "ko"):
+        mine = [p for p in passages if p.lang == lang]
+        kinds = {p.kind for p in mine}
+        assert {"sentence", "list", "table", "earlier", "yearless", "weekday", "old_won"} <= kinds
+        assert {"exchange", "negative"} <= kinds
+        assert sum(not p.expect for p in mine) >= 10
+
+
+def test_precision_and_recall_hold_per_language():
+    result = evaluate_prices.evaluate(evaluate_prices.load())
+    baseline = json.loads(evaluate_prices.BASELINE.read_text())
+    problems = []
+    for lang in ("en", "ko"):
+        got = result["languages"][lang]
+        for metric, floor in evaluate_prices.FLOORS.items():
+            want = max(floor, baseline["languages"][lang][metric] - TOLERANCE)
+            if got[metric] < want:
+                problems.append(f"{lang} {metric}: {got[metric]:.3f} < {want:.3f}")
+    assert not problems, (
+        "price extraction got worse:\n"
+        + "\n".join(problems)
+        + "\n"
+        + (evaluate_prices.format_table(result))
+    )
+    assert result["negatives_with_output"] == 0
