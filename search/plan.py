@@ -28,6 +28,13 @@ CROSS_LANGUAGE_BOOST = 0.3
 # more: English text matches are scored over three fields) or its own (synonyms). Chosen
 # by `make eval` (search/evaluate.py).
 CONCEPT_BOOST = {("en", "ko"): 1.0, ("ko", "en"): 0.3, ("en", "en"): 0.3, ("ko", "ko"): 0.3}
+# A word neither the gazetteer nor the glossary knows also searches what the archive's own
+# translation pairs taught (search/lexicon.py): its best learned translation, when that is
+# strong, at a weight well below a curated one.
+LEARNED_BOOST = 0.2
+LEARNED_MIN_DICE = 0.5
+LEARNED_MIN_TOGETHER = 4  # paragraphs shared: above the lexicon's own floor of 3
+LEARNED_KEEP = 1
 MIN_YEAR, MAX_YEAR = 1900, 2100  # an open date range is bounded by these years
 
 _LATIN = re.compile(r"[A-Za-z\u00C0-\u024F]")
@@ -76,8 +83,12 @@ class Plan:
         return self._needles[key]
 
 
-def make(query: str, filters: Filters | None = None, expansion: bool = True) -> Plan:
-    """Read `query` and `filters` once; QueryError for what cannot be searched."""
+def make(
+    query: str, filters: Filters | None = None, expansion: bool = True, learned: Any = None
+) -> Plan:
+    """Read `query` and `filters` once; QueryError for what cannot be searched. `learned`
+    is the data directory's lexicon (search.lexicon.Lexicon), used for plain words the
+    curated lists lack."""
     filters = filters or Filters()
     query = query.strip()
     gaz = entities.default()
@@ -86,6 +97,12 @@ def make(query: str, filters: Filters | None = None, expansion: bool = True) -> 
     if not query or not expansion:
         return Plan(query, filters, [], query, True, False, mentioned, [], filter_terms)
     spans, concepts, named = _spans(query, gaz)
+    if (
+        learned is not None
+        and learned.pairs
+        and not re.search(r"\b(AND|OR|NOT)\b|[:()*?~^\"]", query)
+    ):
+        spans = sorted(spans + _learned_spans(query, spans, learned), key=lambda s: s.start)
     mentioned |= named | {s.ident for s in spans if s.kind == "entity"}
     out, pos = [], 0
     for span in spans:
@@ -97,7 +114,8 @@ def make(query: str, filters: Filters | None = None, expansion: bool = True) -> 
     out.append(query[pos:])
     rest = list(query)
     for span in spans:
-        rest[span.start : span.end] = " " * (span.end - span.start)
+        if span.kind != "learned":  # a learned translation is too weak to stand for the word
+            rest[span.start : span.end] = " " * (span.end - span.start)
     plain = not re.search(r"\b(AND|OR|NOT)\b|[:()*?~^]", query)
     return Plan(
         query,
@@ -150,6 +168,30 @@ def _spans(query: str, gaz: entities.Gazetteer) -> tuple[list[Span], list[glossa
     return kept, [t for t in concepts if t.id in ids], {e.id for _s, _e, e in in_query}
 
 
+def _learned_spans(query: str, spans: list[Span], learned: Any) -> list[Span]:
+    """Plain words outside the known spans whose learned translation is strong."""
+    from search import lexicon
+
+    out = []
+    for m in re.finditer(r"[^\s]+", query):
+        if any(s.start < m.end() and m.start() < s.end for s in spans):
+            continue
+        word, lang = m.group(), _lang_of(m.group())
+        terms = lexicon.korean_terms(word) if lang == "ko" else lexicon.english_terms(word)
+        found = sorted(
+            (t for term in terms for t in learned.translate(term, lang)),
+            key=lambda t: -t.dice,
+        )
+        strong = [
+            t for t in found if t.dice >= LEARNED_MIN_DICE and t.together >= LEARNED_MIN_TOGETHER
+        ]
+        best = [t.word for t in strong][:LEARNED_KEEP]
+        if best:
+            note = f"{word} -> {' / '.join(best)} (learned)"
+            out.append(Span(m.start(), m.end(), "learned", " ".join(best), lang, note))
+    return out
+
+
 def _alternatives(span: Span, term: str, concepts: list[glossary.Term]) -> str:
     """What a known span searches besides its own words. A name: the entry's id. A glossary
     word: the concept id in both languages' articles, and the translations, each only in
@@ -157,6 +199,10 @@ def _alternatives(span: Span, term: str, concepts: list[glossary.Term]) -> str:
     like any word of that language."""
     if span.kind == "entity":
         return f"({term} OR ids:{span.ident})"
+    if span.kind == "learned":
+        return (
+            "(" + " OR ".join([term, *(f"{w}^{LEARNED_BOOST}" for w in span.ident.split())]) + ")"
+        )
     concept = next(t for t in concepts if t.id == span.ident)
     parts = [term]
     for lang in ("en", "ko"):

@@ -118,7 +118,10 @@ def search(
         raise QueryError("--limit must be at least 1")
     if sort not in ("relevance", "date"):
         raise QueryError(f"--sort must be relevance or date, not {sort!r}")
-    the_plan = plan.make(query, filters, expansion)
+    from search import lexicon
+
+    learned = lexicon.load(base) if expansion else None
+    the_plan = plan.make(query, filters, expansion, learned)
     planned = time.perf_counter() - started
     for attempt in range(3):
         try:

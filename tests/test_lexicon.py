@@ -62,3 +62,13 @@ def test_alignment_pairs_paragraphs_by_relative_position():
     units = list(lexicon.align(en, ko))
     assert len(units) == 4
     assert "가" in units[0][1] and "나" in units[-1][1]
+
+
+def test_a_korean_word_the_glossary_lacks_finds_english_only_stories(crawled):
+    # 경비대 (guard unit) is in neither curated list; the pairs teach "guard", and the
+    # English-only Manpo story (no Korean version to match) is found through it.
+    proc = nkwatch(crawled, "search", "경비대", "--lang", "en", "--no-service")
+    assert "경비대 -> guard (learned)" in proc.stdout
+    hits = jsonl(nkwatch(crawled, "search", "경비대", "--json", "--no-service").stdout)
+    manpo = [h for h in hits if h["en"] and "manpo" in h["en"]["url"]]
+    assert manpo and manpo[0]["ko"] is None
