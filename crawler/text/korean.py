@@ -19,7 +19,6 @@ from dataclasses import dataclass
 
 from crawler.text import hangul
 
-HANGUL_WORD = hangul.WORD
 # Parts of speech kept as index terms: nouns, numerals, foreign words, hanja, roots, stems.
 CONTENT_POS = {"NNG", "NNP", "NR", "SL", "SH", "SN", "XR", "VV", "VA", "MAG"}
 NOUN_POS = {"NNG", "NNP"}
@@ -62,7 +61,7 @@ def fold_initial(word: str) -> str:
 
 def fold_text(text: str) -> str:
     """Fold the first syllable of every Hangul word; offsets stay the same (1 char -> 1)."""
-    return HANGUL_WORD.sub(lambda m: fold_initial(m.group()), text)
+    return hangul.WORD.sub(lambda m: fold_initial(m.group()), text)
 
 
 def fold(word: str) -> str:
@@ -222,14 +221,3 @@ def _stands_alone(text: str, morphs: list[Morph], i: int) -> bool:
         return False
     nxt = morphs[i + 1] if i + 1 < len(morphs) else None
     return nxt is None or nxt.start > m.end or nxt.pos.startswith(("J", "VCP"))
-
-
-def bigrams(text: str) -> Iterable[tuple[str, int, int]]:
-    """Overlapping Hangul bigrams of each (folded) word; one-syllable words as they are."""
-    for m in HANGUL_WORD.finditer(text):
-        word = fold(m.group())
-        if len(word) == 1:
-            yield word, m.start(), m.end()
-            continue
-        for i in range(len(word) - 1):
-            yield word[i : i + 2], m.start() + i, m.start() + i + 2
