@@ -145,7 +145,7 @@ class Gazetteer:
         for paragraph in folded.split("\n"):
             if not any(ch in paragraph for ch in self.ko_singles):
                 continue
-            for tok in korean.tokens(paragraph, singles=self.ko_singles):
+            for tok in korean.tokens(paragraph, singles=self.ko_singles, folded=True):
                 if tok.kind != "alias" and tok.text in self._ko_single:
                     found[self._ko_single[tok.text]] += 1
         return found

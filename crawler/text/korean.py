@@ -166,6 +166,7 @@ def tokens(
     aliases: AliasIndex | None = None,
     query: bool = False,
     singles: frozenset[str] = frozenset(),
+    folded: bool = False,
 ) -> list[KoToken]:
     """Korean terms of `text`.
 
@@ -177,7 +178,8 @@ def tokens(
     tagger guesses another part of speech (a lone 금 opening a sentence comes out as a
     conjunction).
     """
-    text = fold_text(text)
+    if not folded:  # callers that folded the text already (entity matching) skip the pass
+        text = fold_text(text)
     spans = alias_spans(text, aliases)
     claimed = [False] * (len(text) + 1)
     if query:
