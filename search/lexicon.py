@@ -123,16 +123,17 @@ class Lexicon:
 
 
 # --- terms ------------------------------------------------------------------------------
+@functools.cache
 def _english_analyzer():
+    """Built once: the query plan asks for the stems of every unknown query word."""
     from search.analysis import analyzers
 
     return analyzers.english()
 
 
-def english_terms(text: str, analyzer: Any = None) -> set[str]:
+def english_terms(text: str) -> set[str]:
     """Stems as the English fields index them (stop words dropped, short words too)."""
-    analyzer = analyzer or _english_analyzer()
-    return {t.text for t in analyzer(text) if _EN_WORD.match(t.text)}
+    return {t.text for t in _english_analyzer()(text) if _EN_WORD.match(t.text)}
 
 
 def korean_terms(text: str) -> set[str]:
@@ -165,11 +166,10 @@ def align(en: list[str], ko: list[str]) -> Iterator[tuple[str, str]]:
 
 def units_of(records: Iterable[tuple[dict[str, Any], dict[str, Any]]]) -> Iterator[tuple]:
     """Term sets of every unit of the given (English, Korean) article records."""
-    analyzer = _english_analyzer()
     for en, ko in records:
         title = ((en.get("title") or ""), (ko.get("title") or ""))
         for en_text, ko_text in [title, *align(en.get("body", []), ko.get("body", []))]:
-            yield english_terms(en_text, analyzer), korean_terms(ko_text)
+            yield english_terms(en_text), korean_terms(ko_text)
 
 
 # --- learning ---------------------------------------------------------------------------
