@@ -22,13 +22,13 @@ _ANY_HANGUL = re.compile(f"[{hangul.ANY_HANGUL}]")
 
 
 def hangul_share(text: str) -> float:
-    letters = found = 0
-    for ch in text:
-        if ch.isalpha():
-            letters += 1
-            if _ANY_HANGUL.match(ch):
-                found += 1
-    return found / letters if letters else 0.0
+    """Share of letters that are Hangul. Counted with C-level map/findall: a Python loop
+    per character was 5% of the crawl's CPU."""
+    letters = sum(map(str.isalpha, text))
+    if not letters:
+        return 0.0
+    found = sum(map(str.isalpha, _ANY_HANGUL.findall(text)))  # the ranges hold 2 non-letters
+    return found / letters
 
 
 @functools.cache
