@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 LANGS = ("en", "ko")  # the two editions; an article's `lang` is one of them once stored
@@ -42,10 +42,10 @@ class Article:
         return "\n\n".join(self.body)
 
     def to_dict(self) -> dict[str, Any]:
-        """The stored record; price observations live in the store's own prices table."""
-        out = asdict(self)
-        del out["prices"]
-        return out
+        """The stored record; price observations live in the store's own prices table.
+        A shallow view, read once to serialise: asdict's deep copy of every paragraph list
+        cost 3% of the crawl's CPU for nothing."""
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "prices"}
 
 
 @dataclass
