@@ -10,7 +10,8 @@ from typing import Any
 
 ARCHIVE_N = 150_000
 
-# (key, what, target, comparison): the issue's targets on 2 cores; ratios are what count.
+# (key, what, target, comparison): the issues' targets on 2 cores; ratios are what count.
+# Issue 7 set them for the full run (10k and 50k documents) ...
 TARGETS = [
     ("crawl_vs_scrapy_bench", "crawl pipeline / `scrapy bench` page rate", 0.8, ">="),
     ("index_docs_per_s", "full index build, docs/s", 300.0, ">="),
@@ -18,6 +19,18 @@ TARGETS = [
     ("peak_rss_mb", "peak RSS, MB", 1024.0, "<="),
     ("query_p95_ms", "in-process query p95, ms", 50.0, "<="),
     ("cli_search_p95_s", "`nkwatch search` wall time p95, s", 0.5, "<="),
+]
+# ... and issue 12 for the archive's size (150k documents).
+ARCHIVE_TARGETS = [
+    ("crawl_vs_scrapy_bench", "crawl pipeline / `scrapy bench` page rate", 0.8, ">="),
+    ("index_docs_per_s", "full index build, docs/s", 250.0, ">="),
+    ("index_vs_tantivy_size", "index size / tantivy's", 4.0, "<="),
+    ("incremental_50_s", "50-article incremental update, s", 5.0, "<="),
+    ("peak_rss_mb", "peak RSS, MB", 1024.0, "<="),
+    ("query_p50_ms", "in-process query p50, ms", 60.0, "<="),
+    ("query_p95_ms", "in-process query p95, ms", 250.0, "<="),
+    ("cli_service_p95_s", "`nkwatch search` wall p95 with `nkwatch serve`, s", 0.3, "<="),
+    ("cli_search_p95_s", "`nkwatch search` wall p95, cold (reported)", None, ""),
 ]
 
 
@@ -48,8 +61,11 @@ def headline(result: dict[str, Any]) -> dict[str, Any]:
         "index_docs_per_s": top["build"]["docs_per_s"],
         "largest_n": largest,
         "incremental_50_s": result["incremental"]["seconds"],
+        "query_p50_ms": top["query"]["p50"],
         "query_p95_ms": top["query"]["p95"],
         "cli_search_p95_s": top["cli"]["p95"],
+        "cli_service_p95_s": top.get("cli_service", {}).get("service", {}).get("p95"),
+        "index_vs_tantivy_size": top["build"]["index_mb"] / top["tantivy"]["index_mb"],
         "peak_rss_mb": peak,
         "whoosh_vs_tantivy_query_p95": top["query"]["p95"] / top["tantivy"]["query"]["p95"],
         "whoosh_vs_fts5_query_p95": top["query"]["p95"] / top["fts5"]["query"]["p95"],
@@ -110,12 +126,17 @@ def projections(result: dict[str, Any]) -> dict[str, Any]:
 
 
 def targets(head: dict[str, Any]) -> list[dict[str, Any]]:
+    """Each target with its value and whether it is met (None: not measured, or a figure
+    that is only reported)."""
     out = []
-    for key, what, target, cmp in TARGETS:
+    table = ARCHIVE_TARGETS if head.get("largest_n", 0) >= ARCHIVE_N else TARGETS
+    for key, what, target, cmp in table:
         value = head.get(key)
-        met = None if value is None else (value >= target if cmp == ">=" else value <= target)
-        out.append({"key": key, "what": what, "target": f"{cmp} {target:g}", "value": value})
-        out[-1]["met"] = met
+        if target is None or value is None:
+            met, shown = None, "reported" if target is None else f"{cmp} {target:g}"
+        else:
+            met, shown = (value >= target if cmp == ">=" else value <= target), f"{cmp} {target:g}"
+        out.append({"key": key, "what": what, "target": shown, "value": value, "met": met})
     return out
 
 
