@@ -437,5 +437,9 @@ def finish(result: dict[str, Any], folder: Path, quiet: bool = False) -> None:
     name = "latest" if result["kind"] == "full" else result["kind"]
     (folder / f"{name}.json").write_text(text + "\n")
     (folder / f"{name}.md").write_text(md)
+    if result["kind"] == "archive" and not quiet:
+        from bench import readme
+
+        readme.update(readme.REPO / "README.md", folder / "archive.json")
     if not quiet:
         print(md)
