@@ -14,6 +14,7 @@ positions) is the same, so phrase queries, BM25 and the length columns are uncha
 
 from __future__ import annotations
 
+import sys
 from array import array
 from itertools import accumulate
 
@@ -22,6 +23,7 @@ from whoosh.formats import Positions
 
 _WIDTHS = ((1, "B", 0xFF), (2, "H", 0xFFFF), (4, "I", 0xFFFFFFFF))
 _TYPECODE = {width: code for width, code, _ in _WIDTHS}
+_BIG_ENDIAN = sys.byteorder == "big"  # little-endian on every machine: a data dir can move
 
 
 class PackedPositions(Positions):
@@ -32,15 +34,22 @@ class PackedPositions(Positions):
         top = max(gaps)
         for width, code, limit in _WIDTHS:
             if top <= limit:
-                body = bytes(gaps) if width == 1 else array(code, gaps).tobytes()
-                return bytes((width,)) + body
+                if width == 1:
+                    return bytes((width,)) + bytes(gaps)
+                packed = array(code, gaps)
+                if _BIG_ENDIAN:
+                    packed.byteswap()
+                return bytes((width,)) + packed.tobytes()
         raise ValueError(f"position {top} does not fit in 32 bits")
 
     def decode_positions(self, valuestring: bytes) -> list[int]:
         width = valuestring[0]
         if width == 1:
             return list(accumulate(valuestring[1:]))
-        return list(accumulate(array(_TYPECODE[width], valuestring[1:])))
+        packed = array(_TYPECODE[width], valuestring[1:])
+        if _BIG_ENDIAN:
+            packed.byteswap()
+        return list(accumulate(packed))
 
     def decode_frequency(self, valuestring: bytes) -> int:
         return (len(valuestring) - 1) // valuestring[0]
