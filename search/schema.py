@@ -17,6 +17,8 @@ index.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from whoosh import columns
 from whoosh.fields import COLUMN, DATETIME, ID, KEYWORD, STORED, TEXT, SchemaClass
 
@@ -32,7 +34,7 @@ SCHEMA_VERSION = 4  # bump when fields or analyzers change: the index must be re
 _DATES = DATETIME()  # converts a datetime to the sortable number the column holds
 
 
-def published_key(published) -> int:
+def published_key(published: datetime) -> int:
     """The `published` column's value: the order of a date sort (newest first)."""
     return _DATES.to_column_value(published)
 

@@ -3,7 +3,6 @@
 Both are read back by Whoosh's own W3 readers unchanged (the codec only changes how a block
 is written), so an index written here opens anywhere whoosh-reloaded does.
 
-
 Whoosh's `Positions` writes each posting's positions as a 4-byte count followed by a pickled
 list (about 12 bytes for a word seen once in an article), and the text fields' positions
 were most of the index. Here a posting is one byte giving the width of its numbers (1, 2
