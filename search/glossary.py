@@ -26,7 +26,7 @@ class Term:
     en: tuple[str, ...]
     ko: tuple[str, ...]
 
-    @property
+    @functools.cached_property  # asked for at every mention while an article is tagged
     def id(self) -> str:
         """The concept's index term: its first English form as a slug (unique, checked by
         the tests), so an id reads as what it means."""
@@ -66,9 +66,15 @@ class Glossary:
         self._en_first = frozenset(k[0] for k in self._en_words)
         self._ko_words = {f: t for f, t in self._ko.items() if " " not in f}
         self._ko_longest = max(map(len, self._ko_words), default=0)
+        self._ko_heads = frozenset(f[:2] for f in self._ko_words)  # rules most words out
         phrases = sorted((f for f in self._ko if " " in f), key=len, reverse=True)
         self.ko_phrase_regex = (
-            re.compile("(" + "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in phrases) + ")")
+            # the lookahead rules a position out in one step instead of trying every phrase
+            re.compile(
+                f"(?=[{re.escape(''.join(sorted({f[0] for f in phrases})))}])("
+                + "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in phrases)
+                + ")"
+            )
             if phrases
             else None
         )
@@ -121,9 +127,11 @@ class Glossary:
                 term = self._ko.get(re.sub(r"\s+", " ", m.group()))
                 if term:
                     found[term.id] += 1
-        longest = self._ko_longest
+        longest, heads = self._ko_longest, self._ko_heads
         for m in hangul.WORD.finditer(folded):
             word = m.group()
+            if word[:2] not in heads:
+                continue
             for cut in range(2, min(len(word), longest) + 1):
                 term = self._ko_words.get(word[:cut])
                 if term:

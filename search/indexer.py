@@ -19,8 +19,9 @@ from typing import Any
 from crawler import datadir
 from crawler.store import Store, now_utc
 from search import glossary, mpwriter
+from search.analysis.postings import CompactCodec
 from search.errors import IndexBroken, IndexMissing
-from search.schema import SCHEMA_VERSION, ArticleSchema
+from search.schema import SCHEMA_VERSION, ArticleSchema, published_key
 
 MARKER = ".nkwatch-index"
 
@@ -76,7 +77,7 @@ def to_document(rec: dict[str, Any]) -> dict[str, Any]:
     }
     published = _parse_time(rec.get("published"))
     if published:
-        doc["published"] = published
+        doc["published"] = published_key(published)
         doc["days"] = day_terms(published)
     text = f"{doc['title']}\n{body}"
     lang = "ko" if rec.get("lang") == "ko" else "en"
@@ -280,7 +281,7 @@ def rebuild(base: Path, progress: Callable[[int], None] | None = None) -> int:
         try:
             target = _new_index_dir(base)
             ix = windex.create_in(str(target), ArticleSchema())
-            writer = mpwriter.writer(ix, limitmb=128, compound=False)
+            writer = mpwriter.writer(ix, limitmb=128, compound=False, codec=CompactCodec())
             try:
                 urls = _write(writer, store.articles(), progress, fresh=True)
             except BaseException:
@@ -320,7 +321,9 @@ def update(base: Path, progress: Callable[[int], None] | None = None) -> int:
             from whoosh import index as windex
 
             target = _snapshot(live_dir(base), base)
-            writer = windex.open_dir(str(target)).writer(limitmb=128, compound=False)
+            writer = windex.open_dir(str(target)).writer(
+                limitmb=128, compound=False, codec=CompactCodec()
+            )
             try:
                 urls = _write(writer, pending.values(), progress)
             except BaseException:

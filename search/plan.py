@@ -325,12 +325,10 @@ def _script_plugin_class() -> type:
 
 def parser(schema: Any, fields: tuple[str, ...] = SEARCH_FIELDS) -> Any:
     from whoosh import qparser
-    from whoosh.qparser.dateparse import DateParserPlugin
 
     boosts = {name: getattr(schema[name], "field_boost", 1.0) for name in fields}
     p = qparser.QueryParser(None, schema, group=qparser.AndGroup)
     p.add_plugin(_script_plugin_class()(list(fields), fieldboosts=boosts))
-    p.add_plugin(DateParserPlugin(free=False))
     return p
 
 

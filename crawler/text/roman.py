@@ -7,6 +7,7 @@ coarse (it finds candidates exact matching misses); the stemmed text fields deci
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -25,6 +26,7 @@ _RULES = [
 ]
 
 
+@functools.lru_cache(maxsize=1 << 16)  # names repeat: the index build asks for each mention
 def roman_key(word: str) -> str:
     """'Hamgyŏng', 'Hamgyeong', 'Hamkyung' -> 'hamgyong'; 'Ryanggang', 'Yanggang' -> 'yangang'."""
     text = unicodedata.normalize("NFKD", word.lower())
