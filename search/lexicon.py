@@ -243,6 +243,74 @@ def learn_names(records: Iterable[dict[str, Any]], min_count: int = 1) -> tuple[
     return en_ko, ko_en
 
 
+# A sentence's first word is capitalised without being part of the name after it.
+_LEADING_WORD = re.compile(
+    r"^(?:(?:The|In|At|On|From|For|By|With|As|When|After|Before|According|But|And|A|An|"
+    r"Since|While|If|This|That|These|Those|Last|Earlier|Meanwhile|Also)\s+)+"
+)
+NAME_MIN_TOGETHER = 2  # units an aligned name pair must share (a name is rarer than a word)
+NAME_MIN_DICE = 0.5
+
+
+def learn_aligned_names(
+    records: Iterable[tuple[dict[str, Any], dict[str, Any]]],
+    min_together: int = NAME_MIN_TOGETHER,
+    min_dice: float = NAME_MIN_DICE,
+) -> list[tuple[str, str]]:
+    """(English name, Korean name) pairs from names the writers did not gloss: a run of
+    capitalised English words and a Korean compound noun (three syllables or more) that
+    keep turning up in the same aligned paragraphs, each the other's best match."""
+    from search.names import RUN
+
+    df: Counter[str] = Counter()
+    together: Counter[tuple[str, str]] = Counter()
+    spelled: dict[str, str] = {}
+    for en, ko in records:
+        title = ((en.get("title") or ""), (ko.get("title") or ""))
+        for en_text, ko_text in [title, *align(en.get("body", []), ko.get("body", []))]:
+            runs = set()
+            for m in RUN.finditer(en_text):
+                name = _LEADING_WORD.sub("", " ".join(m.group().split()))
+                if " " not in name:
+                    continue  # one word: the word lexicon's business
+                spelled.setdefault(name.lower(), name)
+                runs.add(name.lower())
+            if not runs:
+                continue
+            nouns = _korean_names(ko_text)
+            df.update(runs)
+            df.update(nouns)
+            together.update(product(runs, nouns))
+    best_en: dict[str, tuple[float, str]] = {}
+    best_ko: dict[str, tuple[float, str]] = {}
+    for (e, k), n in together.items():
+        if n < min_together:
+            continue
+        dice = 2 * n / (df[e] + df[k])
+        if dice >= min_dice:
+            best_en[e] = max(best_en.get(e, (0.0, "")), (dice, k))
+            best_ko[k] = max(best_ko.get(k, (0.0, "")), (dice, e))
+    return [(spelled[e], k) for e, (_d, k) in best_en.items() if best_ko[k][1] == e]
+
+
+def _korean_names(text: str) -> set[str]:
+    """Proper nouns of three syllables or more: the shape of a Korean name."""
+    return {
+        korean.fold(m.surface)
+        for m in korean.morphemes(korean.fold_text(text))
+        if m.pos == "NNP" and len(m.surface) >= 3
+    }
+
+
+def learn_all_names(records: list[tuple[dict[str, Any], dict[str, Any]]], lex: Lexicon) -> None:
+    """The lexicon's names: glossed "English (한글)" ones first, then aligned ones."""
+    lex.names_en, lex.names_ko = learn_names(en for en, _ko in records)
+    for en, ko in learn_aligned_names(records):
+        if en.lower() not in lex.names_en and ko not in lex.names_ko:
+            lex.names_en[en.lower()] = [ko]
+            lex.names_ko[ko] = [en]
+
+
 def pair_records(store: Any, limit: int = MAX_PAIRS) -> list[tuple[dict, dict]]:
     """The most recent `limit` stored pairs, as (English, Korean) records."""
     out = []
@@ -257,15 +325,26 @@ def pair_records(store: Any, limit: int = MAX_PAIRS) -> list[tuple[dict, dict]]:
 def rebuild(base: Path, store: Any) -> Lexicon:
     """Learn from the store's pairs and write the lexicon file atomically."""
     records = pair_records(store)
-    lex = learn(units_of(records), pairs=len(records))
+    lex = learn_from(records)
     lex.store_pairs = len(store.pairs("ok"))
-    lex.names_en, lex.names_ko = learn_names(en for en, _ko in records)
+    write(base, lex)
+    return lex
+
+
+def learn_from(records: list[tuple[dict[str, Any], dict[str, Any]]]) -> Lexicon:
+    """Words and names learned from (English, Korean) article records."""
+    lex = learn(units_of(records), pairs=len(records))
+    learn_all_names(records, lex)
+    return lex
+
+
+def write(base: Path, lex: Lexicon) -> None:
+    """The data directory's lexicon file, replaced atomically."""
     path = datadir.lexicon_path(base)
     tmp = path.with_suffix(".tmp")
     tmp.write_text(json.dumps(lex.to_json(), ensure_ascii=False), encoding="utf-8")
     os.replace(tmp, path)
     _load.cache_clear()
-    return lex
 
 
 def keep_fresh(base: Path, growth: float = REFRESH_GROWTH) -> Lexicon | None:
