@@ -72,10 +72,14 @@ def is_variant(a: str, b: str) -> bool:
         lead += 1
     if lead < 2 or lead == len(long):
         return False
-    # what is left of either is generic: "Iron Works" / "Iron Steel Complex" is not, but
-    # "Sinhung Trading" / "Sinhung Trading Company" and "Iron Works" / "Iron Complex" are
-    left = short[lead:] or long[lead:]
-    return all(w in GENERIC for w in left) or all(w in GENERIC for w in short[lead:][-1:])
+    rest_short, rest_long = short[lead:], long[lead:]
+    if not rest_short:  # "Sinhung Trading" / "Sinhung Trading Company"
+        return all(w in GENERIC for w in rest_long)
+    # "Kim Chaek Iron Works" / "Kim Chaek Iron and Steel Complex": both end in a kind of
+    # body, after three shared words (two are not enough: "Korea Kwangson Banking
+    # Corporation" is not "Korea Kwangson Trading Company")
+    ends = rest_short[-1] in GENERIC and rest_long[-1] in GENERIC
+    return ends and (lead >= 3 or all(w in GENERIC for w in rest_short))
 
 
 def _subsequence(short: list[str], long: list[str]) -> bool:

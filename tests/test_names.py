@@ -97,6 +97,10 @@ def test_variants_keep_people_and_different_ministries_apart():
     assert not names.is_variant("Kim Jong Un", "Kim Jong Il")
     assert not names.is_variant("Ministry of State Security", "Ministry of Social Security")
     assert not names.is_variant("Kim Il Sung University", "Kim Il Sung Square")
+    assert not names.is_variant("North Korea Rice", "North Korea")  # a name and a word
+    assert not names.is_variant(
+        "Korea Kwangson Banking Corporation", "Korea Kwangson Trading Company"
+    )
 
 
 def test_capitalised_names_aligned_across_pairs_are_learned_and_one_offs_are_not():
