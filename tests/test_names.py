@@ -116,3 +116,9 @@ def test_capitalised_names_aligned_across_pairs_are_learned_and_one_offs_are_not
     learned = dict(lexicon.learn_aligned_names(records))
     assert learned.get("Tumen River") == "두만강"
     assert "Sunam Market" not in learned  # seen together once: a floor of two
+
+
+def test_a_watch_on_a_name_the_gazetteer_lacks_says_how_it_will_search(crawled_copy):
+    proc = nkwatch(crawled_copy, "watch", "add", "sinhung", "coke", "--entity", "Sinhung Trading")
+    assert proc.stderr.startswith('nkwatch: note: "Sinhung Trading" is not in the gazetteer')
+    assert "watch sinhung added" in proc.stdout
