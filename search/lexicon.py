@@ -166,10 +166,38 @@ def align(en: list[str], ko: list[str]) -> Iterator[tuple[str, str]]:
 
 def units_of(records: Iterable[tuple[dict[str, Any], dict[str, Any]]]) -> Iterator[tuple]:
     """Term sets of every unit of the given (English, Korean) article records."""
+    for en_terms, ko_terms, _runs, _names in units_with_names(records):
+        yield en_terms, ko_terms
+
+
+def units_with_names(records: Iterable[tuple[dict[str, Any], dict[str, Any]]]) -> Iterator[tuple]:
+    """Per unit: English terms, Korean terms, capitalised English name runs, Korean proper
+    nouns; the Korean text is analysed once for both (it is the learning's main cost)."""
     for en, ko in records:
         title = ((en.get("title") or ""), (ko.get("title") or ""))
         for en_text, ko_text in [title, *align(en.get("body", []), ko.get("body", []))]:
-            yield english_terms(en_text), korean_terms(ko_text)
+            ko_terms, ko_names = set(), set()
+            for m in korean.morphemes(korean.fold_text(ko_text)):
+                if m.pos not in _KO_POS:
+                    continue
+                for word in (m.surface, *m.parts):
+                    if len(word) >= 2:
+                        ko_terms.add(korean.fold(word))
+                if m.pos == "NNP" and len(m.surface) >= 3:
+                    ko_names.add(korean.fold(m.surface))
+            yield english_terms(en_text), ko_terms, _name_runs(en_text), ko_names
+
+
+def _name_runs(text: str) -> set[str]:
+    """Capitalised runs of two words or more, a sentence's leading word taken off."""
+    from search.names import RUN
+
+    out = set()
+    for m in RUN.finditer(text):
+        name = _LEADING_WORD.sub("", " ".join(m.group().split()))
+        if " " in name:  # one word: the word lexicon's business
+            out.add(name)
+    return out
 
 
 # --- learning ---------------------------------------------------------------------------
@@ -258,29 +286,30 @@ def learn_aligned_names(
     min_dice: float = NAME_MIN_DICE,
 ) -> list[tuple[str, str]]:
     """(English name, Korean name) pairs from names the writers did not gloss: a run of
-    capitalised English words and a Korean compound noun (three syllables or more) that
-    keep turning up in the same aligned paragraphs, each the other's best match."""
-    from search.names import RUN
+    capitalised English words and a Korean proper noun (three syllables or more) that keep
+    turning up in the same aligned paragraphs, each the other's best match."""
+    units = ((runs, nouns) for _e, _k, runs, nouns in units_with_names(records))
+    return aligned_names(units, min_together, min_dice)
 
+
+def aligned_names(
+    units: Iterable[tuple[set[str], set[str]]],
+    min_together: int = NAME_MIN_TOGETHER,
+    min_dice: float = NAME_MIN_DICE,
+) -> list[tuple[str, str]]:
+    """learn_aligned_names over units already analysed: (English runs, Korean nouns)."""
     df: Counter[str] = Counter()
     together: Counter[tuple[str, str]] = Counter()
     spelled: dict[str, str] = {}
-    for en, ko in records:
-        title = ((en.get("title") or ""), (ko.get("title") or ""))
-        for en_text, ko_text in [title, *align(en.get("body", []), ko.get("body", []))]:
-            runs = set()
-            for m in RUN.finditer(en_text):
-                name = _LEADING_WORD.sub("", " ".join(m.group().split()))
-                if " " not in name:
-                    continue  # one word: the word lexicon's business
-                spelled.setdefault(name.lower(), name)
-                runs.add(name.lower())
-            if not runs:
-                continue
-            nouns = _korean_names(ko_text)
-            df.update(runs)
-            df.update(nouns)
-            together.update(product(runs, nouns))
+    for runs, nouns in units:
+        keys = set()
+        for name in runs:
+            spelled.setdefault(name.lower(), name)
+            keys.add(name.lower())
+        df.update(keys)
+        df.update(nouns)
+        if keys:
+            together.update(product(keys, nouns))
     best_en: dict[str, tuple[float, str]] = {}
     best_ko: dict[str, tuple[float, str]] = {}
     for (e, k), n in together.items():
@@ -293,19 +322,19 @@ def learn_aligned_names(
     return [(spelled[e], k) for e, (_d, k) in best_en.items() if best_ko[k][1] == e]
 
 
-def _korean_names(text: str) -> set[str]:
-    """Proper nouns of three syllables or more: the shape of a Korean name."""
-    return {
-        korean.fold(m.surface)
-        for m in korean.morphemes(korean.fold_text(text))
-        if m.pos == "NNP" and len(m.surface) >= 3
-    }
-
-
-def learn_all_names(records: list[tuple[dict[str, Any], dict[str, Any]]], lex: Lexicon) -> None:
-    """The lexicon's names: glossed "English (한글)" ones first, then aligned ones."""
+def learn_all_names(
+    records: list[tuple[dict[str, Any], dict[str, Any]]],
+    lex: Lexicon,
+    units: list[tuple] | None = None,
+) -> None:
+    """The lexicon's names: glossed "English (한글)" ones first, then aligned ones (from
+    `units`, units_with_names of the records, when they were analysed already)."""
     lex.names_en, lex.names_ko = learn_names(en for en, _ko in records)
-    for en, ko in learn_aligned_names(records):
+    if units is None:
+        aligned = learn_aligned_names(records)
+    else:
+        aligned = aligned_names((runs, nouns) for _e, _k, runs, nouns in units)
+    for en, ko in aligned:
         if en.lower() not in lex.names_en and ko not in lex.names_ko:
             lex.names_en[en.lower()] = [ko]
             lex.names_ko[ko] = [en]
@@ -333,8 +362,9 @@ def rebuild(base: Path, store: Any) -> Lexicon:
 
 def learn_from(records: list[tuple[dict[str, Any], dict[str, Any]]]) -> Lexicon:
     """Words and names learned from (English, Korean) article records."""
-    lex = learn(units_of(records), pairs=len(records))
-    learn_all_names(records, lex)
+    units = list(units_with_names(records))
+    lex = learn(((e, k) for e, k, _r, _n in units), pairs=len(records))
+    learn_all_names(records, lex, units)
     return lex
 
 
