@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -42,6 +43,7 @@ class Judged:
     relevant: dict[str, int]
     not_relevant: list[str]
     filters: dict[str, str]
+    learn_without: list[str]  # stories the lexicon must not learn from (held-out check)
 
 
 def load(path: Path = JUDGED) -> list[Judged]:
@@ -55,6 +57,7 @@ def load(path: Path = JUDGED) -> list[Judged]:
             dict(q["relevant"]),
             list(q.get("not_relevant", [])),
             {k: q[k] for k in keys if k in q},
+            list(q.get("learn_without", [])),
         )
         for q in raw
     ]
@@ -95,8 +98,17 @@ def evaluate(
     stories = story_map(base_url)
     per_kind: dict[str, list[tuple[float, float, float]]] = defaultdict(list)
     detail, violations = [], 0
+    held_out: dict[frozenset[str], Path] = {}
+    scratch = tempfile.TemporaryDirectory(prefix="nkwatch-heldout-")
     for q in judged:
-        result = search(data_dir, q.query, Filters(**q.filters), limit=K, **(variant or {}))
+        where = data_dir
+        if q.learn_without:
+            key = frozenset(q.learn_without)
+            if key not in held_out:
+                into = Path(scratch.name) / str(len(held_out))
+                held_out[key] = held_out_copy(data_dir, stories, key, into)
+            where = held_out[key]
+        result = search(where, q.query, Filters(**q.filters), limit=K, **(variant or {}))
         ranked = [stories.get((h.en or h.ko).url, "?") for h in result.hits]
         scores = (ndcg(ranked, q.relevant), recall(ranked, q.relevant), rr(ranked, q.relevant))
         bad = [k for k in q.not_relevant if k in ranked]
@@ -123,7 +135,31 @@ def evaluate(
         }
         for kind, v in per_kind.items()
     }
+    scratch.cleanup()
     return {"kinds": table, "distractor_violations": violations, "queries": detail}
+
+
+def held_out_copy(
+    data_dir: Path, stories: dict[str, str], without: frozenset[str], copy: Path
+) -> Path:
+    """A copy of the data directory whose lexicon never saw the `without` stories' pairs:
+    a query on them can only be answered through what the other pairs taught."""
+    from crawler import datadir
+    from crawler.store import Store
+    from search import lexicon
+
+    shutil.copytree(data_dir, copy, symlinks=True)
+    store = Store(datadir.store_path(copy), readonly=True)
+    try:
+        records = [
+            (en, ko)
+            for en, ko in lexicon.pair_records(store)
+            if stories.get(en["url"]) not in without and stories.get(ko["url"]) not in without
+        ]
+    finally:
+        store.close()
+    lexicon.write(copy, lexicon.learn_from(records))
+    return copy
 
 
 def crawl_sample(data_dir: Path) -> str:

@@ -166,10 +166,38 @@ def align(en: list[str], ko: list[str]) -> Iterator[tuple[str, str]]:
 
 def units_of(records: Iterable[tuple[dict[str, Any], dict[str, Any]]]) -> Iterator[tuple]:
     """Term sets of every unit of the given (English, Korean) article records."""
+    for en_terms, ko_terms, _runs, _names in units_with_names(records):
+        yield en_terms, ko_terms
+
+
+def units_with_names(records: Iterable[tuple[dict[str, Any], dict[str, Any]]]) -> Iterator[tuple]:
+    """Per unit: English terms, Korean terms, capitalised English name runs, Korean proper
+    nouns; the Korean text is analysed once for both (it is the learning's main cost)."""
     for en, ko in records:
         title = ((en.get("title") or ""), (ko.get("title") or ""))
         for en_text, ko_text in [title, *align(en.get("body", []), ko.get("body", []))]:
-            yield english_terms(en_text), korean_terms(ko_text)
+            ko_terms, ko_names = set(), set()
+            for m in korean.morphemes(korean.fold_text(ko_text)):
+                if m.pos not in _KO_POS:
+                    continue
+                for word in (m.surface, *m.parts):
+                    if len(word) >= 2:
+                        ko_terms.add(korean.fold(word))
+                if m.pos == "NNP" and len(m.surface) >= 3:
+                    ko_names.add(korean.fold(m.surface))
+            yield english_terms(en_text), ko_terms, _name_runs(en_text), ko_names
+
+
+def _name_runs(text: str) -> set[str]:
+    """Capitalised runs of two words or more, a sentence's leading word taken off."""
+    from search.names import RUN
+
+    out = set()
+    for m in RUN.finditer(text):
+        name = _LEADING_WORD.sub("", " ".join(m.group().split()))
+        if " " in name:  # one word: the word lexicon's business
+            out.add(name)
+    return out
 
 
 # --- learning ---------------------------------------------------------------------------
@@ -243,6 +271,75 @@ def learn_names(records: Iterable[dict[str, Any]], min_count: int = 1) -> tuple[
     return en_ko, ko_en
 
 
+# A sentence's first word is capitalised without being part of the name after it.
+_LEADING_WORD = re.compile(
+    r"^(?:(?:The|In|At|On|From|For|By|With|As|When|After|Before|According|But|And|A|An|"
+    r"Since|While|If|This|That|These|Those|Last|Earlier|Meanwhile|Also)\s+)+"
+)
+NAME_MIN_TOGETHER = 2  # units an aligned name pair must share (a name is rarer than a word)
+NAME_MIN_DICE = 0.5
+
+
+def learn_aligned_names(
+    records: Iterable[tuple[dict[str, Any], dict[str, Any]]],
+    min_together: int = NAME_MIN_TOGETHER,
+    min_dice: float = NAME_MIN_DICE,
+) -> list[tuple[str, str]]:
+    """(English name, Korean name) pairs from names the writers did not gloss: a run of
+    capitalised English words and a Korean proper noun (three syllables or more) that keep
+    turning up in the same aligned paragraphs, each the other's best match."""
+    units = ((runs, nouns) for _e, _k, runs, nouns in units_with_names(records))
+    return aligned_names(units, min_together, min_dice)
+
+
+def aligned_names(
+    units: Iterable[tuple[set[str], set[str]]],
+    min_together: int = NAME_MIN_TOGETHER,
+    min_dice: float = NAME_MIN_DICE,
+) -> list[tuple[str, str]]:
+    """learn_aligned_names over units already analysed: (English runs, Korean nouns)."""
+    df: Counter[str] = Counter()
+    together: Counter[tuple[str, str]] = Counter()
+    spelled: dict[str, str] = {}
+    for runs, nouns in units:
+        keys = set()
+        for name in runs:
+            spelled.setdefault(name.lower(), name)
+            keys.add(name.lower())
+        df.update(keys)
+        df.update(nouns)
+        if keys:
+            together.update(product(keys, nouns))
+    best_en: dict[str, tuple[float, str]] = {}
+    best_ko: dict[str, tuple[float, str]] = {}
+    for (e, k), n in together.items():
+        if n < min_together:
+            continue
+        dice = 2 * n / (df[e] + df[k])
+        if dice >= min_dice:
+            best_en[e] = max(best_en.get(e, (0.0, "")), (dice, k))
+            best_ko[k] = max(best_ko.get(k, (0.0, "")), (dice, e))
+    return [(spelled[e], k) for e, (_d, k) in best_en.items() if best_ko[k][1] == e]
+
+
+def learn_all_names(
+    records: list[tuple[dict[str, Any], dict[str, Any]]],
+    lex: Lexicon,
+    units: list[tuple] | None = None,
+) -> None:
+    """The lexicon's names: glossed "English (한글)" ones first, then aligned ones (from
+    `units`, units_with_names of the records, when they were analysed already)."""
+    lex.names_en, lex.names_ko = learn_names(en for en, _ko in records)
+    if units is None:
+        aligned = learn_aligned_names(records)
+    else:
+        aligned = aligned_names((runs, nouns) for _e, _k, runs, nouns in units)
+    for en, ko in aligned:
+        if en.lower() not in lex.names_en and ko not in lex.names_ko:
+            lex.names_en[en.lower()] = [ko]
+            lex.names_ko[ko] = [en]
+
+
 def pair_records(store: Any, limit: int = MAX_PAIRS) -> list[tuple[dict, dict]]:
     """The most recent `limit` stored pairs, as (English, Korean) records."""
     out = []
@@ -257,15 +354,27 @@ def pair_records(store: Any, limit: int = MAX_PAIRS) -> list[tuple[dict, dict]]:
 def rebuild(base: Path, store: Any) -> Lexicon:
     """Learn from the store's pairs and write the lexicon file atomically."""
     records = pair_records(store)
-    lex = learn(units_of(records), pairs=len(records))
+    lex = learn_from(records)
     lex.store_pairs = len(store.pairs("ok"))
-    lex.names_en, lex.names_ko = learn_names(en for en, _ko in records)
+    write(base, lex)
+    return lex
+
+
+def learn_from(records: list[tuple[dict[str, Any], dict[str, Any]]]) -> Lexicon:
+    """Words and names learned from (English, Korean) article records."""
+    units = list(units_with_names(records))
+    lex = learn(((e, k) for e, k, _r, _n in units), pairs=len(records))
+    learn_all_names(records, lex, units)
+    return lex
+
+
+def write(base: Path, lex: Lexicon) -> None:
+    """The data directory's lexicon file, replaced atomically."""
     path = datadir.lexicon_path(base)
     tmp = path.with_suffix(".tmp")
     tmp.write_text(json.dumps(lex.to_json(), ensure_ascii=False), encoding="utf-8")
     os.replace(tmp, path)
     _load.cache_clear()
-    return lex
 
 
 def keep_fresh(base: Path, growth: float = REFRESH_GROWTH) -> Lexicon | None:

@@ -35,6 +35,14 @@ LEARNED_BOOST = 0.2
 LEARNED_MIN_DICE = 0.5
 LEARNED_MIN_TOGETHER = 4  # paragraphs shared: above the lexicon's own floor of 3
 LEARNED_KEEP = 1
+# Other forms of a name (search/names.py): a learned Korean or English name, a gazetteer
+# entry the query's name is a variant of, a partial form of a long name. Below the name
+# as typed, above a learned word.
+NAME_FORM_BOOST = 0.5
+# Plain queries of this many concepts (names, glossary words, other words) or more match a
+# story that has all of them but one; fewer: all of them.
+MIN_SHOULD_MATCH_FROM = 3
+MAX_COMBINATIONS = 6  # longer queries stay all-AND (n clauses of n-1 concepts each)
 MIN_YEAR, MAX_YEAR = 1900, 2100  # an open date range is bounded by these years
 
 _LATIN = re.compile(r"[A-Za-z\u00C0-\u024F]")
@@ -50,6 +58,7 @@ class Span:
     ident: str  # gazetteer id or glossary concept id
     lang: str  # the language of the query word: en | ko
     note: str  # "span -> ...", shown to the analyst
+    alts: tuple[str, ...] = ()  # more alternatives, in Whoosh syntax (other forms of a name)
 
 
 @dataclass
@@ -63,6 +72,9 @@ class Plan:
     mentioned: set[str]  # gazetteer ids the query or its filters name (for highlights)
     concepts: list[glossary.Term]
     filter_terms: list[tuple[str, list[str]]] = field(default_factory=list)  # AND of ORs
+    # --entity/--commodity names the gazetteer lacks, searched as text (Whoosh syntax)
+    filter_texts: list[str] = field(default_factory=list)
+    filter_notes: list[str] = field(default_factory=list)  # said once, on stderr
     _needles: dict[tuple[str, frozenset[str]], list[re.Pattern]] = field(default_factory=dict)
 
     @property
@@ -92,42 +104,76 @@ def make(
     filters = filters or Filters()
     query = query.strip()
     gaz = entities.default()
-    filter_terms, filter_ids = _filters(filters, gaz)
+    found = _filters(filters, gaz, learned)
+    filter_terms, filter_ids = found.terms, found.ids
     mentioned = set(filter_ids)
     if not query or not expansion:
-        return Plan(query, filters, [], query, True, False, mentioned, [], filter_terms)
+        empty = Plan(query, filters, [], query, True, False, mentioned, [], filter_terms)
+        empty.filter_texts, empty.filter_notes = found.texts, found.notes
+        return empty
     spans, concepts, named = _spans(query, gaz)
-    if (
-        learned is not None
-        and learned.pairs
-        and not re.search(r"\b(AND|OR|NOT)\b|[:()*?~^\"]", query)
-    ):
-        spans = sorted(spans + _learned_spans(query, spans, learned), key=lambda s: s.start)
+    plain = not re.search(r"\b(AND|OR|NOT)\b|[:()*?~^]", query)
+    if plain and '"' not in query:
+        spans, runs = _name_spans(query, spans, gaz, learned)
+        if learned is not None and learned.pairs:
+            more = _learned_spans(query, spans + runs, learned)
+            spans = sorted(spans + more, key=lambda s: s.start)
     mentioned |= named | {s.ident for s in spans if s.kind == "entity"}
-    out, pos = [], 0
+    mentioned |= {i for s in spans if s.kind == "name" for i in s.ident.split() if i != "-"}
+    groups, pos = [], 0
     for span in spans:
         piece = query[span.start : span.end]
         term = piece if piece.startswith('"') or " " not in piece else f'"{piece}"'
-        out.append(query[pos : span.start])
-        out.append(_alternatives(span, term, concepts))
+        groups.append(("text", query[pos : span.start]))
+        role = "name" if span.kind in ("entity", "name") else "concept"
+        groups.append((role, _alternatives(span, term, concepts)))
         pos = span.end
-    out.append(query[pos:])
+    groups.append(("text", query[pos:]))
     rest = list(query)
     for span in spans:
         if span.kind != "learned":  # a learned translation is too weak to stand for the word
             rest[span.start : span.end] = " " * (span.end - span.start)
-    plain = not re.search(r"\b(AND|OR|NOT)\b|[:()*?~^]", query)
+    text = "".join(g for _role, g in groups)
+    if plain and '"' not in query:
+        text = _most_concepts(groups) or text
     return Plan(
         query,
         filters,
         spans,
-        "".join(out),
+        text,
         bool(re.search(r"\w", "".join(rest))),
         plain,
         mentioned,
         concepts,
         filter_terms,
+        found.texts,
+        found.notes,
     )
+
+
+def _most_concepts(groups: list[tuple[str, str]]) -> str | None:
+    """A plain query of MIN_SHOULD_MATCH_FROM concepts or more, rewritten so that a story
+    holding all of them but one matches too (Whoosh's Or has no working minimum-should-
+    match): one AND clause per left-out concept, names never left out. A story with every
+    concept matches every clause and so ranks above one that lacks a concept."""
+    from search import lexicon
+
+    names, others = [], []
+    for role, text in groups:
+        if role != "text":
+            (names if role == "name" else others).append(text)
+            continue
+        for word in text.split():
+            if hangul.has_syllable(word) or lexicon.english_terms(word) or word.isdigit():
+                others.append(word)  # stop words are not concepts
+    if len(names) + len(others) < MIN_SHOULD_MATCH_FROM or len(others) < 2:
+        return None
+    if len(others) > MAX_COMBINATIONS:
+        return None
+    clauses = [
+        "(" + " ".join(names + others[:i] + others[i + 1 :]) + ")" for i in range(len(others))
+    ]
+    return " OR ".join(clauses)
 
 
 def _spans(query: str, gaz: entities.Gazetteer) -> tuple[list[Span], list[glossary.Term], set[str]]:
@@ -168,6 +214,79 @@ def _spans(query: str, gaz: entities.Gazetteer) -> tuple[list[Span], list[glossa
     return kept, [t for t in concepts if t.id in ids], {e.id for _s, _e, e in in_query}
 
 
+def _name_spans(
+    query: str, spans: list[Span], gaz: entities.Gazetteer, learned: Any
+) -> tuple[list[Span], list[Span]]:
+    """Names as the gazetteer does not hold them (search/names.py): a capitalised run of
+    words with other known forms becomes one span searching them all; a gazetteer name also
+    searches its partial forms; a Korean word that is a learned name, its English name.
+    Returned beside them: the capitalised runs with no known form, whose words are never
+    translated one by one as learned words ("Kim" is not 김정은)."""
+    from search import names
+
+    out = list(spans)
+    for m in names.RUN.finditer(query):
+        start, end, text = m.start(), m.end(), m.group()
+        inside = [s for s in out if s.start < end and start < s.end]
+        if any((s.start, s.end) == (start, end) and s.kind == "entity" for s in inside):
+            continue  # a gazetteer name: its partial forms are added below
+        if any(s.start < start or s.end > end for s in inside):
+            continue  # a known name reaches out of the run: it wins
+        forms = names.forms(text, learned)
+        if not forms:  # the known words inside keep their spans; the rest stay words
+            out.append(Span(start, end, "text", "-", "en", ""))
+            continue
+        alts = [f"ids:{f.ident}^{NAME_FORM_BOOST}" for f in forms if f.ident]
+        for f in forms:
+            if f.en.lower() != text.lower():
+                alts.append(_phrase(f.en, NAME_FORM_BOOST))
+            alts += [_phrase(k, NAME_FORM_BOOST) for k in f.ko]
+        said = [f"{f.en} ({f.how})" if f.en.lower() != text.lower() else "" for f in forms]
+        said += [k for f in forms for k in f.ko]
+        ids = " ".join(dict.fromkeys(f.ident for f in forms if f.ident)) or "-"
+        out = [s for s in out if s not in inside]
+        note = f"{text} -> {' / '.join(x for x in said if x)}"
+        out.append(Span(start, end, "name", ids, "en", note, tuple(dict.fromkeys(alts))))
+    for i, span in enumerate(out):  # a long gazetteer name is also written shorter
+        entry = gaz.entries.get(span.ident) if span.kind == "entity" else None
+        if entry is None or entry.type not in ("organisation", "place"):
+            continue
+        partial = [p for p in names.partial_forms(entry.en) if gaz.resolve(p) is None]
+        if partial:
+            out[i] = Span(
+                span.start,
+                span.end,
+                span.kind,
+                span.ident,
+                span.lang,
+                span.note + f" + {' / '.join(partial)} (partial)",
+                tuple(_phrase(p, NAME_FORM_BOOST) for p in partial),
+            )
+    if learned is not None:
+        for m in hangul.WORD.finditer(query):
+            if any(s.start < m.end() and m.start() < s.end for s in out):
+                continue
+            english = learned.name(m.group()) or learned.name(_strip_particle(m.group()))
+            if english:
+                note = f"{m.group()} -> {' / '.join(english)} (learned name)"
+                alts = tuple(_phrase(e, NAME_FORM_BOOST) for e in english)
+                out.append(Span(m.start(), m.end(), "name", "-", "ko", note, alts))
+    spans = sorted(out, key=lambda s: s.start)
+    return [s for s in spans if s.kind != "text"], [s for s in spans if s.kind == "text"]
+
+
+_PARTICLE = re.compile(r"(?:에서|으로|에게|까지|부터|은|는|이|가|을|를|의|에|와|과|도|로)$")
+
+
+def _strip_particle(word: str) -> str:
+    return _PARTICLE.sub("", word) if len(word) > 3 else word
+
+
+def _phrase(text: str, boost: float) -> str:
+    text = text.replace('"', "")
+    return (f'"{text}"' if " " in text else text) + f"^{boost}"
+
+
 def _learned_spans(query: str, spans: list[Span], learned: Any) -> list[Span]:
     """Plain words outside the known spans whose learned translation is strong."""
     from search import lexicon
@@ -198,7 +317,10 @@ def _alternatives(span: Span, term: str, concepts: list[glossary.Term]) -> str:
     its own language's fields (the parser routes them by script), where they are scored
     like any word of that language."""
     if span.kind == "entity":
-        return f"({term} OR ids:{span.ident})"
+        return "(" + " OR ".join([term, f"ids:{span.ident}", *span.alts]) + ")"
+    if span.kind == "name":
+        words = f"({term.strip(chr(34))})" if span.lang == "en" else term
+        return "(" + " OR ".join([words, *span.alts]) + ")"
     if span.kind == "learned":
         return (
             "(" + " OR ".join([term, *(f"{w}^{LEARNED_BOOST}" for w in span.ident.split())]) + ")"
@@ -253,34 +375,84 @@ def date_terms(since: date | None, until: date | None) -> list[str]:
     return out
 
 
-def _filters(f: Filters, gaz: entities.Gazetteer) -> tuple[list[tuple[str, list[str]]], list[str]]:
+@dataclass
+class _Filtered:
+    terms: list[tuple[str, list[str]]] = field(default_factory=list)  # AND of ORs
+    ids: list[str] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)  # names searched as text
+    notes: list[str] = field(default_factory=list)
+
+
+def _filters(f: Filters, gaz: entities.Gazetteer, learned: Any = None) -> _Filtered:
     """The filters as (field, terms): a document must hold one of the terms of each."""
-    terms: list[tuple[str, list[str]]] = []
-    ids: list[str] = []
+    out = _Filtered()
     if f.lang:
         if f.lang not in ("en", "ko"):
             raise QueryError(f"--lang must be en or ko, not {f.lang!r}")
-        terms.append(("lang", [f.lang]))
+        out.terms.append(("lang", [f.lang]))
     if f.since or f.until:
         since = parse_day(f.since).date() if f.since else None
         until = parse_day(f.until).date() if f.until else None
-        terms.append(("days", date_terms(since, until)))
+        out.terms.append(("days", date_terms(since, until)))
     for name, want_commodity in ((f.entity, False), (f.commodity, True)):
         if not name:
             continue
         entry = gaz.resolve(name)
         if entry is None:
-            near = gaz.closest(name)
-            hint = f"; did you mean {', '.join(near)}?" if near else ""
-            raise QueryError(
-                f"unknown {'commodity' if want_commodity else 'entity'} {name!r}{hint}"
-            )
+            text, note = _name_as_text(name, want_commodity, gaz, learned)
+            out.texts.append(text)
+            out.notes.append(note)
+            continue
         if want_commodity and not entry.is_commodity:
             raise QueryError(f"{name!r} is a {entry.type}, not a commodity: use --entity")
         fieldname = "commodities" if want_commodity or entry.is_commodity else "entities"
-        terms.append((fieldname, [entry.id]))
-        ids.append(entry.id)
-    return terms, ids
+        out.terms.append((fieldname, [entry.id]))
+        out.ids.append(entry.id)
+    return out
+
+
+# A name this few edits from a gazetteer name (and at most one per six letters), with
+# nothing learned about it, is a typo: "Kangsong Trading Compny", not "Sinhung Trading".
+TYPO_EDITS = 2
+
+
+def _name_as_text(
+    name: str, want_commodity: bool, gaz: entities.Gazetteer, learned: Any
+) -> tuple[str, str]:
+    """An --entity/--commodity name the gazetteer lacks, as a text clause (its learned
+    alias and known variants too) and the note that says so. A near-miss of a gazetteer
+    name that nothing else explains (no learned alias, no variant) is taken for a typo: an
+    error naming the entry, since searching the misspelling as text would find nothing."""
+    from search import names
+
+    name = " ".join(name.split())
+    if not re.search(r"\w", name):
+        raise QueryError(f"--{'commodity' if want_commodity else 'entity'} needs a name")
+    forms = names.forms(name, learned)
+    if not forms:
+        for near in gaz.closest(name, n=3):
+            if _edits(name.lower(), near.lower()) <= min(TYPO_EDITS, len(name) // 6):
+                kind = "commodity" if want_commodity else "entity"
+                raise QueryError(gaz.unknown_message(name, kind))
+    parts = [_phrase(name, 1.0)[: -len("^1.0")]]
+    parts += [f"ids:{f.ident}" for f in forms if f.ident]
+    for f in forms:
+        parts += [_phrase(f.en, 1.0)[: -len("^1.0")]] if f.en.lower() != name.lower() else []
+        parts += [_phrase(k, 1.0)[: -len("^1.0")] for k in f.ko]
+    said = [k for f in forms for k in f.ko] + [f.en for f in forms if f.en.lower() != name.lower()]
+    how = f" (learned: {', '.join(dict.fromkeys(said))})" if said else ""
+    note = f'"{name}" is not in the gazetteer; searching it as text{how}'
+    return "(" + " OR ".join(dict.fromkeys(parts)) + ")", note
+
+
+def _edits(a: str, b: str) -> int:
+    """Levenshtein distance (names are short)."""
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        prev, row[0] = row[0], i
+        for j, cb in enumerate(b, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
+    return row[-1]
 
 
 # --- matching ------------------------------------------------------------------------------
@@ -330,6 +502,26 @@ def parser(schema: Any, fields: tuple[str, ...] = SEARCH_FIELDS) -> Any:
     p = qparser.QueryParser(None, schema, group=qparser.AndGroup)
     p.add_plugin(_script_plugin_class()(list(fields), fieldboosts=boosts))
     return p
+
+
+def filter_query(plan: Plan, schema: Any) -> Any:
+    """The filters as one constant-score clause: documents holding a term of each, and
+    each name searched as text."""
+    from whoosh import query as Q
+    from whoosh.qparser import QueryParserError
+
+    parts = [
+        Q.Or([Q.Term(name, t) for t in terms]) if len(terms) > 1 else Q.Term(name, terms[0])
+        for name, terms in plan.filter_terms
+    ]
+    for text in plan.filter_texts:
+        try:
+            parts.append(parser(schema).parse(text))
+        except QueryParserError as exc:
+            raise QueryError(f"cannot search the name {text!r}: {exc}") from exc
+    if not parts:
+        return None
+    return Q.ConstantScoreQuery(parts[0] if len(parts) == 1 else Q.And(parts))
 
 
 def matching_query(plan: Plan, schema: Any, fields: tuple[str, ...] = SEARCH_FIELDS) -> Any:

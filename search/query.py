@@ -127,25 +127,13 @@ def search(
         try:
             result = _search_once(base, the_plan, limit, sort, time_limit, fields)
             result.timings["plan"] = planned
+            result.notes = the_plan.filter_notes
             return result
         except (OSError, IndexBroken):
             if attempt == 2:
                 raise
             time.sleep(0.05 * (attempt + 1))
     raise AssertionError("unreachable")
-
-
-def _filter_query(the_plan: Plan):
-    """The filters as one constant-score clause: documents holding a term of each."""
-    from whoosh import query as Q
-
-    parts = [
-        Q.Or([Q.Term(name, t) for t in terms]) if len(terms) > 1 else Q.Term(name, terms[0])
-        for name, terms in the_plan.filter_terms
-    ]
-    if not parts:
-        return None
-    return Q.ConstantScoreQuery(parts[0] if len(parts) == 1 else Q.And(parts))
 
 
 def _search_once(
@@ -166,7 +154,7 @@ def _search_once(
         timings["open"] = time.perf_counter() - clock
         clock = time.perf_counter()
         matching = plan.matching_query(the_plan, ix.schema, fields)
-        filter_q = _filter_query(the_plan)
+        filter_q = plan.filter_query(the_plan, ix.schema)
         if matching is None:
             q = filter_q if filter_q is not None else Q.Every()
         elif filter_q is not None:

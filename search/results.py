@@ -80,6 +80,7 @@ class SearchResult:
     timed_out: bool = False
     total_exact: bool = False  # total_matches counted, not estimated from term statistics
     timings: dict[str, float] = field(default_factory=dict)  # seconds per phase (bench/)
+    notes: list[str] = field(default_factory=list)  # about the filters: said on stderr
 
 
 @dataclass

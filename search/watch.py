@@ -97,14 +97,15 @@ def matches(base: Path, watch: Watch, days: Iterable[str]) -> list[StoryHit]:
     return all_matches(base, watch.query, watch.filters(), days)
 
 
-def check_query(base: Path, watch: Watch) -> None:
-    """Fail now, with the reason, on a query or filter a refresh could not run."""
+def check_query(base: Path, watch: Watch) -> list[str]:
+    """Fail now, with the reason, on a query or filter a refresh could not run; returns
+    the notes on its filters (a name the gazetteer lacks is searched as text)."""
     if not NAME.match(watch.name):
         raise WatchError(
             f"bad watch name {watch.name!r}: use letters, digits, '-', '_' or '.' (64 at most)"
         )
     try:
-        search(base, watch.query, watch.filters(), limit=1)
+        return search(base, watch.query, watch.filters(), limit=1).notes
     except QueryError as exc:
         raise WatchError(f"watch {watch.name}: {exc}") from exc
 

@@ -25,7 +25,12 @@ def test_judged_queries_are_numerous_and_varied():
         "date_range",
         "phrase",
         "distractor",
+        "vocab_outside_glossary",
+        "names_outside_gazetteer",
+        "ko_finds_en_only",
+        "lexicon_heldout",
     } <= kinds
+    assert any(q.learn_without for q in judged)  # the held-out lexicon check runs
 
 
 def test_metrics_hold_the_baseline(crawled, site):

@@ -186,7 +186,7 @@ def test_kill_during_index_build_leaves_a_working_index(crawled_copy, after_s):
     # whatever moment it died, searches see a complete index: the old one or the new one
     hits = jsonl(nkwatch(crawled_copy, "search", "rice", "--json").stdout)
     assert hits
-    assert indexed_count(crawled_copy) in (52, total)
+    assert indexed_count(crawled_copy) in (58, total)
     nkwatch(crawled_copy, "index", "update")
     assert indexed_count(crawled_copy) == total
     assert store_counts(crawled_copy) == (total, 0)

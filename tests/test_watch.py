@@ -118,7 +118,7 @@ def test_watch_commands_explain_bad_input(changing, tmp_path):
         (("watch", "add", "w1", "corn"), "exists"),
         (("watch", "add", "w 2", "corn"), "bad watch name"),
         (("watch", "add", "w3", "rice ("), "unclosed '('"),
-        (("watch", "add", "w4", "x", "--entity", "nowhere-at-all"), "unknown entity"),
+        (("watch", "add", "w4", "x", "--entity", "Kangsong Trading Compny"), "unknown entity"),
         (("watch", "remove", "nope"), "no watch named"),
         (("watch", "report", "nope"), "no watch named"),
         (("watch", "report", "--since", "May 1"), "use YYYY-MM-DD"),

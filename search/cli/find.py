@@ -125,6 +125,8 @@ def search(
         from search.query import search as run
 
         result = run(ctx.base, query, filters, limit=limit, sort=sort)
+    for note in result.notes:
+        click.echo(f"nkwatch: note: {safe(note)}", err=True)
     fmt = "json" if as_json else (fmt or "table")
     gone = withdrawn_in(ctx.base, result)
     if fmt == "json":

@@ -81,6 +81,8 @@ def watch_add(
     from search import watch as watches
 
     w = watches.Watch(name, query, entity, commodity, lang)
+    for note in watches.check_query(ctx.base, w):
+        click.echo(f"nkwatch: note: {safe(note)}", err=True)
     hits = watches.add(ctx.base, w, backfill=backfill)
     seen = len(watches.report(ctx.base, name)) if backfill else None
     click.echo(f"watch {name} added: {w.describe()}")
