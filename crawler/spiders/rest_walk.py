@@ -97,7 +97,10 @@ class RestWalk:
         return [Walk(lang, "date", since) for lang in REST_POSTS]
 
     def rest_start(self) -> Iterator[scrapy.Request]:
-        self.crawler.stats.set_value(SOURCE, "rest")
+        stats = self.crawler.stats
+        stats.set_value(SOURCE, "rest")
+        for figure in ("articles", "page_fetches", "pages_done", "pages_total"):
+            stats.set_value(REST + figure, 0)  # in the summary even when none
         for walk in self.rest_walks():
             yield self._rest_request(walk, 1)
 
