@@ -165,3 +165,14 @@ def test_a_site_without_the_api_is_crawled_through_its_pages(server, tmp_path):
     assert code == 0 and summary["source"] == "pages"
     assert summary["rest"]["fallback/en"] == summary["rest"]["fallback/ko"] == "http-404"
     assert len(_stored(tmp_path / "d")) == len(server.rest.site.pages)
+
+
+def test_an_api_whose_posts_all_link_elsewhere_is_not_trusted_for_that_edition(server, tmp_path):
+    """A misconfigured API (every link on another host): that edition's pages are crawled."""
+    status, headers, body = server.rest.answer("en", "per_page=100&page=1&_embed=1")
+    moved = body.replace(server.base_url.encode(), b"https://elsewhere.example")
+    server.rest_override[POSTS["en"]] = (200, "application/json", moved)
+    code, summary, _ = _crawl(server, tmp_path / "d")
+    assert code == 0
+    assert summary["rest"]["fallback/en"] == Reason.BAD_REST_POST
+    assert len(_stored(tmp_path / "d")) == len(server.rest.site.pages)

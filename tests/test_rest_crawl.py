@@ -213,3 +213,17 @@ def test_a_record_without_content_is_read_from_its_page(tmp_path):
     assert hits.get(target.path) == 1
     rec = _articles(tmp_path / "d")[server.base_url + target.path]
     assert rec["source"] == "page" and rec["body"]
+
+
+def test_progress_tells_the_rest_walks_share_and_the_time_left():
+    """X-WP-TotalPages gives the walk's length up front: the progress line counts the
+    requests done of it and the time left at the pace so far."""
+    import time
+
+    from crawler.progress import Progress
+
+    progress = Progress(stats=None, interval=30.0)
+    progress.started = time.monotonic() - 600  # 10 minutes in
+    stats = {"nkwatch/rest/pages_total": 1500, "nkwatch/rest/pages_done": 500}
+    assert progress.rest_part(stats) == "; REST API 500/1500 requests, about 20 min left"
+    assert progress.rest_part({}) == ""  # the page path: no such part

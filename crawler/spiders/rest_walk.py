@@ -38,6 +38,10 @@ MAX_REST_PAGES = 10_000  # per query: a header promising more is not believed
 SOURCE = "nkwatch/source"  # stats: "rest" or "pages", for the summary
 REST = "nkwatch/rest/"  # stats prefix of the walk's figures (crawler/health.py reads them)
 EDIT_MARGIN = timedelta(days=1)  # WordPress compares `after` in site time: any zone fits
+# An answer of 100 whole posts waits while the crawl stores the one before it (seconds of
+# work): on a fast site, with several in flight, DOWNLOAD_TIMEOUT expired on answers that
+# had arrived, and each was fetched again.
+REST_TIMEOUT = 180.0
 
 
 @dataclass(frozen=True)
@@ -113,6 +117,7 @@ class RestWalk:
             cb_kwargs={"walk": walk, "page": page},
             priority=20,  # before any article page
             dont_filter=True,
+            meta={"download_timeout": REST_TIMEOUT},
         )
 
     def _walks_all_pages(self, walk: Walk) -> bool:
@@ -132,14 +137,19 @@ class RestWalk:
             logger.warning("not a REST answer: %s", response.url)
             yield from self._rest_lost(walk, page, Reason.BAD_REST_PAGE)
             return
-        fresh = 0
+        fresh = usable = 0
         dates = []
         for entry in entries:
             outcome = yield from self._rest_post(entry, walk)
             if outcome is not None:
+                usable += 1
                 fresh += outcome[0]
                 if outcome[1]:
                     dates.append(outcome[1])
+        if page == 1 and entries and not usable:  # posts, none usable (links elsewhere...)
+            yield from self._rest_lost(walk, page, Reason.BAD_REST_POST)
+            yield from self._rest_settle()
+            return
         too_old = bool(self.since and dates and max(dates) < self.since)
         if page == 1:
             yield from self._rest_first_page(response, walk, len(entries))
