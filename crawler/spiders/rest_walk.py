@@ -151,16 +151,20 @@ class RestWalk:
             yield from self._rest_settle()
             return
         too_old = bool(self.since and dates and max(dates) < self.since)
-        if page == 1:
-            yield from self._rest_first_page(response, walk, len(entries))
-        elif not self._walks_all_pages(walk) or _header_int(response, S.REST_TOTAL_PAGES) is None:
-            full_page = len(entries) == REST_PER_PAGE
-            more = self._walks_all_pages(walk) or (fresh and page < self.max_pages)
-            if full_page and more and not too_old:
-                yield self._rest_request(walk, page + 1)
+        if page == 1:  # page by page unless every page was requested from its headers
+            chained = not (yield from self._rest_first_page(response, walk))
+        else:
+            headers = _header_int(response, S.REST_TOTAL_PAGES) is not None
+            chained = not (self._walks_all_pages(walk) and headers)
+        more = self._walks_all_pages(walk) or (fresh and page < self.max_pages)
+        if chained and more and len(entries) == REST_PER_PAGE and not too_old:
+            self.crawler.stats.inc_value(REST + "pages_total")
+            yield self._rest_request(walk, page + 1)
         yield from self._rest_settle()
 
-    def _rest_first_page(self, response: Response, walk: Walk, size: int) -> Iterator[Any]:
+    def _rest_first_page(self, response: Response, walk: Walk) -> Iterator[Any]:
+        """Count the query's posts and pages; request all its pages when it is read whole
+        and says how many (then return True), else leave the walk to go page by page."""
         stats = self.crawler.stats
         total = _header_int(response, S.REST_TOTAL)
         pages = _header_int(response, S.REST_TOTAL_PAGES)
@@ -168,13 +172,12 @@ class RestWalk:
             stats.inc_value(f"{REST}posts_listed/{walk.lang}", total)
         if pages is None or not self._walks_all_pages(walk):
             stats.inc_value(REST + "pages_total")
-            if size == REST_PER_PAGE and (self._walks_all_pages(walk) or self.max_pages > 1):
-                yield self._rest_request(walk, 2)
-            return
+            return False
         pages = min(pages, MAX_REST_PAGES)
         stats.inc_value(REST + "pages_total", max(pages, 1))
         for n in range(pages, 1, -1):  # the scheduler is last-in first-out: page 2 first
             yield self._rest_request(walk, n)
+        return True
 
     def _rest_post(self, entry: Any, walk: Walk) -> Iterator[Any]:
         """Yield what one post gives; return (1 if it was fresh, its date) or None."""
