@@ -114,8 +114,12 @@ def test_html_where_json_was_expected_falls_back_to_that_editions_pages(server, 
     assert {r["source"] for r in records if r["lang"] == "en"} == {"page"}
     assert summary["rest"]["fallback/en"] == Reason.BAD_REST_PAGE
     assert summary["dropped"][Reason.BAD_REST_PAGE] == 1
-    shown = nkwatch(tmp_path / "d", "crawl", "--base-url", server.base_url, "--no-index")
-    assert shown.stdout.count("pages instead for") <= 1
+    shown = nkwatch(tmp_path / "e", "crawl", "--base-url", server.base_url, "--full", "--no-index")
+    said = [line for line in shown.stdout.splitlines() if "pages instead" in line]
+    assert said == [
+        "source:          REST API: 26 articles from 2 requests, 0 pages fetched "
+        "for incomplete records; pages instead for en bad-rest-page"
+    ]
 
 
 def test_hostile_posts_are_counted_and_dropped_and_the_rest_stored(server, tmp_path):
