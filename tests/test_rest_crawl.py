@@ -227,3 +227,39 @@ def test_progress_tells_the_rest_walks_share_and_the_time_left():
     stats = {"nkwatch/rest/pages_total": 1500, "nkwatch/rest/pages_done": 500}
     assert progress.rest_part(stats) == "; REST API 500/1500 requests, about 20 min left"
     assert progress.rest_part({}) == ""  # the page path: no such part
+
+
+def test_a_crawl_after_a_rest_backfill_asks_only_for_whats_new_or_edited(tmp_path):
+    """The next plain crawl sends `after` and `modified_after` (from the backfill's start)
+    and stores a story published since from its records, fetching neither page."""
+    import copy
+
+    server = SampleSiteServer(port=0).start_background()
+    try:
+        stories = load_stories()
+        server.load(stories)
+        _crawl(server, tmp_path / "d", "--full")
+        fresh = copy.deepcopy(stories[0])
+        now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        fresh["key"] = "fresh-story"
+        for lang, title in (
+            ("en", "Hyesan rice traders wait out a new crackdown"),
+            ("ko", "혜산 쌀 상인들, 새 단속에 숨죽여"),
+        ):
+            fresh[lang].update(title=title, published=now)
+            fresh[lang].pop("modified", None)
+        server.load([*stories, fresh])
+        asked: list[str] = []
+        answer = server.rest.answer
+        server.rest.answer = lambda lang, query: (asked.append(query), answer(lang, query))[1]
+        summary = _crawl(server, tmp_path / "d")
+        hits = dict(server.hits)
+        new_paths = [p.path for p in server.rest.site.pages if p.story == "fresh-story"]
+    finally:
+        server.stop()
+    assert summary["source"] == "rest"
+    assert summary["articles"]["new"] == {"en": 1, "ko": 1}
+    assert len(asked) == 4  # after and modified_after, per edition: one page each
+    assert sum("modified_after=" in q for q in asked) == 2
+    assert sum("&after=" in q or q.startswith("after=") for q in asked) == 2
+    assert len(new_paths) == 2 and not any(hits.get(p) for p in new_paths)
