@@ -80,7 +80,7 @@ if os.environ.get("NKWATCH_BENCH_NO_PRICES"):
 from pathlib import Path
 from crawler.run import run_crawl
 run_crawl(Path(sys.argv[1]), sys.argv[2], max_pages=1000, since=None, recrawl_days=0,
-          full=True, delay=None, verbose=False)
+          full=True, delay=None, verbose=False, source="pages")
 """
 
 

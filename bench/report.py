@@ -196,6 +196,10 @@ def markdown(result: dict[str, Any]) -> str:
             f"| {_f(crawl['pages_per_s'])} | {_f(crawl['scrapy_bench_pages_per_s'])} "
             f"| {crawl['ratio']:.2f} | {crawl['cpu_share']:.2f} |",
         ]
+        if "requests" in crawl:  # requests per 1,000 articles through pages and REST
+            from bench.crawl_requests import markdown
+
+            lines += ["", "#" + markdown(crawl["requests"]).rstrip()]
     lines += [
         "",
         "## Index build (full) and size",

@@ -31,8 +31,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from bench import crawl_requests, report, service, stores, synth
 from bench import queries as qmix
-from bench import report, service, stores, synth
 
 REPO = Path(__file__).resolve().parent.parent
 RESULTS = REPO / "bench" / "results"
@@ -167,6 +167,7 @@ def nk_crawl(base_url: str, pairs: int, data: Path, profile_to: Path | None = No
         "--max-pages",
         str(synth.listing_pages(pairs) + 2),
         "--full",
+        "--pages",  # the page path's rate; REST's cost is in requests (crawl_requests.py)
         "--no-index",
         "--delay",
         "0",
@@ -227,6 +228,8 @@ def crawl_block(plan: Plan, tmp: Path) -> dict[str, Any]:
         "runs": nk_runs,
         "scrapy_bench_runs": sb_runs,
     }
+    log(f"crawl: requests per 1,000 articles, pages and REST ({plan.crawl_pairs} pairs)")
+    out["requests"] = crawl_requests.measure(plan.crawl_pairs, tmp)
     if plan.profile:
         log(f"crawl: profiling a crawl of {plan.profile_pairs} pairs (cProfile)")
         server = synth.serve(plan.profile_pairs, seed=5)

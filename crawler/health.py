@@ -28,6 +28,7 @@ def summarize(stats: dict[str, Any], settings: Any = None) -> dict[str, Any]:
     pairs: dict[str, int] = {}
     fixes: dict[str, int] = {}
     paused: dict[str, float] = {}
+    rest: dict[str, Any] = {}  # the REST walk's figures (crawler/spiders/rest_walk.py)
     for key, value in stats.items():
         if not isinstance(key, str) or not key.startswith(PREFIX):
             continue
@@ -46,6 +47,8 @@ def summarize(stats: dict[str, Any], settings: Any = None) -> dict[str, Any]:
             pairs[parts[1]] = value
         elif parts[0] in ("encoding", "parser") and len(parts) == 2:
             fixes[f"{parts[0]}/{parts[1]}"] = value
+        elif parts[0] == "rest" and len(parts) >= 2:
+            rest["/".join(parts[1:])] = value
     parsed = sum(templates.values())
     lost = {reason: n for reason, n in dropped.items() if is_fault(reason)}
     errors = int(stats.get("log_count/ERROR", 0)) + int(stats.get("spider_exceptions/count", 0))
@@ -69,7 +72,10 @@ def summarize(stats: dict[str, Any], settings: Any = None) -> dict[str, Any]:
         "http_5xx": failed_http,
         "paused": paused,  # host -> seconds it was paused for a 429/503's Retry-After
         "finish_reason": stats.get("finish_reason"),
+        "source": stats.get(PREFIX + "source", "pages"),  # rest | pages
     }
+    if rest:
+        summary["rest"] = rest
     if stats.get(PREFIX + "store_error"):
         summary["store_error"] = str(stats[PREFIX + "store_error"])
     threshold = float(settings.getfloat("NKWATCH_FALLBACK_ALARM", 0.5)) if settings else 0.5

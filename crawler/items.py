@@ -6,6 +6,7 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 LANGS = ("en", "ko")  # the two editions; an article's `lang` is one of them once stored
+SOURCES = ("page", "rest")  # an article page, or a WordPress REST API record
 
 
 @dataclass
@@ -29,6 +30,7 @@ class Article:
     editor: str | None = None
     pair_url: str | None = None  # the "Read in Korean" target, canonical
     template: str = "generic"  # the parser that read it: td-2019, tdb (or -legacy), generic
+    source: str = "page"  # where it came from: SOURCES
     selector_hits: dict[str, int] = field(default_factory=dict)  # field -> fallback rank used
     # Set by the pipelines:
     lang: str | None = None

@@ -5,14 +5,20 @@ from __future__ import annotations
 
 import logging
 import sys
+import time
 from typing import Any
 
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
 from crawler import reasons
+from crawler.spiders.rest_walk import REST
 
 logger = logging.getLogger(__name__)
+
+
+def _duration(seconds: float) -> str:
+    return f"{seconds / 3600:.1f} h" if seconds >= 5400 else f"{max(seconds / 60, 1):.0f} min"
 
 
 class Progress:
@@ -21,6 +27,7 @@ class Progress:
         self.interval = interval
         self.tty = sys.stderr.isatty()
         self.task = None
+        self.started: float | None = None
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -43,8 +50,20 @@ class Progress:
         )
         return (
             f"fetched {stats.get('downloader/response_count', 0)} pages, "
-            f"{stored} articles new or updated, {dropped} pages not stored"
+            f"{stored} articles new or updated, {dropped} pages not stored" + self.rest_part(stats)
         )
+
+    def rest_part(self, stats: dict[str, Any]) -> str:
+        """The REST walk's share: its requests done of the total X-WP-TotalPages promised,
+        and the time left at the rate so far."""
+        total = int(stats.get(REST + "pages_total", 0) or 0)
+        done = int(stats.get(REST + "pages_done", 0) or 0)
+        if not total or self.started is None:
+            return ""
+        elapsed = time.monotonic() - self.started
+        left = max(total - done, 0)
+        eta = f", about {_duration(elapsed / done * left)} left" if done and left else ""
+        return f"; REST API {done}/{total} requests{eta}"
 
     def tick(self) -> None:
         if self.tty:
@@ -56,6 +75,7 @@ class Progress:
     def opened(self, spider: Any = None) -> None:
         from twisted.internet import task
 
+        self.started = time.monotonic()
         self.task = task.LoopingCall(self.tick)
         self.task.start(self.interval, now=False)
 

@@ -61,6 +61,7 @@ class Reason(StrEnum):
     FEED_NOT_TEXT = "feed-not-text", False, "a feed answering with binary data"
     BAD_SITEMAP = "bad-sitemap", False, "malformed, or declaring XML entities"
     BAD_REST_PAGE = "bad-rest-page", False, "a REST API page that is not a JSON list"
+    BAD_REST_POST = "bad-rest-post", False, "a REST API post not an object, or of wrong types"
     LISTING_NOT_TEXT = "listing-not-text", False, "a listing page answering with binary data"
 
 

@@ -79,10 +79,12 @@ def run_crawl(
     verbose: bool,
     redis_url: str | None = None,
     jobdir: str | None = None,
-    rest: bool = False,
+    source: str = "auto",
 ) -> dict:
     """Run the Scrapy crawl in this process; return the crawl summary it stored.
 
+    `source`: "auto" (the REST API for a backfill and after a complete REST run, else the
+    pages), "rest" or "pages" (crawler/spiders/dailynk.py SOURCES).
     With `redis_url`, the crawl is one of N processes sharing a Redis frontier and
     dupefilter (scrapy-redis); its items go to a Redis list for `nkwatch ingest`."""
     from scrapy.crawler import CrawlerProcess
@@ -107,7 +109,7 @@ def run_crawl(
         since=since,
         recrawl_days=recrawl_days,
         full=full,
-        rest=rest,
+        source=source,
     )
     process.start()
     if not summary_file.exists():

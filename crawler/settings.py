@@ -57,7 +57,8 @@ NKWATCH_MAX_PAGES = 5  # listing pages per listing and run
 NKWATCH_SINCE = None  # ISO date: ignore listing entries older than this
 NKWATCH_RECRAWL_DAYS = 0  # re-fetch articles published in the last N days to catch edits
 NKWATCH_FULL = False  # True: do not stop listing pagination at known URLs
-NKWATCH_REST = False  # True: discover through the WordPress REST API too (crawl --rest)
+NKWATCH_SOURCE = "auto"  # auto: the REST API for --full and after a complete REST run; rest; pages
+NKWATCH_REST = False  # True: the same as NKWATCH_SOURCE = "rest" (crawl --rest)
 NKWATCH_FALLBACK_ALARM = 0.5  # share of pages on fallback selectors that raises the alarm
 NKWATCH_REDIS_IDLE_CLOSE = 15.0  # scale-out: seconds without work before a crawler closes
 NKWATCH_PROGRESS = False  # a progress line while crawling (nkwatch crawl turns it on)

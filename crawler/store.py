@@ -288,6 +288,7 @@ class Store:
 
     def _record(self, row: sqlite3.Row) -> dict[str, Any]:
         rec = json.loads(row["data"])
+        rec.setdefault("source", "page")  # stored before articles came from REST records too
         rec.update(
             revision=row["revision"],
             first_seen=row["first_seen"],
@@ -489,6 +490,23 @@ class Store:
         """When each language last got an article new to us (first_seen), for staleness."""
         rows = self.db.execute("SELECT lang, MAX(first_seen) FROM articles GROUP BY lang")
         return {r[0]: r[1] for r in rows if r[0]}
+
+    def last_complete_rest_run(self, base_url: str) -> str | None:
+        """When the last crawl of this site whose REST walk read every page started: edits
+        since then are asked for with modified_after. None: no such run."""
+        rows = self.db.execute(
+            "SELECT started_at, summary FROM crawl_runs WHERE base_url=? AND summary IS NOT NULL"
+            " ORDER BY id DESC LIMIT 200",
+            (base_url,),
+        )
+        for started, summary in rows:
+            try:
+                rest = json.loads(summary).get("rest") or {}
+            except (ValueError, AttributeError):
+                continue
+            if isinstance(rest, dict) and rest.get("complete"):
+                return str(started)
+        return None
 
     def runs(self, limit: int = 10) -> list[dict[str, Any]]:
         rows = self.db.execute("SELECT * FROM crawl_runs ORDER BY id DESC LIMIT ?", (limit,))

@@ -10,6 +10,7 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Request, Response
 from scrapy.utils.httpobj import urlparse_cached
 from scrapy.utils.misc import build_from_crawler
+from twisted.internet.defer import Deferred
 
 from crawler.middlewares.refusals import Skipped, drop, failure_reason
 from crawler.reasons import Reason
@@ -66,6 +67,16 @@ class RobotsTxtRFC9309Middleware(RobotsTxtMiddleware):
             self._settle(netloc, None)  # RFC 9309: past five redirects, "unavailable"
             return
         self._mark_unreachable(netloc, failure_reason(exc))
+
+    async def robot_parser(self, request: Request) -> Any:
+        """The host's rules, for every request that waited for them. Scrapy hands the parsed
+        rules to the first request waiting on robots.txt only: the Deferred they all await
+        passes None on to the next awaiter, so the second and later requests queued before
+        robots.txt arrived were fetched unchecked (a REST API disallowed in robots.txt was
+        read anyway). Once settled, the rules are in _parsers: read them from there."""
+        parser = await super().robot_parser(request)
+        settled = self._parsers.get(urlparse_cached(request).netloc)
+        return parser if isinstance(settled, Deferred) else settled
 
     def process_request_2(self, rp: Any, request: Request) -> None:
         netloc = urlparse_cached(request).netloc

@@ -54,6 +54,42 @@ def iso_utc(value: str | None, assume_kst: bool = False) -> str | None:
         return None
 
 
+def split_authors(raws: list[str]) -> list[str]:
+    """Author names from bylines as written ("By X and Y", "X, Y"), each once."""
+    names: list[str] = []
+    for raw in raws:
+        names.extend(n for n in AUTHOR_SPLIT.split(BYLINE_WORD.sub("", raw)) if n)
+    return list(dict.fromkeys(names))
+
+
+def credits(found: Body | None) -> tuple[str | None, str | None]:
+    """Translator and editor from the body's credit lines (the last line says last)."""
+    translator = editor = None
+    for text in found.blocks if found else ():
+        if credit := CREDIT.match(text):
+            translator = credit["tr"].strip()
+            editor = credit["ed"].strip() if credit["ed"] else None
+        elif edited := EDITED_ONLY.match(text):
+            editor = edited["ed"].strip()
+    return translator, editor
+
+
+def paragraphs(found: Body | None) -> list[str]:
+    """The body's paragraphs, without credit and other meta lines; the whole text of the
+    container when it holds no blocks at all. Pages and REST records share it, so both
+    paths store the same text."""
+    if found is None:
+        return []
+    kept = [
+        text
+        for text in found.blocks
+        if not (CREDIT.match(text) or EDITED_ONLY.match(text) or META_LINES.match(text))
+    ]
+    if kept:
+        return kept
+    return [found.text] if found.text else []
+
+
 def _texts(sel: Selector, css: str) -> list[str]:
     """Attribute values as they are; elements as their whole text."""
     if "::" in css:
@@ -112,10 +148,7 @@ class ArticleParser:
         return self.first("subtitle") or None
 
     def authors(self) -> list[str]:
-        names: list[str] = []
-        for raw in self.every("author"):
-            names.extend(n for n in AUTHOR_SPLIT.split(BYLINE_WORD.sub("", raw)) if n)
-        return list(dict.fromkeys(names))
+        return split_authors(self.every("author"))
 
     @cached_property
     def json_ld(self) -> dict[str, Any]:
@@ -171,30 +204,10 @@ class ArticleParser:
         return (self.sel.css(S.HTML_LANG).get() or "").strip() or None
 
     def credits(self) -> tuple[str | None, str | None]:
-        """Translator and editor from the body's credit lines (the last line says last)."""
-        translator = editor = None
-        for text in self.found_body.blocks if self.found_body else ():
-            if credit := CREDIT.match(text):
-                translator = credit["tr"].strip()
-                editor = credit["ed"].strip() if credit["ed"] else None
-            elif edited := EDITED_ONLY.match(text):
-                editor = edited["ed"].strip()
-        return translator, editor
+        return credits(self.found_body)
 
     def body(self) -> list[str]:
-        """The body's paragraphs, without credit and other meta lines; the whole text of
-        the container when it holds no blocks at all."""
-        if self.found_body is None:
-            return []
-        paragraphs = [
-            text
-            for text in self.found_body.blocks
-            if not (CREDIT.match(text) or EDITED_ONLY.match(text) or META_LINES.match(text))
-        ]
-        if paragraphs:
-            return paragraphs
-        text = self.found_body.text
-        return [text] if text else []
+        return paragraphs(self.found_body)
 
     def parse(self) -> Article:
         art = Article(url=urls.canonicalize(self.page.url), template=self.name)

@@ -1,10 +1,9 @@
 """What the discovery pages say: a listing page's article links, dates and next page, a
-feed's item links, a REST API page's posts, robots.txt's sitemaps. Pure functions of the
+feed's item links, robots.txt's sitemaps (REST API answers: rest.py). Pure functions of the
 page; which of these URLs to request is the spider's business."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 from parsel import Selector
@@ -50,30 +49,6 @@ def feed_links(sel: Selector, body: bytes) -> list[str] | None:
         return None
     sel.remove_namespaces()
     return [href.strip() for href in sel.xpath(S.FEED_LINKS).getall()]
-
-
-@dataclass(frozen=True)
-class RestPage:
-    """One page of the WordPress REST API's posts."""
-
-    size: int  # entries on the page, usable or not (a short page is the last)
-    posts: list[tuple[str, str]]  # (link, date_gmt as "YYYY-MM-DDTHH:MM:SSZ" or "")
-
-
-def read_rest_page(text: str | None) -> RestPage | None:
-    """None when the answer is not a JSON list."""
-    try:
-        entries = json.loads(text) if text is not None else None
-    except ValueError:
-        return None
-    if not isinstance(entries, list):
-        return None
-    posts = []
-    for post in entries:
-        if isinstance(post, dict):
-            when = str(post.get(S.REST_DATE) or "")[:19]
-            posts.append((str(post.get(S.REST_LINK, "")), when + "Z" if when else ""))
-    return RestPage(len(entries), posts)
 
 
 def robots_sitemaps(text: str) -> list[str]:

@@ -165,9 +165,25 @@ NEXT_PAGE = (
 FEED_ROOT = "name(/*)"  # XPath
 FEED_ROOTS = ("rss", "feed", "RDF", "rdf:RDF")
 FEED_LINKS = "//item/link/text()"  # XPath, namespaces removed
-# The WordPress REST API's posts (wp-json/wp/v2/posts): the fields read.
+# The WordPress REST API's posts (wp-json/wp/v2/posts): the fields read (crawler/parsers/rest.py).
 REST_LINK = "link"
-REST_DATE = "date_gmt"
+REST_DATE = "date_gmt"  # UTC, no zone written
+REST_MODIFIED = "modified_gmt"
+REST_ID = "id"
+REST_TITLE = ("title", "rendered")
+REST_CONTENT = ("content", "rendered")
+REST_PROTECTED = ("content", "protected")
+REST_EMBEDDED = "_embedded"  # present when asked for with ?_embed
+REST_AUTHORS = "author"  # _embedded.author: the post's users, each with a "name"
+REST_NAME = "name"
+REST_TERMS = "wp:term"  # _embedded["wp:term"]: lists of terms, each with its "taxonomy"
+REST_TAXONOMY = "taxonomy"
+REST_CATEGORY = "category"
+REST_TAG = "post_tag"
+REST_FEATURED = "wp:featuredmedia"  # the featured image, outside the content
+REST_CAPTION = ("caption", "rendered")
+REST_TOTAL = "X-WP-Total"  # headers: posts and pages the query has in all
+REST_TOTAL_PAGES = "X-WP-TotalPages"
 # Sitemaps are read by Scrapy's Sitemap (safe XML); these are the names it gives.
 SITEMAP_INDEX = "sitemapindex"
 SITEMAP_LOC = "loc"

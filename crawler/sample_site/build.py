@@ -6,12 +6,11 @@ import functools
 from typing import NamedTuple
 
 from crawler.sample_site.model import Page, build_pages, load_stories
-from crawler.sample_site.templates import SiteIndexPages, rest_posts
+from crawler.sample_site.templates import SiteIndexPages
 
 HTML = "text/html; charset=UTF-8"
 RSS = "application/rss+xml; charset=UTF-8"
 JSON = "application/json; charset=UTF-8"
-REST_PER_PAGE = 20  # the only page size the sample REST API serves
 
 
 class Resource(NamedTuple):
@@ -24,10 +23,18 @@ def pages() -> tuple[Page, ...]:
     return tuple(build_pages(load_stories()))
 
 
-def render_site(base_url: str, records: list[dict] | None = None) -> dict[str, Resource]:
+def site_of(base_url: str, records: list[dict] | None = None) -> SiteIndexPages:
     """The bundled site, or one made of other story `records` (the benchmark's synthetic
-    archive), with every page the real site has for them."""
-    site = SiteIndexPages(base_url, build_pages(records) if records is not None else list(pages()))
+    archive)."""
+    return SiteIndexPages(base_url, build_pages(records) if records is not None else list(pages()))
+
+
+def render_site(
+    base_url: str, records: list[dict] | None = None, site: SiteIndexPages | None = None
+) -> dict[str, Resource]:
+    """Every page the real site has for the site's stories (its REST API answers per query:
+    crawler/sample_site/rest.py)."""
+    site = site or site_of(base_url, records)
     out: dict[str, Resource] = {}
 
     def put(path: str, ctype: str, text: str) -> None:
@@ -47,11 +54,6 @@ def render_site(base_url: str, records: list[dict] | None = None) -> dict[str, R
     put("/", HTML, site.home("ko"))
     put("/english/", HTML, site.home("en"))
     put("/english/north-korea-market-trends-rice/", HTML, site.price_page())
-    for lang, path in (("en", "/english/wp-json/wp/v2/posts"), ("ko", "/wp-json/wp/v2/posts")):
-        page = 1
-        while (body := rest_posts(site, lang, page, REST_PER_PAGE)) is not None:
-            put(f"{path}?page={page}&per_page={REST_PER_PAGE}", JSON, body)
-            page += 1
     out["__404__en"] = Resource(HTML, site.not_found("en").encode())
     out["__404__ko"] = Resource(HTML, site.not_found("ko").encode())
     return out

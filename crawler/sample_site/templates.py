@@ -254,12 +254,16 @@ class Site:
             f'<figcaption class="wp-caption-text">{caption}</figcaption></figure>'
         )
 
-    def body_html(self, page: Page) -> str:
+    def body_html(self, page: Page, content_only: bool = False) -> str:
+        """The body container's inside; `content_only`: the post's content as WordPress
+        stores it (and its REST API answers), without the theme's featured image and script."""
         rec, out, figs = page.rec, [], 0
         blocks = list(rec["body"])
         if blocks and isinstance(blocks[0], dict) and "figure" in blocks[0]:
             figs += 1
-            out.append(self.figure(blocks.pop(0)["figure"], figs, page, featured=True))
+            featured = blocks.pop(0)["figure"]
+            if not content_only:
+                out.append(self.figure(featured, figs, page, featured=True))
         legacy = page.template == "legacy"
         for i, block in enumerate(blocks):
             if isinstance(block, dict) and "figure" in block:
@@ -286,9 +290,10 @@ class Site:
             f"</a></div></div>"
         )
         out.append(banner)
-        out.append(
-            '<script type="text/javascript">var td_screen_width = window.innerWidth;</script>'
-        )
+        if not content_only:
+            out.append(
+                '<script type="text/javascript">var td_screen_width = window.innerWidth;</script>'
+            )
         return "\n".join(out)
 
     def related_inline(self, page: Page) -> str:
@@ -649,25 +654,3 @@ class SiteIndexPages(Site):
   <div class="td-404-title">Ooops... Error 404</div><div class="td-404-sub-title">Sorry, but the page you are looking for doesn't exist.</div>
  </div></div>
 {self.footer(lang)}"""
-
-
-def rest_posts(site: SiteIndexPages, lang: str, page: int, per_page: int) -> str | None:
-    """A page of WordPress's REST API (`/wp-json/wp/v2/posts`): listed posts, newest first,
-    `date` in site time without a zone, `date_gmt` in UTC, as WordPress answers."""
-    items = site.listed(lang)
-    chunk = items[(page - 1) * per_page : page * per_page]
-    if page < 1 or (page > 1 and not chunk):
-        return None
-    posts = [
-        {
-            "id": p.post_id,
-            "date": (p.published + KST).strftime("%Y-%m-%dT%H:%M:%S"),
-            "date_gmt": p.published.strftime("%Y-%m-%dT%H:%M:%S"),
-            "link": site.url(p.path),
-            "title": {"rendered": e(p.rec["title"])},
-            "type": "post",
-            "status": "publish",
-        }
-        for p in chunk
-    ]
-    return json.dumps(posts, ensure_ascii=False)

@@ -2,10 +2,12 @@
 What a listing, feed, REST page or robots.txt says is read by crawler/parsers/discovery.py
 (selectors in crawler/parsers/selectors.py); the spider decides what to request.
 
-Discovery: RSS feeds (newest items), paginated listings (stopping at known URLs unless
---full), the WordPress REST API (with --rest), sitemaps named in robots.txt, each English
-article's "Read in Korean" link (followed even when the Korean original is in no listing),
-and URLs an earlier, interrupted run discovered but never fetched (the store's frontier).
+Two sources: the WordPress REST API, whose records are whole articles (crawler/spiders/
+rest_walk.py: a backfill, or a crawl after a complete REST run), and the pages. Page
+discovery: RSS feeds (newest items), paginated listings (stopping at known URLs unless
+--full), sitemaps named in robots.txt, each English article's "Read in Korean" link
+(followed even when the Korean original is in no listing), and URLs an earlier, interrupted
+run discovered but never fetched (the store's frontier).
 """
 
 from __future__ import annotations
@@ -27,19 +29,20 @@ from crawler.items import Article, Frontier, ListingWalk, PairLink, Withdrawn
 from crawler.parsers import NotAnArticle, discovery, parse_article
 from crawler.parsers import selectors as S
 from crawler.reasons import Reason, http_reason
+from crawler.spiders.rest_walk import SOURCE, RestWalk
 from crawler.store import Store
 
 FEEDS = ("/english/feed/", "/feed/")
-REST_POSTS = ("/english/wp-json/wp/v2/posts", "/wp-json/wp/v2/posts")
-REST_PER_PAGE = 20
 LISTINGS = ("/english/category/news/", "/all/")
+LISTING_EDITION = dict(zip(LISTINGS, ("en", "ko"), strict=True))
+SOURCES = ("auto", "rest", "pages")  # crawl's choice: the API when it fits, or one forced
 
 
 def _as_bool(value: Any) -> bool:
     return str(value).lower() in ("1", "true", "yes", "on")
 
 
-class DailyNKSpider(scrapy.Spider):
+class DailyNKSpider(RestWalk, scrapy.Spider):
     """Crawl both editions of Daily NK (or a site shaped like it at -a base_url=...)."""
 
     name = "dailynk"
@@ -84,10 +87,22 @@ class DailyNKSpider(scrapy.Spider):
         since = kwargs.get("since") or settings.get("NKWATCH_SINCE")
         self.since = f"{since}T00:00:00Z" if since and len(since) == 10 else since
         self.full = _as_bool(kwargs.get("full") or settings.get("NKWATCH_FULL"))
-        self.rest = _as_bool(kwargs.get("rest") or settings.get("NKWATCH_REST"))
+        source = kwargs.get("source") or settings.get("NKWATCH_SOURCE") or "auto"
+        if _as_bool(kwargs.get("rest") or settings.get("NKWATCH_REST")):
+            source = "rest"
+        if source not in SOURCES:
+            raise ValueError(f"source must be one of {SOURCES}, not {source!r}")
         days = int(kwargs.get("recrawl_days") or settings.getint("NKWATCH_RECRAWL_DAYS", 0))
+        self.rest_since: str | None = None
         self.known, self.recrawl, self.unfinished, self.pending = self._load_known(settings, days)
+        # The API by default for a backfill, and after a complete REST run (edits then show
+        # through modified_after); --pages, or a plain first crawl, reads the pages.
+        self.use_rest = source == "rest" or (
+            source == "auto" and (self.full or self.rest_since is not None)
+        )
         self.scheduled: set[str] = set()
+        self._sitemaps: list[str] = []  # from robots.txt, read after the REST walk
+        self._rest_setup()
         self._started = time.monotonic()
 
     def _load_known(self, settings, days: int) -> tuple[set[str], set[str], set[str], list[str]]:
@@ -105,6 +120,7 @@ class DailyNKSpider(scrapy.Spider):
             recrawl = store.recent_urls(cutoff) if days > 0 else set()
             finished = store.finished_listings()
             pending = [u for u in store.frontier() if urls.same_site(u, self.allowed_hosts)]
+            self.rest_since = store.last_complete_rest_run(self.base_url)
         finally:
             store.close()
         return known, recrawl, set(LISTINGS) - finished, pending
@@ -115,49 +131,26 @@ class DailyNKSpider(scrapy.Spider):
             yield Frontier(url, "retry")
             yield self._article_request(url, via="frontier")
         yield self._request(self.base_url + "/robots.txt", self.parse_robots, priority=10)
+        if self.use_rest:
+            for request in self.rest_start():
+                yield request
+            return
+        self.crawler.stats.set_value(SOURCE, "pages")
+        for request in self.page_discovery():
+            yield request
+
+    def page_discovery(self) -> Iterator[scrapy.Request]:
+        """Feeds, listings and (once robots.txt has named them) sitemaps: the whole page
+        path, or after a REST walk its pass over what the API does not list."""
         for path in FEEDS:
             yield self._request(self.base_url + path, self.parse_feed, priority=5)
         for path in LISTINGS:
             yield self._request(
                 self.base_url + path, self.parse_listing, cb_kwargs={"page": 1, "listing": path}
             )
-        if self.rest:
-            for path in REST_POSTS:
-                yield self._request(
-                    self._rest_page(path, 1), self.parse_rest, cb_kwargs={"path": path, "page": 1}
-                )
-
-    def _rest_page(self, path: str, page: int) -> str:
-        return f"{self.base_url}{path}?page={page}&per_page={REST_PER_PAGE}"
-
-    def parse_rest(self, response: Response, path: str, page: int) -> Iterator[Any]:
-        """A page of the WordPress REST API's posts, newest first: a backfill that needs no
-        HTML listing (fields used: link, date_gmt). Stops like a listing walk."""
-        rest = discovery.read_rest_page(
-            response.text if isinstance(response, TextResponse) else None
-        )
-        if rest is None:
-            self._drop(Reason.BAD_REST_PAGE)
-            return
-        fresh = 0
-        for link, when in rest.posts:
-            url = self._candidate(link, response.url)
-            if url and self._wanted(url) and not (self.since and when and when < self.since):
-                fresh += 1
-                yield from self._discover(url, via="rest")
-        dates = [when for _, when in rest.posts]
-        too_old = bool(self.since and dates and max(dates) < self.since)
-        if (
-            page < self.max_pages
-            and rest.size == REST_PER_PAGE
-            and not too_old
-            and (fresh or self.full)
-        ):
-            yield self._request(
-                self._rest_page(path, page + 1),
-                self.parse_rest,
-                cb_kwargs={"path": path, "page": page + 1},
-            )
+        for url in self._sitemaps:
+            yield self._request(url, self.parse_sitemap)
+        self._sitemaps = []
 
     def _wanted(self, url: str) -> bool:
         """Not fetched yet this run, and new or inside the re-crawl window."""
@@ -207,6 +200,8 @@ class DailyNKSpider(scrapy.Spider):
             yield Frontier(urls.canonicalize(request.url), "done")
         if request is not None and request.callback == self.parse_listing:
             yield from self._skip_listing_page(request)
+        if request is not None and request.callback == self.parse_rest:
+            yield from self.rest_failed_request(request, reason)
 
     def _skip_listing_page(self, request: scrapy.Request) -> Iterator[scrapy.Request]:
         """One listing page lost (a 500 after the retries, a timeout) must not end the walk
@@ -242,7 +237,10 @@ class DailyNKSpider(scrapy.Spider):
         for href in discovery.robots_sitemaps(response.text):
             url = self._canon(href, response.url)
             if url and urls.same_site(url, self.allowed_hosts):
-                yield self._request(url, self.parse_sitemap)
+                if self.use_rest and not self._rest_done:
+                    self._sitemaps.append(url)  # read once the REST walk has listed its posts
+                else:
+                    yield self._request(url, self.parse_sitemap)
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
         from scrapy.utils.sitemap import Sitemap
@@ -312,7 +310,8 @@ class DailyNKSpider(scrapy.Spider):
             yield from self._discover(url, via="listing")
         dates = [day + "T00:00:00Z" for day in listed.days]
         too_old = bool(self.since and dates and max(dates) < self.since)
-        caught_up = not fresh and not self.full and listing not in self.unfinished
+        covered = self.rest_covers(LISTING_EDITION.get(listing, ""))
+        caught_up = not fresh and (covered or (not self.full and listing not in self.unfinished))
         if too_old or not found or caught_up:
             yield ListingWalk(listing, complete=True)
             return
@@ -384,6 +383,8 @@ class DailyNKSpider(scrapy.Spider):
         # Only a Korean article: "Read in Korean" links between English pages would be a
         # trap (Korean pages have no pair links, so a chain ends after one step).
         korean = bool(target) and urls.is_korean_article(target)
+        if korean and self.rest_pair(article):
+            return  # followed after the REST walk, unless the API lists it
         if korean and urls.same_site(target, self.allowed_hosts) and self._wanted(target):
             yield from self._discover(
                 target, pair_of=article.url, handle_httpstatus_list=[404, 410], via="pair"

@@ -36,6 +36,21 @@ def index_and_learn(base: Path) -> int:
     return indexed
 
 
+def source_line(summary: dict) -> str:
+    """Where the articles came from, and, once, why the REST API was not used."""
+    rest = summary.get("rest") or {}
+    fallback = {k.removeprefix("fallback/"): v for k, v in rest.items() if "fallback/" in k}
+    said = ", ".join(f"{lang} {why}" for lang, why in sorted(fallback.items()))
+    if summary.get("source") != "rest":
+        why = f" (the REST API did not answer with posts: {said})" if said else ""
+        return f"article pages{why}"
+    line = (
+        f"REST API: {rest.get('articles', 0)} articles from {rest.get('pages_done', 0)} "
+        f"requests, {rest.get('page_fetches', 0)} pages fetched for incomplete records"
+    )
+    return line + (f"; pages instead for {said}" if said else "")
+
+
 def print_summary(summary: dict, indexed: int) -> None:
     arts = summary.get("articles", {})
 
@@ -44,6 +59,7 @@ def print_summary(summary: dict, indexed: int) -> None:
         return f"{d.get('en', 0)} en / {d.get('ko', 0)} ko"
 
     click.echo(f"pages fetched:   {summary.get('pages_fetched', 0)}")
+    click.echo(f"source:          {source_line(summary)}")
     click.echo(f"articles new:    {line('new')}")
     click.echo(f"articles updated: {line('updated')}")
     click.echo(f"unchanged:       {line('unchanged')}")
@@ -73,11 +89,23 @@ def print_summary(summary: dict, indexed: int) -> None:
 @max_pages_option(5, "Listing pages to walk per listing.")
 @since_option("Skip articles published before this day (UTC).")
 @recrawl_days_option(default=0)
-@click.option("--full", is_flag=True, help="Walk listings past known URLs (backfill).")
+@click.option(
+    "--full",
+    is_flag=True,
+    help="Backfill the whole archive: through the WordPress REST API (100 articles a "
+    "request) when it answers, else by walking listings past known URLs.",
+)
 @click.option(
     "--rest",
-    is_flag=True,
-    help="Also discover through the WordPress REST API (wp-json), newest first.",
+    "source",
+    flag_value="rest",
+    help="Read articles from the WordPress REST API (wp-json) even without --full.",
+)
+@click.option(
+    "--pages",
+    "source",
+    flag_value="pages",
+    help="Fetch every article page (the REST API unused), as before it was read.",
 )
 @delay_option
 @click.option("--no-index", is_flag=True, help="Store only; index later with `nkwatch index`.")
@@ -104,7 +132,7 @@ def crawl(
     since: str | None,
     recrawl_days: int,
     full: bool,
-    rest: bool,
+    source: str | None,
     delay: float | None,
     no_index: bool,
     as_json: bool,
@@ -122,14 +150,15 @@ def crawl(
     Examples:
       nkwatch crawl                                  # www.dailynk.com, politely
       nkwatch crawl --base-url http://127.0.0.1:8000 # the sample site (serve-sample)
-      nkwatch crawl --full --max-pages 50 --since 2024-01-01
+      nkwatch crawl --full                           # the whole archive, via REST
+      nkwatch crawl --full --pages --max-pages 50 --since 2024-01-01
     """
     from crawler.run import run_crawl
     from search import locks
 
     ctx.base.mkdir(parents=True, exist_ok=True, mode=0o700)
     options = dict(
-        rest=rest,
+        source=source or "auto",
         max_pages=max_pages,
         since=since,
         recrawl_days=recrawl_days,

@@ -54,6 +54,7 @@ def export_record(rec: dict) -> dict:
         "commodities": list(rec.get("commodities", {})),
         "post_id": rec.get("post_id"),
         "revision": rec.get("revision"),
+        "source": rec.get("source", "page"),  # page | rest: where the article was read
     }
 
 
