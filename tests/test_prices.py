@@ -226,3 +226,14 @@ def test_refresh_imports_the_survey_when_asked_and_alarms_when_it_cannot(crawled
     summary = json.loads(proc.stdout.strip().splitlines()[-1])
     assert proc.returncode == 3 and "error" in summary["survey"]
     assert any("price survey sheet" in a for a in summary["alarms"])
+
+
+def test_a_month_without_its_day_is_filed_under_the_first_and_flagged_inexact(tmp_path):
+    store = Store(datadir.store_path(tmp_path))
+    body = ["In October, a kilogram of rice sold for around KPW 5,800 in Pyongyang."]
+    _store_article(store, EN_URL, "en", body, "2020-11-04T03:00:00Z")
+    store.close()
+    out = jsonl(nkwatch(tmp_path, "prices", "rice", "--json").stdout)
+    assert [(o["date"], o["market"], o["price"], o["date_exact"]) for o in out] == [
+        ("2020-10-01", "pyongyang", 5800, False)
+    ]

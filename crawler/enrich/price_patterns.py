@@ -57,6 +57,8 @@ EN_FROM_TO_FIRST = (
 EN_FROM_TO_SECOND = re.compile(
     r"\bfrom\s+(?:KPW\s?|KWP\s?)?[\d,]+\s*(?:won\s+)?to\s+(?:KPW\s?|KWP\s?)?$", re.I
 )
+# Between two amounts: "KPW 4,000 to KPW 4,500" (a range unless a movement or change).
+EN_TO_BETWEEN = re.compile(r"(?:\s*(?:North\s+Korean\s+)?won)?\s+to\s+(?:KPW\s?|KWP\s?)?$", re.I)
 KO_RANGE_PAIR = re.compile(r"^\s*(?:에서|~|-|–)\s*\d[\d,]*\s?(?:만\s?[\d,]*)?\s?원?\s*(?:사이|선)")
 
 
@@ -144,7 +146,7 @@ EN = Context(
         r"\bstate\s+(?:prices?|stores?|shops?)|\bofficial\s+(?:prices?|rates?|exchange)|"
         r"\bgovernment[- ](?:set|run)|\bset\s+by\s+the\s+(?:state|government|authorities)|"
         r"\b(?:grain|food)\s+(?:shops?|stores?|distribution)|\bthe\s+shops\b|\brations?\b|"
-        r"\bnational\s+price",
+        r"\bnational\s+price|\bofficially\b",
         re.I,
     ),
     earlier_clause=re.compile(

@@ -220,6 +220,8 @@ def amounts(s: str, lang: str, day_mentions: list[dates.DateMention]) -> list[Am
             value = P.ko_amount(m)
             if value:
                 found.append(Amount(m.start(), m.end(), value, _role_ko(s, m.start(), m.end())))
+    if lang == "en":
+        _ranges_without_from(s, found)
     for i, a in enumerate(found):
         if a.role != "earlier":
             continue
@@ -233,6 +235,18 @@ def amounts(s: str, lang: str, day_mentions: list[dates.DateMention]) -> list[Am
         if a.own_date is None:
             a.role = "skip"  # an earlier value without its date: unknowable
     return found
+
+
+def _ranges_without_from(s: str, found: list[Amount]) -> None:
+    """ "KPW 4,000 to KPW 4,500 per kilogram": a range, both ends, unless the first is a
+    change ("rose by KPW 500 to KPW 5,500") or a movement's start ("from ... to ...")."""
+    for a, b in zip(found, found[1:], strict=False):
+        if not P.EN_TO_BETWEEN.match(s, a.end, b.start):
+            continue
+        left = s[max(0, a.start - 56) : a.start]
+        if P.EN_FROM_TO_FIRST[0].search(left) or P.EN.change_left.search(left):
+            continue
+        a.role = b.role = "skip"
 
 
 def _role_en(s: str, start: int, end: int) -> str:
@@ -447,8 +461,9 @@ def _carry_from_context(
     """A sentence without prices that names the survey's day, market or good."""
     if not SURVEY_WORDS.search(s):
         return
-    if mentions:
-        carry.day = mentions[0].day
+    days = [d for d in mentions if d.exact]  # a month alone does not date the next sentences
+    if days:
+        carry.day = days[0].day
     markets = {lex.market_of(p) for p in places}
     if len(markets) == 1:
         carry.market, carry.has_market = markets.pop(), True
@@ -548,16 +563,16 @@ def _day_for(
     pub: date,
 ) -> tuple[date, bool]:
     if a.own_date is not None:
-        return a.own_date.day, True
+        return a.own_date.day, a.own_date.exact
     if lang == "en":
         after = _date_after(s, a, next_start, free)
         if after:
-            return after.day, True
+            return after.day, after.exact
     before = [d for d in free if prev_end <= d.start and d.end <= a.start]
     if before:
-        return before[-1].day, True
+        return before[-1].day, before[-1].exact
     if free:
-        return free[0].day, True
+        return free[0].day, free[0].exact
     if carry.day is not None:
         return carry.day, True
     return pub, False
