@@ -73,6 +73,7 @@ class Lexicon:
     gazetteer: entities.Gazetteer
     kinds: dict[str, str] = field(default_factory=dict)
     markets: set[str] = field(default_factory=set)
+    regions: set[str] = field(default_factory=set)  # markets and provinces, not countries
     ko_names: re.Pattern[str] | None = None
     ko_ids: dict[str, str] = field(default_factory=dict)
     en_names: re.Pattern[str] | None = None
@@ -93,6 +94,8 @@ class Lexicon:
                 lex.kinds[e.id] = "place"
                 if e.id in DIRECT_CITIES or (e.parent and e.id not in provinces):
                     lex.markets.add(e.id)
+                if e.id in lex.markets or e.id in provinces:
+                    lex.regions.add(e.id)
         for e in gaz.entries.values():  # every name, so that "Ministry of Coal Industry"
             for name in e.en_names:  # is an organisation, not coal
                 lex.en_ids[_en_fold(name)] = e.id
@@ -160,7 +163,9 @@ def _en_pattern(gaz: entities.Gazetteer) -> re.Pattern[str]:
         for ch in re.sub(r"[\s\-]+", " ", n.replace("’", "'")).lower():
             atoms.append(r"[\s\-]+" if ch == " " else "['’]" if ch == "'" else re.escape(ch))
         words.append(atoms)
-    return re.compile(rf"(?<![\w'’])(?:{_trie(words)}|(?-i:{'|'.join(acronyms)}))(?![\w'’])", re.I)
+    return re.compile(
+        rf"(?<![\w'’])(?:{_trie(words)}|(?-i:{'|'.join(acronyms)}))(?![\w]|['’](?!s\b))", re.I
+    )
 
 
 def _trie(words: list[list[str]]) -> str:
@@ -376,7 +381,8 @@ def sentence(
     taken = {id(a.own_date) for a in found if a.own_date}
     free_dates = [d for d in mentions if id(d) not in taken]
     current = [a for a in found if a.role == "current"]
-    by_order_place = _in_order(s, places, current, found)
+    # "북한 평양 시장에서 쌀 ..., 옥수수 ...": a country does not take a price of a list.
+    by_order_place = _in_order(s, [p for p in places if p.id in lex.regions], current, found)
     by_order_good = _in_order(s, goods, current, found)
     out: list[Observation] = []
     after_bound: set[int] = set()
@@ -535,6 +541,9 @@ def _place_for(
     after_bound: set[int],
 ) -> tuple[Name | None, bool]:
     """(place, bound after the amount?) for one amount."""
+    for p in places:  # "KPW 5,000 (Pyongyang)", "5,000원(평양)"
+        if a.end <= p.start < next_start and _PAREN_OPEN.match(s, a.end, p.start):
+            return p, True
     if lang == "en":
         for p in places:
             if a.end <= p.start < next_start and p.start - a.end <= 45:
@@ -550,6 +559,9 @@ def _place_for(
     if earlier and lang == "ko":
         return earlier[-1], False
     return None, False
+
+
+_PAREN_OPEN = re.compile(r"\s*(?:won\s*)?\(\s*$")
 
 
 def _day_for(
