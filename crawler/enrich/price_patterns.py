@@ -194,7 +194,9 @@ KO = Context(
         r"|지난\s*(?:주|달|해)(?:에는|에|엔|만\s*해도)|지난\s*조사"
     ),
     same_good=re.compile(r"(?:가격|값|시세)(?:은|는|이|도)|^\s*이는"),
-    foreign_money_left=re.compile(r"(?:한국\s*돈|남한\s*돈|한화)\s*$"),
+    foreign_money_left=re.compile(
+        r"(?:한국\s*돈|남한\s*돈|한화|원화)\s*(?:로\s*)?(?:약|대략)?\s*$"
+    ),
 )
 
 # --- units: one table per language -----------------------------------------------------

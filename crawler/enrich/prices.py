@@ -125,11 +125,12 @@ class Lexicon:
                 (m.start(), m.end(), self.ko_ids[m.group()]) for m in self.ko_names.finditer(text)
             ]
         out = [Name(s, e, i, self.kinds[i]) for s, e, i in spans if i in self.kinds]
-        if lang == "en":  # "$1 = KPW 8,120"
-            out += [
+        if lang == "en" and "$" in text:  # "$1 = KPW 8,120"; "US$1" is no place
+            signs = [
                 Name(m.start(), m.end(), "us_dollar", "good") for m in DOLLAR_SIGN.finditer(text)
             ]
-            out.sort(key=lambda n: n.start)
+            out = [n for n in out if not any(d.start <= n.start < d.end for d in signs)]
+            out = sorted(out + signs, key=lambda n: n.start)
         return [n for n in out if n.kind != "ignore"]
 
     def market_of(self, name: Name) -> str | None:
