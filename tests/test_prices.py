@@ -237,3 +237,22 @@ def test_a_month_without_its_day_is_filed_under_the_first_and_flagged_inexact(tm
     assert [(o["date"], o["market"], o["price"], o["date_exact"]) for o in out] == [
         ("2020-10-01", "pyongyang", 5800, False)
     ]
+
+
+def test_words_that_skip_the_left_side_patterns_end_none_of_them():
+    """The shortcut for "sold for KPW 6,100" must never hide a bound, change, range or
+    earlier value: no word in the list may end one of the patterns it skips."""
+    from crawler.enrich import price_patterns as P
+
+    skipped = [
+        P.EN.foreign_money_left,
+        P.EN.range_left,
+        P.EN_FROM_TO_FIRST[0],
+        P.EN_FROM_TO_SECOND,
+        P.EN.bound_left,
+        P.EN.change_left,
+        P.EN.earlier_left,
+    ]
+    for word in P.EN_PLAIN_BEFORE:
+        for left in (f"rice {word} ", f"rice {word} KPW ", f"Rice {word.title()} "):
+            assert not [p.pattern[:30] for p in skipped if p.search(left)], (word, left)

@@ -50,6 +50,7 @@ KO_DATE = re.compile(
     r"(?:(?P<year>(?:19|20)\d\d)년\s*)?(?:(?P<month>\d{1,2})월\s*)?(?P<day>\d{1,2})일"
     r"(?!\s*(?:간|동안|째|만에|분))"
 )
+_EN_MONTH_CUE = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
 KO_WEEKDAY = re.compile(r"(?P<weekday>[월화수목금토일])요일")
 EN_MONTH_ONLY = re.compile(
     r"\b(?i:in|during|throughout)\s+(?:(?:early|mid|late)[\s-]+|the\s+(?:beginning|middle|end)"
@@ -130,26 +131,28 @@ def last_weekday(pub: date, weekday: int) -> date:
 def find(text: str, lang: str, pub: date) -> list[DateMention]:
     """Every date in `text`, resolved: days, weekdays, and months without a day."""
     out: list[DateMention] = []
+    # Cheap substring tests first: most price sentences name no date at all.
     if lang == "en":
-        for m in EN_DATE.finditer(text):
+        months = _EN_MONTH_CUE.search(text) is not None
+        for m in EN_DATE.finditer(text) if months else ():
             month = MONTHS[m["month"][:3].lower()]
             year = int(m["year"]) if m["year"] else None
             day = resolve(pub, month, int(m["day"]), year)
             if day:
                 out.append(DateMention(m.start(), m.end(), day))
-        for m in EN_ORDINAL_DAY.finditer(text):
+        for m in EN_ORDINAL_DAY.finditer(text) if "the " in text else ():
             day = resolve(pub, None, int(m["day"]))
             if day:
                 out.append(DateMention(m.start(), m.end(), day))
-        for m in EN_WEEKDAY.finditer(text):
+        for m in EN_WEEKDAY.finditer(text) if "day" in text else ():
             index = [w[:3] for w in WEEKDAYS_EN].index(m["weekday"][:3].lower())
             out.append(DateMention(m.start(), m.end(), last_weekday(pub, index)))
-        for m in EN_MONTH_ONLY.finditer(text):
+        for m in EN_MONTH_ONLY.finditer(text) if months else ():
             month = MONTHS[m["month"][:3].lower()]
             year = int(m["year"]) if m["year"] else None
             out.append(DateMention(m.start(), m.end(), resolve_month(pub, month, year), False))
     else:
-        for m in KO_DATE.finditer(text):
+        for m in KO_DATE.finditer(text) if "일" in text else ():
             if m.start() and text[m.start() - 1].isdigit():
                 continue
             year = int(m["year"]) if m["year"] else None
@@ -159,10 +162,10 @@ def find(text: str, lang: str, pub: date) -> list[DateMention]:
             day = resolve(pub, month, int(m["day"]), year)
             if day:
                 out.append(DateMention(m.start(), m.end(), day))
-        for m in KO_WEEKDAY.finditer(text):
+        for m in KO_WEEKDAY.finditer(text) if "요일" in text else ():
             index = WEEKDAYS_KO.index(m["weekday"])
             out.append(DateMention(m.start(), m.end(), last_weekday(pub, index)))
-        for m in KO_MONTH_ONLY.finditer(text):
+        for m in KO_MONTH_ONLY.finditer(text) if "월" in text else ():
             year = int(m["year"]) if m["year"] else None
             day = resolve_month(pub, int(m["month"]), year)
             out.append(DateMention(m.start(), m.end(), day, False))
