@@ -131,6 +131,10 @@ class Context:
     earlier_clause: re.Pattern[str]  # "Two weeks earlier, ...", "2주 전만 해도"
     same_good: re.Pattern[str]  # a sentence that goes on about the last good: "it sold for"
     foreign_money_left: re.Pattern[str]
+    # Lower-case words without one of which `state` / `earlier_clause` cannot match (a
+    # substring test is cheaper than the case-blind pattern); empty: always try it.
+    state_cues: tuple[str, ...] = ()
+    earlier_cues: tuple[str, ...] = ()
 
 
 EN = Context(
@@ -207,6 +211,18 @@ EN = Context(
     ),
     same_good=re.compile(r"\b(?:it|its|the\s+price|the\s+same|the\s+figure)\b", re.I),
     foreign_money_left=re.compile(r"(?:South\s+Korean|S\.\s*Korean|KRW|CNY|RMB|USD|\$)\s*$"),
+    state_cues=(
+        "state",
+        "official",
+        "government",
+        "set",
+        "grain",
+        "food",
+        "shop",
+        "ration",
+        "national",
+    ),
+    earlier_cues=("earlier", "ago", "before", "had", "previously", "last"),
 )
 
 KO = Context(
