@@ -5,7 +5,8 @@ story pairs from bench/synth.py), then times per article, medians of 5 rounds: p
 page (crawler/parsers), language detection and entity matching (the pipeline stages before
 it), and price extraction (crawler/enrich/prices.py). Also the price-dense worst case: the
 judged passages of tests/eval/prices.toml, each as one article. With --crawl N: whole
-crawls of N synthetic pairs with and without the price stage (CPU of the crawl process).
+crawls of N synthetic pairs with and without the price stage (CPU of the crawl process);
+--against DIR crawls another checkout (say a worktree of main) in the same rounds.
 """
 
 from __future__ import annotations
@@ -84,9 +85,13 @@ run_crawl(Path(sys.argv[1]), sys.argv[2], max_pages=1000, since=None, recrawl_da
 """
 
 
-def crawl_cpu(n_pairs: int, rounds: int = 5) -> tuple[float, float]:
+def crawl_cpu(
+    n_pairs: int, rounds: int = 5, trees: tuple[str | None, ...] = (None,)
+) -> list[tuple[float, float]]:
     """Median CPU seconds of a whole crawl of `n_pairs` synthetic pairs (process start-up
-    included), with and without the price pipeline stage, alternating."""
+    included), with and without the price pipeline stage, alternating; per source tree
+    (None: this one; another checkout's path: its code, crawled in the same rounds, so that
+    a before/after comparison shares the machine's load)."""
     import os
     import resource
     import subprocess
@@ -96,28 +101,36 @@ def crawl_cpu(n_pairs: int, rounds: int = 5) -> tuple[float, float]:
     from bench import synth
 
     server = synth.serve(n_pairs)
-    runs: dict[bool, list[float]] = {True: [], False: []}
+    runs: dict[tuple[int, bool], list[float]] = {
+        (t, p): [] for t in range(len(trees)) for p in (True, False)
+    }
     try:
         for _ in range(rounds):
-            for with_prices in (True, False):
-                env = dict(os.environ)
-                if not with_prices:
-                    env["NKWATCH_BENCH_NO_PRICES"] = "1"
-                with tempfile.TemporaryDirectory() as data:
-                    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-                    subprocess.run(
-                        [sys.executable, "-c", _CRAWL, data, server.base_url],
-                        check=True,
-                        env=env,
-                        capture_output=True,
+            for t, tree in enumerate(trees):
+                for with_prices in (True, False):
+                    env = dict(os.environ)
+                    env.pop("PYTHONPATH", None)
+                    if not with_prices:
+                        env["NKWATCH_BENCH_NO_PRICES"] = "1"
+                    with tempfile.TemporaryDirectory() as data:
+                        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+                        subprocess.run(
+                            [sys.executable, "-c", _CRAWL, data, server.base_url],
+                            check=True,
+                            env=env,
+                            capture_output=True,
+                            cwd=tree,
+                        )
+                        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+                    runs[(t, with_prices)].append(
+                        after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
                     )
-                    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-                runs[with_prices].append(
-                    after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
-                )
     finally:
         server.stop()
-    return statistics.median(runs[True]), statistics.median(runs[False])
+    return [
+        (statistics.median(runs[(t, True)]), statistics.median(runs[(t, False)]))
+        for t in range(len(trees))
+    ]
 
 
 def main() -> None:
@@ -126,13 +139,20 @@ def main() -> None:
     parser.add_argument(
         "--crawl", type=int, default=0, help="also crawl N synthetic pairs with and without"
     )
+    parser.add_argument(
+        "--against",
+        metavar="DIR",
+        help="with --crawl: also crawl with another checkout's code, in the same rounds",
+    )
     args = parser.parse_args()
     if args.crawl:
-        with_p, without = crawl_cpu(args.crawl)
-        print(
-            f"crawl of {args.crawl} synthetic pairs, median CPU of {ROUNDS}: with prices "
-            f"{with_p:.2f} s, without {without:.2f} s: +{(with_p - without) / without:.1%}"
-        )
+        trees = (None, args.against) if args.against else (None,)
+        for tree, (with_p, without) in zip(trees, crawl_cpu(args.crawl, trees=trees), strict=True):
+            print(
+                f"{tree or 'this checkout'}: crawl of {args.crawl} synthetic pairs, median CPU"
+                f" of {ROUNDS}: with prices {with_p:.2f} s, without {without:.2f} s:"
+                f" +{(with_p - without) / without:.1%}"
+            )
     runs = {"sample site": _site_pages()}
     if args.synthetic:
         from bench import synth
