@@ -659,9 +659,9 @@ def _unit(s: str, lang: str, a: Amount, good: Name) -> str:
 
 # --- tables ----------------------------------------------------------------------------
 _CELL_NUMBER = re.compile(r"(?<![\d,.])\d{1,3}(?:,\d{3})+(?![\d,])|(?<![\d,.])\d{3,7}(?![\d,.])")
-_UNIT_PAREN = re.compile(
-    r"\(\s*(?:1\s*)?(?:kg|㎏|l|ℓ|리터|kilogram|달러|위안|USD|CNY|won|원)\s*\)", re.I
-)
+_UNIT = r"(?:1\s*)?(?:kg|㎏|l|ℓ|리터|kilogram|달러|위안|USD|CNY|KPW|won|원)"
+# "(1kg)", "(KPW/kg)", "(원/kg)", "(won per kg)": a column's unit, not a cell
+_UNIT_PAREN = re.compile(rf"\(\s*{_UNIT}(?:\s*(?:/|per|당)\s*{_UNIT})?\s*\)", re.I)
 _SEPARATOR = re.compile(r"^[\s|,\t/:·]*(?:(?:KPW|won|원|₩)[\s|,\t/:·]*)*$", re.I)
 
 
@@ -728,7 +728,7 @@ _PROSE_END = (".", "다", "?", "!", '"', "”", "’", ")")
 
 def _is_table_line(line: str, lex: Lexicon, lang: str) -> bool:
     """A header or row of a table: short, not a sentence, naming a place or good."""
-    text = line.rstrip()
+    text = (_UNIT_PAREN.sub("", line) if "(" in line else line).rstrip()  # "달러(원)"
     if len(text) > 160 or text.endswith(_PROSE_END) and not _CELL_NUMBER.search(text[-12:]):
         return False
     if P.EN_SENTENCE.search(text) or ". " in text:
