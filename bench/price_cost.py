@@ -94,7 +94,7 @@ def timed(fn):
             spent[0] += time.thread_time() - start
     return wrapper
 pipelines.PricePipeline.process_item = timed(pipelines.PricePipeline.process_item)
-store.Store.replace_article_prices = timed(store.Store.replace_article_prices)
+store.Store._replace_prices = timed(store.Store._replace_prices)
 from pathlib import Path
 from crawler.run import run_crawl
 run_crawl(Path(sys.argv[1]), sys.argv[2], max_pages=1000, since=None, recrawl_days=0,
