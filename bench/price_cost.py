@@ -94,7 +94,9 @@ def timed(fn):
             spent[0] += time.thread_time() - start
     return wrapper
 pipelines.PricePipeline.process_item = timed(pipelines.PricePipeline.process_item)
-store.Store._replace_prices = timed(store.Store._replace_prices)
+# the rows' writes (an older checkout wrote them in their own transaction)
+rows = "_replace_prices" if hasattr(store.Store, "_replace_prices") else "replace_article_prices"
+setattr(store.Store, rows, timed(getattr(store.Store, rows)))
 from pathlib import Path
 from crawler.run import run_crawl
 run_crawl(Path(sys.argv[1]), sys.argv[2], max_pages=1000, since=None, recrawl_days=0,
