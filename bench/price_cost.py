@@ -5,7 +5,8 @@ story pairs from bench/synth.py), then times per article, medians of 5 rounds: p
 page (crawler/parsers), language detection and entity matching (the pipeline stages before
 it), and price extraction (crawler/enrich/prices.py). Also the price-dense worst case: the
 judged passages of tests/eval/prices.toml, each as one article. With --crawl N: whole
-crawls of N synthetic pairs with and without the price stage (CPU of the crawl process).
+crawls of N synthetic pairs with and without the price stage (CPU of the crawl process);
+--against DIR crawls another checkout (say a worktree of main) in the same rounds.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import argparse
 import statistics
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from crawler.enrich import entities, language, prices
 from crawler.parsers import parse_article
@@ -72,21 +74,57 @@ def _site_pages(records=None) -> dict[str, bytes]:
     }
 
 
+# One crawl in a fresh process. With prices, the CPU time spent in the price stage and in
+# storing its rows is summed in-process (thread CPU around each call) and printed with the
+# process's total: a share measured within one run, unlike the with/without difference of
+# two runs, which the neighbours' load on a shared machine blurs.
 _CRAWL = """
-import os, sys
+import json, os, resource, sys, time
 import crawler.settings as s
+from crawler import pipelines, store
 if os.environ.get("NKWATCH_BENCH_NO_PRICES"):
     s.ITEM_PIPELINES = {k: v for k, v in s.ITEM_PIPELINES.items() if "Price" not in k}
+spent = [0.0]
+def timed(fn):
+    def wrapper(*args, **kwargs):
+        start = time.thread_time()
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            spent[0] += time.thread_time() - start
+    return wrapper
+pipelines.PricePipeline.process_item = timed(pipelines.PricePipeline.process_item)
+# the rows' writes (an older checkout wrote them in their own transaction)
+rows = "_replace_prices" if hasattr(store.Store, "_replace_prices") else "replace_article_prices"
+setattr(store.Store, rows, timed(getattr(store.Store, rows)))
 from pathlib import Path
 from crawler.run import run_crawl
 run_crawl(Path(sys.argv[1]), sys.argv[2], max_pages=1000, since=None, recrawl_days=0,
           full=True, delay=None, verbose=False, source="pages")
+ru = resource.getrusage(resource.RUSAGE_SELF)
+print(json.dumps({"prices_s": spent[0], "total_s": ru.ru_utime + ru.ru_stime}))
 """
 
 
-def crawl_cpu(n_pairs: int, rounds: int = 5) -> tuple[float, float]:
-    """Median CPU seconds of a whole crawl of `n_pairs` synthetic pairs (process start-up
-    included), with and without the price pipeline stage, alternating."""
+@dataclass
+class CrawlCost:
+    with_prices_s: float  # median CPU of whole crawls with the price stage
+    without_s: float  # ... and without it
+    share: float  # median in-process share of the price stage in the crawl's CPU
+
+    @property
+    def added(self) -> float:
+        return (self.with_prices_s - self.without_s) / self.without_s
+
+
+def crawl_cpu(
+    n_pairs: int, rounds: int = ROUNDS, trees: tuple[str | None, ...] = (None,)
+) -> list[CrawlCost]:
+    """Whole crawls of `n_pairs` synthetic pairs (process start-up included), with and
+    without the price pipeline stage, alternating; per source tree (None: this one; another
+    checkout's path: its code, crawled in the same rounds, so that a before/after comparison
+    shares the machine's load)."""
+    import json
     import os
     import resource
     import subprocess
@@ -96,28 +134,45 @@ def crawl_cpu(n_pairs: int, rounds: int = 5) -> tuple[float, float]:
     from bench import synth
 
     server = synth.serve(n_pairs)
-    runs: dict[bool, list[float]] = {True: [], False: []}
+    runs: dict[tuple[int, bool], list[float]] = {
+        (t, p): [] for t in range(len(trees)) for p in (True, False)
+    }
+    shares: dict[int, list[float]] = {t: [] for t in range(len(trees))}
     try:
         for _ in range(rounds):
-            for with_prices in (True, False):
-                env = dict(os.environ)
-                if not with_prices:
-                    env["NKWATCH_BENCH_NO_PRICES"] = "1"
-                with tempfile.TemporaryDirectory() as data:
-                    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-                    subprocess.run(
-                        [sys.executable, "-c", _CRAWL, data, server.base_url],
-                        check=True,
-                        env=env,
-                        capture_output=True,
+            for t, tree in enumerate(trees):
+                for with_prices in (True, False):
+                    env = dict(os.environ)
+                    env.pop("PYTHONPATH", None)
+                    if not with_prices:
+                        env["NKWATCH_BENCH_NO_PRICES"] = "1"
+                    with tempfile.TemporaryDirectory() as data:
+                        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+                        done = subprocess.run(
+                            [sys.executable, "-c", _CRAWL, data, server.base_url],
+                            check=True,
+                            env=env,
+                            capture_output=True,
+                            text=True,
+                            cwd=tree,
+                        )
+                        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+                    runs[(t, with_prices)].append(
+                        after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
                     )
-                    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-                runs[with_prices].append(
-                    after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
-                )
+                    if with_prices:
+                        own = json.loads(done.stdout.strip().splitlines()[-1])
+                        shares[t].append(own["prices_s"] / own["total_s"])
     finally:
         server.stop()
-    return statistics.median(runs[True]), statistics.median(runs[False])
+    return [
+        CrawlCost(
+            statistics.median(runs[(t, True)]),
+            statistics.median(runs[(t, False)]),
+            statistics.median(shares[t]),
+        )
+        for t in range(len(trees))
+    ]
 
 
 def main() -> None:
@@ -126,13 +181,22 @@ def main() -> None:
     parser.add_argument(
         "--crawl", type=int, default=0, help="also crawl N synthetic pairs with and without"
     )
+    parser.add_argument(
+        "--against",
+        metavar="DIR",
+        help="with --crawl: also crawl with another checkout's code, in the same rounds",
+    )
     args = parser.parse_args()
     if args.crawl:
-        with_p, without = crawl_cpu(args.crawl)
-        print(
-            f"crawl of {args.crawl} synthetic pairs, median CPU of {ROUNDS}: with prices "
-            f"{with_p:.2f} s, without {without:.2f} s: +{(with_p - without) / without:.1%}"
-        )
+        trees = (None, args.against) if args.against else (None,)
+        for tree, cost in zip(trees, crawl_cpu(args.crawl, trees=trees), strict=True):
+            print(
+                f"{tree or 'this checkout'}: crawl of {args.crawl} synthetic pairs, medians of"
+                f" {ROUNDS}: price stage {cost.share:.1%} of the crawl's CPU (in-process; it adds"
+                f" {cost.share / (1 - cost.share):.1%} to the rest);"
+                f" whole crawls with prices {cost.with_prices_s:.2f} s, without"
+                f" {cost.without_s:.2f} s: +{cost.added:.1%}"
+            )
     runs = {"sample site": _site_pages()}
     if args.synthetic:
         from bench import synth

@@ -216,13 +216,17 @@ class Store:
             return self._upsert(article)
 
     def store_crawled(self, article: Article) -> str:
-        """Store a crawled article in one transaction with what it settles: it leaves the
-        frontier, and the Korean original an English article links to is paired and, unless
-        stored, enters the frontier. An article must never count as known while the link
-        it leads to is not committed: the next crawl does not fetch a known page again, so a
-        full disk between two writes would lose that original for good."""
+        """Store a crawled article in one transaction with what it settles: its price
+        observations replace the earlier version's, it leaves the frontier, and the Korean
+        original an English article links to is paired and, unless stored, enters the
+        frontier. An article must never count as known while the link it leads to is not
+        committed: the next crawl does not fetch a known page again, so a full disk between
+        two writes would lose that original for good."""
         with self.db:
             outcome = self._upsert(article)
+            # its price observations too: an article never stands with its old ones, and a
+            # crawl pays one commit per article, not two
+            self._replace_prices(article.url, article.lang, article.prices)
             self.db.execute("DELETE FROM frontier WHERE url=?", (article.url,))
             if article.lang == "en" and article.pair_url:
                 self._add_pair(article.url, article.pair_url, "pending")
@@ -520,16 +524,21 @@ class Store:
     # --- prices -------------------------------------------------------------------------
     def replace_article_prices(self, url: str, lang: str | None, found: list[dict]) -> None:
         """The article's observations, replacing what an earlier version of it gave."""
-        rows = [(url, None, lang, *(o[k] for k in PRICE_FIELDS)) for o in found]
         if (
-            not rows
+            not found
             and not self.db.execute(
                 "SELECT 1 FROM prices WHERE source=? AND survey IS NULL LIMIT 1", (url,)
             ).fetchone()
         ):
             return  # most articles: no prices before, none now, no transaction
         with self.db:
-            self.db.execute("DELETE FROM prices WHERE source=? AND survey IS NULL", (url,))
+            self._replace_prices(url, lang, found)
+
+    def _replace_prices(self, url: str, lang: str | None, found: list[dict]) -> None:
+        """replace_article_prices inside the caller's transaction."""
+        self.db.execute("DELETE FROM prices WHERE source=? AND survey IS NULL", (url,))
+        if found:
+            rows = [(url, None, lang, *(o[k] for k in PRICE_FIELDS)) for o in found]
             self.db.executemany(f"INSERT INTO prices VALUES ({','.join('?' * 11)})", rows)
 
     # --- watches (saved searches) -------------------------------------------------------

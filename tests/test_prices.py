@@ -226,3 +226,33 @@ def test_refresh_imports_the_survey_when_asked_and_alarms_when_it_cannot(crawled
     summary = json.loads(proc.stdout.strip().splitlines()[-1])
     assert proc.returncode == 3 and "error" in summary["survey"]
     assert any("price survey sheet" in a for a in summary["alarms"])
+
+
+def test_a_month_without_its_day_is_filed_under_the_first_and_flagged_inexact(tmp_path):
+    store = Store(datadir.store_path(tmp_path))
+    body = ["In October, a kilogram of rice sold for around KPW 5,800 in Pyongyang."]
+    _store_article(store, EN_URL, "en", body, "2020-11-04T03:00:00Z")
+    store.close()
+    out = jsonl(nkwatch(tmp_path, "prices", "rice", "--json").stdout)
+    assert [(o["date"], o["market"], o["price"], o["date_exact"]) for o in out] == [
+        ("2020-10-01", "pyongyang", 5800, False)
+    ]
+
+
+def test_words_that_skip_the_left_side_patterns_end_none_of_them():
+    """The shortcut for "sold for KPW 6,100" must never hide a bound, change, range or
+    earlier value: no word in the list may end one of the patterns it skips."""
+    from crawler.enrich import price_patterns as P
+
+    skipped = [
+        P.EN.foreign_money_left,
+        P.EN.range_left,
+        P.EN_FROM_TO_FIRST[0],
+        P.EN_FROM_TO_SECOND,
+        P.EN.bound_left,
+        P.EN.change_left,
+        P.EN.earlier_left,
+    ]
+    for word in P.EN_PLAIN_BEFORE:
+        for left in (f"rice {word} ", f"rice {word} KPW ", f"Rice {word.title()} "):
+            assert not [p.pattern[:30] for p in skipped if p.search(left)], (word, left)

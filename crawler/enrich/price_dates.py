@@ -4,6 +4,10 @@ Daily NK rarely prints the year of a survey ("on Mar. 31", "지난 12일"), and 
 weekday ("as of Sunday"). Both resolve against the publication date in Korean time (the
 articles are written in Seoul): the latest such day not after publication, with two days of
 slack for a story published just after midnight.
+
+A month without a day ("in October", "in mid-March", "10월") dates an observation to the first
+of that month with `exact` false: an analyst still files the figure under its month, and the
+flag keeps it apart from a surveyed day. "Since October" / "10월부터" is a span, not a date.
 """
 
 from __future__ import annotations
@@ -46,7 +50,19 @@ KO_DATE = re.compile(
     r"(?:(?P<year>(?:19|20)\d\d)년\s*)?(?:(?P<month>\d{1,2})월\s*)?(?P<day>\d{1,2})일"
     r"(?!\s*(?:간|동안|째|만에|분))"
 )
+_EN_MONTH_CUE = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
 KO_WEEKDAY = re.compile(r"(?P<weekday>[월화수목금토일])요일")
+EN_MONTH_ONLY = re.compile(
+    r"\b(?i:in|during|throughout)\s+(?:(?:early|mid|late)[\s-]+|the\s+(?:beginning|middle|end)"
+    r"\s+of\s+)?(?P<month>January|February|March|April|May|June|July|August|September|October|"
+    r"November|December|Jan\.|Feb\.|Mar\.|Apr\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
+    r"(?!\s*\d{1,2}(?!\d))(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?"
+)
+KO_MONTH_ONLY = re.compile(
+    r"(?<![\d.])(?:(?P<year>(?:19|20)\d\d)년\s*)?(?P<month>1[0-2]|0?[1-9])월"
+    r"(?!\s*\d{1,2}\s*일)(?!\s*(?:초순?|중순|하순|말|께|경)?\s*(?:부터|이후|이래|까지|보다|대비|에\s*비해|과|와|만에))"
+    r"(?:\s*(?:초순?|중순|하순|말|께|경))?"
+)
 
 
 @dataclass(frozen=True)
@@ -54,6 +70,7 @@ class DateMention:
     start: int
     end: int
     day: date
+    exact: bool = True  # false: a month without its day, dated to the first
 
 
 def publication_day(published: str | date | None) -> date | None:
@@ -98,6 +115,13 @@ def resolve(pub: date, month: int | None, day: int, year: int | None = None) -> 
     return _safe(prev.year, prev.month, day)
 
 
+def resolve_month(pub: date, month: int, year: int | None = None) -> date:
+    """The first of the latest such month not after publication."""
+    if year:
+        return date(year, month, 1)
+    return date(pub.year if month <= pub.month else pub.year - 1, month, 1)
+
+
 def last_weekday(pub: date, weekday: int) -> date:
     """The last such weekday before publication ("as of Sunday" in a Monday story)."""
     back = (pub.weekday() - weekday) % 7 or 7
@@ -105,24 +129,30 @@ def last_weekday(pub: date, weekday: int) -> date:
 
 
 def find(text: str, lang: str, pub: date) -> list[DateMention]:
-    """Every day-precise date in `text`, resolved."""
+    """Every date in `text`, resolved: days, weekdays, and months without a day."""
     out: list[DateMention] = []
+    # Cheap substring tests first: most price sentences name no date at all.
     if lang == "en":
-        for m in EN_DATE.finditer(text):
+        months = _EN_MONTH_CUE.search(text) is not None
+        for m in EN_DATE.finditer(text) if months else ():
             month = MONTHS[m["month"][:3].lower()]
             year = int(m["year"]) if m["year"] else None
             day = resolve(pub, month, int(m["day"]), year)
             if day:
                 out.append(DateMention(m.start(), m.end(), day))
-        for m in EN_ORDINAL_DAY.finditer(text):
+        for m in EN_ORDINAL_DAY.finditer(text) if "the " in text else ():
             day = resolve(pub, None, int(m["day"]))
             if day:
                 out.append(DateMention(m.start(), m.end(), day))
-        for m in EN_WEEKDAY.finditer(text):
+        for m in EN_WEEKDAY.finditer(text) if "day" in text else ():
             index = [w[:3] for w in WEEKDAYS_EN].index(m["weekday"][:3].lower())
             out.append(DateMention(m.start(), m.end(), last_weekday(pub, index)))
+        for m in EN_MONTH_ONLY.finditer(text) if months else ():
+            month = MONTHS[m["month"][:3].lower()]
+            year = int(m["year"]) if m["year"] else None
+            out.append(DateMention(m.start(), m.end(), resolve_month(pub, month, year), False))
     else:
-        for m in KO_DATE.finditer(text):
+        for m in KO_DATE.finditer(text) if "일" in text else ():
             if m.start() and text[m.start() - 1].isdigit():
                 continue
             year = int(m["year"]) if m["year"] else None
@@ -132,9 +162,13 @@ def find(text: str, lang: str, pub: date) -> list[DateMention]:
             day = resolve(pub, month, int(m["day"]), year)
             if day:
                 out.append(DateMention(m.start(), m.end(), day))
-        for m in KO_WEEKDAY.finditer(text):
+        for m in KO_WEEKDAY.finditer(text) if "요일" in text else ():
             index = WEEKDAYS_KO.index(m["weekday"])
             out.append(DateMention(m.start(), m.end(), last_weekday(pub, index)))
+        for m in KO_MONTH_ONLY.finditer(text) if "월" in text else ():
+            year = int(m["year"]) if m["year"] else None
+            day = resolve_month(pub, int(m["month"]), year)
+            out.append(DateMention(m.start(), m.end(), day, False))
     return sorted(out, key=lambda d: d.start)
 
 

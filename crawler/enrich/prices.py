@@ -29,7 +29,20 @@ IGNORED_NAMES = {"north_korean_won"}  # "KPW", "북한 돈": the price's own cur
 # Cities directly under the centre: markets although no province is their parent.
 DIRECT_CITIES = {"pyongyang", "nampo", "rason", "kaesong"}
 # A sentence without a price may still set the survey date or market for the next ones.
-SURVEY_WORDS = re.compile(r"\bsurvey|\bas of\b|\bconducted\b|조사|기준", re.I)
+_SURVEY_WORDS = re.compile(r"\bsurvey|\bas of\b|\bconducted\b|조사|기준", re.I)
+# What the case-blind pattern needs, as literals (one pass of the regex engine's fast
+# literal scan instead of a case-blind try at every position).
+_SURVEY_CUES = re.compile("urvey|URVEY|as of|As of|AS OF|onducted|ONDUCTED")
+
+
+def survey_words(text: str) -> bool:
+    """Does `text` name a survey or its day ("as of", "기준")? Substrings first: the
+    case-blind pattern alone cost a tenth of the extraction."""
+    if "조사" in text or "기준" in text:
+        return True
+    return _SURVEY_CUES.search(text) is not None and _SURVEY_WORDS.search(text) is not None
+
+
 DOLLAR_SIGN = re.compile(r"(?<![\w$])(?:US)?\$\s?1(?![\d,.])")
 RESPECTIVELY = re.compile(r"\brespectively\b|각각")
 
@@ -73,10 +86,12 @@ class Lexicon:
     gazetteer: entities.Gazetteer
     kinds: dict[str, str] = field(default_factory=dict)
     markets: set[str] = field(default_factory=set)
+    regions: set[str] = field(default_factory=set)  # markets and provinces, not countries
     ko_names: re.Pattern[str] | None = None
     ko_ids: dict[str, str] = field(default_factory=dict)
     en_names: re.Pattern[str] | None = None
     en_ids: dict[str, str] = field(default_factory=dict)
+    en_ids_as_written: dict[str, str] = field(default_factory=dict)  # en_ids before folding
 
     @classmethod
     def of(cls, gaz: entities.Gazetteer) -> Lexicon:
@@ -93,6 +108,8 @@ class Lexicon:
                 lex.kinds[e.id] = "place"
                 if e.id in DIRECT_CITIES or (e.parent and e.id not in provinces):
                     lex.markets.add(e.id)
+                if e.id in lex.markets or e.id in provinces:
+                    lex.regions.add(e.id)
         for e in gaz.entries.values():  # every name, so that "Ministry of Coal Industry"
             for name in e.en_names:  # is an organisation, not coal
                 lex.en_ids[_en_fold(name)] = e.id
@@ -112,21 +129,26 @@ class Lexicon:
             # The gazetteer's own English matcher, restricted to goods, places and
             # currencies and compiled into one pattern: a price sentence is read often.
             assert self.en_names is not None
-            spans = [
-                (m.start(), m.end(), self.en_ids.get(_en_fold(m.group()), ""))
-                for m in self.en_names.finditer(text)
-            ]
+            ids = self.en_ids_as_written
+            spans = []
+            for m in self.en_names.finditer(text):
+                written = m.group()
+                found = ids.get(written)
+                if found is None:  # fold each spelling once, not at every match
+                    found = ids[written] = self.en_ids.get(_en_fold(written), "")
+                spans.append((m.start(), m.end(), found))
         else:
             assert self.ko_names is not None
             spans = [
                 (m.start(), m.end(), self.ko_ids[m.group()]) for m in self.ko_names.finditer(text)
             ]
         out = [Name(s, e, i, self.kinds[i]) for s, e, i in spans if i in self.kinds]
-        if lang == "en":  # "$1 = KPW 8,120"
-            out += [
+        if lang == "en" and "$" in text:  # "$1 = KPW 8,120"; "US$1" is no place
+            signs = [
                 Name(m.start(), m.end(), "us_dollar", "good") for m in DOLLAR_SIGN.finditer(text)
             ]
-            out.sort(key=lambda n: n.start)
+            out = [n for n in out if not any(d.start <= n.start < d.end for d in signs)]
+            out = sorted(out + signs, key=lambda n: n.start)
         return [n for n in out if n.kind != "ignore"]
 
     def market_of(self, name: Name) -> str | None:
@@ -160,7 +182,9 @@ def _en_pattern(gaz: entities.Gazetteer) -> re.Pattern[str]:
         for ch in re.sub(r"[\s\-]+", " ", n.replace("’", "'")).lower():
             atoms.append(r"[\s\-]+" if ch == " " else "['’]" if ch == "'" else re.escape(ch))
         words.append(atoms)
-    return re.compile(rf"(?<![\w'’])(?:{_trie(words)}|(?-i:{'|'.join(acronyms)}))(?![\w'’])", re.I)
+    return re.compile(
+        rf"(?<![\w'’])(?:{_trie(words)}|(?-i:{'|'.join(acronyms)}))(?![\w]|['’](?!s\b))", re.I
+    )
 
 
 def _trie(words: list[list[str]]) -> str:
@@ -220,6 +244,8 @@ def amounts(s: str, lang: str, day_mentions: list[dates.DateMention]) -> list[Am
             value = P.ko_amount(m)
             if value:
                 found.append(Amount(m.start(), m.end(), value, _role_ko(s, m.start(), m.end())))
+    if lang == "en":
+        _ranges_without_from(s, found)
     for i, a in enumerate(found):
         if a.role != "earlier":
             continue
@@ -235,9 +261,23 @@ def amounts(s: str, lang: str, day_mentions: list[dates.DateMention]) -> list[Am
     return found
 
 
+def _ranges_without_from(s: str, found: list[Amount]) -> None:
+    """ "KPW 4,000 to KPW 4,500 per kilogram": a range, both ends, unless the first is a
+    change ("rose by KPW 500 to KPW 5,500") or a movement's start ("from ... to ...")."""
+    for a, b in zip(found, found[1:], strict=False):
+        if not P.EN_TO_BETWEEN.match(s, a.end, b.start):
+            continue
+        left = s[max(0, a.start - 56) : a.start]
+        if P.EN_FROM_TO_FIRST[0].search(left) or P.EN.change_left.search(left):
+            continue
+        a.role = b.role = "skip"
+
+
 def _role_en(s: str, start: int, end: int) -> str:
     left, right = s[max(0, start - 56) : start], s[end : end + 40]
     ctx = P.EN
+    if _plain_left(left):  # most amounts: no left-side pattern can match, skip them all
+        return _role_en_right(s, start, right)
     if ctx.foreign_money_left.search(left):
         return "skip"
     if ctx.range_left.search(left) or ctx.range_right.search(right):
@@ -253,12 +293,39 @@ def _role_en(s: str, start: int, end: int) -> str:
         return "skip"
     if ctx.change_left.search(left) or ctx.change_right.search(right):
         return "skip"
-    clause = _clause_left(s[max(0, start - 160) : start])
-    if ctx.average.search(clause) or re.match(r"^\s*on\s+average", right):
+    if _average_left(s, start) or re.match(r"^\s*on\s+average", right):
         return "skip"
     if ctx.earlier_left.search(left) or ctx.earlier_right.search(right):
         return "earlier"
     return "current"
+
+
+def _plain_left(left: str) -> bool:
+    """Is the word before the amount ("for", "was") one no left-side pattern ends with?"""
+    words = left.rsplit(None, 2)
+    if words and words[-1] in ("KPW", "KWP"):
+        words.pop()
+    return bool(words) and left[-1:].isspace() and words[-1].lower() in P.EN_PLAIN_BEFORE
+
+
+def _role_en_right(s: str, start: int, right: str) -> str:
+    """_role_en with every left-side pattern known not to match."""
+    ctx = P.EN
+    if ctx.range_right.search(right) or ctx.bound_right.search(right):
+        return "skip"
+    if ctx.change_right.search(right):
+        return "skip"
+    if _average_left(s, start) or re.match(r"^\s*on\s+average", right):
+        return "skip"
+    if ctx.earlier_right.search(right):
+        return "earlier"
+    return "current"
+
+
+def _average_left(s: str, start: int) -> bool:
+    clause = _clause_left(s[max(0, start - 160) : start])
+    low = clause.lower()
+    return ("verag" in low or "mean" in low) and P.EN.average.search(clause) is not None
 
 
 def _role_ko(s: str, start: int, end: int) -> str:
@@ -336,15 +403,15 @@ def sentence(
     pub: date,
     lex: Lexicon,
     carry: Carry,
-    survey_words: bool = True,
+    survey: bool = True,
     has_amount: bool | None = None,
 ) -> list[Observation]:
     """Observations of one sentence. The paragraph's reader may already know that it has
-    no survey word (`survey_words`) or whether it has an amount (`has_amount`)."""
+    no survey word (`survey`) or whether it has an amount (`has_amount`)."""
     ctx = P.EN if lang == "en" else P.KO
     if has_amount is None:
         has_amount = bool((P.EN_PRICE if lang == "en" else P.KO_PRICE).search(s))
-    if not has_amount and not (survey_words and SURVEY_WORDS.search(s)):
+    if not has_amount and not (survey and survey_words(s)):
         return []  # most sentences: nothing to find, nothing to carry
     names = _without_redundant_provinces(lex, lex.names(s, lang))
     places = [n for n in names if n.kind == "place"]
@@ -362,7 +429,8 @@ def sentence(
     taken = {id(a.own_date) for a in found if a.own_date}
     free_dates = [d for d in mentions if id(d) not in taken]
     current = [a for a in found if a.role == "current"]
-    by_order_place = _in_order(s, places, current, found)
+    # "북한 평양 시장에서 쌀 ..., 옥수수 ...": a country does not take a price of a list.
+    by_order_place = _in_order(s, [p for p in places if p.id in lex.regions], current, found)
     by_order_good = _in_order(s, goods, current, found)
     out: list[Observation] = []
     after_bound: set[int] = set()
@@ -429,11 +497,21 @@ def _qualified_away(
     right = s[a.end : next_start]
     cut = P.CLAUSE_BREAK.search(right)
     right = right[: cut.start()] if cut else right
-    if ctx.state.search(left) or ctx.state.search(right):
+    if _cued(ctx.state_cues, left + " " + right) and (
+        ctx.state.search(left) or ctx.state.search(right)
+    ):
         return True
     if a.role != "current" or dated:
         return False
-    return bool(ctx.earlier_clause.search(left))
+    return _cued(ctx.earlier_cues, left) and bool(ctx.earlier_clause.search(left))
+
+
+def _cued(cues: tuple[str, ...], text: str) -> bool:
+    """Could a case-blind pattern match `text`? Only if one of its words is there."""
+    if not cues:
+        return True
+    low = text.lower()
+    return any(c in low for c in cues)
 
 
 def _carry_from_context(
@@ -445,10 +523,11 @@ def _carry_from_context(
     goods: list[Name],
 ) -> None:
     """A sentence without prices that names the survey's day, market or good."""
-    if not SURVEY_WORDS.search(s):
+    if not survey_words(s):
         return
-    if mentions:
-        carry.day = mentions[0].day
+    days = [d for d in mentions if d.exact]  # a month alone does not date the next sentences
+    if days:
+        carry.day = days[0].day
     markets = {lex.market_of(p) for p in places}
     if len(markets) == 1:
         carry.market, carry.has_market = markets.pop(), True
@@ -520,6 +599,9 @@ def _place_for(
     after_bound: set[int],
 ) -> tuple[Name | None, bool]:
     """(place, bound after the amount?) for one amount."""
+    for p in places:  # "KPW 5,000 (Pyongyang)", "5,000원(평양)"
+        if a.end <= p.start < next_start and _PAREN_OPEN.match(s, a.end, p.start):
+            return p, True
     if lang == "en":
         for p in places:
             if a.end <= p.start < next_start and p.start - a.end <= 45:
@@ -537,6 +619,9 @@ def _place_for(
     return None, False
 
 
+_PAREN_OPEN = re.compile(r"\s*(?:won\s*)?\(\s*$")
+
+
 def _day_for(
     s: str,
     lang: str,
@@ -548,16 +633,16 @@ def _day_for(
     pub: date,
 ) -> tuple[date, bool]:
     if a.own_date is not None:
-        return a.own_date.day, True
+        return a.own_date.day, a.own_date.exact
     if lang == "en":
         after = _date_after(s, a, next_start, free)
         if after:
-            return after.day, True
+            return after.day, after.exact
     before = [d for d in free if prev_end <= d.start and d.end <= a.start]
     if before:
-        return before[-1].day, True
+        return before[-1].day, before[-1].exact
     if free:
-        return free[0].day, True
+        return free[0].day, free[0].exact
     if carry.day is not None:
         return carry.day, True
     return pub, False
@@ -574,9 +659,9 @@ def _unit(s: str, lang: str, a: Amount, good: Name) -> str:
 
 # --- tables ----------------------------------------------------------------------------
 _CELL_NUMBER = re.compile(r"(?<![\d,.])\d{1,3}(?:,\d{3})+(?![\d,])|(?<![\d,.])\d{3,7}(?![\d,.])")
-_UNIT_PAREN = re.compile(
-    r"\(\s*(?:1\s*)?(?:kg|㎏|l|ℓ|리터|kilogram|달러|위안|USD|CNY|won|원)\s*\)", re.I
-)
+_UNIT = r"(?:1\s*)?(?:kg|㎏|l|ℓ|리터|kilogram|달러|위안|USD|CNY|KPW|won|원)"
+# "(1kg)", "(KPW/kg)", "(원/kg)", "(won per kg)": a column's unit, not a cell
+_UNIT_PAREN = re.compile(rf"\(\s*{_UNIT}(?:\s*(?:/|per|당)\s*{_UNIT})?\s*\)", re.I)
 _SEPARATOR = re.compile(r"^[\s|,\t/:·]*(?:(?:KPW|won|원|₩)[\s|,\t/:·]*)*$", re.I)
 
 
@@ -643,7 +728,7 @@ _PROSE_END = (".", "다", "?", "!", '"', "”", "’", ")")
 
 def _is_table_line(line: str, lex: Lexicon, lang: str) -> bool:
     """A header or row of a table: short, not a sentence, naming a place or good."""
-    text = line.rstrip()
+    text = (_UNIT_PAREN.sub("", line) if "(" in line else line).rstrip()  # "달러(원)"
     if len(text) > 160 or text.endswith(_PROSE_END) and not _CELL_NUMBER.search(text[-12:]):
         return False
     if P.EN_SENTENCE.search(text) or ". " in text:
@@ -684,15 +769,15 @@ def extract(
                 i = j
                 continue
         line, i = lines[i], i + 1
-        survey_words = bool(SURVEY_WORDS.search(line))
+        survey = survey_words(line)
         starts = [m.start() for m in amount_pattern.finditer(line)]
-        if not survey_words and not starts:
+        if not survey and not starts:
             continue  # most paragraphs: no price, nothing for the next ones either
         for begin, end in _sentence_spans(line, splitter):
             has_amount = any(begin <= x < end for x in starts)
-            if has_amount or survey_words:
+            if has_amount or survey:
                 s = line[begin:end]
-                out.extend(sentence(s, lang, pub, lex, carry, survey_words, has_amount))
+                out.extend(sentence(s, lang, pub, lex, carry, survey, has_amount))
     return _unique(out)
 
 
