@@ -167,4 +167,4 @@ def deleted(reader: Any) -> np.ndarray | None:
     """The segment's deleted document numbers (not cached: deletions change in place)."""
     if not reader.has_deletions():
         return None
-    return np.fromiter(sorted(reader.deleted_docs()), dtype=np.int64)
+    return np.fromiter(sorted(reader.deleted_docs_set), dtype=np.int64)

@@ -157,6 +157,19 @@ def _filter_query(the_plan: Plan):
     return Q.ConstantScoreQuery(parts[0] if len(parts) == 1 else Q.And(parts))
 
 
+def whoosh_query(the_plan: Plan, schema, fields: tuple[str, ...] = SEARCH_FIELDS):
+    """The whole Whoosh query a search runs: the words, and the filters beside them."""
+    from whoosh import query as Q
+
+    matching = plan.matching_query(the_plan, schema, fields)
+    filter_q = _filter_query(the_plan)
+    if matching is None:
+        return filter_q if filter_q is not None else Q.Every()
+    if filter_q is not None:
+        return whoosh_fixes.Require(matching, filter_q)  # scores from the words alone
+    return matching
+
+
 def _search_once(
     base: Path,
     the_plan: Plan,
@@ -166,7 +179,6 @@ def _search_once(
     fields: tuple[str, ...],
 ) -> SearchResult:
     from whoosh import collectors, sorting
-    from whoosh import query as Q
 
     timings: dict[str, float] = {}
     clock = time.perf_counter()
@@ -174,14 +186,7 @@ def _search_once(
     try:
         timings["open"] = time.perf_counter() - clock
         clock = time.perf_counter()
-        matching = plan.matching_query(the_plan, ix.schema, fields)
-        filter_q = _filter_query(the_plan)
-        if matching is None:
-            q = filter_q if filter_q is not None else Q.Every()
-        elif filter_q is not None:
-            q = whoosh_fixes.Require(matching, filter_q)  # scores from the words alone
-        else:
-            q = matching
+        q = whoosh_query(the_plan, ix.schema, fields)
         timings["parse"] = time.perf_counter() - clock
         with ix.searcher() as searcher:
             clock = time.perf_counter()
