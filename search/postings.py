@@ -61,6 +61,12 @@ class ArrayCache:
                 _key, dropped = self._items.popitem(last=False)
                 self.used -= sum(a.nbytes for a in dropped)
 
+    def forget(self, folder: str) -> None:
+        """Drop the entries of one index folder (a generation the service retired)."""
+        with self._lock:
+            for key in [k for k in self._items if k[0] == folder]:
+                self.used -= sum(a.nbytes for a in self._items.pop(key))
+
     def clear(self) -> None:
         with self._lock:
             self._items.clear()
