@@ -35,6 +35,7 @@ class ArrayCache:
         self.hits = 0
         self.misses = 0
         self._items: OrderedDict[tuple, tuple[np.ndarray, ...]] = OrderedDict()
+        self._sizes: dict[tuple, int] = {}
         self._lock = threading.Lock()
 
     def get(self, key: tuple) -> tuple[np.ndarray, ...] | None:
@@ -47,29 +48,32 @@ class ArrayCache:
             self.hits += 1
             return value
 
-    def put(self, key: tuple, value: tuple[np.ndarray, ...]) -> None:
-        size = sum(a.nbytes for a in value)
+    def put(self, key: tuple, value: tuple[np.ndarray, ...], size: int | None = None) -> None:
+        """Keep `value`; `size` in bytes when nbytes undercounts it (object arrays)."""
+        size = sum(a.nbytes for a in value) if size is None else size
         if size > self.budget:
             return
         with self._lock:
-            old = self._items.pop(key, None)
-            if old is not None:
-                self.used -= sum(a.nbytes for a in old)
+            if self._items.pop(key, None) is not None:
+                self.used -= self._sizes.pop(key)
             self._items[key] = value
+            self._sizes[key] = size
             self.used += size
             while self.used > self.budget:
-                _key, dropped = self._items.popitem(last=False)
-                self.used -= sum(a.nbytes for a in dropped)
+                dropped, _value = self._items.popitem(last=False)
+                self.used -= self._sizes.pop(dropped)
 
     def forget(self, folder: str) -> None:
         """Drop the entries of one index folder (a generation the service retired)."""
         with self._lock:
             for key in [k for k in self._items if k[0] == folder]:
-                self.used -= sum(a.nbytes for a in self._items.pop(key))
+                del self._items[key]
+                self.used -= self._sizes.pop(key)
 
     def clear(self) -> None:
         with self._lock:
             self._items.clear()
+            self._sizes.clear()
             self.used = 0
 
 
@@ -101,20 +105,44 @@ def term_arrays(reader: Any, fieldname: str, btext: bytes) -> tuple[np.ndarray, 
 
 
 def _read_term(reader: Any, fieldname: str, btext: bytes) -> tuple[np.ndarray, np.ndarray]:
+    id_parts: list[np.ndarray] = []
+    weight_parts: list[np.ndarray] = []
+    for count, ids, weights, _values in _blocks(reader, fieldname, btext):
+        id_parts.append(ids)
+        weight_parts.append(_weights(weights, count))
+    return np.concatenate(id_parts), np.concatenate(weight_parts)
+
+
+def term_values(reader: Any, fieldname: str, btext: bytes) -> np.ndarray:
+    """The term's posting values (encoded positions) aligned with `term_arrays`'s ids: only
+    phrases need them, so they are read and cached apart."""
+    key = (*_segment_key(reader), "v", fieldname, btext)
+    found = CACHE.get(key)
+    if found is None:
+        values = [v for _c, _i, _w, vs in _blocks(reader, fieldname, btext) for v in vs]
+        arr = np.empty(len(values), dtype=object)
+        arr[:] = values
+        found = (arr,)
+        CACHE.put(key, found, size=arr.nbytes + sum(len(v) + 33 for v in values))
+    return found[0]
+
+
+def _blocks(reader: Any, fieldname: str, btext: bytes):
+    """(count, ids, weights as stored, values) per posting block, as the W3 codec wrote them
+    (whoosh.codec.whoosh3.W3PostingsWriter._write_block)."""
     from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC
 
     terms = reader._terms  # W3TermsReader: the codec's term index and postings file
     info = terms.term_info(fieldname, btext)
     if info.is_inlined():
-        ids, weights, _values = info.inlined_postings()
-        return np.asarray(ids, dtype=np.int64), _weights(weights, len(ids))
+        ids, weights, values = info.inlined_postings()
+        yield len(ids), np.asarray(ids, dtype=np.int64), weights, values
+        return
     postfile = terms._postfile
     offset, _length = info.extent()
     if postfile.get(offset, 4) != WHOOSH3_HEADER_MAGIC:
         raise ValueError(f"postings of {fieldname}:{btext!r}: bad block header")
     pos = offset + 4
-    id_parts: list[np.ndarray] = []
-    weight_parts: list[np.ndarray] = []
     while True:
         length = postfile.get_int(pos)
         last = length < 0
@@ -126,12 +154,10 @@ def _read_term(reader: Any, fieldname: str, btext: bytes) -> tuple[np.ndarray, n
         if compression:
             data = zlib.decompress(data)
         block = loads(data)
-        id_parts.append(np.cumsum(np.asarray(block[0], dtype=np.int64)))
-        weight_parts.append(_weights(block[1], count))
+        yield count, np.cumsum(np.asarray(block[0], dtype=np.int64)), block[1], block[2]
         if last:
             break
         pos += _INT_SIZE + length
-    return np.concatenate(id_parts), np.concatenate(weight_parts)
 
 
 def _weights(weights: Any, count: int) -> np.ndarray:

@@ -10,8 +10,10 @@ their first side, a constant-score clause gives its constant), and the best `lim
 documents are taken with `argpartition`. Ties are broken as Whoosh's collector breaks
 them: the lower document number first.
 
-Anything else in the tree (phrases, prefixes, ranges, Every) is matched by Whoosh's own
-matcher for that clause only, on the same segment, and joins the arrays from there.
+A phrase (slop 1) takes the documents holding all its words from the arrays and checks
+positions only for those. Anything else in the tree (prefixes, ranges, sloppy phrases,
+Every) is matched by Whoosh's own matcher for that clause only, on the same segment, and
+joins the arrays from there.
 `Or(..., minmatch=k)` keeps documents matching at least k of its children (Whoosh 2.7
 accepts the argument but ignores it).
 """
@@ -149,6 +151,8 @@ class _Leaf:
             if isinstance(q, Q.AndNot):
                 return mask & ~other, _only(mask & ~other, scores)
             return mask, (scores + _only(mask & other, extra)) if scored else scores
+        if type(q) is Q.Phrase and q.slop == 1:
+            return self.phrase(q, scored)
         if isinstance(q, Q.ConstantScoreQuery):
             mask, _ = self.dense(q.child, scored=False)
             return mask, np.where(mask, q.score, 0.0)
@@ -187,6 +191,51 @@ class _Leaf:
             values = values * q.boost
         scores[ids] = values
         return mask, scores
+
+    def phrase(self, q: Any, scored: bool) -> Dense:
+        """Documents holding every word, kept where the words stand at consecutive positions
+        (Whoosh's SpanNear2 with slop 1, ordered); scored as Whoosh scores the phrase: the
+        sum of its words' term scores, times the phrase's boost."""
+        from whoosh import query as Q
+
+        if q.fieldname not in self.top.schema:
+            return self.none()
+        field = self.top.schema[q.fieldname]
+        if not field.format or not field.format.supports("positions"):
+            return self.whoosh(q, scored)  # Whoosh's own error for a field without positions
+        try:
+            btexts = [field.to_bytes(w) for w in q.words]
+        except ValueError:
+            return self.none()
+        if not btexts or any((q.fieldname, b) not in self.reader for b in btexts):
+            return self.none()
+        arrays = [postings.term_arrays(self.reader, q.fieldname, b) for b in btexts]
+        cands = arrays[0][0]
+        for ids, _w in arrays[1:]:
+            cands = np.intersect1d(cands, ids, assume_unique=True)
+        decode = field.format.decode_positions
+        columns = []
+        for (ids, _w), b in zip(arrays, btexts, strict=True):
+            values = postings.term_values(self.reader, q.fieldname, b)
+            columns.append(values[np.searchsorted(ids, cands)])
+        keep = np.zeros(len(cands), dtype=bool)
+        for i in range(len(cands)):
+            starts = set(decode(columns[0][i]))
+            for k in range(1, len(columns)):
+                at = set(decode(columns[k][i]))
+                starts = {p for p in starts if p + k in at}
+                if not starts:
+                    break
+            keep[i] = bool(starts)
+        mask, scores = self.none()
+        mask[cands[keep]] = True
+        if not scored:
+            return mask, scores
+        words = [self.term(Q.Term(q.fieldname, w), True)[1] for w in q.words]
+        total = np.add.reduce(words) if len(words) > 1 else words[0]
+        if q.boost != 1.0:
+            total = total * q.boost
+        return mask, _only(mask, total)
 
     def whoosh(self, q: Any, scored: bool) -> Dense:
         """A clause this module does not evaluate itself: Whoosh's matcher on this segment."""
