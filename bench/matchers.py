@@ -56,7 +56,8 @@ def compare(base: Path, rounds: int) -> dict[str, Any]:
                     f"round {r + 1} {name} {path}: p50/p95 {percentile(out['ms'], 50):.0f}/"
                     f"{percentile(out['ms'], 95):.0f} ms"
                 )
-    result: dict[str, Any] = {"data_dir": str(base), "rounds": rounds, "mixes": {}}
+    docs = _doc_count(base)
+    result: dict[str, Any] = {"data_dir": str(base), "docs": docs, "rounds": rounds, "mixes": {}}
     for name in mixes:
         per_path = {}
         for path in PATHS:
@@ -73,6 +74,16 @@ def compare(base: Path, rounds: int) -> dict[str, Any]:
             }
         result["mixes"][name] = per_path
     return result
+
+
+def _doc_count(base: Path) -> int:
+    from search.indexer import open_index
+
+    ix = open_index(base)
+    try:
+        return ix.doc_count()
+    finally:
+        ix.close()
 
 
 def table(result: dict[str, Any]) -> str:
@@ -101,9 +112,26 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, help="write the figures as JSON here")
     args = parser.parse_args(argv)
     result = compare(args.data_dir, args.rounds)
+    result["commit"] = _commit()
+    text = table(result)
     if args.out:
         args.out.write_text(json.dumps(result, indent=1) + "\n")
-    print(table(result))
+        docs = result.get("docs", "?")
+        args.out.with_suffix(".md").write_text(
+            f"# Whoosh's matchers vs the array path ({docs} documents)\n\n"
+            f"`python -m bench.matchers`, commit {result['commit']}, {args.rounds} round(s): "
+            "in-process `search.query.search` per query, ms; both paths in the same run.\n\n"
+            + text
+            + "\n"
+        )
+    print(text)
+
+
+def _commit() -> str:
+    import subprocess
+
+    proc = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
+    return proc.stdout.strip() or "unknown"
 
 
 if __name__ == "__main__":
