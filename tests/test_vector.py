@@ -155,3 +155,19 @@ def test_cli_output_is_the_same_on_either_path(crawled):
         assert [(h["en"] or h["ko"])["url"] for h in new] == [
             (h["en"] or h["ko"])["url"] for h in old
         ]
+
+
+def test_posting_cache_stays_within_its_byte_budget():
+    """The warm service keeps decoded postings; memory must not grow past the budget, and
+    what was used last stays."""
+    from search.postings import ArrayCache
+
+    cache = ArrayCache(budget_bytes=3 * 8000)
+    for n in range(5):
+        cache.put(("folder", "seg", "t", "body_en", str(n)), (np.zeros(1000),))
+        cache.get(("folder", "seg", "t", "body_en", "0"))  # the hot term
+    assert cache.used <= cache.budget
+    assert cache.get(("folder", "seg", "t", "body_en", "0")) is not None
+    assert cache.get(("folder", "seg", "t", "body_en", "1")) is None
+    cache.forget("folder")
+    assert cache.used == 0 and cache.get(("folder", "seg", "t", "body_en", "4")) is None
