@@ -93,11 +93,16 @@ def _search(base: Path, bq: BenchQuery) -> tuple[int, dict[str, float]]:
     return len(result.hits), dict(getattr(result, "timings", {}))
 
 
-def queries(base: str, qfile: str) -> dict[str, Any]:
+def queries(base: str, qfile: str, matcher: str | None = None) -> dict[str, Any]:
     """One pass over the mix with search.query.search (what `nkwatch search` calls), after a
     warm-up of three queries: in-process latency, start-up excluded (the CLI figure has it),
     and the phase split the search reports (plan, open, parse, collect, stories, snippets,
-    facets)."""
+    facets). `matcher` "whoosh" runs Whoosh's matchers instead of the array path
+    (bench/matchers.py compares the two)."""
+    if matcher:
+        import os
+
+        os.environ["NKWATCH_MATCHER"] = matcher
     qs = _queries(qfile)
     for bq in qs[:3]:
         _search(Path(base), bq)

@@ -9,13 +9,14 @@ rewritten query is returned so the CLI can show what was searched.
 
 from __future__ import annotations
 
+import os
 import re
 import time
 from pathlib import Path
 
 from crawler import datadir
 from crawler.store import Store
-from search import plan, whoosh_fixes
+from search import plan, vector, whoosh_fixes
 from search.errors import IndexBroken, QueryError
 from search.plan import Plan
 from search.readers import open_index
@@ -29,6 +30,14 @@ MAX_QUERY_CHARS = 2000
 MAX_TERMS = 64
 SNIPPET_CHARS = 220
 DOCS_PER_STORY = 2  # an English article and its Korean original: 2 x limit docs fill a page
+MATCHER_ENV = "NKWATCH_MATCHER"  # "whoosh": Whoosh's own matchers, for comparison (bench/)
+
+
+def matcher() -> str:
+    """Which path ranks by relevance: "vector" (posting arrays scored with numpy,
+    search/vector.py) unless NKWATCH_MATCHER=whoosh asks for Whoosh's matchers and collector.
+    Sorting by date always uses Whoosh's collector."""
+    return "whoosh" if os.environ.get(MATCHER_ENV, "").strip().lower() == "whoosh" else "vector"
 
 
 def _check(query: str) -> None:
@@ -136,6 +145,19 @@ def search(
     raise AssertionError("unreachable")
 
 
+def whoosh_query(the_plan: Plan, schema, fields: tuple[str, ...] = SEARCH_FIELDS):
+    """The whole Whoosh query a search runs: the words, and the filters beside them."""
+    from whoosh import query as Q
+
+    matching = plan.matching_query(the_plan, schema, fields)
+    filter_q = plan.filter_query(the_plan, schema)
+    if matching is None:
+        return filter_q if filter_q is not None else Q.Every()
+    if filter_q is not None:
+        return whoosh_fixes.Require(matching, filter_q)  # scores from the words alone
+    return matching
+
+
 def _search_once(
     base: Path,
     the_plan: Plan,
@@ -145,7 +167,6 @@ def _search_once(
     fields: tuple[str, ...],
 ) -> SearchResult:
     from whoosh import collectors, sorting
-    from whoosh import query as Q
 
     timings: dict[str, float] = {}
     clock = time.perf_counter()
@@ -153,28 +174,24 @@ def _search_once(
     try:
         timings["open"] = time.perf_counter() - clock
         clock = time.perf_counter()
-        matching = plan.matching_query(the_plan, ix.schema, fields)
-        filter_q = plan.filter_query(the_plan, ix.schema)
-        if matching is None:
-            q = filter_q if filter_q is not None else Q.Every()
-        elif filter_q is not None:
-            q = whoosh_fixes.Require(matching, filter_q)  # scores from the words alone
-        else:
-            q = matching
+        q = whoosh_query(the_plan, ix.schema, fields)
         timings["parse"] = time.perf_counter() - clock
         with ix.searcher() as searcher:
             clock = time.perf_counter()
-            sortedby = sorting.FieldFacet("published", reverse=True) if sort == "date" else None
-            coll = searcher.collector(limit=limit * DOCS_PER_STORY, sortedby=sortedby)
-            tlc = collectors.TimeLimitCollector(coll, timelimit=time_limit, use_alarm=False)
             timed_out = False
-            try:
-                searcher.search_with_collector(q, tlc)
-            except collectors.TimeLimit:
-                timed_out = True
-            results = tlc.results()
+            if sort == "relevance" and matcher() == "vector":
+                results = vector.search(searcher, q, limit * DOCS_PER_STORY)
+            else:
+                sortedby = sorting.FieldFacet("published", reverse=True) if sort == "date" else None
+                coll = searcher.collector(limit=limit * DOCS_PER_STORY, sortedby=sortedby)
+                tlc = collectors.TimeLimitCollector(coll, timelimit=time_limit, use_alarm=False)
+                try:
+                    searcher.search_with_collector(q, tlc)
+                except collectors.TimeLimit:
+                    timed_out = True
+                results = tlc.results()
+                timings["skipped_blocks"] = float(getattr(coll, "skipped_times", 0))
             timings["collect"] = time.perf_counter() - clock
-            timings["skipped_blocks"] = float(getattr(coll, "skipped_times", 0))
             clock = time.perf_counter()
             hits = _collapse(base, results, the_plan, limit, timings)
             timings["stories"] = time.perf_counter() - clock - timings["snippets"]

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from crawler import datadir
-from search import indexer
+from search import indexer, postings
 
 _warm: dict[Path, WarmIndex] = {}
 
@@ -90,6 +90,9 @@ class Generation:
             self._retired, idle, self._idle = True, self._idle, []
         for s in idle:
             s.close()
+        folder = getattr(self.ix.storage, "folder", None)
+        if folder is not None:  # its posting arrays (search/postings.py) serve no one now
+            postings.CACHE.forget(str(folder))
 
 
 class WarmIndex:
