@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from crawler import datadir
-from search import indexer, postings
+from search import indexer, posting_arrays
 
 _warm: dict[Path, WarmIndex] = {}
 
@@ -91,8 +91,8 @@ class Generation:
         for s in idle:
             s.close()
         folder = getattr(self.ix.storage, "folder", None)
-        if folder is not None:  # its posting arrays (search/postings.py) serve no one now
-            postings.CACHE.forget(str(folder))
+        if folder is not None:  # its posting arrays (search/posting_arrays.py) serve no one now
+            posting_arrays.CACHE.forget(str(folder))
 
 
 class WarmIndex:

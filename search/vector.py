@@ -2,7 +2,7 @@
 
 Whoosh stays the index, the writer and the query language; what changes is who walks the
 posting lists. Each segment's documents get one dense score array per clause: a term's
-postings (search/postings.py) are scored with the searcher's own BM25F scorer settings
+postings (search/posting_arrays.py) are scored with the searcher's own BM25F scorer settings
 (its idf and average length from the whole index, its B and K1, the byte-encoded length
 column Whoosh itself reads), clauses are combined as Whoosh's matchers combine them (And
 and Or add their children's scores, a boost multiplies, Require/AndNot/AndMaybe score by
@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from search import postings
+from search import posting_arrays
 
 # (mask, scores): which of a segment's documents match, and their scores there (0 elsewhere)
 Dense = tuple[np.ndarray, np.ndarray]
@@ -71,7 +71,7 @@ def search(searcher: Any, q: Any, limit: int) -> Results:
     for sub, offset in searcher.leaf_searchers():
         leaf = _Leaf(searcher, sub)
         mask, scores = leaf.dense(q, scored=True)
-        gone = postings.deleted(leaf.reader)
+        gone = posting_arrays.deleted(leaf.reader)
         if gone is not None:
             mask = mask.copy()
             mask[gone] = False
@@ -170,7 +170,7 @@ class _Leaf:
             return self.none()
         if (q.fieldname, btext) not in self.reader:
             return self.none()
-        ids, weights = postings.term_arrays(self.reader, q.fieldname, btext)
+        ids, weights = posting_arrays.term_arrays(self.reader, q.fieldname, btext)
         mask, scores = self.none()
         mask[ids] = True
         if not scored:
@@ -179,7 +179,7 @@ class _Leaf:
 
         scorer = self.weighting.scorer(self.sub, q.fieldname, btext)
         if isinstance(scorer, scoring.BM25FScorer):
-            fl = postings.field_lengths(self.reader, q.fieldname)[ids]
+            fl = posting_arrays.field_lengths(self.reader, q.fieldname)[ids]
             idf, avgfl, B, K1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
             # the expression of whoosh.scoring.bm25, in its order, for the same floats
             values = idf * ((weights * (K1 + 1)) / (weights + K1 * ((1 - B) + B * fl / avgfl)))
@@ -209,14 +209,14 @@ class _Leaf:
             return self.none()
         if not btexts or any((q.fieldname, b) not in self.reader for b in btexts):
             return self.none()
-        arrays = [postings.term_arrays(self.reader, q.fieldname, b) for b in btexts]
+        arrays = [posting_arrays.term_arrays(self.reader, q.fieldname, b) for b in btexts]
         cands = arrays[0][0]
         for ids, _w in arrays[1:]:
             cands = np.intersect1d(cands, ids, assume_unique=True)
         decode = field.format.decode_positions
         columns = []
         for (ids, _w), b in zip(arrays, btexts, strict=True):
-            values = postings.term_values(self.reader, q.fieldname, b)
+            values = posting_arrays.term_values(self.reader, q.fieldname, b)
             columns.append(values[np.searchsorted(ids, cands)])
         keep = np.zeros(len(cands), dtype=bool)
         for i in range(len(cands)):

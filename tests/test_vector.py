@@ -160,7 +160,7 @@ def test_cli_output_is_the_same_on_either_path(crawled):
 def test_posting_cache_stays_within_its_byte_budget():
     """The warm service keeps decoded postings; memory must not grow past the budget, and
     what was used last stays."""
-    from search.postings import ArrayCache
+    from search.posting_arrays import ArrayCache
 
     cache = ArrayCache(budget_bytes=3 * 8000)
     for n in range(5):

@@ -1,7 +1,9 @@
 """Compact postings: the text fields' positions packed, and whole-number weights as ints.
 
 Both are read back by Whoosh's own W3 readers unchanged (the codec only changes how a block
-is written), so an index written here opens anywhere whoosh-reloaded does.
+is written), so an index written here opens anywhere whoosh-reloaded does. Whoosh pickles
+the field format into the index's schema by module path: moving or renaming this module
+makes every existing index unreadable (as search/analysis/analyzers.py).
 
 Whoosh's `Positions` writes each posting's positions as a 4-byte count followed by a pickled
 list (about 12 bytes for a word seen once in an article), and the text fields' positions

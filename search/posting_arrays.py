@@ -200,3 +200,4 @@ def deleted(reader: Any) -> np.ndarray | None:
     if not reader.has_deletions():
         return None
     return np.fromiter(sorted(reader.deleted_docs_set), dtype=np.int64)
+
