@@ -95,13 +95,15 @@ def _segment_key(reader: Any) -> tuple[str, str]:
 
 def term_arrays(reader: Any, fieldname: str, btext: bytes) -> tuple[np.ndarray, np.ndarray]:
     """(document numbers, term weights) of one term in one segment reader, deleted documents
-    included (the caller masks them): int64 ids ascending, float64 weights."""
+    included (the caller masks them): ids ascending, weights float64. The cache holds them
+    narrowed (`_compact`); the weights are widened here, because numpy keeps float32 through
+    arithmetic with Python floats and BM25 would then round differently from Whoosh."""
     key = (*_segment_key(reader), "t", fieldname, btext)
     found = CACHE.get(key)
     if found is None:
         found = _read_term(reader, fieldname, btext)
         CACHE.put(key, found)
-    return found[0], found[1]
+    return found[0], found[1].astype(np.float64, copy=False)
 
 
 def _read_term(reader: Any, fieldname: str, btext: bytes) -> tuple[np.ndarray, np.ndarray]:
@@ -110,7 +112,16 @@ def _read_term(reader: Any, fieldname: str, btext: bytes) -> tuple[np.ndarray, n
     for count, ids, weights, _values in _blocks(reader, fieldname, btext):
         id_parts.append(ids)
         weight_parts.append(_weights(weights, count))
-    return np.concatenate(id_parts), np.concatenate(weight_parts)
+    return _compact(np.concatenate(id_parts), np.concatenate(weight_parts))
+
+
+def _compact(ids: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Half the bytes per posting where nothing is lost: a segment's document numbers fit
+    in int32, and term frequencies (whole numbers) are exact in float32; `term_arrays`
+    widens them again for scoring. The cache holds twice the lists for the same budget."""
+    ids = ids.astype(np.int32) if len(ids) and ids[-1] < 2**31 else ids
+    narrow = weights.astype(np.float32)
+    return ids, narrow if np.array_equal(narrow, weights) else weights
 
 
 def term_values(reader: Any, fieldname: str, btext: bytes) -> np.ndarray:
@@ -201,3 +212,34 @@ def deleted(reader: Any) -> np.ndarray | None:
         return None
     return np.fromiter(sorted(reader.deleted_docs_set), dtype=np.int64)
 
+
+WARM_SHARE = 0.75  # of the cache's budget; the rest stays for what analysts go on to ask
+WARM_MIN_DOCS = 1000  # shorter lists decode in about a millisecond: not worth holding ahead
+
+
+def warm(searcher: Any, share: float = WARM_SHARE, min_docs: int = WARM_MIN_DOCS) -> int:
+    """Decode the longest posting lists of every indexed field into the cache, longest
+    first, until `share` of its budget is used; returns how many were loaded.
+
+    At the archive's size a query's time is mostly the first decoding of its words' lists
+    (zlib, unpickling, cumsum): 0.57 s for `합영회사 주민` cold, 0.22 s warm, at 150k. The
+    lists that cost most are the common words', which are also the words analysts type most
+    ("China", "prices", 쌀), so the warm service pays for them once per index generation
+    instead of on each word's first query. Which words is read from the index itself (its
+    document frequencies), not from any list of queries."""
+    limit = CACHE.budget * share
+    lists: list[tuple[int, Any, str, bytes]] = []
+    for sub, _offset in searcher.leaf_searchers():
+        reader = sub.reader()
+        for field in reader.indexed_field_names():
+            for btext, info in reader.iter_field(field):
+                if info.doc_frequency() >= min_docs:
+                    lists.append((info.doc_frequency(), reader, field, btext))
+    lists.sort(key=lambda item: -item[0])
+    loaded = 0
+    for docs, reader, field, btext in lists:
+        if CACHE.used + 8 * docs > limit:  # int32 ids and float32 weights (_compact)
+            break
+        term_arrays(reader, field, btext)
+        loaded += 1
+    return loaded
