@@ -16,8 +16,11 @@ import pytest
 from crawler.items import Article
 from crawler.store import Store
 from search import indexer
-from search.cli import cli, commands  # noqa: F401  (commands registers them on cli)
+from search.cli import cli, load_all
+from search.cli.commands import COMMANDS
 from tests.conftest import jsonl, nkwatch
+
+load_all()  # every command module, so the group lists them all
 
 
 def all_commands(group: click.Group, prefix=()):
@@ -25,6 +28,30 @@ def all_commands(group: click.Group, prefix=()):
         yield (*prefix, name), cmd
         if isinstance(cmd, click.Group):
             yield from all_commands(cmd, (*prefix, name))
+
+
+def test_the_lazy_table_names_every_command_and_its_module():
+    """`nkwatch X` imports only the module COMMANDS names for X: a command missing from the
+    table, or under the wrong module, would be unknown until some other command ran."""
+    defined = {name: cmd.callback.__module__ for name, cmd in cli.commands.items()}
+    assert {n: f"search.cli.{m}" for n, m in COMMANDS.items()} == defined
+
+
+def test_a_search_imports_no_other_command_family(tmp_path):
+    """The prompt-to-answer path stays light: `search` loads find.py, not refresh or crawl."""
+    code = (
+        "import sys; from search.cli import cli\n"
+        "try:\n    cli.main(['--data-dir', sys.argv[1], 'search', 'rice'], standalone_mode=False)\n"
+        "except Exception:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.startswith('search.cli.')))"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, check=True
+    )
+    loaded = proc.stdout.strip().splitlines()[-1]
+    assert "search.cli.find" in loaded
+    for other in ("refresh", "crawl", "changes", "watch", "trend", "prices"):
+        assert f"search.cli.{other}'" not in loaded, loaded
 
 
 @pytest.mark.parametrize("path, cmd", list(all_commands(cli)), ids=lambda v: str(v))

@@ -3,14 +3,18 @@
 
 from __future__ import annotations
 
+import importlib
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from crawler.datadir import ENV_VAR, data_dir, store_path
-from crawler.store import Store, StoreError
 from search.cli.errors import UserError, run_guarded
+
+if TYPE_CHECKING:
+    from crawler.store import Store
 
 
 class Context:
@@ -21,6 +25,8 @@ class Context:
     def store(self, writable: bool = False) -> Store:
         """The data directory's store, or one line saying how to get one; never created here
         (only a crawl makes a store), though `writable` brings an older one's schema up."""
+        from crawler.store import Store, StoreError
+
         path = store_path(self.base)
         try:
             if not path.exists():
@@ -32,7 +38,32 @@ class Context:
             ) from exc
 
 
+class LazyGroup(click.Group):
+    """Commands registered by importing their module when one is asked for (click's own
+    pattern for lazy subcommands); listing them (help, completion) imports them all."""
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        from search.cli.commands import COMMANDS
+
+        if name not in self.commands and name in COMMANDS:
+            importlib.import_module(f"search.cli.{COMMANDS[name]}")
+        return super().get_command(ctx, name)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        load_all()
+        return super().list_commands(ctx)
+
+
+def load_all() -> None:
+    """Import every command module (what `nkwatch --help` and the tests list)."""
+    from search.cli.commands import MODULES
+
+    for module in MODULES:
+        importlib.import_module(f"search.cli.{module}")
+
+
 @click.group(
+    cls=LazyGroup,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
     epilog="Example: nkwatch crawl && nkwatch search 'iron ore' --since 2025-01-01",
 )
@@ -57,10 +88,8 @@ def cli(ctx: click.Context, data: str | None, debug: bool) -> None:
 
 
 def main() -> None:
-    from search.cli import commands  # noqa: F401  (registers the commands)
-
     debug = "--debug" in sys.argv
     sys.exit(run_guarded(cli, debug))
 
 
-__all__ = ["cli", "main", "Context", "UserError"]
+__all__ = ["cli", "main", "load_all", "Context", "UserError"]
