@@ -118,8 +118,7 @@ def apply(store: Store, item: Any) -> str | None:
     elif isinstance(item, Withdrawn):
         return "withdrawn" if store.mark_withdrawn(item.url) else None
     elif isinstance(item, Article):
-        outcome = store.store_crawled(item)  # with its price observations
-        store.mark_restored(item.url)  # a withdrawn article that answers again
+        outcome = store.store_crawled(item)  # with its prices, and a withdrawal ended
         return outcome
     else:
         raise DropItem(f"unknown item type {type(item).__name__}")

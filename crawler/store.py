@@ -217,16 +217,17 @@ class Store:
 
     def store_crawled(self, article: Article) -> str:
         """Store a crawled article in one transaction with what it settles: its price
-        observations replace the earlier version's, it leaves the frontier, and the Korean
-        original an English article links to is paired and, unless stored, enters the
-        frontier. An article must never count as known while the link it leads to is not
-        committed: the next crawl does not fetch a known page again, so a full disk between
-        two writes would lose that original for good."""
+        observations replace the earlier version's, a withdrawal ends if there was one, it
+        leaves the frontier, and the Korean original an English article links to is paired
+        and, unless stored, enters the frontier. An article must never count as known while
+        the link it leads to is not committed: the next crawl does not fetch a known page
+        again, so a full disk between two writes would lose that original for good."""
         with self.db:
             outcome = self._upsert(article)
             # its price observations too: an article never stands with its old ones, and a
             # crawl pays one commit per article, not two
             self._replace_prices(article.url, article.lang, article.prices)
+            self._restore(article.url)  # a withdrawn article that answers again
             self.db.execute("DELETE FROM frontier WHERE url=?", (article.url,))
             if article.lang == "en" and article.pair_url:
                 self._add_pair(article.url, article.pair_url, "pending")
@@ -665,17 +666,17 @@ class Store:
             )
             return True
 
-    def mark_restored(self, url: str) -> bool:
-        """A withdrawn article answers again: back to normal. True if it was withdrawn."""
-        with self.db:
-            if not self.db.execute("DELETE FROM withdrawn WHERE url=?", (url,)).rowcount:
-                return False
-            self.db.execute(
-                "INSERT INTO article_changes (url, lang, change, at, revision)"
-                " SELECT url, lang, 'restored', ?, revision FROM articles WHERE url=?",
-                (now_utc(), url),
-            )
-            return True
+    def _restore(self, url: str) -> bool:
+        """A withdrawn article answers again: back to normal, inside the caller's
+        transaction. True if it was withdrawn."""
+        if not self.db.execute("DELETE FROM withdrawn WHERE url=?", (url,)).rowcount:
+            return False
+        self.db.execute(
+            "INSERT INTO article_changes (url, lang, change, at, revision)"
+            " SELECT url, lang, 'restored', ?, revision FROM articles WHERE url=?",
+            (now_utc(), url),
+        )
+        return True
 
     def withdrawn(self, urls: list[str] | None = None) -> dict[str, str]:
         """Withdrawn articles (of `urls`, or all) and since when."""
