@@ -397,18 +397,28 @@ def _filters(f: Filters, gaz: entities.Gazetteer, learned: Any = None) -> _Filte
     for name, want_commodity in ((f.entity, False), (f.commodity, True)):
         if not name:
             continue
-        entry = gaz.resolve(name)
-        if entry is None:
-            text, note = _name_as_text(name, want_commodity, gaz, learned)
-            out.texts.append(text)
-            out.notes.append(note)
+        entry = name_filter(name, want_commodity, gaz, learned)
+        if isinstance(entry, NameAsText):
+            out.texts.append(entry.clause())
+            out.notes.append(entry.note)
             continue
-        if want_commodity and not entry.is_commodity:
-            raise QueryError(f"{name!r} is a {entry.type}, not a commodity: use --entity")
         fieldname = "commodities" if want_commodity or entry.is_commodity else "entities"
         out.terms.append((fieldname, [entry.id]))
         out.ids.append(entry.id)
     return out
+
+
+def name_filter(
+    name: str, want_commodity: bool, gaz: entities.Gazetteer, learned: Any = None
+) -> entities.Entry | NameAsText:
+    """What --entity/--commodity NAME means, for every command that takes them: a gazetteer
+    entry, or a name it lacks, to be found as text."""
+    entry = gaz.resolve(name)
+    if entry is None:
+        return name_as_text(name, want_commodity, gaz, learned)
+    if want_commodity and not entry.is_commodity:
+        raise QueryError(f"{name!r} is a {entry.type}, not a commodity: use --entity")
+    return entry
 
 
 # A name this few edits from a gazetteer name (and at most one per six letters), with
@@ -416,33 +426,59 @@ def _filters(f: Filters, gaz: entities.Gazetteer, learned: Any = None) -> _Filte
 TYPO_EDITS = 2
 
 
-def _name_as_text(
+@dataclass(frozen=True)
+class NameAsText:
+    """An --entity/--commodity name the gazetteer lacks: the texts to find it by (the name,
+    its learned names and variants, in both languages), the gazetteer entries it is a
+    variant of, and the note that tells the analyst so."""
+
+    texts: tuple[str, ...]
+    ids: tuple[str, ...]
+    note: str
+
+    def clause(self) -> str:
+        """The Whoosh clause that finds any of them."""
+        parts = [_phrase(t, 1.0)[: -len("^1.0")] for t in self.texts[:1]]
+        parts += [f"ids:{i}" for i in self.ids]
+        parts += [_phrase(t, 1.0)[: -len("^1.0")] for t in self.texts[1:]]
+        return "(" + " OR ".join(dict.fromkeys(parts)) + ")"
+
+
+def name_as_text(
     name: str, want_commodity: bool, gaz: entities.Gazetteer, learned: Any
-) -> tuple[str, str]:
-    """An --entity/--commodity name the gazetteer lacks, as a text clause (its learned
-    alias and known variants too) and the note that says so. A near-miss of a gazetteer
-    name that nothing else explains (no learned alias, no variant) is taken for a typo: an
-    error naming the entry, since searching the misspelling as text would find nothing."""
+) -> NameAsText:
+    """An --entity/--commodity name the gazetteer lacks, with its other forms. A near-miss
+    of a gazetteer name that nothing else explains (no learned alias, no variant) is taken
+    for a typo: an error naming the entry, since searching the misspelling as text would
+    find nothing."""
     from search import names
 
+    kind = "commodity" if want_commodity else "entity"
     name = " ".join(name.split())
     if not re.search(r"\w", name):
-        raise QueryError(f"--{'commodity' if want_commodity else 'entity'} needs a name")
+        raise QueryError(f"--{kind} needs a name")
     forms = names.forms(name, learned)
     if not forms:
-        for near in gaz.closest(name, n=3):
+        for near in gaz.closest(name, n=3, kind=kind):
             if _edits(name.lower(), near.lower()) <= min(TYPO_EDITS, len(name) // 6):
-                kind = "commodity" if want_commodity else "entity"
                 raise QueryError(gaz.unknown_message(name, kind))
-    parts = [_phrase(name, 1.0)[: -len("^1.0")]]
-    parts += [f"ids:{f.ident}" for f in forms if f.ident]
+    texts = [name]
     for f in forms:
-        parts += [_phrase(f.en, 1.0)[: -len("^1.0")]] if f.en.lower() != name.lower() else []
-        parts += [_phrase(k, 1.0)[: -len("^1.0")] for k in f.ko]
-    said = [k for f in forms for k in f.ko] + [f.en for f in forms if f.en.lower() != name.lower()]
-    how = f" (learned: {', '.join(dict.fromkeys(said))})" if said else ""
-    note = f'"{name}" is not in the gazetteer; searching it as text{how}'
-    return "(" + " OR ".join(dict.fromkeys(parts)) + ")", note
+        texts += [f.en] if f.en.lower() != name.lower() else []
+        texts += list(f.ko)
+    said = [k for f in forms for k in f.ko]
+    said += [f.en for f in forms if f.how != "partial" and f.en.lower() != name.lower()]
+    also = [f.en for f in forms if f.how == "partial"]
+    how = "; ".join(
+        ([f"learned: {', '.join(dict.fromkeys(said))}"] if said else [])
+        + ([f"also as {', '.join(dict.fromkeys(also))}"] if also else [])
+    )
+    how = f" ({how})" if how else ""
+    return NameAsText(
+        texts=tuple(dict.fromkeys(texts)),
+        ids=tuple(dict.fromkeys(f.ident for f in forms if f.ident)),
+        note=f'"{name}" is not in the gazetteer; searching it as text{how}',
+    )
 
 
 def _edits(a: str, b: str) -> int:
