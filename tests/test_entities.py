@@ -43,6 +43,22 @@ def test_korean_gold_matches_as_a_word(text):
     assert "gold" in ids(text, "ko")
 
 
+@pytest.mark.parametrize(
+    "text, body",
+    [
+        ("보위원들이 주민들을 모아 놓고 밀수를 경고했다", "ministry_of_state_security"),
+        ("state security agents searched the houses", "ministry_of_state_security"),
+        ("혜산시 안전원들이 금 밀매 조직을 적발했다", "ministry_of_social_security"),
+        ("인민보안원에게 뇌물을 주고 풀려났다", "ministry_of_social_security"),
+        ("People's Safety officers detained the traders", "ministry_of_social_security"),
+    ],
+)
+def test_the_security_ministries_are_found_by_their_agents(text, body):
+    # reports name the agent, rarely the ministry; the two must not be taken for each other
+    found = ids(text) & {"ministry_of_state_security", "ministry_of_social_security"}
+    assert found == {body}
+
+
 def test_iron_is_not_iron_ore():
     assert "iron_ore" not in ids("Pyongyang keeps an iron grip on markets", "en")
     assert "iron_ore" in ids("exports of iron ore to China resumed", "en")
