@@ -12,14 +12,20 @@ from dataclasses import dataclass
 
 # --- amounts ---------------------------------------------------------------------------
 _NUM = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?"
-# "KPW 6,100", "KWP 6,100" (a source typo), "6,100 won", "6,100 North Korean won", "6,100 KPW".
+# "KPW 6,100", "KWP 6,100" (a source typo), "NKW 6,100", "6,100 won", "6,100 North Korean
+# won", "6,100 KPW", "3.2 thousand won", "KPW 1.5 million".
 # Each alternative starts with a character, not an assertion (the word boundary and the
 # no-digit-before checks come right after it): Python's regex engine then skips ahead to
 # the candidate characters instead of trying the pattern at every position (3x faster).
+CODES = ("KPW", "KWP", "NKW")  # how the won is written as a code (KWP: a source typo)
+_TIMES = r"(?:\s(?P<times_{}>thousand|million))?"  # "3.2 thousand won"
 EN_PRICE = re.compile(
-    rf"K(?<!\wK)(?:PW|WP)\s?(?P<a>{_NUM})(?!\s*(?:million|billion|thousand|%|percent))"
+    rf"(?:K(?<!\wK)(?:PW|WP)|N(?<!\wN)KW)\s?(?P<a>{_NUM})"
+    + _TIMES.format("a")
+    + r"(?!\s*(?:million|billion|thousand|%|percent))"
     r"|(?P<b>\d(?<![\d,.]\d)(?:\d{0,2}(?:,\d{3})+|\d*(?:\.\d+)?))"
-    r"\s?(?:North\s+Korean\s+)?(?:won|KPW)\b"
+    + _TIMES.format("b")
+    + r"\s?(?:North\s+Korean\s+)?(?:won|KPW|NKW)\b"
 )
 # "8200원", "5,800원", "1만 2500원", "8천원", "1만원", "2천 500원"
 KO_PRICE = re.compile(
@@ -27,13 +33,27 @@ KO_PRICE = re.compile(
     r"(?:(?P<cheon>\d)\s?천\s?)?"
     r"(?P<n>\d{1,3}(?:,\d{3})+|\d+)?\s?원(?!\s?[대화])"
 )
+# A bare number listed before a price that carries the currency ("5,000, 5,100 and 5,300
+# won"), and one listed after a price and its place ("KPW 4,800 in Pyongyang, 4,850 in ...").
+_BARE = r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d{3,6})(?![\w%]|[.,]\d)"
+_LIST_SEP = r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)"
+LISTED_BEFORE = re.compile(rf"{_BARE}{_LIST_SEP}$")
+LISTED_AFTER = re.compile(
+    r"\s+(?:in|at)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}"
+    rf"{_LIST_SEP}{_BARE}(?=\s+(?:in|at)\s+[A-Z])"
+)
 # Quick test: could this text hold a price (or a table of them) at all? Most articles do not.
-ANY_PRICE = re.compile(r"KPW|KWP|\d\s?(?:North Korean )?won\b|\d\s?[만천]?\s?원|\d,\d\d\d")
+ANY_PRICE = re.compile(
+    r"KPW|KWP|NKW|\d\s?(?:North Korean |thousand |million )?won\b|\d\s?[만천]?\s?원|\d,\d\d\d"
+)
+
+
+_TIMES_VALUE = {None: 1, "thousand": 1_000, "million": 1_000_000}
 
 
 def en_amount(m: re.Match[str]) -> int:
     raw = m["a"] or m["b"]
-    return int(float(raw.replace(",", "")))
+    return round(float(raw.replace(",", "")) * _TIMES_VALUE[m["times_a"] or m["times_b"]])
 
 
 def ko_amount(m: re.Match[str]) -> int | None:
@@ -53,16 +73,16 @@ _MOVED = (
     r"soared|surged|plunged|plummeted|spiked|skyrocketed|slipped|edged\s+(?:up|down)|"
     r"rise|increase|jump|drop|decrease|decline|fall|gain|surge|hike|spike|climb|dip"
 )
-EN_MOVED_BEFORE_FROM = re.compile(rf"\b(?:{_MOVED})\s+(?:\w+\s+){{0,3}}from\s+(?:KPW\s?)?$", re.I)
+EN_MOVED_BEFORE_FROM = re.compile(rf"\b(?:{_MOVED})\s+(?:\w+\s+){{0,3}}from\s+(?:KPW\s?|KWP\s?|NKW\s?)?$", re.I)
 EN_FROM_TO_FIRST = (
-    re.compile(r"\bfrom\s+(?:KPW\s?|KWP\s?)?$", re.I),
-    re.compile(r"^(?:\s*won)?\s+to\s+(?:KPW\s?)?\d", re.I),
+    re.compile(r"\bfrom\s+(?:KPW\s?|KWP\s?|NKW\s?)?$", re.I),
+    re.compile(r"^(?:\s*won)?\s+to\s+(?:KPW\s?|KWP\s?|NKW\s?)?\d", re.I),
 )
 EN_FROM_TO_SECOND = re.compile(
-    r"\bfrom\s+(?:KPW\s?|KWP\s?)?[\d,]+\s*(?:won\s+)?to\s+(?:KPW\s?|KWP\s?)?$", re.I
+    r"\bfrom\s+(?:KPW\s?|KWP\s?|NKW\s?)?[\d,]+\s*(?:won\s+)?to\s+(?:KPW\s?|KWP\s?|NKW\s?)?$", re.I
 )
 # Between two amounts: "KPW 4,000 to KPW 4,500" (a range unless a movement or change).
-EN_TO_BETWEEN = re.compile(r"(?:\s*(?:North\s+Korean\s+)?won)?\s+to\s+(?:KPW\s?|KWP\s?)?$", re.I)
+EN_TO_BETWEEN = re.compile(r"(?:\s*(?:North\s+Korean\s+)?won)?\s+to\s+(?:KPW\s?|KWP\s?|NKW\s?)?$", re.I)
 # Last words before an amount that end none of the EN left-side patterns (bound, change,
 # range, earlier, foreign money): "sold for KPW 6,100" needs none of them tried. Keep this
 # in step with those patterns: a word here must never be their last word (nor a filler).
@@ -142,7 +162,7 @@ EN = Context(
         r"\b(?:over|more\s+than|less\s+than|fewer\s+than|under|above|below|at\s+least|"
         r"at\s+most|up\s+to|nearly|almost|exceed(?:ing|ed|s)?|top(?:ped|ping)?|past|beyond|"
         r"surpass(?:ed|ing)?|upwards\s+of|as\s+(?:much|high|low)\s+as|no\s+more\s+than|"
-        r"broke(?:\s+through)?|crossed|near)\s+(?:the\s+)?(?:KPW\s?|KWP\s?)?$",
+        r"broke(?:\s+through)?|crossed|near)\s+(?:the\s+)?(?:KPW\s?|KWP\s?|NKW\s?)?$",
         re.I,
     ),
     bound_right=re.compile(
@@ -154,7 +174,7 @@ EN = Context(
         r"decreased|went\s+up|went\s+down|gained|lost|up|down|rise|drop|increase|decrease|"
         r"jump|fall|hike|gain)(?:\s+(?:of|by))?|"
         r"(?:increase|rise|drop|decrease|fall|jump|gain|hike|spike|surge|decline|difference)s?"
-        r"\s+of)\s+(?:about\s+|around\s+|roughly\s+|some\s+)?(?:KPW\s?|KWP\s?)?$",
+        r"\s+of)\s+(?:about\s+|around\s+|roughly\s+|some\s+)?(?:KPW\s?|KWP\s?|NKW\s?)?$",
         re.I,
     ),
     change_right=re.compile(
@@ -164,17 +184,17 @@ EN = Context(
         re.I,
     ),
     range_left=re.compile(
-        r"\d\s*(?:won)?\s*[-–~]\s*(?:KPW\s?)?$|\bbetween\s+(?:KPW\s?)?(?:[\d,]+\s*(?:won\s+)?and\s+"
-        r"(?:KPW\s?)?)?$|\brang(?:e|ed|es|ing)\s+(?:from\s+)?(?:KPW\s?)?$",
+        r"\d\s*(?:won)?\s*[-–~]\s*(?:KPW\s?|KWP\s?|NKW\s?)?$|\bbetween\s+(?:KPW\s?|KWP\s?|NKW\s?)?(?:[\d,]+\s*(?:won\s+)?and\s+"
+        r"(?:KPW\s?|KWP\s?|NKW\s?)?)?$|\brang(?:e|ed|es|ing)\s+(?:from\s+)?(?:KPW\s?|KWP\s?|NKW\s?)?$",
         re.I,
     ),
-    range_right=re.compile(r"^(?:\s*won)?\s*[-–~]\s*(?:KPW\s?)?\d|^\s*(?:won\s+)?range\b", re.I),
+    range_right=re.compile(r"^(?:\s*won)?\s*[-–~]\s*(?:KPW\s?|KWP\s?|NKW\s?)?\d|^\s*(?:won\s+)?range\b", re.I),
     earlier_left=re.compile(
         rf"\b(?:{_MOVED})\s+(?:\w+\s+){{0,2}}from\s+(?:the\s+|a\s+)?"
-        r"(?:about\s+|around\s+)?(?:KPW\s?|KWP\s?)?$"
+        r"(?:about\s+|around\s+)?(?:KPW\s?|KWP\s?|NKW\s?)?$"
         r"|\b(?:compared\s+(?:to|with)|than|previously|earlier|before|versus|vs\.?|from|"
         r"from\s+a\s+(?:previous|prior)\s+)\s+(?:about\s+|around\s+)?"
-        r"(?:KPW\s?|KWP\s?)?$",
+        r"(?:KPW\s?|KWP\s?|NKW\s?)?$",
         re.I,
     ),
     earlier_right=re.compile(

@@ -28,6 +28,20 @@ DEFAULT_UNIT = "kg"
 IGNORED_NAMES = {"north_korean_won"}  # "KPW", "북한 돈": the price's own currency
 # Cities directly under the centre: markets although no province is their parent.
 DIRECT_CITIES = {"pyongyang", "nampo", "rason", "kaesong"}
+# Places outside North Korea (with every place whose parent is one): a price there, in won
+# or not, is no North Korean market's ("10 yuan per kilogram in Dandong").
+ABROAD = {
+    "south_korea",
+    "china",
+    "russia",
+    "united_states",
+    "japan",
+    "liaoning",
+    "jilin",
+    "tianjin",
+    "beijing",
+    "vladivostok",
+}
 # A sentence without a price may still set the survey date or market for the next ones.
 _SURVEY_WORDS = re.compile(r"\bsurvey|\bas of\b|\bconducted\b|조사|기준", re.I)
 # What the case-blind pattern needs, as literals (one pass of the regex engine's fast
@@ -87,6 +101,7 @@ class Lexicon:
     kinds: dict[str, str] = field(default_factory=dict)
     markets: set[str] = field(default_factory=set)
     regions: set[str] = field(default_factory=set)  # markets and provinces, not countries
+    abroad: set[str] = field(default_factory=set)  # places outside North Korea
     ko_names: re.Pattern[str] | None = None
     ko_ids: dict[str, str] = field(default_factory=dict)
     en_names: re.Pattern[str] | None = None
@@ -106,9 +121,11 @@ class Lexicon:
                 lex.kinds[e.id] = "other"
             elif e.type == "place":
                 lex.kinds[e.id] = "place"
-                if e.id in DIRECT_CITIES or (e.parent and e.id not in provinces):
+                if e.id in ABROAD or e.parent in ABROAD:
+                    lex.abroad.add(e.id)
+                elif e.id in DIRECT_CITIES or (e.parent and e.id not in provinces):
                     lex.markets.add(e.id)
-                if e.id in lex.markets or e.id in provinces:
+                if e.id in lex.markets or e.id in provinces - lex.abroad:
                     lex.regions.add(e.id)
         for e in gaz.entries.values():  # every name, so that "Ministry of Coal Industry"
             for name in e.en_names:  # is an organisation, not coal
@@ -229,6 +246,40 @@ class Amount:
     value: int
     role: str  # current | earlier | skip
     own_date: dates.DateMention | None = None
+    unit_after: bool = True  # "5,000 won", "5,000원" (not "KPW 5,000")
+
+
+def _listed(s: str, lang: str, found: list[Amount]) -> list[Amount]:
+    """Bare numbers that share a listed price's currency: "5,000, 5,100 and 5,300 won",
+    "각각 5,000, 5,100, 5,300원", "KPW 4,800 in Pyongyang, 4,850 in Sinuiju and 4,900 in
+    Hyesan". Only figures of the same order as that price (not a year, not a count)."""
+    out: list[Amount] = []
+    role = _role_en if lang == "en" else _role_ko
+    for a in found:
+        anchor = a
+        while anchor.unit_after:  # backwards, to the list's first figure
+            m = P.LISTED_BEFORE.search(s, max(0, anchor.start - 24), anchor.start)
+            if not m or not _same_order(m[1], a.value):
+                break
+            anchor = Amount(m.start(1), m.end(1), _bare(m[1]), role(s, m.start(1), m.end(1)))
+            out.append(anchor)
+        anchor = a
+        while lang == "en":  # forwards, each figure with its own place
+            m = P.LISTED_AFTER.match(s, anchor.end)
+            if not m or not _same_order(m[1], a.value):
+                break
+            anchor = Amount(m.start(1), m.end(1), _bare(m[1]), role(s, m.start(1), m.end(1)))
+            out.append(anchor)
+    taken = [(a.start, a.end) for a in found]
+    return [b for b in out if not any(x <= b.start < y for x, y in taken)]
+
+
+def _bare(number: str) -> int:
+    return int(number.replace(",", ""))
+
+
+def _same_order(number: str, value: int) -> bool:
+    return value / 2 <= _bare(number) <= value * 2
 
 
 def amounts(s: str, lang: str, day_mentions: list[dates.DateMention]) -> list[Amount]:
@@ -239,11 +290,15 @@ def amounts(s: str, lang: str, day_mentions: list[dates.DateMention]) -> list[Am
             found.append(
                 Amount(m.start(), m.end(), P.en_amount(m), _role_en(s, m.start(), m.end()))
             )
+            found[-1].unit_after = m["b"] is not None
     else:
         for m in P.KO_PRICE.finditer(s):
             value = P.ko_amount(m)
             if value:
                 found.append(Amount(m.start(), m.end(), value, _role_ko(s, m.start(), m.end())))
+    listed = _listed(s, lang, found)
+    if listed:
+        found = sorted(found + listed, key=lambda a: a.start)
     if lang == "en":
         _ranges_without_from(s, found)
     for i, a in enumerate(found):
@@ -303,7 +358,7 @@ def _role_en(s: str, start: int, end: int) -> str:
 def _plain_left(left: str) -> bool:
     """Is the word before the amount ("for", "was") one no left-side pattern ends with?"""
     words = left.rsplit(None, 2)
-    if words and words[-1] in ("KPW", "KWP"):
+    if words and words[-1] in P.CODES:
         words.pop()
     return bool(words) and left[-1:].isspace() and words[-1].lower() in P.EN_PLAIN_BEFORE
 
