@@ -64,6 +64,31 @@ KO_MONTH_ONLY = re.compile(
     r"(?:\s*(?:초순?|중순|하순|말|께|경))?"
 )
 
+# "early this month", "이달 초": the month of publication, dated to its first (not exact).
+# Not "earlier this month" next to an earlier value: that day is unknown.
+EN_THIS_MONTH = re.compile(
+    r"\b(?:(?:early|mid|late)[\s-]+this\s+month|(?:the\s+)?(?:beginning|start|middle|end)\s+"
+    r"of\s+this\s+month|this\s+month)\b",
+    re.I,
+)
+KO_THIS_MONTH = re.compile(r"(?:이달|이번\s?달)(?!\s*\d)(?:\s*(?:초순?|중순|하순|말))?")
+# A decade or a year well before publication: "in the late 1990s", "1990년대", "in 2005".
+_LONG_AGO = re.compile(
+    r"\b(?P<decade>(?:19|20)\d0)(?:'?s\b|년대)|\b(?:in|during|until|before)\s+"
+    r"(?P<year>(?:19|20)\d\d)\b|(?<!\d)(?P<ko_year>(?:19|20)\d\d)년(?!\s*\d{1,2}\s*월)"
+)
+
+
+def long_ago(text: str, pub: date) -> bool:
+    """Does `text` speak of a time well before publication? Its prices are history."""
+    for m in _LONG_AGO.finditer(text):
+        if m["decade"] and int(m["decade"]) + 9 < pub.year:
+            return True
+        year = m["year"] or m["ko_year"]
+        if year and int(year) < pub.year - 1:
+            return True
+    return False
+
 
 @dataclass(frozen=True)
 class DateMention:
@@ -151,6 +176,8 @@ def find(text: str, lang: str, pub: date) -> list[DateMention]:
             month = MONTHS[m["month"][:3].lower()]
             year = int(m["year"]) if m["year"] else None
             out.append(DateMention(m.start(), m.end(), resolve_month(pub, month, year), False))
+        for m in EN_THIS_MONTH.finditer(text) if "this month" in text.lower() else ():
+            out.append(DateMention(m.start(), m.end(), pub.replace(day=1), False))
     else:
         for m in KO_DATE.finditer(text) if "일" in text else ():
             if m.start() and text[m.start() - 1].isdigit():
@@ -169,6 +196,8 @@ def find(text: str, lang: str, pub: date) -> list[DateMention]:
             year = int(m["year"]) if m["year"] else None
             day = resolve_month(pub, int(m["month"]), year)
             out.append(DateMention(m.start(), m.end(), day, False))
+        for m in KO_THIS_MONTH.finditer(text) if "이달" in text or "이번" in text else ():
+            out.append(DateMention(m.start(), m.end(), pub.replace(day=1), False))
     return sorted(out, key=lambda d: d.start)
 
 

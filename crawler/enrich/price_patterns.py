@@ -18,6 +18,7 @@ _NUM = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?"
 # no-digit-before checks come right after it): Python's regex engine then skips ahead to
 # the candidate characters instead of trying the pattern at every position (3x faster).
 CODES = ("KPW", "KWP", "NKW")  # how the won is written as a code (KWP: a source typo)
+_CODE = "(?:" + "|".join(rf"{c}\s?" for c in CODES) + ")?"  # before an amount, if any
 _TIMES = r"(?:\s(?P<times_{}>thousand|million))?"  # "3.2 thousand won"
 EN_PRICE = re.compile(
     rf"(?:K(?<!\wK)(?:PW|WP)|N(?<!\wN)KW)\s?(?P<a>{_NUM})"
@@ -41,6 +42,24 @@ LISTED_BEFORE = re.compile(rf"{_BARE}{_LIST_SEP}$")
 LISTED_AFTER = re.compile(
     r"\s+(?:in|at)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}"
     rf"{_LIST_SEP}{_BARE}(?=\s+(?:in|at)\s+[A-Z])"
+)
+# Money in another currency ("10 yuan", "USD 8,000", "$3,000", "6위안", "3,000달러"), and the
+# words between it and the same sum told in won ("..., about 1,400 won", "북한 돈으로 약").
+_SUM = r"(?<![\d,.])(?P<{}>\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?"  # group: the whole number
+EN_FOREIGN_SUM = re.compile(
+    r"(?:US\$|\$|\b(?:USD|CNY|RMB)\s?)" + _SUM.format("n") + r"(?:\s?(?:thousand|million))?"
+    r"|" + _SUM.format("n2") + r"(?:\s?(?:thousand|million))?\s?(?:yuan|dollars?|USD|CNY|RMB)\b"
+)
+KO_FOREIGN_SUM = re.compile(_SUM.format("n") + r"\s?(?:만\s?)?(?:위안|달러|딸라)")
+EN_CONVERTED = re.compile(
+    r"(?:\s+(?:per|a|for\s+(?:one|a|1))\s+(?:kilogram|kilo|kg|liter|litre)s?)?[\s,(]*"
+    r"(?:(?:or|about|roughly|around|approximately|some|nearly|almost|equivalent\s+to|worth)"
+    rf"[\s,]+)*{_CODE}",
+    re.I,
+)
+KO_CONVERTED = re.compile(
+    r"(?:\s*(?:kg|㎏|킬로그램)?당)?[\s,(]*(?:(?:북한\s*)?돈으로|내화로|북한\s*원화로)?\s*"
+    r"(?:약|대략|환산하면|환산\s*시)?\s*"
 )
 # Quick test: could this text hold a price (or a table of them) at all? Most articles do not.
 ANY_PRICE = re.compile(
@@ -73,16 +92,14 @@ _MOVED = (
     r"soared|surged|plunged|plummeted|spiked|skyrocketed|slipped|edged\s+(?:up|down)|"
     r"rise|increase|jump|drop|decrease|decline|fall|gain|surge|hike|spike|climb|dip"
 )
-EN_MOVED_BEFORE_FROM = re.compile(rf"\b(?:{_MOVED})\s+(?:\w+\s+){{0,3}}from\s+(?:KPW\s?|KWP\s?|NKW\s?)?$", re.I)
+EN_MOVED_BEFORE_FROM = re.compile(rf"\b(?:{_MOVED})\s+(?:\w+\s+){{0,3}}from\s+{_CODE}$", re.I)
 EN_FROM_TO_FIRST = (
-    re.compile(r"\bfrom\s+(?:KPW\s?|KWP\s?|NKW\s?)?$", re.I),
-    re.compile(r"^(?:\s*won)?\s+to\s+(?:KPW\s?|KWP\s?|NKW\s?)?\d", re.I),
+    re.compile(rf"\bfrom\s+{_CODE}$", re.I),
+    re.compile(rf"^(?:\s*won)?\s+to\s+{_CODE}\d", re.I),
 )
-EN_FROM_TO_SECOND = re.compile(
-    r"\bfrom\s+(?:KPW\s?|KWP\s?|NKW\s?)?[\d,]+\s*(?:won\s+)?to\s+(?:KPW\s?|KWP\s?|NKW\s?)?$", re.I
-)
+EN_FROM_TO_SECOND = re.compile(rf"\bfrom\s+{_CODE}[\d,]+\s*(?:won\s+)?to\s+{_CODE}$", re.I)
 # Between two amounts: "KPW 4,000 to KPW 4,500" (a range unless a movement or change).
-EN_TO_BETWEEN = re.compile(r"(?:\s*(?:North\s+Korean\s+)?won)?\s+to\s+(?:KPW\s?|KWP\s?|NKW\s?)?$", re.I)
+EN_TO_BETWEEN = re.compile(rf"(?:\s*(?:North\s+Korean\s+)?won)?\s+to\s+{_CODE}$", re.I)
 # Last words before an amount that end none of the EN left-side patterns (bound, change,
 # range, earlier, foreign money): "sold for KPW 6,100" needs none of them tried. Keep this
 # in step with those patterns: a word here must never be their last word (nor a filler).
@@ -162,7 +179,7 @@ EN = Context(
         r"\b(?:over|more\s+than|less\s+than|fewer\s+than|under|above|below|at\s+least|"
         r"at\s+most|up\s+to|nearly|almost|exceed(?:ing|ed|s)?|top(?:ped|ping)?|past|beyond|"
         r"surpass(?:ed|ing)?|upwards\s+of|as\s+(?:much|high|low)\s+as|no\s+more\s+than|"
-        r"broke(?:\s+through)?|crossed|near)\s+(?:the\s+)?(?:KPW\s?|KWP\s?|NKW\s?)?$",
+        rf"broke(?:\s+through)?|crossed|near)\s+(?:the\s+)?{_CODE}$",
         re.I,
     ),
     bound_right=re.compile(
@@ -174,7 +191,7 @@ EN = Context(
         r"decreased|went\s+up|went\s+down|gained|lost|up|down|rise|drop|increase|decrease|"
         r"jump|fall|hike|gain)(?:\s+(?:of|by))?|"
         r"(?:increase|rise|drop|decrease|fall|jump|gain|hike|spike|surge|decline|difference)s?"
-        r"\s+of)\s+(?:about\s+|around\s+|roughly\s+|some\s+)?(?:KPW\s?|KWP\s?|NKW\s?)?$",
+        rf"\s+of)\s+(?:about\s+|around\s+|roughly\s+|some\s+)?{_CODE}$",
         re.I,
     ),
     change_right=re.compile(
@@ -184,17 +201,17 @@ EN = Context(
         re.I,
     ),
     range_left=re.compile(
-        r"\d\s*(?:won)?\s*[-–~]\s*(?:KPW\s?|KWP\s?|NKW\s?)?$|\bbetween\s+(?:KPW\s?|KWP\s?|NKW\s?)?(?:[\d,]+\s*(?:won\s+)?and\s+"
-        r"(?:KPW\s?|KWP\s?|NKW\s?)?)?$|\brang(?:e|ed|es|ing)\s+(?:from\s+)?(?:KPW\s?|KWP\s?|NKW\s?)?$",
+        rf"\d\s*(?:won)?\s*[-–~]\s*{_CODE}$|\bbetween\s+{_CODE}(?:[\d,]+\s*(?:won\s+)?and\s+"
+        rf"{_CODE})?$|\brang(?:e|ed|es|ing)\s+(?:from\s+)?{_CODE}$",
         re.I,
     ),
-    range_right=re.compile(r"^(?:\s*won)?\s*[-–~]\s*(?:KPW\s?|KWP\s?|NKW\s?)?\d|^\s*(?:won\s+)?range\b", re.I),
+    range_right=re.compile(rf"^(?:\s*won)?\s*[-–~]\s*{_CODE}\d|^\s*(?:won\s+)?range\b", re.I),
     earlier_left=re.compile(
         rf"\b(?:{_MOVED})\s+(?:\w+\s+){{0,2}}from\s+(?:the\s+|a\s+)?"
-        r"(?:about\s+|around\s+)?(?:KPW\s?|KWP\s?|NKW\s?)?$"
+        rf"(?:about\s+|around\s+)?{_CODE}$"
         r"|\b(?:compared\s+(?:to|with)|than|previously|earlier|before|versus|vs\.?|from|"
         r"from\s+a\s+(?:previous|prior)\s+)\s+(?:about\s+|around\s+)?"
-        r"(?:KPW\s?|KWP\s?|NKW\s?)?$",
+        rf"{_CODE}$",
         re.I,
     ),
     earlier_right=re.compile(

@@ -28,20 +28,11 @@ DEFAULT_UNIT = "kg"
 IGNORED_NAMES = {"north_korean_won"}  # "KPW", "북한 돈": the price's own currency
 # Cities directly under the centre: markets although no province is their parent.
 DIRECT_CITIES = {"pyongyang", "nampo", "rason", "kaesong"}
-# Places outside North Korea (with every place whose parent is one): a price there, in won
-# or not, is no North Korean market's ("10 yuan per kilogram in Dandong").
-ABROAD = {
-    "south_korea",
-    "china",
-    "russia",
-    "united_states",
-    "japan",
-    "liaoning",
-    "jilin",
-    "tianjin",
-    "beijing",
-    "vladivostok",
-}
+# Places outside North Korea, with every place whose parent is one of them: a price there,
+# in won or not, is no North Korean market's ("10 yuan per kilogram in Dandong"). A country
+# named in a price sentence is where a good comes from ("rice from China"), not where it sold.
+COUNTRIES = {"south_korea", "china", "russia", "united_states", "japan"}
+ABROAD = COUNTRIES | {"liaoning", "jilin", "tianjin", "beijing", "vladivostok"}
 # A sentence without a price may still set the survey date or market for the next ones.
 _SURVEY_WORDS = re.compile(r"\bsurvey|\bas of\b|\bconducted\b|조사|기준", re.I)
 # What the case-blind pattern needs, as literals (one pass of the regex engine's fast
@@ -469,6 +460,8 @@ def sentence(
     if not has_amount and not (survey and survey_words(s)):
         return []  # most sentences: nothing to find, nothing to carry
     names = _without_redundant_provinces(lex, lex.names(s, lang))
+    sums = _foreign_sums(s, lang)
+    names = _as_meant(s, lang, names, sums)
     places = [n for n in names if n.kind == "place"]
     goods = [n for n in names if n.kind in ("good", "other")]
     if has_amount and not any(g.kind == "good" for g in goods):
@@ -476,8 +469,12 @@ def sentence(
         has_amount = bool(carry.good and not goods and ctx.same_good.search(s))
     mentions = dates.find(s, lang, pub)
     found = [a for a in amounts(s, lang, mentions) if a.role != "skip"] if has_amount else []
+    if found and sums:
+        found = [a for a in found if not _converted(s, lang, a, sums)]
     if found and ctx.not_market.search(s):
         return []
+    if found and dates.long_ago(s, pub) and not any(d.exact for d in mentions):
+        return []  # "In the late 1990s, corn sold for around 100 won": history
     if not found:
         _carry_from_context(s, lex, carry, mentions, places, goods)
         return []
@@ -505,12 +502,14 @@ def sentence(
         if bound_after and place is not None:
             after_bound.add(id(place))
         bound = bound or place is not None
+        if place is None and len({p.id for p in places}) == 1:
+            place = places[0]  # "Gasoline was KPW 12,000 and diesel ... in Hyesan"
+        if place is not None and place.id in lex.abroad:
+            continue  # "in Dandong it cost ...": a price abroad
         if place is not None:
             market = lex.market_of(place)
         elif out and bound:
             market = out[-1].market  # "KPW 6,100 in Hyesan, up from KPW 5,900 on Oct. 1"
-        elif len({p.id for p in places}) == 1:
-            market = lex.market_of(places[0])  # "Gasoline was KPW 12,000 and diesel ... in Hyesan"
         elif not places and carry.ambiguous:
             continue
         elif not places and carry.has_market:
@@ -541,6 +540,37 @@ def sentence(
                 carry.day = day
     carry.ambiguous = len({o.market for o in out}) > 1
     return out
+
+
+def _foreign_sums(s: str, lang: str) -> list[tuple[int, int]]:
+    """Spans of money in another currency: "10 yuan", "USD 8,000", "3,000달러" (not "1 USD",
+    "1위안": the unit of an exchange rate)."""
+    pattern = P.EN_FOREIGN_SUM if lang == "en" else P.KO_FOREIGN_SUM
+    sums = []
+    for m in pattern.finditer(s):
+        if (m["n"] or m.groupdict().get("n2")) != "1" or m.group().rstrip()[-1] == "만":
+            sums.append((m.start(), m.end()))
+    return sums
+
+
+def _as_meant(s: str, lang: str, names: list[Name], sums: list[tuple[int, int]]) -> list[Name]:
+    """Names as the sentence uses them: "중국산" is where a good was made, a country where it
+    came from, and the yuan in "10 yuan" money paid, not the yuan's own price."""
+    out = []
+    for n in names:
+        if n.kind == "place" and (n.id in COUNTRIES or lang == "ko" and s.startswith("산", n.end)):
+            continue
+        if n.id in EXCHANGE_UNITS and any(x <= n.start < y for x, y in sums):
+            n = Name(n.start, n.end, n.id, "other")
+        out.append(n)
+    return out
+
+
+def _converted(s: str, lang: str, a: Amount, sums: list[tuple[int, int]]) -> bool:
+    """Is the amount another currency's sum told in won ("10 yuan per kilogram, about 1,400
+    won", "3,000달러, 북한 돈으로 2,400만원")?"""
+    pattern = P.EN_CONVERTED if lang == "en" else P.KO_CONVERTED
+    return any(end <= a.start and pattern.fullmatch(s, end, a.start) for _, end in sums)
 
 
 def _qualified_away(
