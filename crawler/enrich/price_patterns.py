@@ -217,18 +217,19 @@ EN = Context(
     earlier_right=re.compile(
         r"^\s*(?:\w+\s+){0,2}(?:in|from|at|of|during)\s+the\s+(?:previous|last|prior|earlier)\s+"
         r"(?:survey|week|month|check|report)|^[^,.;]{0,30}\b(?:ago|earlier|before)\b"
-        r"|^\s*(?:\w+\s+){0,2}(?:last|previous)\s+(?:week|month|year|survey)",
+        r"|^[^,.;]{0,30}?\b(?:last|previous)\s+(?:week|month|year|survey)",
         re.I,
     ),
     average=re.compile(r"\baverag(?:e|ed|ing)\b|\bmean\b", re.I),
     not_market=re.compile(
         r"\b(?:brib\w*|fine[sd]?|fining|penalt\w+|wages?|salar\w+|paid|pay|payment|earn\w*|"
         r"income|profits?|hand(?:ed)?\s+over|collect\w*|quotas?|levy|levies|charg\w+|"
-        r"must|have\s+to|has\s+to|had\s+to|forced\s+to|required\s+to|ordered\s+to|"
+        r"must|have\s+to|has\s+to|had\s+to|forced\s+to|required\s+to|ordered\s+to|made\s+to|"
         r"fees?|tax\w*|tuition|rent|"
-        r"per\s+month|a\s+month|monthly|reward|ransom|smuggl\w+\s+fee|loan|debt|interest|"
-        r"donation|contribut\w+|forecast\w*|expect\w*|predict\w*|will\s+(?:likely\s+)?"
-        r"(?:rise|fall|reach)|in\s+South\s+Korea|South\s+Korean\s+won|KRW|if|would|could|might)\b",
+        r"per\s+month|a\s+month|monthly|a\s+day|per\s+day|reward|ransom|smuggl\w+\s+fee|loan|"
+        r"debt|interest|donation|contribut\w+|forecast\w*|expect\w*|predict\w*|will\s+(?:\w+\s+)?"
+        r"(?:rise|fall|reach|climb|hit|top|soar|jump|drop)|in\s+South\s+Korea|in\s+Seoul|"
+        r"South\s+Korean\s+won|KRW|if|would|could|might)\b",
         re.I,
     ),
     rate_word=re.compile(r"\b(?:exchange\s+)?rates?\b", re.I),
@@ -288,7 +289,8 @@ KO = Context(
     not_market=re.compile(
         r"뇌물|벌금|과태료|월급|임금|노임|생활비|급여|요금|수수료|세금|상납|대출|이자|기부|"
         r"충성\s*자금|내야|바쳐|바치|걷어|걷는|할당|부담|이윤|이익|소득|요구|"
-        r"전망|예상|예측|남한|한국\s*돈|한국\s*원|원화로|달마다|매달|한\s*달에|만약|만일"
+        r"전망|예상|예측|남한|한국\s*돈|한국\s*원|원화로|달마다|매달|한\s*달에|만약|만일|"
+        r"받(?:는|아|고|았|으)|뜯|찔러|서울"
     ),
     rate_word=re.compile(r"환율|시세"),
     state=re.compile(r"양곡판매소|판매소|국영|국정|국가\s*가격|수매|배급|공급가|공식\s*환율"),
@@ -347,5 +349,5 @@ BULK = re.compile(
 # Sentence and clause boundaries.
 EN_SENTENCE = re.compile(r"(?<=[.!?])[\"”’]?\s+(?=[A-Z\"“‘(])")
 KO_SENTENCE = re.compile(r"(?<=[.!?])[\"”’]?\s+")
-CLAUSE_BREAK = re.compile(r"[;:]|,\s|\.\s|\s—\s|\swhile\s|\swhereas\s|\sbut\s")
+CLAUSE_BREAK = re.compile(r"[;:]|,\s|\.\s|\s—\s|\swhile\s|\swhereas\s|\sbut\s|(?:지만|는데|으나)\s")
 TABLE_CHANGE = re.compile(r"\(\s*[+\-▲▼↑↓△]?\s*\d[\d,]*\s*[↑↓]?\s*\)|[▲▼↑↓△]\s*\d[\d,]*")
