@@ -34,16 +34,21 @@ DIRECT_CITIES = {"pyongyang", "nampo", "rason", "kaesong"}
 COUNTRIES = {"south_korea", "china", "russia", "united_states", "japan"}
 ABROAD = COUNTRIES | {"liaoning", "jilin", "tianjin", "beijing", "vladivostok"}
 # A sentence without a price may still set the survey date or market for the next ones.
-_SURVEY_WORDS = re.compile(r"\bsurvey|\bas of\b|\bconducted\b|조사|기준", re.I)
+# A heading of prices ("Market prices, Oct. 25 (per kg)", "시장 물가") dates the lines below.
+_SURVEY_WORDS = re.compile(
+    r"\bsurvey|\bas of\b|\bconducted\b|\bmarket\s+prices\b|조사|기준|물가", re.I
+)
 # What the case-blind pattern needs, as literals (one pass of the regex engine's fast
 # literal scan instead of a case-blind try at every position).
-_SURVEY_CUES = re.compile("urvey|URVEY|as of|As of|AS OF|onducted|ONDUCTED")
+_SURVEY_CUES = re.compile(
+    "urvey|URVEY|as of|As of|AS OF|onducted|ONDUCTED|arket prices|arket Prices|ARKET PRICES"
+)
 
 
 def survey_words(text: str) -> bool:
     """Does `text` name a survey or its day ("as of", "기준")? Substrings first: the
     case-blind pattern alone cost a tenth of the extraction."""
-    if "조사" in text or "기준" in text:
+    if "조사" in text or "기준" in text or "물가" in text:
         return True
     return _SURVEY_CUES.search(text) is not None and _SURVEY_WORDS.search(text) is not None
 
