@@ -74,7 +74,7 @@ EN_THIS_MONTH = re.compile(
 KO_THIS_MONTH = re.compile(r"(?:이달|이번\s?달)(?!\s*\d)(?:\s*(?:초순?|중순|하순|말))?")
 # A decade or a year well before publication: "in the late 1990s", "1990년대", "in 2005".
 _LONG_AGO = re.compile(
-    r"\b(?P<decade>(?:19|20)\d0)(?:'?s\b|년대)|\b(?:in|during|until|before)\s+"
+    r"\b(?P<decade>(?:19|20)\d0)(?:'?s\b|년대)|\b(?:in|during|until|before|since)\s+"
     r"(?P<year>(?:19|20)\d\d)\b|(?<!\d)(?P<ko_year>(?:19|20)\d\d)년(?!\s*\d{1,2}\s*월)"
 )
 

@@ -244,7 +244,7 @@ EN = Context(
     earlier_clause=re.compile(
         r"\b(?:(?:a|one|two|three|four|\d+)\s+(?:weeks?|months?|days?|years?)\s+"
         r"(?:earlier|ago|before)|had\s+been|previously|last\s+(?:week|month|year)|"
-        r"in\s+the\s+(?:previous|last)\s+survey)\b",
+        r"in\s+the\s+(?:previous|last)\s+survey|back\s+then|at\s+(?:the|that)\s+time)\b",
         re.I,
     ),
     same_good=re.compile(r"\b(?:it|its|the\s+price|the\s+same|the\s+figure)\b", re.I),
@@ -260,7 +260,7 @@ EN = Context(
         "ration",
         "national",
     ),
-    earlier_cues=("earlier", "ago", "before", "had", "previously", "last"),
+    earlier_cues=("earlier", "ago", "before", "had", "previously", "last", "then", "time"),
 )
 
 KO = Context(

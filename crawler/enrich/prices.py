@@ -593,7 +593,18 @@ def _qualified_away(
         return True
     if a.role != "current" or dated:
         return False
-    return _cued(ctx.earlier_cues, left) and bool(ctx.earlier_clause.search(left))
+    if _cued(ctx.earlier_cues, left) and ctx.earlier_clause.search(left):
+        return True
+    if prev_end:
+        return False
+    cut = P.CLAUSE_BREAK.search(s, 0, a.start)  # "Back then, ...": the sentence's opening,
+    opening = s[: cut.start()] if cut else ""  # unless it holds a price of its own
+    if not _cued(ctx.earlier_cues, opening) or _FIGURE.search(opening):
+        return False
+    return bool(ctx.earlier_clause.search(opening))
+
+
+_FIGURE = re.compile(r"\d[\d,]{2,}")
 
 
 def _cued(cues: tuple[str, ...], text: str) -> bool:
