@@ -43,6 +43,8 @@ LISTED_AFTER = re.compile(
     r"\s+(?:in|at)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}"
     rf"{_LIST_SEP}{_BARE}(?=\s+(?:in|at)\s+[A-Z])"
 )
+# ... and one listed right after a price whose code comes first ("KPW 1,190, 1,195 and 1,200").
+LISTED_AFTER_CODE = re.compile(rf"{_LIST_SEP}{_BARE}")
 # Money in another currency ("10 yuan", "USD 8,000", "$3,000", "6위안", "3,000달러"), and the
 # words between it and the same sum told in won ("..., about 1,400 won", "북한 돈으로 약").
 _SUM = r"(?<![\d,.])(?P<{}>\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?"  # group: the whole number

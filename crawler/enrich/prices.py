@@ -247,8 +247,9 @@ class Amount:
 
 def _listed(s: str, lang: str, found: list[Amount]) -> list[Amount]:
     """Bare numbers that share a listed price's currency: "5,000, 5,100 and 5,300 won",
-    "각각 5,000, 5,100, 5,300원", "KPW 4,800 in Pyongyang, 4,850 in Sinuiju and 4,900 in
-    Hyesan". Only figures of the same order as that price (not a year, not a count)."""
+    "각각 5,000, 5,100, 5,300원", "KPW 1,190, 1,195 and 1,200", "KPW 4,800 in Pyongyang,
+    4,850 in Sinuiju and 4,900 in Hyesan". Only figures of the same order as that price
+    (not a year, not a count)."""
     out: list[Amount] = []
     role = _role_en if lang == "en" else _role_ko
     for a in found:
@@ -260,8 +261,10 @@ def _listed(s: str, lang: str, found: list[Amount]) -> list[Amount]:
             anchor = Amount(m.start(1), m.end(1), _bare(m[1]), role(s, m.start(1), m.end(1)))
             out.append(anchor)
         anchor = a
-        while lang == "en":  # forwards, each figure with its own place
+        while lang == "en":  # forwards, each figure with its own place or after a code
             m = P.LISTED_AFTER.match(s, anchor.end)
+            if not m and not a.unit_after:
+                m = P.LISTED_AFTER_CODE.match(s, anchor.end)
             if not m or not _same_order(m[1], a.value):
                 break
             anchor = Amount(m.start(1), m.end(1), _bare(m[1]), role(s, m.start(1), m.end(1)))
@@ -275,6 +278,8 @@ def _bare(number: str) -> int:
 
 
 def _same_order(number: str, value: int) -> bool:
+    if "," not in number and 1900 <= int(number) <= 2099:
+        return False  # "In 2019, 2,000 won ...": a year
     return value / 2 <= _bare(number) <= value * 2
 
 
