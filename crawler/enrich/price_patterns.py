@@ -45,6 +45,13 @@ LISTED_AFTER = re.compile(
 )
 # ... and one listed right after a price whose code comes first ("KPW 1,190, 1,195 and 1,200").
 LISTED_AFTER_CODE = re.compile(rf"{_LIST_SEP}{_BARE}")
+# An exchange rate written without the won: "the won-dollar exchange rate was 8,250 on Dec. 4".
+EN_RATE_FIGURE = re.compile(
+    r"\brate\b[^.;:]{0,60}?\b(?:was|were|stood\s+at|stands\s+at|remained\s+at|reached|hit|"
+    r"at)\s+(?:about\s+|around\s+)?(\d{1,3}(?:,\d{3})+|\d{3,6})(?![\w%]|[.,]\d)"
+    r"(?!\s*(?:[-–~]|to\b|percent|won|KPW|NKW|yuan|dollars?|USD|CNY|RMB))"
+)
+
 # Money in another currency ("10 yuan", "USD 8,000", "$3,000", "6위안", "3,000달러"), and the
 # words between it and the same sum told in won ("..., about 1,400 won", "북한 돈으로 약").
 _SUM = r"(?<![\d,.])(?P<{}>\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?"  # group: the whole number

@@ -297,6 +297,9 @@ def amounts(s: str, lang: str, day_mentions: list[dates.DateMention]) -> list[Am
             value = P.ko_amount(m)
             if value:
                 found.append(Amount(m.start(), m.end(), value, _role_ko(s, m.start(), m.end())))
+    if not found and lang == "en" and "rate" in s:  # no price written with the won at all
+        for m in P.EN_RATE_FIGURE.finditer(s):
+            found.append(Amount(m.start(1), m.end(1), _bare(m[1]), _role_en(s, *m.span(1))))
     listed = _listed(s, lang, found)
     if listed:
         found = sorted(found + listed, key=lambda a: a.start)
@@ -466,7 +469,9 @@ def sentence(
     no survey word (`survey`) or whether it has an amount (`has_amount`)."""
     ctx = P.EN if lang == "en" else P.KO
     if has_amount is None:
-        has_amount = bool((P.EN_PRICE if lang == "en" else P.KO_PRICE).search(s))
+        has_amount = bool((P.EN_PRICE if lang == "en" else P.KO_PRICE).search(s)) or bool(
+            lang == "en" and "rate" in s and P.EN_RATE_FIGURE.search(s)
+        )
     if not has_amount and not (survey and survey_words(s)):
         return []  # most sentences: nothing to find, nothing to carry
     names = _without_redundant_provinces(lex, lex.names(s, lang))
@@ -877,6 +882,8 @@ def extract(
         line, i = lines[i], i + 1
         survey = survey_words(line)
         starts = [m.start() for m in amount_pattern.finditer(line)]
+        if not starts and lang == "en" and "rate" in line:
+            starts = [m.start(1) for m in P.EN_RATE_FIGURE.finditer(line)]
         if not survey and not starts:
             continue  # most paragraphs: no price, nothing for the next ones either
         for begin, end in _sentence_spans(line, splitter):
