@@ -72,20 +72,22 @@ EN_THIS_MONTH = re.compile(
     re.I,
 )
 KO_THIS_MONTH = re.compile(r"(?:이달|이번\s?달)(?!\s*\d)(?:\s*(?:초순?|중순|하순|말))?")
-# A decade or a year well before publication: "in the late 1990s", "1990년대", "in 2005".
-_LONG_AGO = re.compile(
-    r"\b(?P<decade>(?:19|20)\d0)(?:'?s\b|년대)|\b(?:in|during|until|before|since)\s+"
-    r"(?P<year>(?:19|20)\d\d)\b|(?<!\d)(?P<ko_year>(?:19|20)\d\d)년(?!\s*\d{1,2}\s*월)"
+# A decade or a year well before publication: "in the late 1990s", "1990년대", "in 2005",
+# "2005년" (not "2009년 1월": a month of that year). Starts with a digit, for a fast scan.
+_YEAR = re.compile(
+    r"[12](?<![\w,.][12])(?:9|0)\d\d(?!\d|,\d)(?P<tail>'?s\b|년대|년(?!\s*\d{1,2}\s*월))?"
 )
+_YEAR_BEFORE = re.compile(r"\b(?:in|during|until|before|since)\s+$")
 
 
 def long_ago(text: str, pub: date) -> bool:
     """Does `text` speak of a time well before publication? Its prices are history."""
-    for m in _LONG_AGO.finditer(text):
-        if m["decade"] and int(m["decade"]) + 9 < pub.year:
-            return True
-        year = m["year"] or m["ko_year"]
-        if year and int(year) < pub.year - 1:
+    for m in _YEAR.finditer(text):
+        year, tail = int(m.group()[:4]), m["tail"]
+        if tail and tail.endswith(("s", "년대")):
+            if year + 9 < pub.year:
+                return True
+        elif year < pub.year - 1 and (tail or _YEAR_BEFORE.search(text, 0, m.start())):
             return True
     return False
 

@@ -20,8 +20,10 @@ _NUM = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?"
 CODES = ("KPW", "KWP", "NKW")  # how the won is written as a code (KWP: a source typo)
 _CODE = "(?:" + "|".join(rf"{c}\s?" for c in CODES) + ")?"  # before an amount, if any
 _TIMES = r"(?:\s(?P<times_{}>thousand|million))?"  # "3.2 thousand won"
+# NKW is matched from its K: an alternative starting with N would stop the scan at every
+# capital N ("North Korea"), a third slower; en_start gives the amount's real start.
 EN_PRICE = re.compile(
-    rf"(?:K(?<!\wK)(?:PW|WP)|N(?<!\wN)KW)\s?(?P<a>{_NUM})"
+    rf"K(?:(?<!\wK)(?:PW|WP)|(?<=(?<!\w)NK)W)\s?(?P<a>{_NUM})"
     + _TIMES.format("a")
     + r"(?!\s*(?:million|billion|thousand|%|percent))"
     r"|(?P<b>\d(?<![\d,.]\d)(?:\d{0,2}(?:,\d{3})+|\d*(?:\.\d+)?))"
@@ -47,7 +49,7 @@ LISTED_AFTER = re.compile(
 LISTED_AFTER_CODE = re.compile(rf"{_LIST_SEP}{_BARE}")
 # An exchange rate written without the won: "the won-dollar exchange rate was 8,250 on Dec. 4".
 EN_RATE_FIGURE = re.compile(
-    r"\brate\b[^.;:]{0,60}?\b(?:was|were|stood\s+at|stands\s+at|remained\s+at|reached|hit|"
+    r"rate(?<![A-Za-z]rate)\b[^.;:]{0,60}?\b(?:was|were|stood\s+at|stands\s+at|remained\s+at|reached|hit|"
     r"at)\s+(?:about\s+|around\s+)?(\d{1,3}(?:,\d{3})+|\d{3,6})(?![\w%]|[.,]\d)"
     r"(?!\s*(?:[-–~]|to\b|percent|won|KPW|NKW|yuan|dollars?|USD|CNY|RMB))"
 )
@@ -77,6 +79,12 @@ ANY_PRICE = re.compile(
 
 
 _TIMES_VALUE = {None: 1, "thousand": 1_000, "million": 1_000_000}
+
+
+def en_start(m: re.Match[str]) -> int:
+    """Where an EN_PRICE amount starts ("NKW 5,150" is matched from its K)."""
+    start = m.start()
+    return start - 1 if m["a"] and m.string.startswith("NKW", start - 1) else start
 
 
 def en_amount(m: re.Match[str]) -> int:
@@ -358,5 +366,6 @@ BULK = re.compile(
 # Sentence and clause boundaries.
 EN_SENTENCE = re.compile(r"(?<=[.!?])[\"”’]?\s+(?=[A-Z\"“‘(])")
 KO_SENTENCE = re.compile(r"(?<=[.!?])[\"”’]?\s+")
-CLAUSE_BREAK = re.compile(r"[;:]|,\s|\.\s|\s—\s|\swhile\s|\swhereas\s|\sbut\s|(?:지만|는데|으나)\s")
+CLAUSE_BREAK = re.compile(r"[;:]|,\s|\.\s|\s—\s|\swhile\s|\swhereas\s|\sbut\s")
+KO_CLAUSE_END = re.compile(r"(?:지만|는데|으나)\s")  # a connective ends a Korean clause
 TABLE_CHANGE = re.compile(r"\(\s*[+\-▲▼↑↓△]?\s*\d[\d,]*\s*[↑↓]?\s*\)|[▲▼↑↓△]\s*\d[\d,]*")

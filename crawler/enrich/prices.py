@@ -34,23 +34,26 @@ DIRECT_CITIES = {"pyongyang", "nampo", "rason", "kaesong"}
 COUNTRIES = {"south_korea", "china", "russia", "united_states", "japan"}
 ABROAD = COUNTRIES | {"liaoning", "jilin", "tianjin", "beijing", "vladivostok"}
 # A sentence without a price may still set the survey date or market for the next ones.
-# A heading of prices ("Market prices, Oct. 25 (per kg)", "시장 물가") dates the lines below.
-_SURVEY_WORDS = re.compile(
-    r"\bsurvey|\bas of\b|\bconducted\b|\bmarket\s+prices\b|조사|기준|물가", re.I
-)
-# What the case-blind pattern needs, as literals (one pass of the regex engine's fast
-# literal scan instead of a case-blind try at every position).
+_SURVEY_WORDS = re.compile(r"\bsurvey|\bas of\b|\bconducted\b|조사|기준", re.I)
+# So does a heading of prices ("Market prices, Oct. 25 (per kg)", "시장 물가"), not a sentence.
+_HEADING_WORDS = re.compile("arket prices|arket Prices|ARKET PRICES|물가")
+# What both patterns need, as literals (one pass of the regex engine's fast literal scan
+# instead of a case-blind try at every position).
 _SURVEY_CUES = re.compile(
-    "urvey|URVEY|as of|As of|AS OF|onducted|ONDUCTED|arket prices|arket Prices|ARKET PRICES"
+    "urvey|URVEY|as of|As of|AS OF|onducted|ONDUCTED|arket prices|arket Prices|ARKET PRICES|물가"
 )
 
 
 def survey_words(text: str) -> bool:
-    """Does `text` name a survey or its day ("as of", "기준")? Substrings first: the
-    case-blind pattern alone cost a tenth of the extraction."""
-    if "조사" in text or "기준" in text or "물가" in text:
+    """Does `text` name a survey or its day ("as of", "기준"), or head a list of prices?
+    Substrings first: the case-blind pattern alone cost a tenth of the extraction."""
+    if "조사" in text or "기준" in text:
         return True
-    return _SURVEY_CUES.search(text) is not None and _SURVEY_WORDS.search(text) is not None
+    if _SURVEY_CUES.search(text) is None:
+        return False
+    if _SURVEY_WORDS.search(text) is not None:
+        return True
+    return _HEADING_WORDS.search(text) is not None and not text.rstrip().endswith((".", "다"))
 
 
 DOLLAR_SIGN = re.compile(r"(?<![\w$])(?:US)?\$\s?1(?![\d,.])")
@@ -255,6 +258,8 @@ def _listed(s: str, lang: str, found: list[Amount]) -> list[Amount]:
     for a in found:
         anchor = a
         while anchor.unit_after:  # backwards, to the list's first figure
+            if not s[max(0, anchor.start - 6) : anchor.start].rstrip().endswith((",", "and")):
+                break  # most prices: no list before them
             m = P.LISTED_BEFORE.search(s, max(0, anchor.start - 24), anchor.start)
             if not m or not _same_order(m[1], a.value):
                 break
@@ -262,6 +267,8 @@ def _listed(s: str, lang: str, found: list[Amount]) -> list[Amount]:
             out.append(anchor)
         anchor = a
         while lang == "en":  # forwards, each figure with its own place or after a code
+            if s[anchor.end : anchor.end + 1] not in (" ", ","):
+                break
             m = P.LISTED_AFTER.match(s, anchor.end)
             if not m and not a.unit_after:
                 m = P.LISTED_AFTER_CODE.match(s, anchor.end)
@@ -288,9 +295,8 @@ def amounts(s: str, lang: str, day_mentions: list[dates.DateMention]) -> list[Am
     found = []
     if lang == "en":
         for m in P.EN_PRICE.finditer(s):
-            found.append(
-                Amount(m.start(), m.end(), P.en_amount(m), _role_en(s, m.start(), m.end()))
-            )
+            start = P.en_start(m)
+            found.append(Amount(start, m.end(), P.en_amount(m), _role_en(s, start, m.end())))
             found[-1].unit_after = m["b"] is not None
     else:
         for m in P.KO_PRICE.finditer(s):
@@ -475,7 +481,8 @@ def sentence(
     if not has_amount and not (survey and survey_words(s)):
         return []  # most sentences: nothing to find, nothing to carry
     names = _without_redundant_provinces(lex, lex.names(s, lang))
-    sums = _foreign_sums(s, lang)
+    money = "$" in s or any(n.id in EXCHANGE_UNITS for n in names)  # "10 yuan", "$3,000"
+    sums = _foreign_sums(s, lang) if money else []
     names = _as_meant(s, lang, names, sums)
     places = [n for n in names if n.kind == "place"]
     goods = [n for n in names if n.kind in ("good", "other")]
@@ -488,7 +495,7 @@ def sentence(
         found = [a for a in found if not _converted(s, lang, a, sums)]
     if found and ctx.not_market.search(s):
         return []
-    if found and dates.long_ago(s, pub) and not any(d.exact for d in mentions):
+    if found and not any(d.exact for d in mentions) and dates.long_ago(s, pub):
         return []  # "In the late 1990s, corn sold for around 100 won": history
     if not found:
         _carry_from_context(s, lex, carry, mentions, places, goods)
@@ -597,6 +604,9 @@ def _qualified_away(
     right = s[a.end : next_start]
     cut = P.CLAUSE_BREAK.search(right)
     right = right[: cut.start()] if cut else right
+    if ctx is P.KO:  # "4,300원이었지만 국정가격은 46원": the state price is the next clause's
+        cut = P.KO_CLAUSE_END.search(right)
+        right = right[: cut.start()] if cut else right
     if _cued(ctx.state_cues, left + " " + right) and (
         ctx.state.search(left) or ctx.state.search(right)
     ):
@@ -882,7 +892,7 @@ def extract(
         line, i = lines[i], i + 1
         survey = survey_words(line)
         starts = [m.start() for m in amount_pattern.finditer(line)]
-        if not starts and lang == "en" and "rate" in line:
+        if not starts and lang == "en" and " rate" in line:
             starts = [m.start(1) for m in P.EN_RATE_FIGURE.finditer(line)]
         if not survey and not starts:
             continue  # most paragraphs: no price, nothing for the next ones either
