@@ -319,6 +319,7 @@ KO = Context(
     foreign_money_left=re.compile(
         r"(?:한국\s*돈|남한\s*돈|한화|원화)\s*(?:로\s*)?(?:약|대략)?\s*$"
     ),
+    earlier_cues=("전", "지난"),  # every alternative of earlier_clause has one
 )
 
 # --- units: one table per language -----------------------------------------------------

@@ -615,7 +615,7 @@ def _qualified_away(
         return False
     if _cued(ctx.earlier_cues, left) and ctx.earlier_clause.search(left):
         return True
-    if prev_end:
+    if prev_end or not _cued(ctx.earlier_cues, s[: a.start]):
         return False
     cut = P.CLAUSE_BREAK.search(s, 0, a.start)  # "Back then, ...": the sentence's opening,
     opening = s[: cut.start()] if cut else ""  # unless it holds a price of its own
