@@ -234,7 +234,8 @@ EN = Context(
     earlier_right=re.compile(
         r"^\s*(?:\w+\s+){0,2}(?:in|from|at|of|during)\s+the\s+(?:previous|last|prior|earlier)\s+"
         r"(?:survey|week|month|check|report)|^[^,.;]{0,30}\b(?:ago|earlier|before)\b"
-        r"|^[^,.;]{0,30}?\b(?:last|previous)\s+(?:week|month|year|survey)",
+        r"|^[^,.;]{0,30}?\b(?:last|previous)\s+(?:week|month|year|survey)"
+        r"|^[^,.;]{0,30}?\b(?:(?:beginning|start)\s+of\s+the\s+year|earlier\s+this\s+year)",
         re.I,
     ),
     average=re.compile(r"\baverag(?:e|ed|ing)\b|\bmean\b", re.I),

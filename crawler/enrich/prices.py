@@ -486,9 +486,13 @@ def sentence(
     names = _as_meant(s, lang, names, sums)
     places = [n for n in names if n.kind == "place"]
     goods = [n for n in names if n.kind in ("good", "other")]
+    goes_on = False  # no good named, but the sentence goes on about the last one
     if has_amount and not any(g.kind == "good" for g in goods):
-        # No good named: only one that points back ("it sold for") can take the last one.
-        has_amount = bool(carry.good and not goods and ctx.same_good.search(s))
+        # Only one that points back ("it sold for") or lists markets ("신의주는 5,700원,
+        # 혜산은 5,600원") can take the last good.
+        markets_only = bool(places) and all(p.id in lex.markets for p in places)
+        goes_on = bool(carry.good and not goods and (markets_only or ctx.same_good.search(s)))
+        has_amount = goes_on
     mentions = dates.find(s, lang, pub)
     found = [a for a in amounts(s, lang, mentions) if a.role != "skip"] if has_amount else []
     if found and sums:
@@ -515,7 +519,7 @@ def sentence(
         dated = lang == "en" and _date_after(s, a, next_start, free_dates) is not None
         if _qualified_away(s, ctx, a, prev_end, next_start, dated):
             continue
-        good = by_order_good.get(id(a)) or _good_for(s, lang, a, goods, carry)
+        good = by_order_good.get(id(a)) or _good_for(s, lang, a, goods, carry, goes_on)
         if good is None or good.kind != "good":
             continue
         place, bound_after = by_order_place.get(id(a)), False
@@ -696,7 +700,9 @@ def _in_order(s: str, names: list[Name], current: list[Amount], found: list[Amou
     return {}
 
 
-def _good_for(s: str, lang: str, a: Amount, goods: list[Name], carry: Carry) -> Name | None:
+def _good_for(
+    s: str, lang: str, a: Amount, goods: list[Name], carry: Carry, goes_on: bool
+) -> Name | None:
     if lang == "en":
         for g in goods:
             if g.start >= a.end and P.EN_GOOD_AFTER.match(s[a.end : g.start]):
@@ -705,7 +711,7 @@ def _good_for(s: str, lang: str, a: Amount, goods: list[Name], carry: Carry) -> 
     if before:
         return before[-1]
     ctx = P.EN if lang == "en" else P.KO
-    if goods or ctx.rate_word.search(s) or carry.good is None or not ctx.same_good.search(s):
+    if goods or ctx.rate_word.search(s) or carry.good is None or not goes_on:
         return None
     return Name(a.start, a.start, carry.good, "good")
 
