@@ -191,3 +191,9 @@ def test_a_compound_keeps_the_meaning_of_both_parts(crawled, query, finds, not_)
     keys = stories(search(crawled, query))
     assert any(finds in key for key in keys), keys
     assert not any(not_ in key for key in keys), keys
+
+
+def test_a_modifier_alone_keeps_its_own_meaning(crawled):
+    """동 is copper only inside 동정광; alone it is "east" or a district, never translated."""
+    out = nkwatch(crawled, "search", "동").stdout
+    assert "copper" not in out.rsplit("\n\n", 1)[-1]

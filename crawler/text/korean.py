@@ -23,8 +23,9 @@ from crawler.text import hangul
 CONTENT_POS = {"NNG", "NNP", "NR", "SL", "SH", "SN", "XR", "VV", "VA", "MAG"}
 NOUN_POS = {"NNG", "NNP"}
 # A determiner or prefix written onto a noun is the modifier of a compound, not a word of its
-# own: 동정광 (copper concentrate) comes out as 동/MM + 정광, 무허가 (unlicensed) as 무/XPN +
-# 허가; dropping it would leave the head alone (concentrate, licence), another meaning.
+# own: 동정광 (copper concentrate) comes out as 동/MM + 정광, 비공식 (unofficial) as 비/XPN +
+# 공식; dropping it left the head alone (concentrate, official), another meaning. The two
+# are joined into one compound (its head a part, as mecab's own compounds have).
 PREFIX_POS = {"MM", "XPN"}
 # One-syllable parts of a compound are kept only in price compounds (쌀값, 금값): there
 # they name the commodity; elsewhere (금요일, Friday) they are another word.
@@ -218,12 +219,15 @@ def tokens(
     pos_at: dict[int, int] = {}
     position = 0
     morphs = morphemes(text)
+    merged = -1  # the head a modifier was joined to
     for i, m in enumerate(morphs):
+        if i == merged:
+            continue
         pos_at.setdefault(m.start, position)
-        if (
-            m.surface in singles and m.pos not in CONTENT_POS and _stands_alone(text, morphs, i)
-        ) or (m.pos in PREFIX_POS and _prefixes_noun(morphs, i)):
+        if m.surface in singles and m.pos not in CONTENT_POS and _stands_alone(text, morphs, i):
             m = Morph(m.surface, "NNG", m.start, m.end, m.surface, ())
+        elif m.pos in PREFIX_POS and _prefixes_noun(morphs, i):
+            m, merged = _with_head(m, morphs[i + 1]), i + 1
         if query and claimed[m.start]:
             position += m.start in alias_starts  # the alias stands in this position
             continue
@@ -247,6 +251,13 @@ def tokens(
         out.append(KoToken(text[s:e], s, e, p, "alias"))
     out.sort(key=lambda t: (t.pos, t.start))
     return out
+
+
+def _with_head(modifier: Morph, head: Morph) -> Morph:
+    """A modifier and its head as one compound noun whose part is the head: 동정광 is
+    searched whole, and found by 정광, but never by 동 alone (east, a district)."""
+    word = modifier.surface + head.surface
+    return Morph(word, "NNG", modifier.start, head.end, word, (head.surface, *head.parts))
 
 
 def _prefixes_noun(morphs: list[Morph], i: int) -> bool:
