@@ -16,7 +16,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from crawler.enrich import entities
-from crawler.text import hangul
+from crawler.text import hangul, korean
 from search import glossary
 from search.errors import QueryError
 from search.results import Filters
@@ -120,21 +120,26 @@ def make(
             spans = sorted(spans + more, key=lambda s: s.start)
     mentioned |= named | {s.ident for s in spans if s.kind == "entity"}
     mentioned |= {i for s in spans if s.kind == "name" for i in s.ident.split() if i != "-"}
+    as_typed = plain and '"' not in query
     groups, pos = [], 0
     for span in spans:
         piece = query[span.start : span.end]
-        term = piece if piece.startswith('"') or " " not in piece else f'"{piece}"'
-        groups.append(("text", query[pos : span.start]))
+        term = piece if piece.startswith('"') else _quoted(piece)
+        if as_typed and span.lang == "ko":
+            term = _compounds_in_order(term, gaz)
+        text_before = query[pos : span.start]
+        groups.append(("text", _compounds_in_order(text_before, gaz) if as_typed else text_before))
         role = "name" if span.kind in ("entity", "name") else "concept"
-        groups.append((role, _alternatives(span, term, concepts)))
+        # spaced: a span may end inside a word (혜산|광산), whose rest is a word of its own
+        groups.append((role, f" {_alternatives(span, term, concepts)} "))
         pos = span.end
-    groups.append(("text", query[pos:]))
+    groups.append(("text", _compounds_in_order(query[pos:], gaz) if as_typed else query[pos:]))
     rest = list(query)
     for span in spans:
         if span.kind != "learned":  # a learned translation is too weak to stand for the word
             rest[span.start : span.end] = " " * (span.end - span.start)
     text = "".join(g for _role, g in groups)
-    if plain and '"' not in query:
+    if as_typed:
         text = _most_concepts(groups) or text
     return Plan(
         query,
@@ -149,6 +154,21 @@ def make(
         found.texts,
         found.notes,
     )
+
+
+def _compounds_in_order(text: str, gaz: entities.Gazetteer) -> str:
+    """`text` with each Korean word of several terms quoted: a compound as typed (동정광,
+    copper concentrate; 해상환적, transfer at sea) needs its parts in order, as its spaced
+    form does, or the head alone matches (any concentrate, any transfer). The glossary's
+    translations are not rewritten: they stay as loose as an article's own wording."""
+    words = re.split(r"(\s+)", text)
+    for i, word in enumerate(words):
+        if '"' in word or not hangul.has_syllable(word):
+            continue
+        terms = korean.tokens(word, gaz.ko_aliases, query=True, singles=gaz.ko_singles)
+        if len({t.pos for t in terms}) > 1:
+            words[i] = f'"{word}"'
+    return "".join(words)
 
 
 def _most_concepts(groups: list[tuple[str, str]]) -> str | None:
@@ -198,7 +218,12 @@ def _spans(query: str, gaz: entities.Gazetteer) -> tuple[list[Span], list[glossa
         for s, e, x in found
     ]
     concepts = []
-    for s, e, term, lang in glossary.default().in_query(query):
+    # a name is blanked out, so that what follows it in a compound (광산 in 혜산광산) is read
+    # as a word of its own; glossary words overlapping a name would lose to it anyway
+    masked = list(query)
+    for s, e, _x in found:
+        masked[s:e] = " " * (e - s)
+    for s, e, term, lang in glossary.default().in_query("".join(masked)):
         if any(a <= s < b or s <= a < e for a, b in taken):
             continue
         words = " / ".join(glossary.Glossary.translations(term, lang))
@@ -283,8 +308,16 @@ def _strip_particle(word: str) -> str:
 
 
 def _phrase(text: str, boost: float) -> str:
-    text = text.replace('"', "")
-    return (f'"{text}"' if " " in text else text) + f"^{boost}"
+    return _quoted(text.replace('"', "")) + f"^{boost}"
+
+
+_SEVERAL_WORDS = re.compile(r"[\w'’][\s\-‐–][\w'’]")
+
+
+def _quoted(form: str) -> str:
+    """A form of several words, spaced or hyphenated, as a phrase: unquoted, the parser
+    splits "ship-to-ship" into words any of which matches (any story with a ship)."""
+    return f'"{form}"' if _SEVERAL_WORDS.search(form) else form
 
 
 def _learned_spans(query: str, spans: list[Span], learned: Any) -> list[Span]:
@@ -330,7 +363,7 @@ def _alternatives(span: Span, term: str, concepts: list[glossary.Term]) -> str:
     for lang in ("en", "ko"):
         parts.append(f"concepts_{lang}:{span.ident}^{CONCEPT_BOOST[(span.lang, lang)]}")
     for form in glossary.Glossary.translations(concept, span.lang):
-        parts.append(f'"{form}"' if " " in form else form)
+        parts.append(_quoted(form))
     return "(" + " OR ".join(parts) + ")"
 
 

@@ -102,3 +102,19 @@ def test_query_spans_cover_korean_particles():
     spans = GAZ.in_query("철광석과 donju")
     assert [(s, e, entry.id) for s, e, entry in spans][0] == (0, 4, "iron_ore")
     assert {entry.id for *_, entry in spans} == {"iron_ore", "donju"}
+
+
+@pytest.mark.parametrize(
+    ("query", "name", "end"),
+    [("혜산광산", "hyesan", 2), ("혜산광산에서", "hyesan", 2), ("피복공장", "clothing", 2)],
+)
+def test_a_name_before_a_noun_in_one_word_leaves_the_noun_its_meaning(query, name, end):
+    """혜산광산 is the Hyesan mine, not Hyesan: the span stops where the head noun starts."""
+    [(start, stop, entry)] = GAZ.in_query(query)
+    assert (start, stop, entry.id) == (0, end, name)
+
+
+@pytest.mark.parametrize("query", ["혜산에서", "평안남도의", "혜산시"])
+def test_a_name_keeps_its_particles(query):
+    [(start, stop, _entry)] = GAZ.in_query(query)
+    assert (start, stop) == (0, len(query))

@@ -207,7 +207,7 @@ class Gazetteer:
 
     def in_query(self, query: str) -> list[tuple[int, int, Entry]]:
         """Spans of `query` that name an entry, as (start, end, entry); the Korean span covers
-        the whole word (particles included)."""
+        the whole word (particles included) unless a noun follows the name in it."""
         spans: list[tuple[int, int, Entry]] = []
         for start, end, ident in self.en_spans(query):
             if query[start:end].lower() not in NEEDS_NUMBER:
@@ -218,9 +218,24 @@ class Gazetteer:
             if not hits:
                 continue
             ident = max(hits, key=lambda i: max(len(a) for a, j in self._ko.items() if j == i))
-            if any(w.startswith(a) for a, j in self._ko.items() if j == ident):
-                spans.append((word.start(), word.end(), self.entries[ident]))
+            starts = [len(a) for a, j in self._ko.items() if j == ident and w.startswith(a)]
+            if starts:
+                end = max(starts)
+                if not _noun_follows(w, end):
+                    end = len(w)
+                spans.append((word.start(), word.start() + end, self.entries[ident]))
         return sorted(spans, key=lambda s: s[0])
+
+
+def _noun_follows(word: str, end: int) -> bool:
+    """A noun of two syllables or more begins at `end` of a (folded) Korean word: the name
+    is the modifier of a compound (혜산광산, the Hyesan mine; 피복공장), whose head must keep
+    its meaning. Particles and endings (혜산에서) are part of the name's word, and so is one
+    syllable more: alone, the tagger takes a particle for a noun (평안남도의: 의)."""
+    return len(word) - end >= 2 and any(
+        m.start == end and m.end - m.start >= 2 and m.pos in korean.NOUN_POS
+        for m in korean.morphemes(word)
+    )
 
 
 def _is_acronym(name: str) -> bool:
