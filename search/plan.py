@@ -28,6 +28,10 @@ CROSS_LANGUAGE_BOOST = 0.3
 # more: English text matches are scored over three fields) or its own (synonyms). Chosen
 # by `make eval` (search/evaluate.py).
 CONCEPT_BOOST = {("en", "ko"): 1.0, ("ko", "en"): 0.3, ("en", "en"): 0.3, ("ko", "ko"): 0.3}
+# The other concepts of a glossary word's family (glossary.toml [[family]]: "detained" and
+# "summoned" beside "arrests") are searched by their ids at this share of CONCEPT_BOOST:
+# the stories that use the analyst's own word rank first.
+RELATED_SHARE = 0.3
 # A word neither the gazetteer nor the glossary knows also searches what the archive's own
 # translation pairs taught (search/lexicon.py): its best learned translation, when that is
 # strong, at a weight well below a curated one.
@@ -202,7 +206,11 @@ def _spans(query: str, gaz: entities.Gazetteer) -> tuple[list[Span], list[glossa
         if any(a <= s < b or s <= a < e for a, b in taken):
             continue
         words = " / ".join(glossary.Glossary.translations(term, lang))
-        spans.append(Span(s, e, "concept", term.id, lang, f"{query[s:e]} -> {words}"))
+        note = f"{query[s:e]} -> {words}"
+        related = glossary.default().related(term)
+        if related:
+            note += f" + {' / '.join(_family_word(t, lang) for t in related)} (related)"
+        spans.append(Span(s, e, "concept", term.id, lang, note))
         concepts.append(term)
     spans.sort(key=lambda s: s.start)
     kept, pos = [], 0
@@ -331,7 +339,17 @@ def _alternatives(span: Span, term: str, concepts: list[glossary.Term]) -> str:
         parts.append(f"concepts_{lang}:{span.ident}^{CONCEPT_BOOST[(span.lang, lang)]}")
     for form in glossary.Glossary.translations(concept, span.lang):
         parts.append(f'"{form}"' if " " in form else form)
+    for other in glossary.default().related(concept):
+        for lang in ("en", "ko"):
+            boost = round(CONCEPT_BOOST[(span.lang, lang)] * RELATED_SHARE, 3)
+            parts.append(f"concepts_{lang}:{other.id}^{boost}")
     return "(" + " OR ".join(parts) + ")"
+
+
+def _family_word(term: glossary.Term, lang: str) -> str:
+    """How a related concept is named in the expansion line: its first form in the query's
+    language."""
+    return term.en[0] if lang == "en" else term.ko[0]
 
 
 def _lang_of(text: str) -> str:
@@ -565,7 +583,8 @@ def _needles(plan: Plan, lang: str, ids: frozenset[str]) -> list[re.Pattern]:
         entry = gaz.entries.get(ident)
         if entry:
             names += entry.ko_names if lang == "ko" else entry.en_names
-    for term in plan.concepts:
+    related = [r for term in plan.concepts for r in glossary.default().related(term)]
+    for term in plan.concepts + related:
         names += term.ko if lang == "ko" else term.en
     for name in sorted(set(names), key=len, reverse=True):
         if lang == "en":
