@@ -39,6 +39,9 @@ LEARNED_BOOST = 0.2
 LEARNED_MIN_DICE = 0.5
 LEARNED_MIN_TOGETHER = 4  # paragraphs shared: above the lexicon's own floor of 3
 LEARNED_KEEP = 1
+# Same-language variants the lexicon learned by pivoting through the other language
+# (search/lexicon.py pivot_variants): searched beside the word, well below it.
+VARIANT_BOOST = 0.2
 # Other forms of a name (search/names.py): a learned Korean or English name, a gazetteer
 # entry the query's name is a variant of, a partial form of a long name. Below the name
 # as typed, above a learned word.
@@ -121,7 +124,7 @@ def make(
         spans, runs = _name_spans(query, spans, gaz, learned)
         if learned is not None and learned.pairs:
             more = _learned_spans(query, spans + runs, learned)
-            spans = sorted(spans + more, key=lambda s: s.start)
+            spans = sorted(_with_variants(query, spans, learned) + more, key=lambda s: s.start)
     mentioned |= named | {s.ident for s in spans if s.kind == "entity"}
     mentioned |= {i for s in spans if s.kind == "name" for i in s.ident.split() if i != "-"}
     groups, pos = [], 0
@@ -313,9 +316,37 @@ def _learned_spans(query: str, spans: list[Span], learned: Any) -> list[Span]:
             t for t in found if t.dice >= LEARNED_MIN_DICE and t.together >= LEARNED_MIN_TOGETHER
         ]
         best = [t.word for t in strong][:LEARNED_KEEP]
-        if best:
-            note = f"{word} -> {' / '.join(best)} (learned)"
-            out.append(Span(m.start(), m.end(), "learned", " ".join(best), lang, note))
+        variants = _variants(terms, learned)
+        if best or variants:
+            said = [f"{' / '.join(best)} (learned)"] if best else []
+            said += [f"{' / '.join(variants)} (learned variant)"] if variants else []
+            note = f"{word} -> {' + '.join(said)}"
+            alts = tuple(f"{v}^{VARIANT_BOOST}" for v in variants)
+            out.append(Span(m.start(), m.end(), "learned", " ".join(best), lang, note, alts))
+    return out
+
+
+def _variants(terms: set[str], learned: Any) -> list[str]:
+    """The learned same-language variants of a query word's terms, the word's own left out."""
+    found = (v.word for term in sorted(terms) for v in learned.variants.get(term, ()))
+    return [v for v in dict.fromkeys(found) if v not in terms]
+
+
+def _with_variants(query: str, spans: list[Span], learned: Any) -> list[Span]:
+    """Glossary words also search their learned variants, below the curated family."""
+    from search import lexicon
+
+    out = []
+    for span in spans:
+        if span.kind == "concept" and learned.variants:
+            word = query[span.start : span.end]
+            terms = lexicon.korean_terms(word) if span.lang == "ko" else lexicon.english_terms(word)
+            variants = _variants(terms, learned)
+            if variants:
+                note = f"{span.note} + {' / '.join(variants)} (learned variant)"
+                alts = tuple(f"{v}^{VARIANT_BOOST}" for v in variants)
+                span = Span(span.start, span.end, span.kind, span.ident, span.lang, note, alts)
+        out.append(span)
     return out
 
 
@@ -330,9 +361,8 @@ def _alternatives(span: Span, term: str, concepts: list[glossary.Term]) -> str:
         words = f"({term.strip(chr(34))})" if span.lang == "en" else term
         return "(" + " OR ".join([words, *span.alts]) + ")"
     if span.kind == "learned":
-        return (
-            "(" + " OR ".join([term, *(f"{w}^{LEARNED_BOOST}" for w in span.ident.split())]) + ")"
-        )
+        learned = (f"{w}^{LEARNED_BOOST}" for w in span.ident.split())
+        return "(" + " OR ".join([term, *learned, *span.alts]) + ")"
     concept = next(t for t in concepts if t.id == span.ident)
     parts = [term]
     for lang in ("en", "ko"):
@@ -343,7 +373,7 @@ def _alternatives(span: Span, term: str, concepts: list[glossary.Term]) -> str:
         for lang in ("en", "ko"):
             boost = round(CONCEPT_BOOST[(span.lang, lang)] * RELATED_SHARE, 3)
             parts.append(f"concepts_{lang}:{other.id}^{boost}")
-    return "(" + " OR ".join(parts) + ")"
+    return "(" + " OR ".join([*parts, *span.alts]) + ")"
 
 
 def _family_word(term: glossary.Term, lang: str) -> str:

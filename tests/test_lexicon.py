@@ -72,3 +72,31 @@ def test_a_korean_word_the_glossary_lacks_finds_english_only_stories(crawled):
     hits = jsonl(nkwatch(crawled, "search", "경비대", "--json", "--no-service").stdout)
     manpo = [h for h in hits if h["en"] and "manpo" in h["en"]["url"]]
     assert manpo and manpo[0]["ko"] is None
+
+
+def _filler(n: int) -> list[tuple[set[str], set[str]]]:
+    """Units of unrelated word pairs, so that no test word is too common to translate."""
+    en = ["rice", "market", "border", "price", "yuan", "fuel", "coal", "wage"]
+    ko = ["쌀", "시장", "국경", "가격", "위안", "연료", "석탄", "임금"]
+    return [({en[i % 8]}, {ko[i % 8]}) for i in range(n)]
+
+
+def test_pivoting_learns_a_paraphrase_but_not_a_topical_neighbour():
+    # 체포 is written "arrested" in six paragraphs and "detained" in four others: variants.
+    # 약초 paragraphs say "herbs" and "students" together (students sent to pick herbs):
+    # both translate it, yet one does not stand for the other.
+    units = [({"arrest"}, {"체포"})] * 6 + [({"detain"}, {"체포"})] * 4
+    units += [({"herb", "student"}, {"약초"})] * 6 + [({"herb"}, {"약초"}), ({"student"}, {"약초"})]
+    lex = lexicon.learn(units + _filler(80))
+    assert [v.word for v in lex.variants["arrest"]] == ["detain"]
+    assert [v.word for v in lex.variants["detain"]] == ["arrest"]
+    assert "herb" not in lex.variants and "student" not in lex.variants
+
+
+def test_a_learned_variant_is_searched_below_the_word_and_shown(crawled_copy):
+    lex = lexicon.load(crawled_copy)
+    lex.variants = {"arrest": [lexicon.Translation("detain", 0.4, 10)]}
+    lexicon.write(crawled_copy, lex)
+    out = nkwatch(crawled_copy, "search", "arrests", "--no-service").stdout
+    assert "detain (learned variant)" in out
+    assert "detain^0.2" in out.rsplit("query: ", 1)[1]
