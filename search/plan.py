@@ -122,9 +122,10 @@ def make(
     plain = not re.search(r"\b(AND|OR|NOT)\b|[:()*?~^]", query)
     if plain and '"' not in query:
         spans, runs = _name_spans(query, spans, gaz, learned)
-        if learned is not None and learned.pairs:
-            more = _learned_spans(query, spans + runs, learned)
-            spans = sorted(_with_variants(query, spans, learned) + more, key=lambda s: s.start)
+        more = _learned_spans(query, spans + runs, learned)
+        if learned is not None:
+            spans = _with_variants(query, spans, learned)
+        spans = sorted(spans + more, key=lambda s: s.start)
     mentioned |= named | {s.ident for s in spans if s.kind == "entity"}
     mentioned |= {i for s in spans if s.kind == "name" for i in s.ident.split() if i != "-"}
     groups, pos = [], 0
@@ -299,9 +300,11 @@ def _phrase(text: str, boost: float) -> str:
 
 
 def _learned_spans(query: str, spans: list[Span], learned: Any) -> list[Span]:
-    """Plain words outside the known spans whose learned translation is strong."""
-    from search import lexicon
+    """Plain words outside the known spans whose learned translation is strong, that have
+    learned variants, or (Korean) that are a part of a curated name."""
+    from search import lexicon, name_parts
 
+    learned = learned if learned is not None else lexicon.Lexicon()
     out = []
     for m in re.finditer(r"[^\s]+", query):
         if any(s.start < m.end() and m.start() < s.end for s in spans):
@@ -317,12 +320,21 @@ def _learned_spans(query: str, spans: list[Span], learned: Any) -> list[Span]:
         ]
         best = [t.word for t in strong][:LEARNED_KEEP]
         variants = _variants(terms, learned)
-        if best or variants:
-            said = [f"{' / '.join(best)} (learned)"] if best else []
-            said += [f"{' / '.join(variants)} (learned variant)"] if variants else []
+        said = [f"{' / '.join(best)} (learned)"] if best else []
+        said += [f"{' / '.join(variants)} (learned variant)"] if variants else []
+        alts = [f"{v}^{VARIANT_BOOST}" for v in variants]
+        if lang == "ko" and not best:  # too few pairs teach it; a curated name may
+            parts = name_parts.translate(word, learned) or name_parts.translate(
+                _strip_particle(word), learned
+            )
+            if parts:
+                how = f"{parts[0].name_ko} = {parts[0].name_en}"
+                said.insert(0, f"{' / '.join(p.english for p in parts)} (from {how})")
+                alts = [_phrase(p.english, LEARNED_BOOST) for p in parts] + alts
+        if said:
             note = f"{word} -> {' + '.join(said)}"
-            alts = tuple(f"{v}^{VARIANT_BOOST}" for v in variants)
-            out.append(Span(m.start(), m.end(), "learned", " ".join(best), lang, note, alts))
+            span = Span(m.start(), m.end(), "learned", " ".join(best), lang, note, tuple(alts))
+            out.append(span)
     return out
 
 
