@@ -39,8 +39,14 @@ _EN_JOIN = re.compile(r"[\s-]+")
 
 
 class Glossary:
-    def __init__(self, terms: list[Term], families: list[list[str]] | None = None) -> None:
+    def __init__(
+        self,
+        terms: list[Term],
+        families: list[list[str]] | None = None,
+        not_forms: tuple[str, ...] = (),
+    ) -> None:
         self.terms = terms
+        self.not_forms = tuple(fold_text(w) for w in not_forms)  # 대부분 is not 대부
         self._family = _families(terms, families or [])
         self._en: dict[str, Term] = {}
         self._ko: dict[str, Term] = {}
@@ -108,6 +114,8 @@ class Glossary:
     def _ko_word(self, word: str) -> Term | None:
         """The concept of a (folded) Korean word: the longest form it starts with, followed
         by at most two syllables (a particle or an ending)."""
+        if word.startswith(self.not_forms):
+            return None
         for cut in range(len(word), max(1, len(word) - 3), -1):
             term = self._ko_words.get(word[:cut])
             if term:
@@ -131,7 +139,7 @@ class Glossary:
         longest, heads = self._ko_longest, self._ko_heads
         for m in hangul.WORD.finditer(folded):
             word = m.group()
-            if word[:2] not in heads:
+            if word[:2] not in heads or word.startswith(self.not_forms):
                 continue
             for cut in range(2, min(len(word), longest) + 1):
                 term = self._ko_words.get(word[:cut])
@@ -199,7 +207,8 @@ def load(path: str | None = None) -> Glossary:
         source = files.joinpath("glossary.toml")
         raw = tomllib.loads(source.read_text("utf-8")) if source.is_file() else {}
     terms = [Term(tuple(t["en"]), tuple(t["ko"])) for t in raw.get("term", [])]
-    return Glossary(terms, [list(f["terms"]) for f in raw.get("family", [])])
+    families = [list(f["terms"]) for f in raw.get("family", [])]
+    return Glossary(terms, families, tuple(raw.get("not_forms", ())))
 
 
 @functools.cache
