@@ -46,10 +46,15 @@ MAX_PAIRS = 8000  # the most recent pairs learned from: the lexicon's cost stays
 REFRESH_GROWTH = 0.05  # relearn when the stored pairs grew by this share
 MAX_SHARE = 0.2  # words in more units than this share are too common to translate
 # Same-language variants by pivoting through the other language (Bannard & Callison-Burch
-# 2005): p(w2|w1) = sum over translations t of p(t|w1) p(w2|t), from the units' counts.
+# 2005): p(w2|w1) = sum over translations t of p(t|w1) p(w2|t), each p a word's share of
+# the units it shares with its learned translations.
 VARIANT_MIN_P = 0.3
 VARIANT_MIN_DICE = 0.5  # both legs are strong translations (as a query uses them)
 VARIANT_MIN_TOGETHER = 4
+# ... through two translations or more: on the 50k benchmark store every one-pivot variant
+# (99 of 99) was a neighbour or a sibling name (함경북도 -> 함경남도, 대출 -> 뙈기밭), while
+# a real paraphrase is reached by several words (arrested and detained: 체포, 연행, 구금).
+VARIANT_MIN_PIVOTS = 2
 # ... and the two words stand for each other rather than beside each other: a paraphrase
 # ("arrested" where another unit says "detained") seldom shares a unit with its word, a
 # topical neighbour (school beside herb in the story of students sent to pick herbs) does.
@@ -284,17 +289,27 @@ def pivot_variants(
     for there, back in ((lex.en_ko, lex.ko_en), (lex.ko_en, lex.en_ko)):
         for word, translations in there.items():
             p: Counter[str] = Counter()
+            pivots: Counter[str] = Counter()
             for t in filter(_strong, translations):
                 for b in filter(_strong, back.get(t.word, ())):
                     if b.word != word:
-                        p[b.word] += t.together / len(where[word]) * b.together / len(where[t.word])
+                        p[b.word] += (
+                            t.together / _shared(translations) * b.together / _shared(back[t.word])
+                        )
+                        pivots[b.word] += 1
             for other, prob in p.most_common(KEEP):
                 both = len(where[word] & where[other])
-                if prob < min_p or both > max_overlap * min(len(where[word]), len(where[other])):
+                if prob < min_p or pivots[other] < VARIANT_MIN_PIVOTS:
+                    continue
+                if both > max_overlap * min(len(where[word]), len(where[other])):
                     continue
                 apart = len(where[word] | where[other]) - both
                 out.setdefault(word, []).append(Translation(other, prob, apart))
     return out
+
+
+def _shared(translations: list[Translation]) -> int:
+    return sum(t.together for t in translations)
 
 
 def _strong(t: Translation) -> bool:

@@ -81,16 +81,20 @@ def _filler(n: int) -> list[tuple[set[str], set[str]]]:
     return [({en[i % 8]}, {ko[i % 8]}) for i in range(n)]
 
 
-def test_pivoting_learns_a_paraphrase_but_not_a_topical_neighbour():
-    # 체포 is written "arrested" in six paragraphs and "detained" in four others: variants.
-    # 약초 paragraphs say "herbs" and "students" together (students sent to pick herbs):
-    # both translate it, yet one does not stand for the other.
-    units = [({"arrest"}, {"체포"})] * 6 + [({"detain"}, {"체포"})] * 4
-    units += [({"herb", "student"}, {"약초"})] * 6 + [({"herb"}, {"약초"}), ({"student"}, {"약초"})]
-    lex = lexicon.learn(units + _filler(80))
+def test_pivoting_learns_a_paraphrase_but_not_a_neighbour_or_a_one_word_link():
+    # 체포 and 연행 are written "arrested" in some paragraphs and "detained" in others:
+    # variants. 약초 and 동원 paragraphs say "herbs" and "students" together (students sent
+    # to pick herbs): both words translate them, yet one does not stand for the other.
+    # 교화소 is "prison" or "jail": one word links them, too little to go on.
+    units = [({"arrest"}, {"체포", "연행"})] * 5 + [({"detain"}, {"체포", "연행"})] * 5
+    units += [({"herb", "student"}, {"약초", "동원"})] * 6
+    units += [({"herb"}, {"약초", "동원"}), ({"student"}, {"약초", "동원"})]
+    units += [({"prison"}, {"교화소"})] * 5 + [({"jail"}, {"교화소"})] * 5
+    lex = lexicon.learn(units + _filler(120))
     assert [v.word for v in lex.variants["arrest"]] == ["detain"]
     assert [v.word for v in lex.variants["detain"]] == ["arrest"]
     assert "herb" not in lex.variants and "student" not in lex.variants
+    assert "prison" not in lex.variants and "jail" not in lex.variants
 
 
 def test_a_learned_variant_is_searched_below_the_word_and_shown(crawled_copy):
