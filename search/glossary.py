@@ -39,8 +39,15 @@ _EN_JOIN = re.compile(r"[\s-]+")
 
 
 class Glossary:
-    def __init__(self, terms: list[Term]) -> None:
+    def __init__(
+        self,
+        terms: list[Term],
+        families: list[list[str]] | None = None,
+        not_forms: tuple[str, ...] = (),
+    ) -> None:
         self.terms = terms
+        self.not_forms = tuple(fold_text(w) for w in not_forms)  # 대부분 is not 대부
+        self._family = _families(terms, families or [])
         self._en: dict[str, Term] = {}
         self._ko: dict[str, Term] = {}
         for t in terms:
@@ -107,6 +114,8 @@ class Glossary:
     def _ko_word(self, word: str) -> Term | None:
         """The concept of a (folded) Korean word: the longest form it starts with, followed
         by at most two syllables (a particle or an ending)."""
+        if word.startswith(self.not_forms):
+            return None
         for cut in range(len(word), max(1, len(word) - 3), -1):
             term = self._ko_words.get(word[:cut])
             if term:
@@ -130,7 +139,7 @@ class Glossary:
         longest, heads = self._ko_longest, self._ko_heads
         for m in hangul.WORD.finditer(folded):
             word = m.group()
-            if word[:2] not in heads:
+            if word[:2] not in heads or word.startswith(self.not_forms):
                 continue
             for cut in range(2, min(len(word), longest) + 1):
                 term = self._ko_words.get(word[:cut])
@@ -167,6 +176,27 @@ class Glossary:
     def translations(term: Term, lang: str) -> tuple[str, ...]:
         return term.ko if lang == "en" else term.en
 
+    def related(self, term: Term) -> tuple[Term, ...]:
+        """The other concepts of the term's family: other words Daily NK uses for the same
+        event ("detained", "summoned" beside "arrested")."""
+        return self._family.get(term.id, ())
+
+
+def _families(terms: list[Term], families: list[list[str]]) -> dict[str, tuple[Term, ...]]:
+    """Concept id -> the other members of its family. A family naming an unknown id or a
+    concept already in another family is a mistake in the data, said at load time."""
+    by_id = {t.id: t for t in terms}
+    out: dict[str, tuple[Term, ...]] = {}
+    for members in families:
+        for ident in members:
+            if ident not in by_id:
+                raise ValueError(f"glossary family names an unknown concept: {ident!r}")
+            if ident in out:
+                raise ValueError(f"glossary concept {ident!r} is in two families")
+        for ident in members:
+            out[ident] = tuple(by_id[m] for m in members if m != ident)
+    return out
+
 
 def load(path: str | None = None) -> Glossary:
     if path:
@@ -176,7 +206,9 @@ def load(path: str | None = None) -> Glossary:
         files = resources.files("search")
         source = files.joinpath("glossary.toml")
         raw = tomllib.loads(source.read_text("utf-8")) if source.is_file() else {}
-    return Glossary([Term(tuple(t["en"]), tuple(t["ko"])) for t in raw.get("term", [])])
+    terms = [Term(tuple(t["en"]), tuple(t["ko"])) for t in raw.get("term", [])]
+    families = [list(f["terms"]) for f in raw.get("family", [])]
+    return Glossary(terms, families, tuple(raw.get("not_forms", ())))
 
 
 @functools.cache

@@ -222,7 +222,8 @@ def repair(base: Path) -> list[str]:
     live = live_dir(base)
     if not root.is_dir():
         return removed
-    dirs = sorted((d for d in root.iterdir() if d.is_dir()), key=lambda d: d.name)
+    # resolved like `live`: a data dir reached through a symlink must not prune its own index
+    dirs = sorted((d.resolve() for d in root.iterdir() if d.is_dir()), key=lambda d: d.name)
     keep = {live} if live else set()
     if live in dirs:
         older = dirs[: dirs.index(live)]

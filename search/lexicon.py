@@ -45,6 +45,20 @@ KEEP = 3  # translations kept per word
 MAX_PAIRS = 8000  # the most recent pairs learned from: the lexicon's cost stays bounded
 REFRESH_GROWTH = 0.05  # relearn when the stored pairs grew by this share
 MAX_SHARE = 0.2  # words in more units than this share are too common to translate
+# Same-language variants by pivoting through the other language (Bannard & Callison-Burch
+# 2005): p(w2|w1) = sum over translations t of p(t|w1) p(w2|t), each p a word's share of
+# the units it shares with its learned translations.
+VARIANT_MIN_P = 0.3
+VARIANT_MIN_DICE = 0.5  # both legs are strong translations (as a query uses them)
+VARIANT_MIN_TOGETHER = 4
+# ... through two translations or more: on the 50k benchmark store every one-pivot variant
+# (99 of 99) was a neighbour or a sibling name (함경북도 -> 함경남도, 대출 -> 뙈기밭), while
+# a real paraphrase is reached by several words (arrested and detained: 체포, 연행, 구금).
+VARIANT_MIN_PIVOTS = 2
+# ... and the two words stand for each other rather than beside each other: a paraphrase
+# ("arrested" where another unit says "detained") seldom shares a unit with its word, a
+# topical neighbour (school beside herb in the story of students sent to pick herbs) does.
+VARIANT_MAX_OVERLAP = 0.25
 
 _EN_WORD = re.compile(r"^[a-z][a-z'-]{2,}$")
 _KO_POS = {"NNG", "NNP", "XR"}
@@ -73,6 +87,8 @@ class Lexicon:
     # Names written "English (한글)" at first mention: learned aliases, both ways.
     names_en: dict[str, list[str]] = field(default_factory=dict)
     names_ko: dict[str, list[str]] = field(default_factory=dict)
+    # Same-language variants of a term (English stems and Korean nouns never collide).
+    variants: dict[str, list[Translation]] = field(default_factory=dict)
 
     def translate(self, term: str, lang: str) -> list[Translation]:
         """Translations of an indexed term (`lang` is the term's own language)."""
@@ -100,6 +116,7 @@ class Lexicon:
             "counts": self.counts,
             "names_en": self.names_en,
             "names_ko": self.names_ko,
+            "variants": side(self.variants),
         }
 
     @classmethod
@@ -119,6 +136,7 @@ class Lexicon:
             data.get("store_pairs", 0),
             data.get("names_en", {}),
             data.get("names_ko", {}),
+            side(data.get("variants", {})),  # absent in files learned before variants
         )
 
 
@@ -250,7 +268,52 @@ def learn(
         if len(lex.ko_en.get(k, ())) < KEEP:
             lex.ko_en.setdefault(k, []).append(Translation(e, dice, n))
         lex.counts[e], lex.counts[k] = df[e], df[k]
+    lex.variants = pivot_variants(units, lex)
     return lex
+
+
+def pivot_variants(
+    units: list[tuple[set[str], set[str]]],
+    lex: Lexicon,
+    min_p: float = VARIANT_MIN_P,
+    max_overlap: float = VARIANT_MAX_OVERLAP,
+) -> dict[str, list[Translation]]:
+    """Same-language variants of every learned word, through its learned translations. A
+    Translation here is (variant, p, units where the two words occur apart)."""
+    where: dict[str, set[int]] = {}
+    learned = set(lex.en_ko) | set(lex.ko_en)
+    for i, (e, k) in enumerate(units):
+        for w in (e | k) & learned:
+            where.setdefault(w, set()).add(i)
+    out: dict[str, list[Translation]] = {}
+    for there, back in ((lex.en_ko, lex.ko_en), (lex.ko_en, lex.en_ko)):
+        for word, translations in there.items():
+            p: Counter[str] = Counter()
+            pivots: Counter[str] = Counter()
+            for t in filter(_strong, translations):
+                for b in filter(_strong, back.get(t.word, ())):
+                    if b.word != word:
+                        p[b.word] += (
+                            t.together / _shared(translations) * b.together / _shared(back[t.word])
+                        )
+                        pivots[b.word] += 1
+            for other, prob in p.most_common(KEEP):
+                both = len(where[word] & where[other])
+                if prob < min_p or pivots[other] < VARIANT_MIN_PIVOTS:
+                    continue
+                if both > max_overlap * min(len(where[word]), len(where[other])):
+                    continue
+                apart = len(where[word] | where[other]) - both
+                out.setdefault(word, []).append(Translation(other, prob, apart))
+    return out
+
+
+def _shared(translations: list[Translation]) -> int:
+    return sum(t.together for t in translations)
+
+
+def _strong(t: Translation) -> bool:
+    return t.dice >= VARIANT_MIN_DICE and t.together >= VARIANT_MIN_TOGETHER
 
 
 def learn_names(records: Iterable[dict[str, Any]], min_count: int = 1) -> tuple[dict, dict]:

@@ -28,6 +28,10 @@ CROSS_LANGUAGE_BOOST = 0.3
 # more: English text matches are scored over three fields) or its own (synonyms). Chosen
 # by `make eval` (search/evaluate.py).
 CONCEPT_BOOST = {("en", "ko"): 1.0, ("ko", "en"): 0.3, ("en", "en"): 0.3, ("ko", "ko"): 0.3}
+# The other concepts of a glossary word's family (glossary.toml [[family]]: "detained" and
+# "summoned" beside "arrests") are searched by their ids at this share of CONCEPT_BOOST:
+# the stories that use the analyst's own word rank first.
+RELATED_SHARE = 0.3
 # A word neither the gazetteer nor the glossary knows also searches what the archive's own
 # translation pairs taught (search/lexicon.py): its best learned translation, when that is
 # strong, at a weight well below a curated one.
@@ -35,6 +39,9 @@ LEARNED_BOOST = 0.2
 LEARNED_MIN_DICE = 0.5
 LEARNED_MIN_TOGETHER = 4  # paragraphs shared: above the lexicon's own floor of 3
 LEARNED_KEEP = 1
+# Same-language variants the lexicon learned by pivoting through the other language
+# (search/lexicon.py pivot_variants): searched beside the word, well below it.
+VARIANT_BOOST = 0.2
 # Other forms of a name (search/names.py): a learned Korean or English name, a gazetteer
 # entry the query's name is a variant of, a partial form of a long name. Below the name
 # as typed, above a learned word.
@@ -115,9 +122,10 @@ def make(
     plain = not re.search(r"\b(AND|OR|NOT)\b|[:()*?~^]", query)
     if plain and '"' not in query:
         spans, runs = _name_spans(query, spans, gaz, learned)
-        if learned is not None and learned.pairs:
-            more = _learned_spans(query, spans + runs, learned)
-            spans = sorted(spans + more, key=lambda s: s.start)
+        more = _learned_spans(query, spans + runs, learned)
+        if learned is not None:
+            spans = _with_variants(query, spans, learned)
+        spans = sorted(spans + more, key=lambda s: s.start)
     mentioned |= named | {s.ident for s in spans if s.kind == "entity"}
     mentioned |= {i for s in spans if s.kind == "name" for i in s.ident.split() if i != "-"}
     as_typed = plain and '"' not in query
@@ -227,7 +235,11 @@ def _spans(query: str, gaz: entities.Gazetteer) -> tuple[list[Span], list[glossa
         if any(a <= s < b or s <= a < e for a, b in taken):
             continue
         words = " / ".join(glossary.Glossary.translations(term, lang))
-        spans.append(Span(s, e, "concept", term.id, lang, f"{query[s:e]} -> {words}"))
+        note = f"{query[s:e]} -> {words}"
+        related = glossary.default().related(term)
+        if related:
+            note += f" + {' / '.join(_family_word(t, lang) for t in related)} (related)"
+        spans.append(Span(s, e, "concept", term.id, lang, note))
         concepts.append(term)
     spans.sort(key=lambda s: s.start)
     kept, pos = [], 0
@@ -321,9 +333,11 @@ def _quoted(form: str) -> str:
 
 
 def _learned_spans(query: str, spans: list[Span], learned: Any) -> list[Span]:
-    """Plain words outside the known spans whose learned translation is strong."""
-    from search import lexicon
+    """Plain words outside the known spans whose learned translation is strong, that have
+    learned variants, or (Korean) that are a part of a curated name."""
+    from search import lexicon, name_parts
 
+    learned = learned if learned is not None else lexicon.Lexicon()
     out = []
     for m in re.finditer(r"[^\s]+", query):
         if any(s.start < m.end() and m.start() < s.end for s in spans):
@@ -338,9 +352,46 @@ def _learned_spans(query: str, spans: list[Span], learned: Any) -> list[Span]:
             t for t in found if t.dice >= LEARNED_MIN_DICE and t.together >= LEARNED_MIN_TOGETHER
         ]
         best = [t.word for t in strong][:LEARNED_KEEP]
-        if best:
-            note = f"{word} -> {' / '.join(best)} (learned)"
-            out.append(Span(m.start(), m.end(), "learned", " ".join(best), lang, note))
+        variants = _variants(terms, learned)
+        said = [f"{' / '.join(best)} (learned)"] if best else []
+        said += [f"{' / '.join(variants)} (learned variant)"] if variants else []
+        alts = [f"{v}^{VARIANT_BOOST}" for v in variants]
+        if lang == "ko" and not best:  # too few pairs teach it; a curated name may
+            parts = name_parts.translate(word, learned) or name_parts.translate(
+                _strip_particle(word), learned
+            )
+            if parts:
+                how = f"{parts[0].name_ko} = {parts[0].name_en}"
+                said.insert(0, f"{' / '.join(p.english for p in parts)} (from {how})")
+                alts = [_phrase(p.english, LEARNED_BOOST) for p in parts] + alts
+        if said:
+            note = f"{word} -> {' + '.join(said)}"
+            span = Span(m.start(), m.end(), "learned", " ".join(best), lang, note, tuple(alts))
+            out.append(span)
+    return out
+
+
+def _variants(terms: set[str], learned: Any) -> list[str]:
+    """The learned same-language variants of a query word's terms, the word's own left out."""
+    found = (v.word for term in sorted(terms) for v in learned.variants.get(term, ()))
+    return [v for v in dict.fromkeys(found) if v not in terms]
+
+
+def _with_variants(query: str, spans: list[Span], learned: Any) -> list[Span]:
+    """Glossary words also search their learned variants, below the curated family."""
+    from search import lexicon
+
+    out = []
+    for span in spans:
+        if span.kind == "concept" and learned.variants:
+            word = query[span.start : span.end]
+            terms = lexicon.korean_terms(word) if span.lang == "ko" else lexicon.english_terms(word)
+            variants = _variants(terms, learned)
+            if variants:
+                note = f"{span.note} + {' / '.join(variants)} (learned variant)"
+                alts = tuple(f"{v}^{VARIANT_BOOST}" for v in variants)
+                span = Span(span.start, span.end, span.kind, span.ident, span.lang, note, alts)
+        out.append(span)
     return out
 
 
@@ -355,16 +406,25 @@ def _alternatives(span: Span, term: str, concepts: list[glossary.Term]) -> str:
         words = f"({term.strip(chr(34))})" if span.lang == "en" else term
         return "(" + " OR ".join([words, *span.alts]) + ")"
     if span.kind == "learned":
-        return (
-            "(" + " OR ".join([term, *(f"{w}^{LEARNED_BOOST}" for w in span.ident.split())]) + ")"
-        )
+        learned = (f"{w}^{LEARNED_BOOST}" for w in span.ident.split())
+        return "(" + " OR ".join([term, *learned, *span.alts]) + ")"
     concept = next(t for t in concepts if t.id == span.ident)
     parts = [term]
     for lang in ("en", "ko"):
         parts.append(f"concepts_{lang}:{span.ident}^{CONCEPT_BOOST[(span.lang, lang)]}")
     for form in glossary.Glossary.translations(concept, span.lang):
         parts.append(_quoted(form))
-    return "(" + " OR ".join(parts) + ")"
+    for other in glossary.default().related(concept):
+        for lang in ("en", "ko"):
+            boost = round(CONCEPT_BOOST[(span.lang, lang)] * RELATED_SHARE, 3)
+            parts.append(f"concepts_{lang}:{other.id}^{boost}")
+    return "(" + " OR ".join([*parts, *span.alts]) + ")"
+
+
+def _family_word(term: glossary.Term, lang: str) -> str:
+    """How a related concept is named in the expansion line: its first form in the query's
+    language."""
+    return term.en[0] if lang == "en" else term.ko[0]
 
 
 def _lang_of(text: str) -> str:
@@ -634,11 +694,13 @@ def _needles(plan: Plan, lang: str, ids: frozenset[str]) -> list[re.Pattern]:
         entry = gaz.entries.get(ident)
         if entry:
             names += entry.ko_names if lang == "ko" else entry.en_names
-    for term in plan.concepts:
+    related = [r for term in plan.concepts for r in glossary.default().related(term)]
+    for term in plan.concepts + related:
         names += term.ko if lang == "ko" else term.en
-    for name in sorted(set(names), key=len, reverse=True):
+    if names:  # one pattern, longest name first: a family's forms cost one scan, not forty
+        either = "|".join(re.escape(n) for n in sorted(set(names), key=len, reverse=True))
         if lang == "en":
-            pats.append(re.compile(r"(?<!\w)" + re.escape(name), re.I))
+            pats.append(re.compile(r"(?<!\w)(?:" + either + ")", re.I))
         else:
-            pats.append(re.compile(re.escape(name)))
+            pats.append(re.compile(either))
     return pats

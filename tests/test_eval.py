@@ -30,6 +30,7 @@ def test_judged_queries_are_numerous_and_varied():
         "ko_finds_en_only",
         "lexicon_heldout",
         "ko_compounds",
+        "word_variants",
     } <= kinds
     assert any(q.learn_without for q in judged)  # the held-out lexicon check runs
 

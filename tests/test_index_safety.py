@@ -152,3 +152,12 @@ def test_parallel_and_single_process_builds_answer_alike(crawled_copy, monkeypat
     ix.close()
     assert answers() == parallel  # the same best story, the same stories
     assert all(top for top, _ in parallel), "every query finds something"
+
+
+def test_a_data_dir_reached_through_a_symlink_keeps_its_index(crawled_copy, tmp_path):
+    """`--data-dir` may be a symlink (a volume mounted elsewhere): a rebuild through it
+    must not prune the index it has just swapped in."""
+    link = tmp_path / "via-link"
+    link.symlink_to(crawled_copy)
+    nkwatch(link, "index", "rebuild")
+    assert jsonl(nkwatch(link, "search", "rice", "--json").stdout)

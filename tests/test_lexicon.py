@@ -72,3 +72,35 @@ def test_a_korean_word_the_glossary_lacks_finds_english_only_stories(crawled):
     hits = jsonl(nkwatch(crawled, "search", "경비대", "--json", "--no-service").stdout)
     manpo = [h for h in hits if h["en"] and "manpo" in h["en"]["url"]]
     assert manpo and manpo[0]["ko"] is None
+
+
+def _filler(n: int) -> list[tuple[set[str], set[str]]]:
+    """Units of unrelated word pairs, so that no test word is too common to translate."""
+    en = ["rice", "market", "border", "price", "yuan", "fuel", "coal", "wage"]
+    ko = ["쌀", "시장", "국경", "가격", "위안", "연료", "석탄", "임금"]
+    return [({en[i % 8]}, {ko[i % 8]}) for i in range(n)]
+
+
+def test_pivoting_learns_a_paraphrase_but_not_a_neighbour_or_a_one_word_link():
+    # 체포 and 연행 are written "arrested" in some paragraphs and "detained" in others:
+    # variants. 약초 and 동원 paragraphs say "herbs" and "students" together (students sent
+    # to pick herbs): both words translate them, yet one does not stand for the other.
+    # 교화소 is "prison" or "jail": one word links them, too little to go on.
+    units = [({"arrest"}, {"체포", "연행"})] * 5 + [({"detain"}, {"체포", "연행"})] * 5
+    units += [({"herb", "student"}, {"약초", "동원"})] * 6
+    units += [({"herb"}, {"약초", "동원"}), ({"student"}, {"약초", "동원"})]
+    units += [({"prison"}, {"교화소"})] * 5 + [({"jail"}, {"교화소"})] * 5
+    lex = lexicon.learn(units + _filler(120))
+    assert [v.word for v in lex.variants["arrest"]] == ["detain"]
+    assert [v.word for v in lex.variants["detain"]] == ["arrest"]
+    assert "herb" not in lex.variants and "student" not in lex.variants
+    assert "prison" not in lex.variants and "jail" not in lex.variants
+
+
+def test_a_learned_variant_is_searched_below_the_word_and_shown(crawled_copy):
+    lex = lexicon.load(crawled_copy)
+    lex.variants = {"arrest": [lexicon.Translation("detain", 0.4, 10)]}
+    lexicon.write(crawled_copy, lex)
+    out = nkwatch(crawled_copy, "search", "arrests", "--no-service").stdout
+    assert "detain (learned variant)" in out
+    assert "detain^0.2" in out.rsplit("query: ", 1)[1]
