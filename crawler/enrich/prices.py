@@ -231,19 +231,29 @@ class Amount:
     own_date: dates.DateMention | None = None
 
 
-def amounts(s: str, lang: str, day_mentions: list[dates.DateMention]) -> list[Amount]:
-    """Every number written as a price in sentence `s`, with what it is."""
+def amounts(
+    s: str,
+    lang: str,
+    day_mentions: list[dates.DateMention],
+    matches: list[re.Match[str]] | None = None,
+    offset: int = 0,
+) -> list[Amount]:
+    """Every number written as a price in sentence `s`, with what it is. `matches`: the
+    price pattern's matches in the paragraph that holds `s` at `offset`, when its reader
+    has them already (a match never crosses a sentence boundary)."""
     found = []
+    if matches is None:
+        matches = list((P.EN_PRICE if lang == "en" else P.KO_PRICE).finditer(s))
     if lang == "en":
-        for m in P.EN_PRICE.finditer(s):
-            found.append(
-                Amount(m.start(), m.end(), P.en_amount(m), _role_en(s, m.start(), m.end()))
-            )
+        for m in matches:
+            start, end = m.start() - offset, m.end() - offset
+            found.append(Amount(start, end, P.en_amount(m), _role_en(s, start, end)))
     else:
-        for m in P.KO_PRICE.finditer(s):
+        for m in matches:
             value = P.ko_amount(m)
             if value:
-                found.append(Amount(m.start(), m.end(), value, _role_ko(s, m.start(), m.end())))
+                start, end = m.start() - offset, m.end() - offset
+                found.append(Amount(start, end, value, _role_ko(s, start, end)))
     if lang == "en":
         _ranges_without_from(s, found)
     for i, a in enumerate(found):
@@ -323,7 +333,11 @@ def _role_en_right(s: str, start: int, right: str) -> str:
 
 
 def _average_left(s: str, start: int) -> bool:
-    clause = _clause_left(s[max(0, start - 160) : start])
+    window = s[max(0, start - 160) : start]
+    low = window.lower()
+    if "verag" not in low and "mean" not in low:
+        return False  # nor in its last clause, which is part of it: no need to cut it
+    clause = _clause_left(window)
     low = clause.lower()
     return ("verag" in low or "mean" in low) and P.EN.average.search(clause) is not None
 
@@ -345,7 +359,8 @@ def _role_ko(s: str, start: int, end: int) -> str:
         return "skip"
     if P.TABLE_CHANGE.match(s, start - 1 if start else 0) and left.endswith("("):
         return "skip"
-    if ctx.average.search(_clause_left(s[max(0, start - 100) : start])):
+    window = s[max(0, start - 100) : start]
+    if _may_match(ctx.average, window) and ctx.average.search(_clause_left(window)):
         return "skip"
     if ctx.earlier_left.search(left) or ctx.earlier_right.search(right):
         return "earlier"
@@ -355,8 +370,19 @@ def _role_ko(s: str, start: int, end: int) -> str:
 
 
 def _clause_left(left: str) -> str:
-    cut = list(P.CLAUSE_BREAK.finditer(left))
-    return left[cut[-1].end() :] if cut else left
+    end = 0
+    for m in P.CLAUSE_BREAK.finditer(left):
+        end = m.end()
+    return left[end:]
+
+
+def _may_match(pattern: re.Pattern[str], text: str) -> bool:
+    """False only when `pattern` is plain text (as "평균") absent from `text`, hence from
+    any part of it: a substring test instead of cutting the part out and searching it."""
+    plain = pattern.pattern
+    if pattern.flags & re.IGNORECASE or re.escape(plain) != plain:
+        return True
+    return plain in text
 
 
 def _date_after(
@@ -405,11 +431,16 @@ def sentence(
     carry: Carry,
     survey: bool = True,
     has_amount: bool | None = None,
+    matches: list[re.Match[str]] | None = None,
+    offset: int = 0,
 ) -> list[Observation]:
     """Observations of one sentence. The paragraph's reader may already know that it has
-    no survey word (`survey`) or whether it has an amount (`has_amount`)."""
+    no survey word (`survey`), or its price matches (`matches`, in the paragraph, where
+    the sentence starts at `offset`)."""
     ctx = P.EN if lang == "en" else P.KO
-    if has_amount is None:
+    if matches is not None:
+        has_amount = bool(matches)
+    elif has_amount is None:
         has_amount = bool((P.EN_PRICE if lang == "en" else P.KO_PRICE).search(s))
     if not has_amount and not (survey and survey_words(s)):
         return []  # most sentences: nothing to find, nothing to carry
@@ -420,7 +451,11 @@ def sentence(
         # No good named: only one that points back ("it sold for") can take the last one.
         has_amount = bool(carry.good and not goods and ctx.same_good.search(s))
     mentions = dates.find(s, lang, pub)
-    found = [a for a in amounts(s, lang, mentions) if a.role != "skip"] if has_amount else []
+    found = (
+        [a for a in amounts(s, lang, mentions, matches, offset) if a.role != "skip"]
+        if has_amount
+        else []
+    )
     if found and ctx.not_market.search(s):
         return []
     if not found:
@@ -493,12 +528,20 @@ def _qualified_away(
 ) -> bool:
     """A state-set price ("at the state purchase price", "양곡판매소에서"), or an earlier
     value without its day ("Two weeks earlier, ...", "2주 전만 해도"), next to this amount."""
-    left = _clause_left(s[prev_end : a.start])
+    before = s[prev_end : a.start]
     right = s[a.end : next_start]
     cut = P.CLAUSE_BREAK.search(right)
     right = right[: cut.start()] if cut else right
-    if _cued(ctx.state_cues, left + " " + right) and (
-        ctx.state.search(left) or ctx.state.search(right)
+    # The clause before the amount is part of `before`: no cue in `before`, none in it.
+    state = _cued(ctx.state_cues, before + " " + right)
+    earlier = a.role == "current" and not dated and _cued(ctx.earlier_cues, before)
+    if not state and not earlier:
+        return False
+    left = _clause_left(before)
+    if (
+        state
+        and _cued(ctx.state_cues, left + " " + right)
+        and (ctx.state.search(left) or ctx.state.search(right))
     ):
         return True
     if a.role != "current" or dated:
@@ -770,14 +813,21 @@ def extract(
                 continue
         line, i = lines[i], i + 1
         survey = survey_words(line)
-        starts = [m.start() for m in amount_pattern.finditer(line)]
-        if not survey and not starts:
+        matches = list(amount_pattern.finditer(line))
+        if not survey and not matches:
             continue  # most paragraphs: no price, nothing for the next ones either
+        k = 0  # the paragraph's matches, handed to the sentences they start in
         for begin, end in _sentence_spans(line, splitter):
-            has_amount = any(begin <= x < end for x in starts)
-            if has_amount or survey:
+            while k < len(matches) and matches[k].start() < begin:
+                k += 1
+            first = k
+            while k < len(matches) and matches[k].start() < end:
+                k += 1
+            if first < k or survey:
                 s = line[begin:end]
-                out.extend(sentence(s, lang, pub, lex, carry, survey, has_amount))
+                out.extend(
+                    sentence(s, lang, pub, lex, carry, survey, None, matches[first:k], begin)
+                )
     return _unique(out)
 
 
