@@ -283,14 +283,37 @@ def _ranges_without_from(s: str, found: list[Amount]) -> None:
         a.role = b.role = "skip"
 
 
+def _any_of(*patterns: re.Pattern[str]) -> re.Pattern[str]:
+    """One pattern that matches where any of `patterns` does (each with its own case
+    flag): one pass of the regex engine over a context instead of one per pattern, where
+    all of them must be tried for most amounts. Only for patterns that mean the same
+    thing (all "skip"), without groups, whose numbers would shift."""
+    parts = []
+    for p in patterns:
+        if p.groups or p.flags & ~(re.IGNORECASE | re.UNICODE):
+            raise ValueError(f"cannot join {p.pattern!r}")
+        parts.append(f"(?{'i' if p.flags & re.IGNORECASE else ''}:{p.pattern})")
+    return re.compile("|".join(parts))
+
+
+# What makes an amount no market price, by side of it: the checks of _role_en and
+# _role_ko that all say "skip" and are tried one after the other, as one pattern each.
+_EN_SKIP_FIRST_LEFT = _any_of(P.EN.foreign_money_left, P.EN.range_left)
+_EN_SKIP_LEFT = _any_of(P.EN.bound_left, P.EN.change_left)
+_EN_SKIP_RIGHT = _any_of(P.EN.bound_right, P.EN.change_right)
+_EN_SKIP_RIGHT_ALL = _any_of(P.EN.range_right, P.EN.bound_right, P.EN.change_right)
+_KO_SKIP_LEFT = _any_of(P.KO.foreign_money_left, P.KO.range_left, P.KO.bound_left, P.KO.change_left)
+_KO_SKIP_RIGHT = _any_of(P.KO.range_right, P.KO_RANGE_PAIR, P.KO.bound_right, P.KO.change_right)
+_ON_AVERAGE = re.compile(r"^\s*on\s+average")
+_DAY_BEFORE_PAREN = re.compile(r"일\s*(?:조사\s*)?(?:때\s*)?\($")
+
+
 def _role_en(s: str, start: int, end: int) -> str:
     left, right = s[max(0, start - 56) : start], s[end : end + 40]
     ctx = P.EN
     if _plain_left(left):  # most amounts: no left-side pattern can match, skip them all
         return _role_en_right(s, start, right)
-    if ctx.foreign_money_left.search(left):
-        return "skip"
-    if ctx.range_left.search(left) or ctx.range_right.search(right):
+    if _EN_SKIP_FIRST_LEFT.search(left) or ctx.range_right.search(right):
         return "skip"
     first_of_pair = P.EN_FROM_TO_FIRST[0].search(left) and P.EN_FROM_TO_FIRST[1].search(right)
     second = P.EN_FROM_TO_SECOND.search(left)
@@ -299,11 +322,9 @@ def _role_en(s: str, start: int, end: int) -> str:
         if not P.EN_MOVED_BEFORE_FROM.search(before_from):
             return "skip"  # "from KPW 5,000 to 6,000": a range
         return "earlier" if first_of_pair else "current"
-    if ctx.bound_left.search(left) or ctx.bound_right.search(right):
+    if _EN_SKIP_LEFT.search(left) or _EN_SKIP_RIGHT.search(right):
         return "skip"
-    if ctx.change_left.search(left) or ctx.change_right.search(right):
-        return "skip"
-    if _average_left(s, start) or re.match(r"^\s*on\s+average", right):
+    if _average_left(s, start) or _ON_AVERAGE.match(right):
         return "skip"
     if ctx.earlier_left.search(left) or ctx.earlier_right.search(right):
         return "earlier"
@@ -320,14 +341,11 @@ def _plain_left(left: str) -> bool:
 
 def _role_en_right(s: str, start: int, right: str) -> str:
     """_role_en with every left-side pattern known not to match."""
-    ctx = P.EN
-    if ctx.range_right.search(right) or ctx.bound_right.search(right):
+    if _EN_SKIP_RIGHT_ALL.search(right):
         return "skip"
-    if ctx.change_right.search(right):
+    if _average_left(s, start) or _ON_AVERAGE.match(right):
         return "skip"
-    if _average_left(s, start) or re.match(r"^\s*on\s+average", right):
-        return "skip"
-    if ctx.earlier_right.search(right):
+    if P.EN.earlier_right.search(right):
         return "earlier"
     return "current"
 
@@ -345,17 +363,7 @@ def _average_left(s: str, start: int) -> bool:
 def _role_ko(s: str, start: int, end: int) -> str:
     left, right = s[max(0, start - 40) : start], s[end : end + 30]
     ctx = P.KO
-    if ctx.foreign_money_left.search(left):
-        return "skip"
-    if (
-        ctx.range_left.search(left)
-        or ctx.range_right.search(right)
-        or P.KO_RANGE_PAIR.search(right)
-    ):
-        return "skip"
-    if ctx.bound_left.search(left) or ctx.bound_right.search(right):
-        return "skip"
-    if ctx.change_left.search(left) or ctx.change_right.search(right):
+    if _KO_SKIP_LEFT.search(left) or _KO_SKIP_RIGHT.search(right):
         return "skip"
     if P.TABLE_CHANGE.match(s, start - 1 if start else 0) and left.endswith("("):
         return "skip"
@@ -364,7 +372,7 @@ def _role_ko(s: str, start: int, end: int) -> str:
         return "skip"
     if ctx.earlier_left.search(left) or ctx.earlier_right.search(right):
         return "earlier"
-    if left.rstrip().endswith("(") and re.search(r"일\s*(?:조사\s*)?(?:때\s*)?\($", left.rstrip()):
+    if left.rstrip().endswith("(") and _DAY_BEFORE_PAREN.search(left.rstrip()):
         return "earlier"  # "지난 1일(5,900원)": the last survey's value, with its day
     return "current"
 
@@ -379,10 +387,15 @@ def _clause_left(left: str) -> str:
 def _may_match(pattern: re.Pattern[str], text: str) -> bool:
     """False only when `pattern` is plain text (as "평균") absent from `text`, hence from
     any part of it: a substring test instead of cutting the part out and searching it."""
-    plain = pattern.pattern
-    if pattern.flags & re.IGNORECASE or re.escape(plain) != plain:
-        return True
-    return plain in text
+    plain = _PLAIN.get(pattern, "")
+    if plain == "":
+        source = pattern.pattern
+        is_plain = not pattern.flags & re.IGNORECASE and re.escape(source) == source
+        plain = _PLAIN[pattern] = source if is_plain else None
+    return plain is None or plain in text
+
+
+_PLAIN: dict[re.Pattern[str], str | None] = {}  # pattern -> its text, when it is plain
 
 
 def _date_after(
@@ -444,6 +457,9 @@ def sentence(
         has_amount = bool((P.EN_PRICE if lang == "en" else P.KO_PRICE).search(s))
     if not has_amount and not (survey and survey_words(s)):
         return []  # most sentences: nothing to find, nothing to carry
+    not_market = has_amount and ctx.not_market.search(s) is not None
+    if not_market and not survey_words(s):
+        return []  # a bribe, a wage: no price in it, and nothing for the next sentences
     names = _without_redundant_provinces(lex, lex.names(s, lang))
     places = [n for n in names if n.kind == "place"]
     goods = [n for n in names if n.kind in ("good", "other")]
@@ -456,7 +472,7 @@ def sentence(
         if has_amount
         else []
     )
-    if found and ctx.not_market.search(s):
+    if found and not_market:
         return []
     if not found:
         _carry_from_context(s, lex, carry, mentions, places, goods)
