@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, fields
 from datetime import date
+from typing import NamedTuple
 
 from crawler.enrich import entities
 from crawler.enrich import price_dates as dates
@@ -64,15 +65,16 @@ class Observation:
         return (self.date, self.market, self.commodity, self.price, self.currency, self.unit)
 
     def to_dict(self) -> dict:
-        return {f: getattr(self, f) for f in FIELDS}
+        return dict(vars(self))  # the fields, in their order
 
 
 FIELDS = tuple(f.name for f in fields(Observation))
 
 
 # --- names: goods and places from the gazetteer ----------------------------------------
-@dataclass(frozen=True)
-class Name:
+class Name(NamedTuple):
+    """A name's span in a sentence (a tuple: a sentence's names are many, made often)."""
+
     start: int
     end: int
     id: str
