@@ -128,31 +128,36 @@ class Lexicon:
         return lex
 
     def names(self, text: str, lang: str) -> list[Name]:
+        """Goods, places and other currencies named in `text`, in order (an organisation's
+        name is read, so that its words are no good, but not returned)."""
+        kinds, out = self.kinds, []
         if lang == "en":
             # The gazetteer's own English matcher, restricted to goods, places and
             # currencies and compiled into one pattern: a price sentence is read often.
             assert self.en_names is not None
             ids = self.en_ids_as_written
-            spans = []
             for m in self.en_names.finditer(text):
                 written = m.group()
                 found = ids.get(written)
                 if found is None:  # fold each spelling once, not at every match
                     found = ids[written] = self.en_ids.get(_en_fold(written), "")
-                spans.append((m.start(), m.end(), found))
+                kind = kinds.get(found)
+                if kind is not None and kind != "ignore":
+                    out.append(Name(*m.span(), found, kind))
         else:
             assert self.ko_names is not None
-            spans = [
-                (m.start(), m.end(), self.ko_ids[m.group()]) for m in self.ko_names.finditer(text)
-            ]
-        out = [Name(s, e, i, self.kinds[i]) for s, e, i in spans if i in self.kinds]
+            for m in self.ko_names.finditer(text):
+                found = self.ko_ids[m.group()]
+                kind = kinds.get(found)
+                if kind is not None and kind != "ignore":
+                    out.append(Name(*m.span(), found, kind))
         if lang == "en" and "$" in text:  # "$1 = KPW 8,120"; "US$1" is no place
             signs = [
                 Name(m.start(), m.end(), "us_dollar", "good") for m in DOLLAR_SIGN.finditer(text)
             ]
             out = [n for n in out if not any(d.start <= n.start < d.end for d in signs)]
             out = sorted(out + signs, key=lambda n: n.start)
-        return [n for n in out if n.kind != "ignore"]
+        return out
 
     def market_of(self, name: Name) -> str | None:
         return name.id if name.id in self.markets else None
@@ -476,6 +481,8 @@ def sentence(
     if has_amount and not any(g.kind == "good" for g in goods):
         # No good named: only one that points back ("it sold for") can take the last one.
         has_amount = bool(carry.good and not goods and ctx.same_good.search(s))
+        if not has_amount and not survey_words(s):
+            return []  # no price after all, and nothing for the next sentences
     mentions = dates.find(s, lang, pub)
     found = (
         [a for a in amounts(s, lang, mentions, matches, offset) if a.role != "skip"]
