@@ -24,6 +24,7 @@ from typing import NamedTuple
 from crawler.enrich import entities
 from crawler.enrich import price_dates as dates
 from crawler.enrich import price_patterns as P
+from crawler.enrich.any_of import AnyOf
 
 EXCHANGE_UNITS = {"us_dollar": "USD", "chinese_yuan": "CNY"}
 DEFAULT_UNIT = "kg"
@@ -298,27 +299,17 @@ def _ranges_without_from(s: str, found: list[Amount]) -> None:
         a.role = b.role = "skip"
 
 
-def _any_of(*patterns: re.Pattern[str]) -> re.Pattern[str]:
-    """One pattern that matches where any of `patterns` does (each with its own case
-    flag): one pass of the regex engine over a context instead of one per pattern, where
-    all of them must be tried for most amounts. Only for patterns that mean the same
-    thing (all "skip"), without groups, whose numbers would shift."""
-    parts = []
-    for p in patterns:
-        if p.groups or p.flags & ~(re.IGNORECASE | re.UNICODE):
-            raise ValueError(f"cannot join {p.pattern!r}")
-        parts.append(f"(?{'i' if p.flags & re.IGNORECASE else ''}:{p.pattern})")
-    return re.compile("|".join(parts))
-
-
 # What makes an amount no market price, by side of it: the checks of _role_en and
-# _role_ko that all say "skip" and are tried one after the other, as one pattern each.
-_EN_SKIP_FIRST_LEFT = _any_of(P.EN.foreign_money_left, P.EN.range_left)
-_EN_SKIP_LEFT = _any_of(P.EN.bound_left, P.EN.change_left)
-_EN_SKIP_RIGHT = _any_of(P.EN.bound_right, P.EN.change_right)
-_EN_SKIP_RIGHT_ALL = _any_of(P.EN.range_right, P.EN.bound_right, P.EN.change_right)
-_KO_SKIP_LEFT = _any_of(P.KO.foreign_money_left, P.KO.range_left, P.KO.bound_left, P.KO.change_left)
-_KO_SKIP_RIGHT = _any_of(P.KO.range_right, P.KO_RANGE_PAIR, P.KO.bound_right, P.KO.change_right)
+# _role_ko that all say "skip" and are tried one after the other, as one pass each.
+_EN_SKIP_FIRST_LEFT = AnyOf(P.EN.foreign_money_left, P.EN.range_left)
+_EN_SKIP_LEFT = AnyOf(P.EN.bound_left, P.EN.change_left)
+_EN_SKIP_RIGHT = AnyOf(P.EN.bound_right, P.EN.change_right)
+_EN_SKIP_RIGHT_ALL = AnyOf(P.EN.range_right, P.EN.bound_right, P.EN.change_right)
+_KO_SKIP_LEFT = AnyOf(P.KO.foreign_money_left, P.KO.range_left, P.KO.bound_left, P.KO.change_left)
+_KO_SKIP_RIGHT = AnyOf(P.KO.range_right, P.KO_RANGE_PAIR, P.KO.bound_right, P.KO.change_right)
+# Case-blind word lists tried on most English amounts or sentences, as lower-case twins.
+_EN_EARLIER_LEFT = AnyOf(P.EN.earlier_left)
+_EN_NOT_MARKET = AnyOf(P.EN.not_market)
 _ON_AVERAGE = re.compile(r"^\s*on\s+average")
 _DAY_BEFORE_PAREN = re.compile(r"일\s*(?:조사\s*)?(?:때\s*)?\($")
 
@@ -341,7 +332,7 @@ def _role_en(s: str, start: int, end: int) -> str:
         return "skip"
     if _average_left(s, start) or _ON_AVERAGE.match(right):
         return "skip"
-    if ctx.earlier_left.search(left) or ctx.earlier_right.search(right):
+    if _EN_EARLIER_LEFT.search(left) or ctx.earlier_right.search(right):
         return "earlier"
     return "current"
 
@@ -472,7 +463,9 @@ def sentence(
         has_amount = bool((P.EN_PRICE if lang == "en" else P.KO_PRICE).search(s))
     if not has_amount and not (survey and survey_words(s)):
         return []  # most sentences: nothing to find, nothing to carry
-    not_market = has_amount and ctx.not_market.search(s) is not None
+    not_market = has_amount and (
+        _EN_NOT_MARKET.search(s) if lang == "en" else ctx.not_market.search(s) is not None
+    )
     if not_market and not survey_words(s):
         return []  # a bribe, a wage: no price in it, and nothing for the next sentences
     names = _without_redundant_provinces(lex, lex.names(s, lang))
