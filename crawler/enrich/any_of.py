@@ -11,10 +11,9 @@ costs of Python's regex engine are avoidable without changing what matches:
 
 The twin finds a match exactly when the pattern does, on text whose lower-casing keeps its
 length and which holds none of the four characters the case-blind engine takes for ASCII
-letters (ODD_CASES); other text gets the pattern itself. tests/test_prices.py checks both
-facts over all of Unicode. Only patterns the twin can copy get one: ASCII, no inline flags
-or group names, no upper-case escape (\\S, \\W) or class member ([A-Z]) that lower-casing
-would change.
+letters (ODD_CASES); other text gets the pattern itself. tests/test_any_of.py checks these
+facts over all of Unicode. Only patterns whose meaning survives lower-casing get a twin
+(see _lower_twin).
 """
 
 from __future__ import annotations
@@ -52,9 +51,10 @@ class AnyOf:
     @functools.cached_property
     def lower(self) -> re.Pattern[str] | None:
         """The lower-case twin, when every pattern is case-blind and can have one."""
-        if not all(p.flags & re.IGNORECASE and _foldable(p.pattern) for p in self.patterns):
+        twins = [_lower_twin(p.pattern) for p in self.patterns]
+        if not all(p.flags & re.IGNORECASE for p in self.patterns) or None in twins:
             return None
-        return re.compile("|".join(f"(?:{p.pattern.lower()})" for p in self.patterns))
+        return re.compile("|".join(f"(?:{t})" for t in twins))
 
     def search(self, text: str) -> bool:
         lower = self.lower
@@ -65,23 +65,32 @@ class AnyOf:
         return self.pattern.search(text) is not None
 
 
-def _foldable(source: str) -> bool:
-    """Does lower-casing `source` leave its meaning, up to case, alone?"""
-    if not source.isascii() or _INLINE_FLAGS.search(source) or "[]" in source or "[^]" in source:
-        return False
+def _lower_twin(source: str) -> str | None:
+    """`source` with its letters lower-cased, or None where that could change what it
+    means: an escape that names a character (\\x41, \\N{...}, octal), an upper-case letter
+    in a set ([A-z] holds more than [a-z]), a cased character outside ASCII, an inline flag
+    or group name. Escapes stay as they are (\\S, \\W, \\B mean the same on lower-cased
+    text: lower-casing keeps word characters, spaces and digits what they are)."""
+    if _INLINE_FLAGS.search(source) or "[]" in source or "[^]" in source:
+        return None
+    out = []
     escaped = in_class = False
     for ch in source:
+        if not ch.isascii() and ch.lower() + ch.upper() != ch + ch:
+            return None  # "É" would find "é" case-blind, and never in lower-cased text
         if escaped:
-            if ch.isupper():
-                return False  # \S, \W, \D, \B, \A, \Z: lower-cased, another meaning
+            if ch in "xuUN0123456789":
+                return None
             escaped = False
-        elif ch == "\\":
+            out.append(ch)
+            continue
+        if ch == "\\":
             escaped = True
-        elif in_class:
-            if ch == "]":
-                in_class = False
-            elif ch.isupper():
-                return False  # [A-Z] would lose the characters between Z and a
+        elif in_class and ch == "]":
+            in_class = False
+        elif in_class and ch.isupper():
+            return None
         elif ch == "[":
             in_class = True
-    return True
+        out.append(ch.lower())
+    return "".join(out)
