@@ -19,11 +19,12 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from crawler.enrich import entities
+from crawler.text import hangul, korean
 
 # Words that say what kind of place or body a name is, not which one.
 GENERIC = frozenset(
@@ -89,7 +90,8 @@ def _subsequence(short: list[str], long: list[str]) -> bool:
 
 def partial_forms(name: str) -> list[str]:
     """Shorter forms a long name is also written as (two words at least): a place and the
-    generic last word ("Hyesan Mine"), the leading words ("Kim Chaek Iron")."""
+    generic last word ("Hyesan Mine"), the leading words ("Kim Chaek Iron"), the name
+    without its generic tail ("Sinhung Trading")."""
     ws = [w for w in _WORD.findall(name)]
     low = [w.lower() for w in ws]
     if len([w for w in low if w not in _GLUE]) < 3:
@@ -107,6 +109,12 @@ def partial_forms(name: str) -> list[str]:
         head.pop()
     if len(head) >= 2 and len(head) < len(ws):
         out.append(" ".join(head))
+    # without its generic tail: "Sinhung Trading" for "Sinhung Trading Company"
+    short = list(ws)
+    while len(short) > 2 and short[-1].lower() in GENERIC | _GLUE:
+        short.pop()
+    if len(short) < len(ws) and any(w.lower() not in GENERIC for w in short):
+        out.append(" ".join(short))
     return [f for f in dict.fromkeys(out) if f.lower() != name.lower()]
 
 
@@ -162,3 +170,24 @@ def forms(name: str, learned: Any = None) -> list[Known]:
     out += variants(name, learned)
     out += [Known(p, (), None, "partial") for p in partial_forms(name)]
     return out
+
+
+def text_finder(texts: Iterable[str]) -> Callable[[str], bool]:
+    """Whether a text names any of `texts` (a name's forms in both languages), for the
+    commands that read the store rather than the index (`export --entity`): English as
+    whole words whatever the case and spacing, Korean on folded text (로동/노동)."""
+    latin, ko_forms = [], []
+    for t in texts:
+        if hangul.has_syllable(t):
+            ko_forms.append(re.escape(korean.fold_text(" ".join(t.split()))))
+        else:
+            latin.append(r"\s+".join(map(re.escape, t.split())))
+    en = re.compile(r"\b(?:" + "|".join(latin) + r")\b", re.I) if latin else None
+    ko = re.compile("|".join(ko_forms)) if ko_forms else None
+
+    def finds(text: str) -> bool:
+        if en is not None and en.search(text):
+            return True
+        return ko is not None and ko.search(korean.fold_text(text)) is not None
+
+    return finds

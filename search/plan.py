@@ -16,7 +16,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from crawler.enrich import entities
-from crawler.text import hangul
+from crawler.text import hangul, korean
 from search import glossary
 from search.errors import QueryError
 from search.results import Filters
@@ -120,21 +120,26 @@ def make(
             spans = sorted(spans + more, key=lambda s: s.start)
     mentioned |= named | {s.ident for s in spans if s.kind == "entity"}
     mentioned |= {i for s in spans if s.kind == "name" for i in s.ident.split() if i != "-"}
+    as_typed = plain and '"' not in query
     groups, pos = [], 0
     for span in spans:
         piece = query[span.start : span.end]
-        term = piece if piece.startswith('"') or " " not in piece else f'"{piece}"'
-        groups.append(("text", query[pos : span.start]))
+        term = piece if piece.startswith('"') else _quoted(piece)
+        if as_typed and span.lang == "ko":
+            term = _compounds_in_order(term, gaz)
+        text_before = query[pos : span.start]
+        groups.append(("text", _compounds_in_order(text_before, gaz) if as_typed else text_before))
         role = "name" if span.kind in ("entity", "name") else "concept"
-        groups.append((role, _alternatives(span, term, concepts)))
+        # spaced: a span may end inside a word (혜산|광산), whose rest is a word of its own
+        groups.append((role, f" {_alternatives(span, term, concepts)} "))
         pos = span.end
-    groups.append(("text", query[pos:]))
+    groups.append(("text", _compounds_in_order(query[pos:], gaz) if as_typed else query[pos:]))
     rest = list(query)
     for span in spans:
         if span.kind != "learned":  # a learned translation is too weak to stand for the word
             rest[span.start : span.end] = " " * (span.end - span.start)
     text = "".join(g for _role, g in groups)
-    if plain and '"' not in query:
+    if as_typed:
         text = _most_concepts(groups) or text
     return Plan(
         query,
@@ -149,6 +154,21 @@ def make(
         found.texts,
         found.notes,
     )
+
+
+def _compounds_in_order(text: str, gaz: entities.Gazetteer) -> str:
+    """`text` with each Korean word of several terms quoted: a compound as typed (동정광,
+    copper concentrate; 해상환적, transfer at sea) needs its parts in order, as its spaced
+    form does, or the head alone matches (any concentrate, any transfer). The glossary's
+    translations are not rewritten: they stay as loose as an article's own wording."""
+    words = re.split(r"(\s+)", text)
+    for i, word in enumerate(words):
+        if '"' in word or not hangul.has_syllable(word):
+            continue
+        terms = korean.tokens(word, gaz.ko_aliases, query=True, singles=gaz.ko_singles)
+        if len({t.pos for t in terms}) > 1:
+            words[i] = f'"{word}"'
+    return "".join(words)
 
 
 def _most_concepts(groups: list[tuple[str, str]]) -> str | None:
@@ -198,7 +218,12 @@ def _spans(query: str, gaz: entities.Gazetteer) -> tuple[list[Span], list[glossa
         for s, e, x in found
     ]
     concepts = []
-    for s, e, term, lang in glossary.default().in_query(query):
+    # a name is blanked out, so that what follows it in a compound (광산 in 혜산광산) is read
+    # as a word of its own; glossary words overlapping a name would lose to it anyway
+    masked = list(query)
+    for s, e, _x in found:
+        masked[s:e] = " " * (e - s)
+    for s, e, term, lang in glossary.default().in_query("".join(masked)):
         if any(a <= s < b or s <= a < e for a, b in taken):
             continue
         words = " / ".join(glossary.Glossary.translations(term, lang))
@@ -283,8 +308,16 @@ def _strip_particle(word: str) -> str:
 
 
 def _phrase(text: str, boost: float) -> str:
-    text = text.replace('"', "")
-    return (f'"{text}"' if " " in text else text) + f"^{boost}"
+    return _quoted(text.replace('"', "")) + f"^{boost}"
+
+
+_SEVERAL_WORDS = re.compile(r"[\w'’][\s\-‐–][\w'’]")
+
+
+def _quoted(form: str) -> str:
+    """A form of several words, spaced or hyphenated, as a phrase: unquoted, the parser
+    splits "ship-to-ship" into words any of which matches (any story with a ship)."""
+    return f'"{form}"' if _SEVERAL_WORDS.search(form) else form
 
 
 def _learned_spans(query: str, spans: list[Span], learned: Any) -> list[Span]:
@@ -330,7 +363,7 @@ def _alternatives(span: Span, term: str, concepts: list[glossary.Term]) -> str:
     for lang in ("en", "ko"):
         parts.append(f"concepts_{lang}:{span.ident}^{CONCEPT_BOOST[(span.lang, lang)]}")
     for form in glossary.Glossary.translations(concept, span.lang):
-        parts.append(f'"{form}"' if " " in form else form)
+        parts.append(_quoted(form))
     return "(" + " OR ".join(parts) + ")"
 
 
@@ -397,18 +430,28 @@ def _filters(f: Filters, gaz: entities.Gazetteer, learned: Any = None) -> _Filte
     for name, want_commodity in ((f.entity, False), (f.commodity, True)):
         if not name:
             continue
-        entry = gaz.resolve(name)
-        if entry is None:
-            text, note = _name_as_text(name, want_commodity, gaz, learned)
-            out.texts.append(text)
-            out.notes.append(note)
+        entry = name_filter(name, want_commodity, gaz, learned)
+        if isinstance(entry, NameAsText):
+            out.texts.append(entry.clause())
+            out.notes.append(entry.note)
             continue
-        if want_commodity and not entry.is_commodity:
-            raise QueryError(f"{name!r} is a {entry.type}, not a commodity: use --entity")
         fieldname = "commodities" if want_commodity or entry.is_commodity else "entities"
         out.terms.append((fieldname, [entry.id]))
         out.ids.append(entry.id)
     return out
+
+
+def name_filter(
+    name: str, want_commodity: bool, gaz: entities.Gazetteer, learned: Any = None
+) -> entities.Entry | NameAsText:
+    """What --entity/--commodity NAME means, for every command that takes them: a gazetteer
+    entry, or a name it lacks, to be found as text."""
+    entry = gaz.resolve(name)
+    if entry is None:
+        return name_as_text(name, want_commodity, gaz, learned)
+    if want_commodity and not entry.is_commodity:
+        raise QueryError(f"{name!r} is a {entry.type}, not a commodity: use --entity")
+    return entry
 
 
 # A name this few edits from a gazetteer name (and at most one per six letters), with
@@ -416,33 +459,59 @@ def _filters(f: Filters, gaz: entities.Gazetteer, learned: Any = None) -> _Filte
 TYPO_EDITS = 2
 
 
-def _name_as_text(
+@dataclass(frozen=True)
+class NameAsText:
+    """An --entity/--commodity name the gazetteer lacks: the texts to find it by (the name,
+    its learned names and variants, in both languages), the gazetteer entries it is a
+    variant of, and the note that tells the analyst so."""
+
+    texts: tuple[str, ...]
+    ids: tuple[str, ...]
+    note: str
+
+    def clause(self) -> str:
+        """The Whoosh clause that finds any of them."""
+        parts = [_phrase(t, 1.0)[: -len("^1.0")] for t in self.texts[:1]]
+        parts += [f"ids:{i}" for i in self.ids]
+        parts += [_phrase(t, 1.0)[: -len("^1.0")] for t in self.texts[1:]]
+        return "(" + " OR ".join(dict.fromkeys(parts)) + ")"
+
+
+def name_as_text(
     name: str, want_commodity: bool, gaz: entities.Gazetteer, learned: Any
-) -> tuple[str, str]:
-    """An --entity/--commodity name the gazetteer lacks, as a text clause (its learned
-    alias and known variants too) and the note that says so. A near-miss of a gazetteer
-    name that nothing else explains (no learned alias, no variant) is taken for a typo: an
-    error naming the entry, since searching the misspelling as text would find nothing."""
+) -> NameAsText:
+    """An --entity/--commodity name the gazetteer lacks, with its other forms. A near-miss
+    of a gazetteer name that nothing else explains (no learned alias, no variant) is taken
+    for a typo: an error naming the entry, since searching the misspelling as text would
+    find nothing."""
     from search import names
 
+    kind = "commodity" if want_commodity else "entity"
     name = " ".join(name.split())
     if not re.search(r"\w", name):
-        raise QueryError(f"--{'commodity' if want_commodity else 'entity'} needs a name")
+        raise QueryError(f"--{kind} needs a name")
     forms = names.forms(name, learned)
     if not forms:
-        for near in gaz.closest(name, n=3):
+        for near in gaz.closest(name, n=3, kind=kind):
             if _edits(name.lower(), near.lower()) <= min(TYPO_EDITS, len(name) // 6):
-                kind = "commodity" if want_commodity else "entity"
                 raise QueryError(gaz.unknown_message(name, kind))
-    parts = [_phrase(name, 1.0)[: -len("^1.0")]]
-    parts += [f"ids:{f.ident}" for f in forms if f.ident]
+    texts = [name]
     for f in forms:
-        parts += [_phrase(f.en, 1.0)[: -len("^1.0")]] if f.en.lower() != name.lower() else []
-        parts += [_phrase(k, 1.0)[: -len("^1.0")] for k in f.ko]
-    said = [k for f in forms for k in f.ko] + [f.en for f in forms if f.en.lower() != name.lower()]
-    how = f" (learned: {', '.join(dict.fromkeys(said))})" if said else ""
-    note = f'"{name}" is not in the gazetteer; searching it as text{how}'
-    return "(" + " OR ".join(dict.fromkeys(parts)) + ")", note
+        texts += [f.en] if f.en.lower() != name.lower() else []
+        texts += list(f.ko)
+    said = [k for f in forms for k in f.ko]
+    said += [f.en for f in forms if f.how != "partial" and f.en.lower() != name.lower()]
+    also = [f.en for f in forms if f.how == "partial"]
+    how = "; ".join(
+        ([f"learned: {', '.join(dict.fromkeys(said))}"] if said else [])
+        + ([f"also as {', '.join(dict.fromkeys(also))}"] if also else [])
+    )
+    how = f" ({how})" if how else ""
+    return NameAsText(
+        texts=tuple(dict.fromkeys(texts)),
+        ids=tuple(dict.fromkeys(f.ident for f in forms if f.ident)),
+        note=f'"{name}" is not in the gazetteer; searching it as text{how}',
+    )
 
 
 def _edits(a: str, b: str) -> int:

@@ -28,7 +28,7 @@ from search.analysis.postings import PackedPositions
 TITLE_BOOST = 2.0
 NAMES_BOOST = 0.5
 
-SCHEMA_VERSION = 4  # bump when fields or analyzers change: the index must be rebuilt
+SCHEMA_VERSION = 5  # bump when fields or analyzers change: the index must be rebuilt
 
 
 _DATES = DATETIME()  # converts a datetime to the sortable number the column holds

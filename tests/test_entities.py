@@ -43,6 +43,22 @@ def test_korean_gold_matches_as_a_word(text):
     assert "gold" in ids(text, "ko")
 
 
+@pytest.mark.parametrize(
+    "text, body",
+    [
+        ("보위원들이 주민들을 모아 놓고 밀수를 경고했다", "ministry_of_state_security"),
+        ("state security agents searched the houses", "ministry_of_state_security"),
+        ("혜산시 안전원들이 금 밀매 조직을 적발했다", "ministry_of_social_security"),
+        ("인민보안원에게 뇌물을 주고 풀려났다", "ministry_of_social_security"),
+        ("People's Safety officers detained the traders", "ministry_of_social_security"),
+    ],
+)
+def test_the_security_ministries_are_found_by_their_agents(text, body):
+    # reports name the agent, rarely the ministry; the two must not be taken for each other
+    found = ids(text) & {"ministry_of_state_security", "ministry_of_social_security"}
+    assert found == {body}
+
+
 def test_iron_is_not_iron_ore():
     assert "iron_ore" not in ids("Pyongyang keeps an iron grip on markets", "en")
     assert "iron_ore" in ids("exports of iron ore to China resumed", "en")
@@ -86,3 +102,19 @@ def test_query_spans_cover_korean_particles():
     spans = GAZ.in_query("철광석과 donju")
     assert [(s, e, entry.id) for s, e, entry in spans][0] == (0, 4, "iron_ore")
     assert {entry.id for *_, entry in spans} == {"iron_ore", "donju"}
+
+
+@pytest.mark.parametrize(
+    ("query", "name", "end"),
+    [("혜산광산", "hyesan", 2), ("혜산광산에서", "hyesan", 2), ("피복공장", "clothing", 2)],
+)
+def test_a_name_before_a_noun_in_one_word_leaves_the_noun_its_meaning(query, name, end):
+    """혜산광산 is the Hyesan mine, not Hyesan: the span stops where the head noun starts."""
+    [(start, stop, entry)] = GAZ.in_query(query)
+    assert (start, stop, entry.id) == (0, end, name)
+
+
+@pytest.mark.parametrize("query", ["혜산에서", "평안남도의", "혜산시"])
+def test_a_name_keeps_its_particles(query):
+    [(start, stop, _entry)] = GAZ.in_query(query)
+    assert (start, stop) == (0, len(query))

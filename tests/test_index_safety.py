@@ -118,7 +118,7 @@ def test_wide_date_range_and_trailing_wildcard_are_fine(crawled):
     assert hits
 
 
-def test_parallel_and_single_process_builds_answer_alike(crawled_copy, monkeypatch):
+def test_parallel_and_single_process_builds_answer_alike(crawled_copy, monkeypatch, sample_pages):
     """The two-process writer splits the index into segments; an analyst must not see
     the difference in what a search returns."""
     from search import indexer, mpwriter
@@ -140,13 +140,13 @@ def test_parallel_and_single_process_builds_answer_alike(crawled_copy, monkeypat
 
     if not mpwriter.parallel_ok():
         pytest.skip("no second core or no PR_SET_PDEATHSIG here")
-    assert indexer.rebuild(crawled_copy) == 58
+    assert indexer.rebuild(crawled_copy) == len(sample_pages)
     ix = indexer.open_index(crawled_copy)
     assert len(ix._segments()) >= 2  # the workers' segments, as they wrote them
     ix.close()
     parallel = answers()
     monkeypatch.setattr(mpwriter, "parallel_ok", lambda: False)
-    assert indexer.rebuild(crawled_copy) == 58
+    assert indexer.rebuild(crawled_copy) == len(sample_pages)
     ix = indexer.open_index(crawled_copy)
     assert len(ix._segments()) == 1
     ix.close()

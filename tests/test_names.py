@@ -26,7 +26,7 @@ def test_an_entity_the_gazetteer_lacks_is_searched_as_text_with_a_note(crawled):
     assert proc.returncode == 0
     assert proc.stderr.strip() == (
         'nkwatch: note: "Sinhung Trading Company" is not in the gazetteer; '
-        "searching it as text (learned: 신흥무역회사)"
+        "searching it as text (learned: 신흥무역회사; also as Sinhung Trading)"
     )
     # the English-only piece that writes the name, and both pairs (their Korean sides
     # through the learned name)
@@ -122,3 +122,29 @@ def test_a_watch_on_a_name_the_gazetteer_lacks_says_how_it_will_search(crawled_c
     proc = nkwatch(crawled_copy, "watch", "add", "sinhung", "coke", "--entity", "Sinhung Trading")
     assert proc.stderr.startswith('nkwatch: note: "Sinhung Trading" is not in the gazetteer')
     assert "watch sinhung added" in proc.stdout
+
+
+def _exported(data, *args: str):
+    proc = nkwatch(data, "export", "--jsonl", *args)
+    return proc, [r["url"] for r in jsonl(proc.stdout)]
+
+
+def test_export_keeps_the_articles_that_name_an_entity_in_either_language(crawled):
+    _proc, everything = _exported(crawled)
+    _proc, by_id = _exported(crawled, "--entity", "hyesan", "--lang", "ko")
+    _proc, by_korean = _exported(crawled, "--entity", "혜산", "--lang", "ko")
+    assert by_id == by_korean and 0 < len(by_id) < len(everything)
+    _proc, rice = _exported(crawled, "--entity", "Hyesan", "--commodity", "쌀")
+    assert rice and set(rice) < set(_exported(crawled, "--entity", "Hyesan")[1])
+
+
+def test_export_finds_a_name_the_gazetteer_lacks_as_search_does(crawled):
+    proc, urls = _exported(crawled, "--entity", "Sinhung Trading Company")
+    assert proc.stderr.startswith('nkwatch: note: "Sinhung Trading Company" is not in the')
+    found = nkwatch(crawled, "search", "--entity", "Sinhung Trading Company", "--json")
+    sides = {s["url"] for h in jsonl(found.stdout) for s in (h["en"], h["ko"]) if s}
+    # the articles of the stories search finds, Korean sides too (through the learned name)
+    assert set(urls) == sides and _has(urls, IRON_WORKS_EN_ONLY)
+    proc = nkwatch(crawled, "export", "--entity", "Kangsong Trading Compny", check=False)
+    assert proc.returncode != 0 and "did you mean kangsong trading company" in proc.stderr
+    assert proc.stdout == ""

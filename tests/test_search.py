@@ -168,3 +168,32 @@ def test_glossary_word_finds_the_other_language_through_its_concept(crawled):
     en = search(crawled, "smuggling", "--lang", "ko", "--limit", "5")
     assert en and all(h["en"] is None for h in en)
     assert any(h["ko"]["highlights"] for h in en), "the Korean form is marked in the snippet"
+
+
+def test_spaced_and_unspaced_compounds_find_the_same_stories(crawled):
+    """해상 환적 == 해상환적, and neither is "any story with a ship": the Wonsan boat lost
+    at sea has ships and the sea, but no transfer."""
+    spaced = stories(search(crawled, "해상 환적"))
+    assert spaced == stories(search(crawled, "해상환적"))
+    assert any("coal-still-leaves-nampo" in key for key in spaced)
+    assert not any("wonsan-fishing-boat" in key for key in spaced)
+
+
+@pytest.mark.parametrize(
+    ("query", "finds", "not_"),
+    [
+        ("동정광", "copper-concentrate", "zinc-concentrate"),  # 동 (copper) is not dropped
+        ("아연정광", "zinc-concentrate", "copper-concentrate"),
+        ("혜산광산", "copper-concentrate", "inminban"),  # the Hyesan mine, not Hyesan
+    ],
+)
+def test_a_compound_keeps_the_meaning_of_both_parts(crawled, query, finds, not_):
+    keys = stories(search(crawled, query))
+    assert any(finds in key for key in keys), keys
+    assert not any(not_ in key for key in keys), keys
+
+
+def test_a_modifier_alone_keeps_its_own_meaning(crawled):
+    """동 is copper only inside 동정광; alone it is "east" or a district, never translated."""
+    out = nkwatch(crawled, "search", "동").stdout
+    assert "copper" not in out.rsplit("\n\n", 1)[-1]

@@ -16,6 +16,7 @@ import functools
 import re
 import tomllib
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
 
@@ -183,20 +184,30 @@ class Gazetteer:
                     break
         return self.entries.get(ident) if ident else None
 
-    def closest(self, name: str, n: int = 3) -> list[str]:
-        names = list(self.entries) + list(self._en_folded) + list(self._ko)
-        return difflib.get_close_matches(name.lower(), names, n=n, cutoff=0.5)
+    def closest(self, name: str, n: int = 3, kind: str = "entity") -> list[str]:
+        """The nearest names, one per entry (an id and its English name are one entry), of
+        entries of `kind` (see KINDS): a commodity typo is not told to try a place."""
+        accept = KINDS.get(kind, KINDS["entity"])
+        names: dict[str, str] = {}
+        for table in (self._en_folded, self._ko, {i: i for i in self.entries}):
+            for alias, ident in table.items():
+                if accept(self.entries[ident]):
+                    names.setdefault(alias, ident)
+        out: dict[str, str] = {}
+        for near in difflib.get_close_matches(name.lower(), list(names), n=4 * n, cutoff=0.5):
+            out.setdefault(names[near], near)
+        return list(out.values())[:n]
 
     def unknown_message(self, name: str, kind: str = "entity") -> str:
         """What to say about a name the gazetteer lacks, with the nearest names it knows:
         written once so that every command and the query filters say it alike."""
-        near = self.closest(name)
+        near = self.closest(name, kind=kind)
         hint = f"; did you mean {', '.join(near)}?" if near else ""
         return f"unknown {kind} {name!r}{hint}"
 
     def in_query(self, query: str) -> list[tuple[int, int, Entry]]:
         """Spans of `query` that name an entry, as (start, end, entry); the Korean span covers
-        the whole word (particles included)."""
+        the whole word (particles included) unless a noun follows the name in it."""
         spans: list[tuple[int, int, Entry]] = []
         for start, end, ident in self.en_spans(query):
             if query[start:end].lower() not in NEEDS_NUMBER:
@@ -207,9 +218,24 @@ class Gazetteer:
             if not hits:
                 continue
             ident = max(hits, key=lambda i: max(len(a) for a, j in self._ko.items() if j == i))
-            if any(w.startswith(a) for a, j in self._ko.items() if j == ident):
-                spans.append((word.start(), word.end(), self.entries[ident]))
+            starts = [len(a) for a, j in self._ko.items() if j == ident and w.startswith(a)]
+            if starts:
+                end = max(starts)
+                if not _noun_follows(w, end):
+                    end = len(w)
+                spans.append((word.start(), word.start() + end, self.entries[ident]))
         return sorted(spans, key=lambda s: s[0])
+
+
+def _noun_follows(word: str, end: int) -> bool:
+    """A noun of two syllables or more begins at `end` of a (folded) Korean word: the name
+    is the modifier of a compound (혜산광산, the Hyesan mine; 피복공장), whose head must keep
+    its meaning. Particles and endings (혜산에서) are part of the name's word, and so is one
+    syllable more: alone, the tagger takes a particle for a noun (평안남도의: 의)."""
+    return len(word) - end >= 2 and any(
+        m.start == end and m.end - m.start >= 2 and m.pos in korean.NOUN_POS
+        for m in korean.morphemes(word)
+    )
 
 
 def _is_acronym(name: str) -> bool:
@@ -218,6 +244,14 @@ def _is_acronym(name: str) -> bool:
 
 
 # A word: letters and digits, with apostrophes or dots inside (People's, P'yŏngyang, U.S).
+# What a command means by a kind of name, for suggestions: a commodity filter takes
+# commodities and currencies, a market a place, an entity filter anything.
+KINDS: dict[str, Callable[[Entry], bool]] = {
+    "entity": lambda e: True,
+    "commodity": lambda e: e.is_commodity,
+    "market": lambda e: e.type == "place",
+}
+
 _EN_WORD = re.compile(r"[^\W_]+(?:['’‘.][^\W_]+)*")
 _JOIN = re.compile(r"[\s-]+")
 

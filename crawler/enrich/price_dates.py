@@ -64,6 +64,33 @@ KO_MONTH_ONLY = re.compile(
     r"(?:\s*(?:초순?|중순|하순|말|께|경))?"
 )
 
+# "early this month", "이달 초": the month of publication, dated to its first (not exact).
+# Not "earlier this month" next to an earlier value: that day is unknown.
+EN_THIS_MONTH = re.compile(
+    r"\b(?:(?:early|mid|late)[\s-]+this\s+month|(?:the\s+)?(?:beginning|start|middle|end)\s+"
+    r"of\s+this\s+month|this\s+month)\b",
+    re.I,
+)
+KO_THIS_MONTH = re.compile(r"(?:이달|이번\s?달)(?!\s*\d)(?:\s*(?:초순?|중순|하순|말))?")
+# A decade or a year well before publication: "in the late 1990s", "1990년대", "in 2005",
+# "2005년" (not "2009년 1월": a month of that year). Starts with a digit, for a fast scan.
+_YEAR = re.compile(
+    r"[12](?<![\w,.][12])(?:9|0)\d\d(?!\d|,\d)(?P<tail>'?s\b|년대|년(?!\s*\d{1,2}\s*월))?"
+)
+_YEAR_BEFORE = re.compile(r"\b(?:in|during|until|before|since)\s+$")
+
+
+def long_ago(text: str, pub: date) -> bool:
+    """Does `text` speak of a time well before publication? Its prices are history."""
+    for m in _YEAR.finditer(text):
+        year, tail = int(m.group()[:4]), m["tail"]
+        if tail and tail.endswith(("s", "년대")):
+            if year + 9 < pub.year:
+                return True
+        elif year < pub.year - 1 and (tail or _YEAR_BEFORE.search(text, 0, m.start())):
+            return True
+    return False
+
 
 @dataclass(frozen=True)
 class DateMention:
@@ -151,6 +178,8 @@ def find(text: str, lang: str, pub: date) -> list[DateMention]:
             month = MONTHS[m["month"][:3].lower()]
             year = int(m["year"]) if m["year"] else None
             out.append(DateMention(m.start(), m.end(), resolve_month(pub, month, year), False))
+        for m in EN_THIS_MONTH.finditer(text) if "this month" in text.lower() else ():
+            out.append(DateMention(m.start(), m.end(), pub.replace(day=1), False))
     else:
         for m in KO_DATE.finditer(text) if "일" in text else ():
             if m.start() and text[m.start() - 1].isdigit():
@@ -169,6 +198,8 @@ def find(text: str, lang: str, pub: date) -> list[DateMention]:
             year = int(m["year"]) if m["year"] else None
             day = resolve_month(pub, int(m["month"]), year)
             out.append(DateMention(m.start(), m.end(), day, False))
+        for m in KO_THIS_MONTH.finditer(text) if "이달" in text or "이번" in text else ():
+            out.append(DateMention(m.start(), m.end(), pub.replace(day=1), False))
     return sorted(out, key=lambda d: d.start)
 
 

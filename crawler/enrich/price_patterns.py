@@ -12,14 +12,23 @@ from dataclasses import dataclass
 
 # --- amounts ---------------------------------------------------------------------------
 _NUM = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?"
-# "KPW 6,100", "KWP 6,100" (a source typo), "6,100 won", "6,100 North Korean won", "6,100 KPW".
+# "KPW 6,100", "KWP 6,100" (a source typo), "NKW 6,100", "6,100 won", "6,100 North Korean
+# won", "6,100 KPW", "3.2 thousand won", "KPW 1.5 million".
 # Each alternative starts with a character, not an assertion (the word boundary and the
 # no-digit-before checks come right after it): Python's regex engine then skips ahead to
 # the candidate characters instead of trying the pattern at every position (3x faster).
+CODES = ("KPW", "KWP", "NKW")  # how the won is written as a code (KWP: a source typo)
+_CODE = "(?:" + "|".join(rf"{c}\s?" for c in CODES) + ")?"  # before an amount, if any
+_TIMES = r"(?:\s(?P<times_{}>thousand|million))?"  # "3.2 thousand won"
+# NKW is matched from its K: an alternative starting with N would stop the scan at every
+# capital N ("North Korea"), a third slower; en_start gives the amount's real start.
 EN_PRICE = re.compile(
-    rf"K(?<!\wK)(?:PW|WP)\s?(?P<a>{_NUM})(?!\s*(?:million|billion|thousand|%|percent))"
+    rf"K(?:(?<!\wK)(?:PW|WP)|(?<=(?<!\w)NK)W)\s?(?P<a>{_NUM})"
+    + _TIMES.format("a")
+    + r"(?!\s*(?:million|billion|thousand|%|percent))"
     r"|(?P<b>\d(?<![\d,.]\d)(?:\d{0,2}(?:,\d{3})+|\d*(?:\.\d+)?))"
-    r"\s?(?:North\s+Korean\s+)?(?:won|KPW)\b"
+    + _TIMES.format("b")
+    + r"\s?(?:North\s+Korean\s+)?(?:won|KPW|NKW)\b"
 )
 # "8200원", "5,800원", "1만 2500원", "8천원", "1만원", "2천 500원"
 KO_PRICE = re.compile(
@@ -27,13 +36,60 @@ KO_PRICE = re.compile(
     r"(?:(?P<cheon>\d)\s?천\s?)?"
     r"(?P<n>\d{1,3}(?:,\d{3})+|\d+)?\s?원(?!\s?[대화])"
 )
+# A bare number listed before a price that carries the currency ("5,000, 5,100 and 5,300
+# won"), and one listed after a price and its place ("KPW 4,800 in Pyongyang, 4,850 in ...").
+_BARE = r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d{3,6})(?![\w%]|[.,]\d)"
+_LIST_SEP = r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)"
+LISTED_BEFORE = re.compile(rf"{_BARE}{_LIST_SEP}$")
+LISTED_AFTER = re.compile(
+    r"\s+(?:in|at)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}"
+    rf"{_LIST_SEP}{_BARE}(?=\s+(?:in|at)\s+[A-Z])"
+)
+# ... and one listed right after a price whose code comes first ("KPW 1,190, 1,195 and 1,200").
+LISTED_AFTER_CODE = re.compile(rf"{_LIST_SEP}{_BARE}")
+# An exchange rate written without the won: "the won-dollar exchange rate was 8,250 on Dec. 4".
+EN_RATE_FIGURE = re.compile(
+    r"rate(?<![A-Za-z]rate)\b[^.;:]{0,60}?\b(?:was|were|stood\s+at|stands\s+at|remained\s+at|reached|hit|"
+    r"at)\s+(?:about\s+|around\s+)?(\d{1,3}(?:,\d{3})+|\d{3,6})(?![\w%]|[.,]\d)"
+    r"(?!\s*(?:[-–~]|to\b|percent|won|KPW|NKW|yuan|dollars?|USD|CNY|RMB))"
+)
+
+# Money in another currency ("10 yuan", "USD 8,000", "$3,000", "6위안", "3,000달러"), and the
+# words between it and the same sum told in won ("..., about 1,400 won", "북한 돈으로 약").
+_SUM = r"(?<![\d,.])(?P<{}>\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?"  # group: the whole number
+EN_FOREIGN_SUM = re.compile(
+    r"(?:US\$|\$|\b(?:USD|CNY|RMB)\s?)" + _SUM.format("n") + r"(?:\s?(?:thousand|million))?"
+    r"|" + _SUM.format("n2") + r"(?:\s?(?:thousand|million))?\s?(?:yuan|dollars?|USD|CNY|RMB)\b"
+)
+KO_FOREIGN_SUM = re.compile(_SUM.format("n") + r"\s?(?:만\s?)?(?:위안|달러|딸라)")
+EN_CONVERTED = re.compile(
+    r"(?:\s+(?:per|a|for\s+(?:one|a|1))\s+(?:kilogram|kilo|kg|liter|litre)s?)?[\s,(]*"
+    r"(?:(?:or|about|roughly|around|approximately|some|nearly|almost|equivalent\s+to|worth)"
+    rf"[\s,]+)*{_CODE}",
+    re.I,
+)
+KO_CONVERTED = re.compile(
+    r"(?:\s*(?:kg|㎏|킬로그램)?당)?[\s,(]*(?:(?:북한\s*)?돈으로|내화로|북한\s*원화로)?\s*"
+    r"(?:약|대략|환산하면|환산\s*시)?\s*"
+)
 # Quick test: could this text hold a price (or a table of them) at all? Most articles do not.
-ANY_PRICE = re.compile(r"KPW|KWP|\d\s?(?:North Korean )?won\b|\d\s?[만천]?\s?원|\d,\d\d\d")
+ANY_PRICE = re.compile(
+    r"KPW|KWP|NKW|\d\s?(?:North Korean |thousand |million )?won\b|\d\s?[만천]?\s?원|\d,\d\d\d"
+)
+
+
+_TIMES_VALUE = {None: 1, "thousand": 1_000, "million": 1_000_000}
+
+
+def en_start(m: re.Match[str]) -> int:
+    """Where an EN_PRICE amount starts ("NKW 5,150" is matched from its K)."""
+    start = m.start()
+    return start - 1 if m["a"] and m.string.startswith("NKW", start - 1) else start
 
 
 def en_amount(m: re.Match[str]) -> int:
     raw = m["a"] or m["b"]
-    return int(float(raw.replace(",", "")))
+    return round(float(raw.replace(",", "")) * _TIMES_VALUE[m["times_a"] or m["times_b"]])
 
 
 def ko_amount(m: re.Match[str]) -> int | None:
@@ -53,16 +109,14 @@ _MOVED = (
     r"soared|surged|plunged|plummeted|spiked|skyrocketed|slipped|edged\s+(?:up|down)|"
     r"rise|increase|jump|drop|decrease|decline|fall|gain|surge|hike|spike|climb|dip"
 )
-EN_MOVED_BEFORE_FROM = re.compile(rf"\b(?:{_MOVED})\s+(?:\w+\s+){{0,3}}from\s+(?:KPW\s?)?$", re.I)
+EN_MOVED_BEFORE_FROM = re.compile(rf"\b(?:{_MOVED})\s+(?:\w+\s+){{0,3}}from\s+{_CODE}$", re.I)
 EN_FROM_TO_FIRST = (
-    re.compile(r"\bfrom\s+(?:KPW\s?|KWP\s?)?$", re.I),
-    re.compile(r"^(?:\s*won)?\s+to\s+(?:KPW\s?)?\d", re.I),
+    re.compile(rf"\bfrom\s+{_CODE}$", re.I),
+    re.compile(rf"^(?:\s*won)?\s+to\s+{_CODE}\d", re.I),
 )
-EN_FROM_TO_SECOND = re.compile(
-    r"\bfrom\s+(?:KPW\s?|KWP\s?)?[\d,]+\s*(?:won\s+)?to\s+(?:KPW\s?|KWP\s?)?$", re.I
-)
+EN_FROM_TO_SECOND = re.compile(rf"\bfrom\s+{_CODE}[\d,]+\s*(?:won\s+)?to\s+{_CODE}$", re.I)
 # Between two amounts: "KPW 4,000 to KPW 4,500" (a range unless a movement or change).
-EN_TO_BETWEEN = re.compile(r"(?:\s*(?:North\s+Korean\s+)?won)?\s+to\s+(?:KPW\s?|KWP\s?)?$", re.I)
+EN_TO_BETWEEN = re.compile(rf"(?:\s*(?:North\s+Korean\s+)?won)?\s+to\s+{_CODE}$", re.I)
 # Last words before an amount that end none of the EN left-side patterns (bound, change,
 # range, earlier, foreign money): "sold for KPW 6,100" needs none of them tried. Keep this
 # in step with those patterns: a word here must never be their last word (nor a filler).
@@ -142,7 +196,7 @@ EN = Context(
         r"\b(?:over|more\s+than|less\s+than|fewer\s+than|under|above|below|at\s+least|"
         r"at\s+most|up\s+to|nearly|almost|exceed(?:ing|ed|s)?|top(?:ped|ping)?|past|beyond|"
         r"surpass(?:ed|ing)?|upwards\s+of|as\s+(?:much|high|low)\s+as|no\s+more\s+than|"
-        r"broke(?:\s+through)?|crossed|near)\s+(?:the\s+)?(?:KPW\s?|KWP\s?)?$",
+        rf"broke(?:\s+through)?|crossed|near)\s+(?:the\s+)?{_CODE}$",
         re.I,
     ),
     bound_right=re.compile(
@@ -154,7 +208,7 @@ EN = Context(
         r"decreased|went\s+up|went\s+down|gained|lost|up|down|rise|drop|increase|decrease|"
         r"jump|fall|hike|gain)(?:\s+(?:of|by))?|"
         r"(?:increase|rise|drop|decrease|fall|jump|gain|hike|spike|surge|decline|difference)s?"
-        r"\s+of)\s+(?:about\s+|around\s+|roughly\s+|some\s+)?(?:KPW\s?|KWP\s?)?$",
+        rf"\s+of)\s+(?:about\s+|around\s+|roughly\s+|some\s+)?{_CODE}$",
         re.I,
     ),
     change_right=re.compile(
@@ -164,34 +218,36 @@ EN = Context(
         re.I,
     ),
     range_left=re.compile(
-        r"\d\s*(?:won)?\s*[-–~]\s*(?:KPW\s?)?$|\bbetween\s+(?:KPW\s?)?(?:[\d,]+\s*(?:won\s+)?and\s+"
-        r"(?:KPW\s?)?)?$|\brang(?:e|ed|es|ing)\s+(?:from\s+)?(?:KPW\s?)?$",
+        rf"\d\s*(?:won)?\s*[-–~]\s*{_CODE}$|\bbetween\s+{_CODE}(?:[\d,]+\s*(?:won\s+)?and\s+"
+        rf"{_CODE})?$|\brang(?:e|ed|es|ing)\s+(?:from\s+)?{_CODE}$",
         re.I,
     ),
-    range_right=re.compile(r"^(?:\s*won)?\s*[-–~]\s*(?:KPW\s?)?\d|^\s*(?:won\s+)?range\b", re.I),
+    range_right=re.compile(rf"^(?:\s*won)?\s*[-–~]\s*{_CODE}\d|^\s*(?:won\s+)?range\b", re.I),
     earlier_left=re.compile(
         rf"\b(?:{_MOVED})\s+(?:\w+\s+){{0,2}}from\s+(?:the\s+|a\s+)?"
-        r"(?:about\s+|around\s+)?(?:KPW\s?|KWP\s?)?$"
+        rf"(?:about\s+|around\s+)?{_CODE}$"
         r"|\b(?:compared\s+(?:to|with)|than|previously|earlier|before|versus|vs\.?|from|"
         r"from\s+a\s+(?:previous|prior)\s+)\s+(?:about\s+|around\s+)?"
-        r"(?:KPW\s?|KWP\s?)?$",
+        rf"{_CODE}$",
         re.I,
     ),
     earlier_right=re.compile(
         r"^\s*(?:\w+\s+){0,2}(?:in|from|at|of|during)\s+the\s+(?:previous|last|prior|earlier)\s+"
         r"(?:survey|week|month|check|report)|^[^,.;]{0,30}\b(?:ago|earlier|before)\b"
-        r"|^\s*(?:\w+\s+){0,2}(?:last|previous)\s+(?:week|month|year|survey)",
+        r"|^[^,.;]{0,30}?\b(?:last|previous)\s+(?:week|month|year|survey)"
+        r"|^[^,.;]{0,30}?\b(?:(?:beginning|start)\s+of\s+the\s+year|earlier\s+this\s+year)",
         re.I,
     ),
     average=re.compile(r"\baverag(?:e|ed|ing)\b|\bmean\b", re.I),
     not_market=re.compile(
         r"\b(?:brib\w*|fine[sd]?|fining|penalt\w+|wages?|salar\w+|paid|pay|payment|earn\w*|"
         r"income|profits?|hand(?:ed)?\s+over|collect\w*|quotas?|levy|levies|charg\w+|"
-        r"must|have\s+to|has\s+to|had\s+to|forced\s+to|required\s+to|ordered\s+to|"
+        r"must|have\s+to|has\s+to|had\s+to|forced\s+to|required\s+to|ordered\s+to|made\s+to|"
         r"fees?|tax\w*|tuition|rent|"
-        r"per\s+month|a\s+month|monthly|reward|ransom|smuggl\w+\s+fee|loan|debt|interest|"
-        r"donation|contribut\w+|forecast\w*|expect\w*|predict\w*|will\s+(?:likely\s+)?"
-        r"(?:rise|fall|reach)|in\s+South\s+Korea|South\s+Korean\s+won|KRW|if|would|could|might)\b",
+        r"per\s+month|a\s+month|monthly|a\s+day|per\s+day|reward|ransom|smuggl\w+\s+fee|loan|"
+        r"debt|interest|donation|contribut\w+|forecast\w*|expect\w*|predict\w*|will\s+(?:\w+\s+)?"
+        r"(?:rise|fall|reach|climb|hit|top|soar|jump|drop)|in\s+South\s+Korea|in\s+Seoul|"
+        r"South\s+Korean\s+won|KRW|if|would|could|might)\b",
         re.I,
     ),
     rate_word=re.compile(r"\b(?:exchange\s+)?rates?\b", re.I),
@@ -206,7 +262,7 @@ EN = Context(
     earlier_clause=re.compile(
         r"\b(?:(?:a|one|two|three|four|\d+)\s+(?:weeks?|months?|days?|years?)\s+"
         r"(?:earlier|ago|before)|had\s+been|previously|last\s+(?:week|month|year)|"
-        r"in\s+the\s+(?:previous|last)\s+survey)\b",
+        r"in\s+the\s+(?:previous|last)\s+survey|back\s+then|at\s+(?:the|that)\s+time)\b",
         re.I,
     ),
     same_good=re.compile(r"\b(?:it|its|the\s+price|the\s+same|the\s+figure)\b", re.I),
@@ -222,7 +278,7 @@ EN = Context(
         "ration",
         "national",
     ),
-    earlier_cues=("earlier", "ago", "before", "had", "previously", "last"),
+    earlier_cues=("earlier", "ago", "before", "had", "previously", "last", "then", "time"),
 )
 
 KO = Context(
@@ -251,7 +307,8 @@ KO = Context(
     not_market=re.compile(
         r"뇌물|벌금|과태료|월급|임금|노임|생활비|급여|요금|수수료|세금|상납|대출|이자|기부|"
         r"충성\s*자금|내야|바쳐|바치|걷어|걷는|할당|부담|이윤|이익|소득|요구|"
-        r"전망|예상|예측|남한|한국\s*돈|한국\s*원|원화로|달마다|매달|한\s*달에|만약|만일"
+        r"전망|예상|예측|남한|한국\s*돈|한국\s*원|원화로|달마다|매달|한\s*달에|만약|만일|"
+        r"받(?:는|아|고|았|으)|뜯|찔러|서울"
     ),
     rate_word=re.compile(r"환율|시세"),
     state=re.compile(r"양곡판매소|판매소|국영|국정|국가\s*가격|수매|배급|공급가|공식\s*환율"),
@@ -263,6 +320,7 @@ KO = Context(
     foreign_money_left=re.compile(
         r"(?:한국\s*돈|남한\s*돈|한화|원화)\s*(?:로\s*)?(?:약|대략)?\s*$"
     ),
+    earlier_cues=("전", "지난"),  # every alternative of earlier_clause has one
 )
 
 # --- units: one table per language -----------------------------------------------------
@@ -311,4 +369,5 @@ BULK = re.compile(
 EN_SENTENCE = re.compile(r"(?<=[.!?])[\"”’]?\s+(?=[A-Z\"“‘(])")
 KO_SENTENCE = re.compile(r"(?<=[.!?])[\"”’]?\s+")
 CLAUSE_BREAK = re.compile(r"[;:]|,\s|\.\s|\s—\s|\swhile\s|\swhereas\s|\sbut\s")
+KO_CLAUSE_END = re.compile(r"(?:지만|는데|으나)\s")  # a connective ends a Korean clause
 TABLE_CHANGE = re.compile(r"\(\s*[+\-▲▼↑↓△]?\s*\d[\d,]*\s*[↑↓]?\s*\)|[▲▼↑↓△]\s*\d[\d,]*")

@@ -31,19 +31,32 @@ DEFAULT_UNIT = "kg"
 IGNORED_NAMES = {"north_korean_won"}  # "KPW", "북한 돈": the price's own currency
 # Cities directly under the centre: markets although no province is their parent.
 DIRECT_CITIES = {"pyongyang", "nampo", "rason", "kaesong"}
+# Places outside North Korea, with every place whose parent is one of them: a price there,
+# in won or not, is no North Korean market's ("10 yuan per kilogram in Dandong"). A country
+# named in a price sentence is where a good comes from ("rice from China"), not where it sold.
+COUNTRIES = {"south_korea", "china", "russia", "united_states", "japan"}
+ABROAD = COUNTRIES | {"liaoning", "jilin", "tianjin", "beijing", "vladivostok"}
 # A sentence without a price may still set the survey date or market for the next ones.
 _SURVEY_WORDS = re.compile(r"\bsurvey|\bas of\b|\bconducted\b|조사|기준", re.I)
-# What the case-blind pattern needs, as literals (one pass of the regex engine's fast
-# literal scan instead of a case-blind try at every position).
-_SURVEY_CUES = re.compile("urvey|URVEY|as of|As of|AS OF|onducted|ONDUCTED")
+# So does a heading of prices ("Market prices, Oct. 25 (per kg)", "시장 물가"), not a sentence.
+_HEADING_WORDS = re.compile("arket prices|arket Prices|ARKET PRICES|물가")
+# What both patterns need, as literals (one pass of the regex engine's fast literal scan
+# instead of a case-blind try at every position).
+_SURVEY_CUES = re.compile(
+    "urvey|URVEY|as of|As of|AS OF|onducted|ONDUCTED|arket prices|arket Prices|ARKET PRICES|물가"
+)
 
 
 def survey_words(text: str) -> bool:
-    """Does `text` name a survey or its day ("as of", "기준")? Substrings first: the
-    case-blind pattern alone cost a tenth of the extraction."""
+    """Does `text` name a survey or its day ("as of", "기준"), or head a list of prices?
+    Substrings first: the case-blind pattern alone cost a tenth of the extraction."""
     if "조사" in text or "기준" in text:
         return True
-    return _SURVEY_CUES.search(text) is not None and _SURVEY_WORDS.search(text) is not None
+    if _SURVEY_CUES.search(text) is None:
+        return False
+    if _SURVEY_WORDS.search(text) is not None:
+        return True
+    return _HEADING_WORDS.search(text) is not None and not text.rstrip().endswith((".", "다"))
 
 
 DOLLAR_SIGN = re.compile(r"(?<![\w$])(?:US)?\$\s?1(?![\d,.])")
@@ -91,6 +104,7 @@ class Lexicon:
     kinds: dict[str, str] = field(default_factory=dict)
     markets: set[str] = field(default_factory=set)
     regions: set[str] = field(default_factory=set)  # markets and provinces, not countries
+    abroad: set[str] = field(default_factory=set)  # places outside North Korea
     ko_names: re.Pattern[str] | None = None
     ko_ids: dict[str, str] = field(default_factory=dict)
     en_names: re.Pattern[str] | None = None
@@ -110,9 +124,11 @@ class Lexicon:
                 lex.kinds[e.id] = "other"
             elif e.type == "place":
                 lex.kinds[e.id] = "place"
-                if e.id in DIRECT_CITIES or (e.parent and e.id not in provinces):
+                if e.id in ABROAD or e.parent in ABROAD:
+                    lex.abroad.add(e.id)
+                elif e.id in DIRECT_CITIES or (e.parent and e.id not in provinces):
                     lex.markets.add(e.id)
-                if e.id in lex.markets or e.id in provinces:
+                if e.id in lex.markets or e.id in provinces - lex.abroad:
                     lex.regions.add(e.id)
         for e in gaz.entries.values():  # every name, so that "Ministry of Coal Industry"
             for name in e.en_names:  # is an organisation, not coal
@@ -245,6 +261,49 @@ class Amount:
     value: int
     role: str  # current | earlier | skip
     own_date: dates.DateMention | None = None
+    unit_after: bool = True  # "5,000 won", "5,000원" (not "KPW 5,000")
+
+
+def _listed(s: str, lang: str, found: list[Amount]) -> list[Amount]:
+    """Bare numbers that share a listed price's currency: "5,000, 5,100 and 5,300 won",
+    "각각 5,000, 5,100, 5,300원", "KPW 1,190, 1,195 and 1,200", "KPW 4,800 in Pyongyang,
+    4,850 in Sinuiju and 4,900 in Hyesan". Only figures of the same order as that price
+    (not a year, not a count)."""
+    out: list[Amount] = []
+    role = _role_en if lang == "en" else _role_ko
+    for a in found:
+        anchor = a
+        while anchor.unit_after:  # backwards, to the list's first figure
+            if not s[max(0, anchor.start - 6) : anchor.start].rstrip().endswith((",", "and")):
+                break  # most prices: no list before them
+            m = P.LISTED_BEFORE.search(s, max(0, anchor.start - 24), anchor.start)
+            if not m or not _same_order(m[1], a.value):
+                break
+            anchor = Amount(m.start(1), m.end(1), _bare(m[1]), role(s, m.start(1), m.end(1)))
+            out.append(anchor)
+        anchor = a
+        while lang == "en":  # forwards, each figure with its own place or after a code
+            if s[anchor.end : anchor.end + 1] not in (" ", ","):
+                break
+            m = P.LISTED_AFTER.match(s, anchor.end)
+            if not m and not a.unit_after:
+                m = P.LISTED_AFTER_CODE.match(s, anchor.end)
+            if not m or not _same_order(m[1], a.value):
+                break
+            anchor = Amount(m.start(1), m.end(1), _bare(m[1]), role(s, m.start(1), m.end(1)))
+            out.append(anchor)
+    taken = [(a.start, a.end) for a in found]
+    return [b for b in out if not any(x <= b.start < y for x, y in taken)]
+
+
+def _bare(number: str) -> int:
+    return int(number.replace(",", ""))
+
+
+def _same_order(number: str, value: int) -> bool:
+    if "," not in number and 1900 <= int(number) <= 2099:
+        return False  # "In 2019, 2,000 won ...": a year
+    return value / 2 <= _bare(number) <= value * 2
 
 
 def amounts(
@@ -262,14 +321,21 @@ def amounts(
         matches = list((P.EN_PRICE if lang == "en" else P.KO_PRICE).finditer(s))
     if lang == "en":
         for m in matches:
-            start, end = m.start() - offset, m.end() - offset
+            start, end = P.en_start(m) - offset, m.end() - offset
             found.append(Amount(start, end, P.en_amount(m), _role_en(s, start, end)))
+            found[-1].unit_after = m["b"] is not None
     else:
         for m in matches:
             value = P.ko_amount(m)
             if value:
                 start, end = m.start() - offset, m.end() - offset
                 found.append(Amount(start, end, value, _role_ko(s, start, end)))
+    if not found and lang == "en" and "rate" in s:  # no price written with the won at all
+        for m in P.EN_RATE_FIGURE.finditer(s):
+            found.append(Amount(m.start(1), m.end(1), _bare(m[1]), _role_en(s, *m.span(1))))
+    listed = _listed(s, lang, found)
+    if listed:
+        found = sorted(found + listed, key=lambda a: a.start)
     if lang == "en":
         _ranges_without_from(s, found)
     for i, a in enumerate(found):
@@ -340,7 +406,7 @@ def _role_en(s: str, start: int, end: int) -> str:
 def _plain_left(left: str) -> bool:
     """Is the word before the amount ("for", "was") one no left-side pattern ends with?"""
     words = left.rsplit(None, 2)
-    if words and words[-1] in ("KPW", "KWP"):
+    if words and words[-1] in P.CODES:
         words.pop()
     return bool(words) and left[-1:].isspace() and words[-1].lower() in P.EN_PLAIN_BEFORE
 
@@ -457,10 +523,10 @@ def sentence(
     no survey word (`survey`), or its price matches (`matches`, in the paragraph, where
     the sentence starts at `offset`)."""
     ctx = P.EN if lang == "en" else P.KO
-    if matches is not None:
-        has_amount = bool(matches)
-    elif has_amount is None:
-        has_amount = bool((P.EN_PRICE if lang == "en" else P.KO_PRICE).search(s))
+    if has_amount is None:
+        has_amount = bool((P.EN_PRICE if lang == "en" else P.KO_PRICE).search(s)) or bool(
+            lang == "en" and "rate" in s and P.EN_RATE_FIGURE.search(s)
+        )
     if not has_amount and not (survey and survey_words(s)):
         return []  # most sentences: nothing to find, nothing to carry
     not_market = has_amount and (
@@ -469,11 +535,18 @@ def sentence(
     if not_market and not survey_words(s):
         return []  # a bribe, a wage: no price in it, and nothing for the next sentences
     names = _without_redundant_provinces(lex, lex.names(s, lang))
+    money = "$" in s or any(n.id in EXCHANGE_UNITS for n in names)  # "10 yuan", "$3,000"
+    sums = _foreign_sums(s, lang) if money else []
+    names = _as_meant(s, lang, names, sums)
     places = [n for n in names if n.kind == "place"]
     goods = [n for n in names if n.kind in ("good", "other")]
+    goes_on = False  # no good named, but the sentence goes on about the last one
     if has_amount and not any(g.kind == "good" for g in goods):
-        # No good named: only one that points back ("it sold for") can take the last one.
-        has_amount = bool(carry.good and not goods and ctx.same_good.search(s))
+        # Only one that points back ("it sold for") or lists markets ("신의주는 5,700원,
+        # 혜산은 5,600원") can take the last good.
+        markets_only = bool(places) and all(p.id in lex.markets for p in places)
+        goes_on = bool(carry.good and not goods and (markets_only or ctx.same_good.search(s)))
+        has_amount = goes_on
         if not has_amount and not survey_words(s):
             return []  # no price after all, and nothing for the next sentences
     mentions = dates.find(s, lang, pub)
@@ -482,8 +555,12 @@ def sentence(
         if has_amount
         else []
     )
+    if found and sums:
+        found = [a for a in found if not _converted(s, lang, a, sums)]
     if found and not_market:
         return []
+    if found and not any(d.exact for d in mentions) and dates.long_ago(s, pub):
+        return []  # "In the late 1990s, corn sold for around 100 won": history
     if not found:
         _carry_from_context(s, lex, carry, mentions, places, goods)
         return []
@@ -502,7 +579,7 @@ def sentence(
         dated = lang == "en" and _date_after(s, a, next_start, free_dates) is not None
         if _qualified_away(s, ctx, a, prev_end, next_start, dated):
             continue
-        good = by_order_good.get(id(a)) or _good_for(s, lang, a, goods, carry)
+        good = by_order_good.get(id(a)) or _good_for(s, lang, a, goods, carry, goes_on)
         if good is None or good.kind != "good":
             continue
         place, bound_after = by_order_place.get(id(a)), False
@@ -511,12 +588,14 @@ def sentence(
         if bound_after and place is not None:
             after_bound.add(id(place))
         bound = bound or place is not None
+        if place is None and len({p.id for p in places}) == 1:
+            place = places[0]  # "Gasoline was KPW 12,000 and diesel ... in Hyesan"
+        if place is not None and place.id in lex.abroad:
+            continue  # "in Dandong it cost ...": a price abroad
         if place is not None:
             market = lex.market_of(place)
         elif out and bound:
             market = out[-1].market  # "KPW 6,100 in Hyesan, up from KPW 5,900 on Oct. 1"
-        elif len({p.id for p in places}) == 1:
-            market = lex.market_of(places[0])  # "Gasoline was KPW 12,000 and diesel ... in Hyesan"
         elif not places and carry.ambiguous:
             continue
         elif not places and carry.has_market:
@@ -549,6 +628,37 @@ def sentence(
     return out
 
 
+def _foreign_sums(s: str, lang: str) -> list[tuple[int, int]]:
+    """Spans of money in another currency: "10 yuan", "USD 8,000", "3,000달러" (not "1 USD",
+    "1위안": the unit of an exchange rate)."""
+    pattern = P.EN_FOREIGN_SUM if lang == "en" else P.KO_FOREIGN_SUM
+    sums = []
+    for m in pattern.finditer(s):
+        if (m["n"] or m.groupdict().get("n2")) != "1" or m.group().rstrip()[-1] == "만":
+            sums.append((m.start(), m.end()))
+    return sums
+
+
+def _as_meant(s: str, lang: str, names: list[Name], sums: list[tuple[int, int]]) -> list[Name]:
+    """Names as the sentence uses them: "중국산" is where a good was made, a country where it
+    came from, and the yuan in "10 yuan" money paid, not the yuan's own price."""
+    out = []
+    for n in names:
+        if n.kind == "place" and (n.id in COUNTRIES or lang == "ko" and s.startswith("산", n.end)):
+            continue
+        if n.id in EXCHANGE_UNITS and any(x <= n.start < y for x, y in sums):
+            n = Name(n.start, n.end, n.id, "other")
+        out.append(n)
+    return out
+
+
+def _converted(s: str, lang: str, a: Amount, sums: list[tuple[int, int]]) -> bool:
+    """Is the amount another currency's sum told in won ("10 yuan per kilogram, about 1,400
+    won", "3,000달러, 북한 돈으로 2,400만원")?"""
+    pattern = P.EN_CONVERTED if lang == "en" else P.KO_CONVERTED
+    return any(end <= a.start and pattern.fullmatch(s, end, a.start) for _, end in sums)
+
+
 def _qualified_away(
     s: str, ctx: P.Context, a: Amount, prev_end: int, next_start: int, dated: bool
 ) -> bool:
@@ -558,11 +668,14 @@ def _qualified_away(
     right = s[a.end : next_start]
     cut = P.CLAUSE_BREAK.search(right)
     right = right[: cut.start()] if cut else right
+    if ctx is P.KO:  # "4,300원이었지만 국정가격은 46원": the state price is the next clause's
+        cut = P.KO_CLAUSE_END.search(right)
+        right = right[: cut.start()] if cut else right
     # The clause before the amount is part of `before`: no cue in `before`, none in it.
     state = _cued(ctx.state_cues, before + " " + right)
     earlier = a.role == "current" and not dated and _cued(ctx.earlier_cues, before)
     if not state and not earlier:
-        return False
+        return False  # nor, when `before` is the sentence's opening, in the opening
     left = _clause_left(before)
     if (
         state
@@ -572,7 +685,18 @@ def _qualified_away(
         return True
     if a.role != "current" or dated:
         return False
-    return _cued(ctx.earlier_cues, left) and bool(ctx.earlier_clause.search(left))
+    if _cued(ctx.earlier_cues, left) and ctx.earlier_clause.search(left):
+        return True
+    if prev_end or not _cued(ctx.earlier_cues, s[: a.start]):
+        return False
+    cut = P.CLAUSE_BREAK.search(s, 0, a.start)  # "Back then, ...": the sentence's opening,
+    opening = s[: cut.start()] if cut else ""  # unless it holds a price of its own
+    if not _cued(ctx.earlier_cues, opening) or _FIGURE.search(opening):
+        return False
+    return bool(ctx.earlier_clause.search(opening))
+
+
+_FIGURE = re.compile(r"\d[\d,]{2,}")
 
 
 def _cued(cues: tuple[str, ...], text: str) -> bool:
@@ -644,7 +768,9 @@ def _in_order(s: str, names: list[Name], current: list[Amount], found: list[Amou
     return {}
 
 
-def _good_for(s: str, lang: str, a: Amount, goods: list[Name], carry: Carry) -> Name | None:
+def _good_for(
+    s: str, lang: str, a: Amount, goods: list[Name], carry: Carry, goes_on: bool
+) -> Name | None:
     if lang == "en":
         for g in goods:
             if g.start >= a.end and P.EN_GOOD_AFTER.match(s[a.end : g.start]):
@@ -653,7 +779,7 @@ def _good_for(s: str, lang: str, a: Amount, goods: list[Name], carry: Carry) -> 
     if before:
         return before[-1]
     ctx = P.EN if lang == "en" else P.KO
-    if goods or ctx.rate_word.search(s) or carry.good is None or not ctx.same_good.search(s):
+    if goods or ctx.rate_word.search(s) or carry.good is None or not goes_on:
         return None
     return Name(a.start, a.start, carry.good, "good")
 
@@ -840,19 +966,23 @@ def extract(
         line, i = lines[i], i + 1
         survey = survey_words(line)
         matches = list(amount_pattern.finditer(line))
-        if not survey and not matches:
+        starts = [m.start() for m in matches]
+        if not starts and lang == "en" and " rate" in line:
+            starts = [m.start(1) for m in P.EN_RATE_FIGURE.finditer(line)]
+        if not survey and not starts:
             continue  # most paragraphs: no price, nothing for the next ones either
-        k = 0  # the paragraph's matches, handed to the sentences they start in
+        k = 0  # the paragraph's price matches, handed to the sentences they start in
         for begin, end in _sentence_spans(line, splitter):
             while k < len(matches) and matches[k].start() < begin:
                 k += 1
             first = k
             while k < len(matches) and matches[k].start() < end:
                 k += 1
-            if first < k or survey:
+            has_amount = first < k if matches else any(begin <= x < end for x in starts)
+            if has_amount or survey:
                 s = line[begin:end]
                 out.extend(
-                    sentence(s, lang, pub, lex, carry, survey, None, matches[first:k], begin)
+                    sentence(s, lang, pub, lex, carry, survey, has_amount, matches[first:k], begin)
                 )
     return _unique(out)
 

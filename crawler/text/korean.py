@@ -22,6 +22,11 @@ from crawler.text import hangul
 # Parts of speech kept as index terms: nouns, numerals, foreign words, hanja, roots, stems.
 CONTENT_POS = {"NNG", "NNP", "NR", "SL", "SH", "SN", "XR", "VV", "VA", "MAG"}
 NOUN_POS = {"NNG", "NNP"}
+# A determiner or prefix written onto a noun is the modifier of a compound, not a word of its
+# own: 동정광 (copper concentrate) comes out as 동/MM + 정광, 비공식 (unofficial) as 비/XPN +
+# 공식; dropping it left the head alone (concentrate, official), another meaning. The two
+# are joined into one compound (its head a part, as mecab's own compounds have).
+PREFIX_POS = {"MM", "XPN"}
 # One-syllable parts of a compound are kept only in price compounds (쌀값, 금값): there
 # they name the commodity; elsewhere (금요일, Friday) they are another word.
 PRICE_PARTS = {"값", "가격", "시세", "장사", "밀수", "판매", "수출"}
@@ -188,7 +193,8 @@ def tokens(
 
     Index side (query=False): content morphemes, compound parts (Lucene's decompound
     "mixed"), and gazetteer aliases kept whole. Query side: aliases replace the morphemes
-    they cover, and compounds are not split, so a query term is as precise as it was typed.
+    they cover, and compounds are not split, so a query term is as precise as it was typed;
+    a query word's terms take consecutive positions (search/plan.py quotes a compound).
     `aliases` indexes the folded gazetteer aliases; `singles` are one-syllable gazetteer
     nouns (금, 쌀, 잣), kept whenever they stand as a word of their own even where the
     tagger guesses another part of speech (a lone 금 opening a sentence comes out as a
@@ -199,18 +205,33 @@ def tokens(
     spans = alias_spans(text, aliases)
     claimed = [False] * (len(text) + 1)
     if query:
+        # the longest alias at a start only: the index holds the shorter ones it begins with
+        # at the same position, and a query word's terms must follow one another (a phrase)
+        longest: dict[int, int] = {}
+        for s, e in spans:
+            longest[s] = max(e, longest.get(s, e))
+        spans = sorted(longest.items())
         for s, e in spans:
             for i in range(s, e):
                 claimed[i] = True
+    alias_starts = {s for s, _e in spans} if query else set()
     out: list[KoToken] = []
     pos_at: dict[int, int] = {}
     position = 0
     morphs = morphemes(text)
+    merged = -1  # the head a modifier was joined to
     for i, m in enumerate(morphs):
+        if i == merged:
+            continue
         pos_at.setdefault(m.start, position)
         if m.surface in singles and m.pos not in CONTENT_POS and _stands_alone(text, morphs, i):
             m = Morph(m.surface, "NNG", m.start, m.end, m.surface, ())
-        if m.pos not in CONTENT_POS or (query and claimed[m.start]):
+        elif m.pos in PREFIX_POS and _prefixes_noun(morphs, i):
+            m, merged = _with_head(m, morphs[i + 1]), i + 1
+        if query and claimed[m.start]:
+            position += m.start in alias_starts  # the alias stands in this position
+            continue
+        if m.pos not in CONTENT_POS:
             continue
         term = m.lemma if m.pos in ("VV", "VA") else m.surface
         out.append(KoToken(fold(term), m.start, m.end, position, "morph"))
@@ -230,6 +251,19 @@ def tokens(
         out.append(KoToken(text[s:e], s, e, p, "alias"))
     out.sort(key=lambda t: (t.pos, t.start))
     return out
+
+
+def _with_head(modifier: Morph, head: Morph) -> Morph:
+    """A modifier and its head as one compound noun whose part is the head: 동정광 is
+    searched whole, and found by 정광, but never by 동 alone (east, a district)."""
+    word = modifier.surface + head.surface
+    return Morph(word, "NNG", modifier.start, head.end, word, (head.surface, *head.parts))
+
+
+def _prefixes_noun(morphs: list[Morph], i: int) -> bool:
+    """A determiner or prefix with a noun written right after it, in the same word."""
+    nxt = morphs[i + 1] if i + 1 < len(morphs) else None
+    return nxt is not None and nxt.start == morphs[i].end and nxt.pos in NOUN_POS
 
 
 def _stands_alone(text: str, morphs: list[Morph], i: int) -> bool:

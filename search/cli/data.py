@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import sys
 from collections import Counter
+from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -14,8 +15,14 @@ from crawler.store import ArticleFilter
 from search.cli import Context, cli
 from search.cli.errors import UserError
 from search.cli.month_table import print_counts
-from search.cli.options import format_options, json_option, lang_option, since_until_options
-from search.cli.output import emit_json, safe, style
+from search.cli.options import (
+    entity_options,
+    format_options,
+    json_option,
+    lang_option,
+    since_until_options,
+)
+from search.cli.output import emit_json, print_note, safe, style
 
 if TYPE_CHECKING:
     from crawler.enrich.entities import Entry, Gazetteer
@@ -58,22 +65,82 @@ def export_record(rec: dict) -> dict:
     }
 
 
+def _mentioning(
+    ctx: Context, entity: str | None, commodity: str | None
+) -> Callable[[dict], bool] | None:
+    """Whether a stored article mentions the --entity/--commodity names, as `search` reads
+    them: a gazetteer entry by its id among the article's mentions, a name the gazetteer
+    lacks as text (its learned forms too), with the same note on stderr."""
+    from crawler.enrich import entities
+    from search import lexicon, names, plan
+    from search.errors import QueryError
+
+    gaz = entities.default()
+    learned = None
+    tests: list[Callable[[dict], bool]] = []
+    for name, want_commodity in ((entity, False), (commodity, True)):
+        if not name:
+            continue
+        if learned is None and gaz.resolve(name) is None:
+            learned = lexicon.load(ctx.base)
+        try:
+            found = plan.name_filter(name, want_commodity, gaz, learned)
+        except QueryError as exc:
+            raise UserError(str(exc)) from None
+        if isinstance(found, plan.NameAsText):
+            print_note(found.note)
+            tests.append(_by_text(found, names.text_finder(found.texts)))
+        else:
+            tests.append(lambda rec, ident=found.id: ident in _mentioned(rec))
+    return (lambda rec: all(t(rec) for t in tests)) if tests else None
+
+
+def _mentioned(rec: dict) -> set[str]:
+    return set(rec.get("entities", {})) | set(rec.get("commodities", {}))
+
+
+def _by_text(found, finds: Callable[[str], bool]) -> Callable[[dict], bool]:
+    ids = set(found.ids)
+
+    def test(rec: dict) -> bool:
+        if ids & _mentioned(rec):
+            return True
+        parts = [rec.get("title"), rec.get("subtitle"), *rec.get("body", [])]
+        return finds("\n".join(p for p in parts + rec.get("captions", []) if p))
+
+    return test
+
+
 @cli.command()
 @format_options("jsonl", "csv", record="article", default="jsonl", flags=True)
 @lang_option
 @since_until_options
+@entity_options
 @click.pass_obj
-def export(ctx: Context, fmt: str, lang: str | None, since: str | None, until: str | None) -> None:
-    """Print every stored article, one per line, oldest first.
+def export(
+    ctx: Context,
+    fmt: str,
+    lang: str | None,
+    since: str | None,
+    until: str | None,
+    entity: str | None,
+    commodity: str | None,
+) -> None:
+    """Print every stored article, one per line, oldest first; --entity/--commodity keep
+    those that mention it (a name the gazetteer lacks is found as text, as in `search`).
 
     \b
     Examples:
       nkwatch export --jsonl > dailynk.jsonl
       nkwatch export --csv --lang ko --since 2025-01-01 > ko-2025.csv
+      nkwatch export --entity 평진무역지도국 --commodity coal > pyongjin-coal.jsonl
     """
+    keep = _mentioning(ctx, entity, commodity)
     store = ctx.store()
     try:
         rows = store.articles(_article_filter(lang, since, until))
+        if keep is not None:
+            rows = (rec for rec in rows if keep(rec))
         if fmt == "csv":
             writer = csv.DictWriter(sys.stdout, fieldnames=list(export_record({"url": ""}).keys()))
             writer.writeheader()

@@ -8,13 +8,14 @@ from crawler.text import hangul
 from search.cli import Context, cli
 from search.cli.errors import UserError
 from search.cli.options import (
+    entity_options,
     format_options,
     json_option,
     lang_option,
     limit_option,
     since_until_options,
 )
-from search.cli.output import emit_json, mark, safe, style, term_width, truncate
+from search.cli.output import emit_json, mark, print_note, safe, style, term_width, truncate
 from search.results import MAX_LIMIT, SORTS
 
 
@@ -70,8 +71,7 @@ def print_table(result, show_query: bool = True, withdrawn: dict | None = None) 
 @click.argument("query", required=False, default="")
 @lang_option
 @since_until_options
-@click.option("--entity", metavar="NAME", help="Must mention this entity (id or any name).")
-@click.option("--commodity", metavar="NAME", help="Must mention this commodity (id or name).")
+@entity_options
 @click.option("--sort", type=click.Choice(SORTS), default=SORTS[0], show_default=True)
 @limit_option(10, "stories", maximum=MAX_LIMIT)
 @format_options("table", "json", "csv", record="story", default="table")
@@ -126,7 +126,7 @@ def search(
 
         result = run(ctx.base, query, filters, limit=limit, sort=sort)
     for note in result.notes:
-        click.echo(f"nkwatch: note: {safe(note)}", err=True)
+        print_note(note)
     fmt = "json" if as_json else (fmt or "table")
     gone = withdrawn_in(ctx.base, result)
     if fmt == "json":

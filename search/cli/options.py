@@ -60,6 +60,12 @@ lang_option = click.option(
     "--lang", type=click.Choice(LANGS), help="Only articles in this language."
 )
 
+# A name the gazetteer lacks is searched as text, with a note on stderr (search/plan.py).
+entity_options = _all(
+    click.option("--entity", metavar="NAME", help="Must mention this entity (id or any name)."),
+    click.option("--commodity", metavar="NAME", help="Must mention this commodity (id or name)."),
+)
+
 
 def limit_option(default: int, what: str, maximum: int = 1000) -> Any:
     return click.option(

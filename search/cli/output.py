@@ -77,3 +77,8 @@ def term_width() -> int:
         return max(60, min(160, os.get_terminal_size().columns))
     except OSError:
         return 100
+
+
+def print_note(text: str) -> None:
+    """A one-line note on stderr (what a filter was taken to mean), out of the results' way."""
+    click.echo(f"nkwatch: note: {safe(text)}", err=True)

@@ -17,11 +17,17 @@ CSV_COLUMNS = ("date", "market", "commodity", "price", "currency", "unit", "date
 
 
 def _entry(gaz, name: str, kinds: set[str], what: str):
+    """A gazetteer entry: observations are kept by gazetteer id, so a name the gazetteer
+    lacks can hold none (unlike search, which takes it as text)."""
     entry = gaz.resolve(name)
-    if entry is None or entry.type not in kinds:
-        near = gaz.closest(name)
-        hint = f"; did you mean {', '.join(near)}?" if near else ""
-        raise UserError(f"unknown {what} {name!r}{hint}")
+    if entry is None:
+        listed = "commodity" if what == "commodity" else "place"
+        raise UserError(
+            gaz.unknown_message(name, what)
+            + f" (`nkwatch entities --type {listed}` lists the names prices are kept by)"
+        )
+    if entry.type not in kinds:
+        raise UserError(f"{name!r} is a {entry.type}, not a {what}")
     return entry
 
 

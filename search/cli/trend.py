@@ -10,7 +10,7 @@ import click
 
 from search.cli import Context, cli
 from search.cli.errors import UserError
-from search.cli.options import Day
+from search.cli.options import Day, entity_options
 from search.cli.output import emit_json, safe, term_width
 
 BLOCKS = " ▏▎▍▌▋▊▉█"  # eighths of a character cell
@@ -89,8 +89,7 @@ def plot(rows, query: str, by: str, path: Path) -> None:
 @click.option("--lang", type=click.Choice(["en", "ko"]), help="Only articles in this language.")
 @click.option("--since", type=Day(), help="From this day (default: the first stored).")
 @click.option("--until", type=Day(), help="To this day (default: the last stored).")
-@click.option("--entity", metavar="NAME", help="Must mention this entity (id or any name).")
-@click.option("--commodity", metavar="NAME", help="Must mention this commodity (id or name).")
+@entity_options
 @click.option(
     "--by", type=click.Choice(["month", "quarter", "year"]), default="month", show_default=True
 )

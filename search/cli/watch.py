@@ -12,8 +12,8 @@ import click
 
 from search.cli import Context, cli
 from search.cli.errors import UserError
-from search.cli.options import json_option
-from search.cli.output import emit_json, safe, style, term_width, truncate
+from search.cli.options import entity_options, json_option
+from search.cli.output import emit_json, print_note, safe, style, term_width, truncate
 
 DIGEST_SHOWN = 5  # stories per watch in the digest refresh prints (the file has them all)
 
@@ -55,8 +55,7 @@ def watch() -> None:
 @watch.command("add")
 @click.argument("name")
 @click.argument("query")
-@click.option("--entity", metavar="NAME", help="Must mention this entity (id or any name).")
-@click.option("--commodity", metavar="NAME", help="Must mention this commodity (id or name).")
+@entity_options
 @click.option("--lang", type=click.Choice(["en", "ko"]), help="Only articles in this language.")
 @click.option("--backfill", is_flag=True, help="Report what already matches, too.")
 @click.pass_obj
@@ -82,7 +81,7 @@ def watch_add(
 
     w = watches.Watch(name, query, entity, commodity, lang)
     for note in watches.check_query(ctx.base, w):
-        click.echo(f"nkwatch: note: {safe(note)}", err=True)
+        print_note(note)
     hits = watches.add(ctx.base, w, backfill=backfill)
     seen = len(watches.report(ctx.base, name)) if backfill else None
     click.echo(f"watch {name} added: {w.describe()}")
