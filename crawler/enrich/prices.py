@@ -15,13 +15,16 @@ Pure functions; only articles with a price-like string get past the first regex.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field, fields
 from datetime import date
+from typing import NamedTuple
 
 from crawler.enrich import entities
 from crawler.enrich import price_dates as dates
 from crawler.enrich import price_patterns as P
+from crawler.enrich.any_of import AnyOf
 
 EXCHANGE_UNITS = {"us_dollar": "USD", "chinese_yuan": "CNY"}
 DEFAULT_UNIT = "kg"
@@ -77,15 +80,16 @@ class Observation:
         return (self.date, self.market, self.commodity, self.price, self.currency, self.unit)
 
     def to_dict(self) -> dict:
-        return {f: getattr(self, f) for f in FIELDS}
+        return dict(vars(self))  # the fields, in their order
 
 
 FIELDS = tuple(f.name for f in fields(Observation))
 
 
 # --- names: goods and places from the gazetteer ----------------------------------------
-@dataclass(frozen=True)
-class Name:
+class Name(NamedTuple):
+    """A name's span in a sentence (a tuple: a sentence's names are many, made often)."""
+
     start: int
     end: int
     id: str
@@ -132,7 +136,7 @@ class Lexicon:
             for name in e.ko_names:
                 lex.ko_ids[name] = e.id
         singles = [n for n in lex.ko_ids if len(n) == 1]
-        longer = [[re.escape(c) for c in n] for n in lex.ko_ids if len(n) > 1]
+        longer = [[_escaped(c) for c in n] for n in lex.ko_ids if len(n) > 1]
         lex.ko_names = re.compile(
             rf"(?<![가-힣])(?:{_trie(longer)}"
             rf"|[{''.join(singles)}](?=[^가-힣]|[은는이가을를의도값과와만에]|$))"
@@ -141,31 +145,36 @@ class Lexicon:
         return lex
 
     def names(self, text: str, lang: str) -> list[Name]:
+        """Goods, places and other currencies named in `text`, in order (an organisation's
+        name is read, so that its words are no good, but not returned)."""
+        kinds, out = self.kinds, []
         if lang == "en":
             # The gazetteer's own English matcher, restricted to goods, places and
             # currencies and compiled into one pattern: a price sentence is read often.
             assert self.en_names is not None
             ids = self.en_ids_as_written
-            spans = []
             for m in self.en_names.finditer(text):
                 written = m.group()
                 found = ids.get(written)
                 if found is None:  # fold each spelling once, not at every match
                     found = ids[written] = self.en_ids.get(_en_fold(written), "")
-                spans.append((m.start(), m.end(), found))
+                kind = kinds.get(found)
+                if kind is not None and kind != "ignore":
+                    out.append(Name(*m.span(), found, kind))
         else:
             assert self.ko_names is not None
-            spans = [
-                (m.start(), m.end(), self.ko_ids[m.group()]) for m in self.ko_names.finditer(text)
-            ]
-        out = [Name(s, e, i, self.kinds[i]) for s, e, i in spans if i in self.kinds]
+            for m in self.ko_names.finditer(text):
+                found = self.ko_ids[m.group()]
+                kind = kinds.get(found)
+                if kind is not None and kind != "ignore":
+                    out.append(Name(*m.span(), found, kind))
         if lang == "en" and "$" in text:  # "$1 = KPW 8,120"; "US$1" is no place
             signs = [
                 Name(m.start(), m.end(), "us_dollar", "good") for m in DOLLAR_SIGN.finditer(text)
             ]
             out = [n for n in out if not any(d.start <= n.start < d.end for d in signs)]
             out = sorted(out + signs, key=lambda n: n.start)
-        return [n for n in out if n.kind != "ignore"]
+        return out
 
     def market_of(self, name: Name) -> str | None:
         return name.id if name.id in self.markets else None
@@ -196,11 +205,18 @@ def _en_pattern(gaz: entities.Gazetteer) -> re.Pattern[str]:
             continue
         atoms = []
         for ch in re.sub(r"[\s\-]+", " ", n.replace("’", "'")).lower():
-            atoms.append(r"[\s\-]+" if ch == " " else "['’]" if ch == "'" else re.escape(ch))
+            atoms.append(r"[\s\-]+" if ch == " " else "['’]" if ch == "'" else _escaped(ch))
         words.append(atoms)
     return re.compile(
         rf"(?<![\w'’])(?:{_trie(words)}|(?-i:{'|'.join(acronyms)}))(?![\w]|['’](?!s\b))", re.I
     )
+
+
+@functools.cache
+def _escaped(ch: str) -> str:
+    """A name's character in a pattern: the names' ten thousand characters are few
+    distinct ones, each escaped once (the lexicon is built at every crawl's start)."""
+    return re.escape(ch)
 
 
 def _trie(words: list[list[str]]) -> str:
@@ -290,19 +306,30 @@ def _same_order(number: str, value: int) -> bool:
     return value / 2 <= _bare(number) <= value * 2
 
 
-def amounts(s: str, lang: str, day_mentions: list[dates.DateMention]) -> list[Amount]:
-    """Every number written as a price in sentence `s`, with what it is."""
+def amounts(
+    s: str,
+    lang: str,
+    day_mentions: list[dates.DateMention],
+    matches: list[re.Match[str]] | None = None,
+    offset: int = 0,
+) -> list[Amount]:
+    """Every number written as a price in sentence `s`, with what it is. `matches`: the
+    price pattern's matches in the paragraph that holds `s` at `offset`, when its reader
+    has them already (a match never crosses a sentence boundary)."""
     found = []
+    if matches is None:
+        matches = list((P.EN_PRICE if lang == "en" else P.KO_PRICE).finditer(s))
     if lang == "en":
-        for m in P.EN_PRICE.finditer(s):
-            start = P.en_start(m)
-            found.append(Amount(start, m.end(), P.en_amount(m), _role_en(s, start, m.end())))
+        for m in matches:
+            start, end = P.en_start(m) - offset, m.end() - offset
+            found.append(Amount(start, end, P.en_amount(m), _role_en(s, start, end)))
             found[-1].unit_after = m["b"] is not None
     else:
-        for m in P.KO_PRICE.finditer(s):
+        for m in matches:
             value = P.ko_amount(m)
             if value:
-                found.append(Amount(m.start(), m.end(), value, _role_ko(s, m.start(), m.end())))
+                start, end = m.start() - offset, m.end() - offset
+                found.append(Amount(start, end, value, _role_ko(s, start, end)))
     if not found and lang == "en" and "rate" in s:  # no price written with the won at all
         for m in P.EN_RATE_FIGURE.finditer(s):
             found.append(Amount(m.start(1), m.end(1), _bare(m[1]), _role_en(s, *m.span(1))))
@@ -338,14 +365,27 @@ def _ranges_without_from(s: str, found: list[Amount]) -> None:
         a.role = b.role = "skip"
 
 
+# What makes an amount no market price, by side of it: the checks of _role_en and
+# _role_ko that all say "skip" and are tried one after the other, as one pass each.
+_EN_SKIP_FIRST_LEFT = AnyOf(P.EN.foreign_money_left, P.EN.range_left)
+_EN_SKIP_LEFT = AnyOf(P.EN.bound_left, P.EN.change_left)
+_EN_SKIP_RIGHT = AnyOf(P.EN.bound_right, P.EN.change_right)
+_EN_SKIP_RIGHT_ALL = AnyOf(P.EN.range_right, P.EN.bound_right, P.EN.change_right)
+_KO_SKIP_LEFT = AnyOf(P.KO.foreign_money_left, P.KO.range_left, P.KO.bound_left, P.KO.change_left)
+_KO_SKIP_RIGHT = AnyOf(P.KO.range_right, P.KO_RANGE_PAIR, P.KO.bound_right, P.KO.change_right)
+# Case-blind word lists tried on most English amounts or sentences, as lower-case twins.
+_EN_EARLIER_LEFT = AnyOf(P.EN.earlier_left)
+_EN_NOT_MARKET = AnyOf(P.EN.not_market)
+_ON_AVERAGE = re.compile(r"^\s*on\s+average")
+_DAY_BEFORE_PAREN = re.compile(r"일\s*(?:조사\s*)?(?:때\s*)?\($")
+
+
 def _role_en(s: str, start: int, end: int) -> str:
     left, right = s[max(0, start - 56) : start], s[end : end + 40]
     ctx = P.EN
     if _plain_left(left):  # most amounts: no left-side pattern can match, skip them all
         return _role_en_right(s, start, right)
-    if ctx.foreign_money_left.search(left):
-        return "skip"
-    if ctx.range_left.search(left) or ctx.range_right.search(right):
+    if _EN_SKIP_FIRST_LEFT.search(left) or ctx.range_right.search(right):
         return "skip"
     first_of_pair = P.EN_FROM_TO_FIRST[0].search(left) and P.EN_FROM_TO_FIRST[1].search(right)
     second = P.EN_FROM_TO_SECOND.search(left)
@@ -354,13 +394,11 @@ def _role_en(s: str, start: int, end: int) -> str:
         if not P.EN_MOVED_BEFORE_FROM.search(before_from):
             return "skip"  # "from KPW 5,000 to 6,000": a range
         return "earlier" if first_of_pair else "current"
-    if ctx.bound_left.search(left) or ctx.bound_right.search(right):
+    if _EN_SKIP_LEFT.search(left) or _EN_SKIP_RIGHT.search(right):
         return "skip"
-    if ctx.change_left.search(left) or ctx.change_right.search(right):
+    if _average_left(s, start) or _ON_AVERAGE.match(right):
         return "skip"
-    if _average_left(s, start) or re.match(r"^\s*on\s+average", right):
-        return "skip"
-    if ctx.earlier_left.search(left) or ctx.earlier_right.search(right):
+    if _EN_EARLIER_LEFT.search(left) or ctx.earlier_right.search(right):
         return "earlier"
     return "current"
 
@@ -375,20 +413,21 @@ def _plain_left(left: str) -> bool:
 
 def _role_en_right(s: str, start: int, right: str) -> str:
     """_role_en with every left-side pattern known not to match."""
-    ctx = P.EN
-    if ctx.range_right.search(right) or ctx.bound_right.search(right):
+    if _EN_SKIP_RIGHT_ALL.search(right):
         return "skip"
-    if ctx.change_right.search(right):
+    if _average_left(s, start) or _ON_AVERAGE.match(right):
         return "skip"
-    if _average_left(s, start) or re.match(r"^\s*on\s+average", right):
-        return "skip"
-    if ctx.earlier_right.search(right):
+    if P.EN.earlier_right.search(right):
         return "earlier"
     return "current"
 
 
 def _average_left(s: str, start: int) -> bool:
-    clause = _clause_left(s[max(0, start - 160) : start])
+    window = s[max(0, start - 160) : start]
+    low = window.lower()
+    if "verag" not in low and "mean" not in low:
+        return False  # nor in its last clause, which is part of it: no need to cut it
+    clause = _clause_left(window)
     low = clause.lower()
     return ("verag" in low or "mean" in low) and P.EN.average.search(clause) is not None
 
@@ -396,32 +435,39 @@ def _average_left(s: str, start: int) -> bool:
 def _role_ko(s: str, start: int, end: int) -> str:
     left, right = s[max(0, start - 40) : start], s[end : end + 30]
     ctx = P.KO
-    if ctx.foreign_money_left.search(left):
-        return "skip"
-    if (
-        ctx.range_left.search(left)
-        or ctx.range_right.search(right)
-        or P.KO_RANGE_PAIR.search(right)
-    ):
-        return "skip"
-    if ctx.bound_left.search(left) or ctx.bound_right.search(right):
-        return "skip"
-    if ctx.change_left.search(left) or ctx.change_right.search(right):
+    if _KO_SKIP_LEFT.search(left) or _KO_SKIP_RIGHT.search(right):
         return "skip"
     if P.TABLE_CHANGE.match(s, start - 1 if start else 0) and left.endswith("("):
         return "skip"
-    if ctx.average.search(_clause_left(s[max(0, start - 100) : start])):
+    window = s[max(0, start - 100) : start]
+    if _may_match(ctx.average, window) and ctx.average.search(_clause_left(window)):
         return "skip"
     if ctx.earlier_left.search(left) or ctx.earlier_right.search(right):
         return "earlier"
-    if left.rstrip().endswith("(") and re.search(r"일\s*(?:조사\s*)?(?:때\s*)?\($", left.rstrip()):
+    if left.rstrip().endswith("(") and _DAY_BEFORE_PAREN.search(left.rstrip()):
         return "earlier"  # "지난 1일(5,900원)": the last survey's value, with its day
     return "current"
 
 
 def _clause_left(left: str) -> str:
-    cut = list(P.CLAUSE_BREAK.finditer(left))
-    return left[cut[-1].end() :] if cut else left
+    end = 0
+    for m in P.CLAUSE_BREAK.finditer(left):
+        end = m.end()
+    return left[end:]
+
+
+def _may_match(pattern: re.Pattern[str], text: str) -> bool:
+    """False only when `pattern` is plain text (as "평균") absent from `text`, hence from
+    any part of it: a substring test instead of cutting the part out and searching it."""
+    plain = _PLAIN.get(pattern, "")
+    if plain == "":
+        source = pattern.pattern
+        is_plain = not pattern.flags & re.IGNORECASE and re.escape(source) == source
+        plain = _PLAIN[pattern] = source if is_plain else None
+    return plain is None or plain in text
+
+
+_PLAIN: dict[re.Pattern[str], str | None] = {}  # pattern -> its text, when it is plain
 
 
 def _date_after(
@@ -470,9 +516,12 @@ def sentence(
     carry: Carry,
     survey: bool = True,
     has_amount: bool | None = None,
+    matches: list[re.Match[str]] | None = None,
+    offset: int = 0,
 ) -> list[Observation]:
     """Observations of one sentence. The paragraph's reader may already know that it has
-    no survey word (`survey`) or whether it has an amount (`has_amount`)."""
+    no survey word (`survey`), or its price matches (`matches`, in the paragraph, where
+    the sentence starts at `offset`)."""
     ctx = P.EN if lang == "en" else P.KO
     if has_amount is None:
         has_amount = bool((P.EN_PRICE if lang == "en" else P.KO_PRICE).search(s)) or bool(
@@ -480,6 +529,11 @@ def sentence(
         )
     if not has_amount and not (survey and survey_words(s)):
         return []  # most sentences: nothing to find, nothing to carry
+    not_market = has_amount and (
+        _EN_NOT_MARKET.search(s) if lang == "en" else ctx.not_market.search(s) is not None
+    )
+    if not_market and not survey_words(s):
+        return []  # a bribe, a wage: no price in it, and nothing for the next sentences
     names = _without_redundant_provinces(lex, lex.names(s, lang))
     money = "$" in s or any(n.id in EXCHANGE_UNITS for n in names)  # "10 yuan", "$3,000"
     sums = _foreign_sums(s, lang) if money else []
@@ -493,11 +547,17 @@ def sentence(
         markets_only = bool(places) and all(p.id in lex.markets for p in places)
         goes_on = bool(carry.good and not goods and (markets_only or ctx.same_good.search(s)))
         has_amount = goes_on
+        if not has_amount and not survey_words(s):
+            return []  # no price after all, and nothing for the next sentences
     mentions = dates.find(s, lang, pub)
-    found = [a for a in amounts(s, lang, mentions) if a.role != "skip"] if has_amount else []
+    found = (
+        [a for a in amounts(s, lang, mentions, matches, offset) if a.role != "skip"]
+        if has_amount
+        else []
+    )
     if found and sums:
         found = [a for a in found if not _converted(s, lang, a, sums)]
-    if found and ctx.not_market.search(s):
+    if found and not_market:
         return []
     if found and not any(d.exact for d in mentions) and dates.long_ago(s, pub):
         return []  # "In the late 1990s, corn sold for around 100 won": history
@@ -604,15 +664,23 @@ def _qualified_away(
 ) -> bool:
     """A state-set price ("at the state purchase price", "양곡판매소에서"), or an earlier
     value without its day ("Two weeks earlier, ...", "2주 전만 해도"), next to this amount."""
-    left = _clause_left(s[prev_end : a.start])
+    before = s[prev_end : a.start]
     right = s[a.end : next_start]
     cut = P.CLAUSE_BREAK.search(right)
     right = right[: cut.start()] if cut else right
     if ctx is P.KO:  # "4,300원이었지만 국정가격은 46원": the state price is the next clause's
         cut = P.KO_CLAUSE_END.search(right)
         right = right[: cut.start()] if cut else right
-    if _cued(ctx.state_cues, left + " " + right) and (
-        ctx.state.search(left) or ctx.state.search(right)
+    # The clause before the amount is part of `before`: no cue in `before`, none in it.
+    state = _cued(ctx.state_cues, before + " " + right)
+    earlier = a.role == "current" and not dated and _cued(ctx.earlier_cues, before)
+    if not state and not earlier:
+        return False  # nor, when `before` is the sentence's opening, in the opening
+    left = _clause_left(before)
+    if (
+        state
+        and _cued(ctx.state_cues, left + " " + right)
+        and (ctx.state.search(left) or ctx.state.search(right))
     ):
         return True
     if a.role != "current" or dated:
@@ -897,16 +965,25 @@ def extract(
                 continue
         line, i = lines[i], i + 1
         survey = survey_words(line)
-        starts = [m.start() for m in amount_pattern.finditer(line)]
+        matches = list(amount_pattern.finditer(line))
+        starts = [m.start() for m in matches]
         if not starts and lang == "en" and " rate" in line:
             starts = [m.start(1) for m in P.EN_RATE_FIGURE.finditer(line)]
         if not survey and not starts:
             continue  # most paragraphs: no price, nothing for the next ones either
+        k = 0  # the paragraph's price matches, handed to the sentences they start in
         for begin, end in _sentence_spans(line, splitter):
-            has_amount = any(begin <= x < end for x in starts)
+            while k < len(matches) and matches[k].start() < begin:
+                k += 1
+            first = k
+            while k < len(matches) and matches[k].start() < end:
+                k += 1
+            has_amount = first < k if matches else any(begin <= x < end for x in starts)
             if has_amount or survey:
                 s = line[begin:end]
-                out.extend(sentence(s, lang, pub, lex, carry, survey, has_amount))
+                out.extend(
+                    sentence(s, lang, pub, lex, carry, survey, has_amount, matches[first:k], begin)
+                )
     return _unique(out)
 
 
