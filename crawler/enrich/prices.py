@@ -864,6 +864,57 @@ def _is_table_line(line: str, lex: Lexicon, lang: str) -> bool:
     return bool(names) and (len(names) >= 2 or bool(_CELL_NUMBER.search(line)))
 
 
+# A table written on one line: "Dollar rate, May 12 (KPW): Pyongyang 8,100 / Sinuiju 8,120".
+_CELL_SPLIT = re.compile(r"\s+[/|]\s+|;\s*")
+_CELL_PRICE = re.compile(
+    r"\s*:?\s*(?:(?:KPW|KWP|NKW)\s?)?(\d{1,3}(?:,\d{3})+|\d{3,7})\s*(?:won|KPW|원)?\s*\.?\s*$"
+)
+
+
+def one_line_table(
+    line: str, lang: str, lex: Lexicon, carry: Carry, pub: date
+) -> list[Observation]:
+    """A heading naming one good (and maybe its day), then cells of a market and a number
+    each, split by slashes, bars or semicolons. Every cell must be just that, or nothing
+    is read: a sentence listing markets is read as a sentence."""
+    cells = _CELL_SPLIT.split(P.TABLE_CHANGE.sub(_blank, line))
+    if len(cells) < 2:
+        return []
+    pairs: list[tuple[Name, int]] = []
+    heading = ""
+    for n, cell in enumerate(cells):
+        places = [x for x in lex.names(cell, lang) if x.kind == "place"]
+        if not places:
+            return []
+        place = places[-1]
+        m = _CELL_PRICE.match(cell, place.end)
+        if not m or (n and cell[: place.start].strip()):
+            return []
+        pairs.append((place, _bare(m[1])))
+        heading = heading if n else cell[: place.start]
+    goods = {g.id for g in lex.names(heading, lang) if g.kind == "good"}
+    if len(goods) != 1 or any(p.id in lex.abroad for p, _ in pairs):
+        return []
+    good = goods.pop()
+    days = [d for d in dates.find(heading, lang, pub) if d.exact]
+    day, exact = (days[0].day, True) if days else (carry.day, True) if carry.day else (pub, False)
+    unit = EXCHANGE_UNITS.get(good) or P.unit_in(heading, lang) or DEFAULT_UNIT
+    return [
+        Observation(
+            date=day.isoformat(),
+            date_exact=exact,
+            market=lex.market_of(place),
+            commodity=good,
+            price=price,
+            currency=dates.currency_on(day),
+            unit=unit,
+            quote=line.strip(),
+            lang=lang,
+        )
+        for place, price in pairs
+    ]
+
+
 # --- the article -----------------------------------------------------------------------
 def extract(
     text: str,
@@ -896,6 +947,11 @@ def extract(
                 i = j
                 continue
         line, i = lines[i], i + 1
+        if " / " in line or " | " in line or ";" in line:
+            rows = one_line_table(line, lang, lex, carry, pub)
+            if rows:
+                out.extend(rows)
+                continue
         survey = survey_words(line)
         starts = [m.start() for m in amount_pattern.finditer(line)]
         if not starts and lang == "en" and " rate" in line:
