@@ -482,7 +482,9 @@ def sentence(
         return []  # most sentences: nothing to find, nothing to carry
     names = _without_redundant_provinces(lex, lex.names(s, lang))
     money = "$" in s or any(n.id in EXCHANGE_UNITS for n in names)  # "10 yuan", "$3,000"
-    sums = _foreign_sums(s, lang) if money else []
+    sums, cents = _foreign_sums(s, lang) if money else ([], [])
+    if cents:  # "USD 0.62, or KPW 5,000": the reader's dollars, gone
+        names = [n for n in names if not any(x - 4 <= n.start < y for x, y in cents)]
     names = _as_meant(s, lang, names, sums)
     places = [n for n in names if n.kind == "place"]
     goods = [n for n in names if n.kind in ("good", "other")]
@@ -568,15 +570,22 @@ def sentence(
     return out
 
 
-def _foreign_sums(s: str, lang: str) -> list[tuple[int, int]]:
+_NOT_CENTS = re.compile("yuan|CNY|RMB|위안|thousand|million|만")
+
+
+def _foreign_sums(s: str, lang: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """Spans of money in another currency: "10 yuan", "USD 8,000", "3,000달러" (not "1 USD",
-    "1위안": the unit of an exchange rate)."""
+    "1위안": the unit of an exchange rate); and apart, dollars with cents ("USD 0.62",
+    "0.62달러"): no market goods are paid in cents, so that is the reporter converting a
+    won price for the reader, and the won figure is the price."""
     pattern = P.EN_FOREIGN_SUM if lang == "en" else P.KO_FOREIGN_SUM
-    sums = []
+    sums, cents = [], []
     for m in pattern.finditer(s):
         if (m["n"] or m.groupdict().get("n2")) != "1" or m.group().rstrip()[-1] == "만":
-            sums.append((m.start(), m.end()))
-    return sums
+            text = m.group()
+            reader = "." in text and not _NOT_CENTS.search(text)
+            (cents if reader else sums).append((m.start(), m.end()))
+    return sums, cents
 
 
 def _as_meant(s: str, lang: str, names: list[Name], sums: list[tuple[int, int]]) -> list[Name]:
