@@ -44,16 +44,30 @@ _SURVEY_CUES = re.compile(
 )
 
 
+# ... and so does a report of prices looked into: "checked prices at the markets of Sinuiju
+# on Mar. 4", "신의주 시장의 물가를 알아봤다".
+_CHECKED_PRICES = re.compile(
+    r"\b(?:checked|looked\s+(?:at|into)|examined|monitored|tracked)\b.{0,40}?\bprices?\b"
+    r"|(?:물가|가격|시세)[을를]?\s*(?:알아보|알아봤|알아본|살펴보|살펴봤|살펴본|확인|파악|점검)"
+)
+
+
 def survey_words(text: str) -> bool:
     """Does `text` name a survey or its day ("as of", "기준"), or head a list of prices?
     Substrings first: the case-blind pattern alone cost a tenth of the extraction."""
     if "조사" in text or "기준" in text:
         return True
     if _SURVEY_CUES.search(text) is None:
-        return False
+        return _price_word(text) and _CHECKED_PRICES.search(text) is not None
     if _SURVEY_WORDS.search(text) is not None:
         return True
-    return _HEADING_WORDS.search(text) is not None and not text.rstrip().endswith((".", "다"))
+    if _HEADING_WORDS.search(text) is not None and not text.rstrip().endswith((".", "다")):
+        return True
+    return _CHECKED_PRICES.search(text) is not None
+
+
+def _price_word(text: str) -> bool:
+    return "price" in text or "물가" in text or "가격" in text or "시세" in text
 
 
 DOLLAR_SIGN = re.compile(r"(?<![\w$])(?:US)?\$\s?1(?![\d,.])")
@@ -452,14 +466,23 @@ _DATE_TO_EARLIER = re.compile(r"^\s*\)?\s*(?:조사\s*)?(?:때|당시)?\s*(?:의
 # --- one sentence ----------------------------------------------------------------------
 @dataclass
 class Carry:
-    """What a sentence hands to the next: the survey date, and within a paragraph the
-    market and good being talked about."""
+    """What a sentence hands to the next: the survey date, and the market and good being
+    talked about. What a survey sentence says ("Daily NK checked prices in Sinuiju on
+    Mar. 4") holds for the whole article; the market and good of a price sentence ("In
+    Hyesan, rice sold for ...") until a paragraph without prices (Daily NK's paragraphs
+    are a sentence or two: "In Hyesan, it sold for ..." is often the next one)."""
 
     day: date | None = None
     market: str | None = None
     has_market: bool = False
     ambiguous: bool = False  # the last sentence named several markets: do not guess
     good: str | None = None
+    survey: tuple[str | None, bool, str | None] = (None, False, None)  # market, has, good
+
+    def new_paragraph(self) -> None:
+        """Back to what the survey said: the last prices' market and good are done."""
+        self.market, self.has_market, self.good = self.survey
+        self.ambiguous = False
 
 
 def sentence(
@@ -670,6 +693,7 @@ def _carry_from_context(
     kinds = {g.id for g in goods}
     if len(kinds) == 1:
         carry.good = kinds.pop()
+    carry.survey = (carry.market, carry.has_market, carry.good)
 
 
 def _without_redundant_provinces(lex: Lexicon, names: list[Name]) -> list[Name]:
@@ -966,6 +990,7 @@ def extract(
         if not starts and lang == "en" and " rate" in line:
             starts = [m.start(1) for m in P.EN_RATE_FIGURE.finditer(line)]
         if not survey and not starts:
+            carry.new_paragraph()  # the talk has moved on from the last prices
             continue  # most paragraphs: no price, nothing for the next ones either
         for begin, end in _sentence_spans(line, splitter):
             has_amount = any(begin <= x < end for x in starts)
