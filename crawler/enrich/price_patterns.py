@@ -166,7 +166,9 @@ EN_PLAIN_BEFORE = frozenset(
         "now",
     ]
 )
-KO_RANGE_PAIR = re.compile(r"^\s*(?:에서|~|-|–)\s*\d[\d,]*\s?(?:만\s?[\d,]*)?\s?원?\s*(?:사이|선)")
+KO_RANGE_PAIR = re.compile(
+    r"^\s*(?:에서|과|와|~|-|–)\s*\d[\d,]*\s?(?:만\s?[\d,]*)?\s?원?\s*(?:사이|선)"
+)
 
 
 @dataclass(frozen=True)
@@ -252,8 +254,9 @@ EN = Context(
         r"brac(?:e|ed|ing)|anticipat\w+|likely\s+to|poised\s+to|set\s+to|"
         r"collect\w*|quotas?|levy|levies|charg\w+|"
         r"must|have\s+to|has\s+to|had\s+to|forced\s+to|required\s+to|ordered\s+to|made\s+to|"
-        r"fees?|tax\w*|tuition|rent|"
-        r"per\s+month|a\s+month|monthly|a\s+day|per\s+day|reward|ransom|smuggl\w+\s+fee|loan|"
+        r"fees?|tax\w*|tuition|rent|freight|transport\w*|shipping|"
+        r"cost\s+of\s+(?:carrying|moving|delivering|hauling)|"
+        r"(?:per|a)\s+(?:month|day)(?!\s+(?:earlier|ago|before|later|after))|monthly|reward|ransom|smuggl\w+\s+fee|loan|"
         r"debt|interest|donation|contribut\w+|forecast\w*|expect\w*|predict\w*|will\s+(?:\w+\s+)?"
         r"(?:rise|fall|reach|climb|hit|top|soar|jump|drop)|in\s+South\s+Korea|in\s+Seoul|"
         r"South\s+Korean\s+(?:won|supermarkets?|stores?|shops?|marts?|shoppers?|consumers?)|"
@@ -272,7 +275,9 @@ EN = Context(
     earlier_clause=re.compile(
         r"\b(?:(?:a|one|two|three|four|\d+)\s+(?:weeks?|months?|days?|years?|decades?)\s+"
         r"(?:earlier|ago|before)|had\s+been|previously|last\s+(?:week|month|year)|"
-        r"in\s+the\s+(?:previous|last)\s+survey|back\s+then|at\s+(?:the|that)\s+time)\b",
+        r"in\s+the\s+(?:previous|last)\s+survey|back\s+then|at\s+(?:the|that)\s+time|"
+        r"(?:before|prior\s+to)\s+(?:the\s+)?(?:COVID|coronavirus|pandemic|border\s+closure|"
+        r"currency\s+reform|redenomination))\b",
         re.I,
     ),
     same_good=re.compile(r"\b(?:it|its|the\s+price|the\s+same|the\s+figure)\b", re.I),
@@ -288,7 +293,17 @@ EN = Context(
         "ration",
         "national",
     ),
-    earlier_cues=("earlier", "ago", "before", "had", "previously", "last", "then", "time"),
+    earlier_cues=(
+        "earlier",
+        "ago",
+        "before",
+        "had",
+        "previously",
+        "last",
+        "then",
+        "time",
+        "prior",
+    ),
 )
 
 # Hangul syllables ending in ㄹ (할, 갈, 찍을, 오를): the Korean future and possible tenses.
@@ -326,10 +341,10 @@ KO = Context(
         r"충성\s*자금|내야|바쳐|바치|걷어|걷는|할당|부담|이윤|이익|소득|요구|"
         r"전망|예상|예측|남한|한국\s*돈|한국\s*원|원화로|달마다|매달|한\s*달에|만약|만일|"
         r"받(?:는|아|고|았|으)|뜯|찔러|서울|봉급|일당|품삯|로임|상한선|상한가|하한선|하한가|가격\s*상한|"
-        r"경비대|경비원|보안원|보위원|단속원|건네|건넨|건넸|"
+        r"경비대|경비원|보안원|보위원|단속원|건네|건넨|건넸|운반|운송|운임|수송비|자릿세|사용료|떼어|"
         r"한국(?:에서|의\s*(?:마트|시장|상점)|\s*(?:마트|슈퍼|대형\s*마트))|"
         # a verb in the future or the possible ("찍을 것", "갈 수도 있다"): not a price seen
-        rf"[{_FINAL_RIEUL}]\s*(?:것|듯|수\s*도?\s*있)"
+        rf"[{_FINAL_RIEUL}]\s*(?:것|듯|수\s*도\s*있)"
     ),
     rate_word=re.compile(r"환율|시세"),
     state=re.compile(
@@ -338,7 +353,7 @@ KO = Context(
     ),
     earlier_clause=re.compile(
         r"(?:\d+|한|두|세|네|몇)\s*(?:주|달|개월|일|해|년)\s*전(?:만\s*해도|에는|에|엔|까지)"
-        r"|지난\s*(?:주|달|해)(?:에는|에|엔|만\s*해도)|지난\s*조사"
+        r"|지난\s*(?:주|달|해)(?:에는|에|엔|만\s*해도)|지난\s*조사|이전(?:에는|엔|만\s*해도)"
     ),
     # "가격은 ...", "이는 ...", and a sentence led by a day: "지난달 23일에는 4,250원이었다"
     same_good=re.compile(
@@ -380,10 +395,14 @@ def unit_in(text: str, lang: str) -> str | None:
 
 # A good named after its price: "KPW 8,000 per dollar", "KPW 6,100 for a kilogram of rice".
 EN_GOOD_AFTER = re.compile(
-    r"^\s*(?:won\s+)?(?:per|to\s+the|to\s+one|to\s+1|for\s+(?:one|a|an|1|every)|a)\s+"
+    r"^\s*(?:won\s+)?(?:per|to\s+the|to\s+one|to\s+1|a|"
+    r"(?:for|to\s+buy|buys?)\s+(?:one|a|an|1|every))\s+"
     r"(?:(?:kilograms?|kilos?|kg|liters?|litres?)\s+of\s+)?(?:U\.?S\.?\s+|Chinese\s+)?$",
     re.I,
 )
+
+# ... and in Korean, what a sum buys: "8,030원이면 1달러를 살 수 있다", "5,000원이면 쌀 1kg".
+KO_GOOD_AFTER = re.compile(r"^이면\s*(?:1\s*)?$")
 
 # A quantity other than one unit between a good and its price: a sack, a ton, 25 kg.
 BULK = re.compile(

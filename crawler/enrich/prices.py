@@ -736,10 +736,10 @@ def _in_order(s: str, names: list[Name], current: list[Amount], found: list[Amou
 def _good_for(
     s: str, lang: str, a: Amount, goods: list[Name], carry: Carry, goes_on: bool
 ) -> Name | None:
-    if lang == "en":
-        for g in goods:
-            if g.start >= a.end and P.EN_GOOD_AFTER.match(s[a.end : g.start]):
-                return g
+    after = P.EN_GOOD_AFTER if lang == "en" else P.KO_GOOD_AFTER
+    for g in goods:
+        if g.start >= a.end and after.match(s[a.end : g.start]):
+            return g
     before = [g for g in goods if g.end <= a.start]
     if before:
         return before[-1]
