@@ -190,6 +190,9 @@ class Context:
     earlier_clause: re.Pattern[str]  # "Two weeks earlier, ...", "2주 전만 해도"
     same_good: re.Pattern[str]  # a sentence that goes on about the last good: "it sold for"
     foreign_money_left: re.Pattern[str]
+    # Rarer words of `not_market`, tried only when one of `rare_cues` is in the sentence.
+    not_market_rare: re.Pattern[str] | None = None
+    rare_cues: tuple[str, ...] = ()
     # Lower-case words without one of which `state` / `earlier_clause` cannot match (a
     # substring test is cheaper than the case-blind pattern); empty: always try it.
     state_cues: tuple[str, ...] = ()
@@ -249,13 +252,9 @@ EN = Context(
     average=re.compile(r"\baverag(?:e|ed|ing)\b|\bmean\b", re.I),
     not_market=re.compile(
         r"\b(?:brib\w*|fine[sd]?|fining|penalt\w+|wages?|salar\w+|paid|pay|payment|earn\w*|"
-        r"income|profits?|hand(?:ed)?\s+over|takes?\s+home|took\s+home|take-home|guards?|"
-        r"price\s+(?:caps?|ceilings?|limits?)|capped|ceiling|"
-        r"brac(?:e|ed|ing)|anticipat\w+|likely\s+to|poised\s+to|set\s+to|"
-        r"collect\w*|quotas?|levy|levies|charg\w+|"
+        r"income|profits?|hand(?:ed)?\s+over|collect\w*|quotas?|levy|levies|charg\w+|"
         r"must|have\s+to|has\s+to|had\s+to|forced\s+to|required\s+to|ordered\s+to|made\s+to|"
-        r"fees?|tax\w*|tuition|rent|freight|transport\w*|shipping|"
-        r"cost\s+of\s+(?:carrying|moving|delivering|hauling)|"
+        r"fees?|tax\w*|tuition|rent|"
         r"(?:per|a)\s+(?:month|day)(?!\s+(?:earlier|ago|before|later|after))|monthly|reward|ransom|smuggl\w+\s+fee|loan|"
         r"debt|interest|donation|contribut\w+|forecast\w*|expect\w*|predict\w*|will\s+(?:\w+\s+)?"
         r"(?:rise|fall|reach|climb|hit|top|soar|jump|drop)|in\s+South\s+Korea|in\s+Seoul|"
@@ -282,6 +281,28 @@ EN = Context(
     ),
     same_good=re.compile(r"\b(?:it|its|the\s+price|the\s+same|the\s+figure)\b", re.I),
     foreign_money_left=re.compile(r"(?:South\s+Korean|S\.\s*Korean|KRW|CNY|RMB|USD|\$)\s*$"),
+    # take-home pay, a guard's cut, price caps, expectations, the cost of moving goods
+    not_market_rare=re.compile(
+        r"\b(?:takes?\s+home|took\s+home|take-home|guards?|price\s+(?:caps?|ceilings?|limits?)|"
+        r"capped|ceiling|brac(?:e|ed|ing)|anticipat\w+|likely\s+to|poised\s+to|set\s+to|"
+        r"freight|transport\w*|shipping|cost\s+of\s+(?:carrying|moving|delivering|hauling))\b",
+        re.I,
+    ),
+    rare_cues=(
+        "home",
+        "guard",
+        "cap",
+        "ceiling",
+        "brac",
+        "anticipat",
+        "likely",
+        "poised",
+        "set to",
+        "freight",
+        "transport",
+        "shipping",
+        "cost of",
+    ),
     state_cues=(
         "state",
         "official",
@@ -342,10 +363,11 @@ KO = Context(
         r"전망|예상|예측|남한|한국\s*돈|한국\s*원|원화로|달마다|매달|한\s*달에|만약|만일|"
         r"받(?:는|아|고|았|으)|뜯|찔러|서울|봉급|일당|품삯|로임|상한선|상한가|하한선|하한가|가격\s*상한|"
         r"경비대|경비원|보안원|보위원|단속원|건네|건넨|건넸|운반|운송|운임|수송비|자릿세|사용료|떼어|"
-        r"한국(?:에서|의\s*(?:마트|시장|상점)|\s*(?:마트|슈퍼|대형\s*마트))|"
-        # a verb in the future or the possible ("찍을 것", "갈 수도 있다"): not a price seen
-        rf"[{_FINAL_RIEUL}]\s*(?:것|듯|수\s*도\s*있)"
+        r"한국(?:에서|의\s*(?:마트|시장|상점)|\s*(?:마트|슈퍼|대형\s*마트))"
     ),
+    # a verb in the future or the possible ("찍을 것", "갈 수도 있다"): not a price seen
+    not_market_rare=re.compile(rf"[{_FINAL_RIEUL}]\s*(?:것|듯|수\s*도\s*있)"),
+    rare_cues=("것", "듯", "수"),
     rate_word=re.compile(r"환율|시세"),
     state=re.compile(
         r"양곡판매소|판매소|국영|국정|국가\s*가격|수매|배급|공급가|공식\s*환율"

@@ -58,16 +58,31 @@ def survey_words(text: str) -> bool:
     if "조사" in text or "기준" in text:
         return True
     if _SURVEY_CUES.search(text) is None:
-        return _price_word(text) and _CHECKED_PRICES.search(text) is not None
+        return _checked_prices(text)
     if _SURVEY_WORDS.search(text) is not None:
         return True
     if _HEADING_WORDS.search(text) is not None and not text.rstrip().endswith((".", "다")):
         return True
-    return _CHECKED_PRICES.search(text) is not None
+    return _checked_prices(text)
 
 
-def _price_word(text: str) -> bool:
-    return "price" in text or "물가" in text or "가격" in text or "시세" in text
+_CHECKED_CUES = (
+    "checked",
+    "looked",
+    "examined",
+    "monitored",
+    "tracked",
+    "알아",
+    "살펴",
+    "확인",
+    "파악",
+    "점검",
+)
+
+
+def _checked_prices(text: str) -> bool:
+    """Substrings first: most paragraphs with a price word report no looking into them."""
+    return any(c in text for c in _CHECKED_CUES) and _CHECKED_PRICES.search(text) is not None
 
 
 DOLLAR_SIGN = re.compile(r"(?<![\w$])(?:US)?\$\s?1(?![\d,.])")
@@ -522,7 +537,7 @@ def sentence(
     found = [a for a in amounts(s, lang, mentions) if a.role != "skip"] if has_amount else []
     if found and sums:
         found = [a for a in found if not _converted(s, lang, a, sums)]
-    if found and ctx.not_market.search(s):
+    if found and (ctx.not_market.search(s) or _rarely_not_market(ctx, s)):
         return []
     if found and not any(d.exact for d in mentions) and dates.long_ago(s, pub):
         return []  # "In the late 1990s, corn sold for around 100 won": history
@@ -661,6 +676,12 @@ def _qualified_away(
 
 
 _FIGURE = re.compile(r"\d[\d,]{2,}")
+
+
+def _rarely_not_market(ctx: P.Context, s: str) -> bool:
+    """The rarer words of pay, bribes and expectations, behind a substring test."""
+    rare = ctx.not_market_rare
+    return rare is not None and _cued(ctx.rare_cues, s) and rare.search(s) is not None
 
 
 def _cued(cues: tuple[str, ...], text: str) -> bool:
