@@ -283,9 +283,12 @@ EN = Context(
     foreign_money_left=re.compile(r"(?:South\s+Korean|S\.\s*Korean|KRW|CNY|RMB|USD|\$)\s*$"),
     # take-home pay, a guard's cut, price caps, expectations, the cost of moving goods
     not_market_rare=re.compile(
-        r"\b(?:takes?\s+home|took\s+home|take-home|guards?|price\s+(?:caps?|ceilings?|limits?)|"
-        r"capped|ceiling|brac(?:e|ed|ing)|anticipat\w+|likely\s+to|poised\s+to|set\s+to|"
-        r"freight|transport\w*|shipping|cost\s+of\s+(?:carrying|moving|delivering|hauling))\b",
+        r"\b(?:takes?\s+home|took\s+home|take-home|guard['’]s|(?:to|for)\s+(?:the\s+|a\s+)?"
+        r"(?:border\s+)?guards?|price\s+(?:caps?|ceilings?|limits?)|capped|ceiling|"
+        r"brac(?:e|ed|ing)\s+for|anticipat\w+|(?:likely|poised|set)\s+to\s+(?:reach|hit|top|"
+        r"exceed|surpass|climb\s+to|rise\s+to)|freight|(?:transport(?:ation)?|shipping)\s+"
+        r"(?:costs?|fees?|charges?)|cost\s+of\s+(?:carrying|moving|delivering|hauling|"
+        r"transporting|shipping))\b",
         re.I,
     ),
     rare_cues=(
@@ -362,7 +365,8 @@ KO = Context(
         r"충성\s*자금|내야|바쳐|바치|걷어|걷는|할당|부담|이윤|이익|소득|요구|"
         r"전망|예상|예측|남한|한국\s*돈|한국\s*원|원화로|달마다|매달|한\s*달에|만약|만일|"
         r"받(?:는|아|고|았|으)|뜯|찔러|서울|봉급|일당|품삯|로임|상한선|상한가|하한선|하한가|가격\s*상한|"
-        r"경비대|경비원|보안원|보위원|단속원|건네|건넨|건넸|운반|운송|운임|수송비|자릿세|사용료|떼어|"
+        r"(?:경비대|경비대원|경비원|보안원|보위원|단속원)(?:들)?(?:에게|한테)|건네|건넨|건넸|"
+        r"(?:운반|운송|수송|배송)(?:비|료|\S*\s*비용)|운임|자릿세|사용료|떼어|"
         r"한국(?:에서|의\s*(?:마트|시장|상점)|\s*(?:마트|슈퍼|대형\s*마트))"
     ),
     # a verb in the future or the possible ("찍을 것", "갈 수도 있다"): not a price seen
