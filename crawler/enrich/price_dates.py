@@ -43,7 +43,7 @@ EN_DATE = re.compile(
     r"Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s+"
     r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?"
 )
-EN_ORDINAL_DAY = re.compile(r"\bon\s+the\s+(?P<day>\d{1,2})(?:st|nd|rd|th)\b")
+EN_ORDINAL_DAY = re.compile(r"\b(?:on|as\s+of)\s+the\s+(?P<day>\d{1,2})(?:st|nd|rd|th)\b")
 EN_WEEKDAY = re.compile(r"\b(?P<weekday>Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b")
 KO_DATE = re.compile(
     r"(?:(?P<last>지난\s?달|전달)\s*)?"
@@ -80,8 +80,14 @@ _YEAR = re.compile(
 _YEAR_BEFORE = re.compile(r"\b(?:in|during|until|before|since)\s+$")
 
 
+# A named time long past: the famine of the 1990s.
+_ERA = re.compile(r"고난의\s*행군\s*(?:시기|때|당시|시절)|\b(?i:during|in)\s+the\s+Arduous\s+March")
+
+
 def long_ago(text: str, pub: date) -> bool:
     """Does `text` speak of a time well before publication? Its prices are history."""
+    if ("행군" in text or "Arduous" in text) and _ERA.search(text):
+        return True
     for m in _YEAR.finditer(text):
         year, tail = int(m.group()[:4]), m["tail"]
         if tail and tail.endswith(("s", "년대")):

@@ -28,12 +28,12 @@ EN_PRICE = re.compile(
     + r"(?!\s*(?:million|billion|thousand|%|percent))"
     r"|(?P<b>\d(?<![\d,.]\d)(?:\d{0,2}(?:,\d{3})+|\d*(?:\.\d+)?))"
     + _TIMES.format("b")
-    + r"\s?(?:North\s+Korean\s+)?(?:won|KPW|NKW)\b"
+    + r"\s?(?:North\s+Korean\s+|new\s+)?(?:won|KPW|NKW)\b"
 )
 # "8200원", "5,800원", "1만 2500원", "8천원", "1만원", "2천 500원"
 KO_PRICE = re.compile(
     r"(?=\d)(?<![\d,.])(?:(?P<man>\d{1,3}(?:,\d{3})*|\d+)\s?만\s?)?"
-    r"(?:(?P<cheon>\d)\s?천\s?)?"
+    r"(?:(?P<cheon>\d)\s?천\s?)?(?:(?P<baek>\d)\s?백\s?)?"
     r"(?P<n>\d{1,3}(?:,\d{3})+|\d+)?\s?원(?!\s?[대화])"
 )
 # A bare number listed before a price that carries the currency ("5,000, 5,100 and 5,300
@@ -50,7 +50,8 @@ LISTED_AFTER_CODE = re.compile(rf"{_LIST_SEP}{_BARE}")
 # An exchange rate written without the won: "the won-dollar exchange rate was 8,250 on Dec. 4".
 EN_RATE_FIGURE = re.compile(
     r"rate(?<![A-Za-z]rate)\b[^.;:]{0,60}?\b(?:was|were|stood\s+at|stands\s+at|remained\s+at|reached|hit|"
-    r"at)\s+(?:about\s+|around\s+)?(\d{1,3}(?:,\d{3})+|\d{3,6})(?![\w%]|[.,]\d)"
+    r"at|(?:climbed|rose|risen|jumped|surged|soared|fell|fallen|dropped|slipped|edged\s+(?:up|down))\s+to)"
+    r"\s+(?:about\s+|around\s+)?(\d{1,3}(?:,\d{3})+|\d{3,6})(?![\w%]|[.,]\d)"
     r"(?!\s*(?:[-–~]|to\b|percent|won|KPW|NKW|yuan|dollars?|USD|CNY|RMB))"
 )
 
@@ -74,7 +75,8 @@ KO_CONVERTED = re.compile(
 )
 # Quick test: could this text hold a price (or a table of them) at all? Most articles do not.
 ANY_PRICE = re.compile(
-    r"KPW|KWP|NKW|\d\s?(?:North Korean |thousand |million )?won\b|\d\s?[만천]?\s?원|\d,\d\d\d"
+    r"KPW|KWP|NKW|\d\s?(?:North Korean |thousand |million |new )?won\b|\d\s?[만천백]?\s?원"
+    r"|\d,\d\d\d"
 )
 
 
@@ -93,12 +95,13 @@ def en_amount(m: re.Match[str]) -> int:
 
 
 def ko_amount(m: re.Match[str]) -> int | None:
-    if not (m["man"] or m["cheon"] or m["n"]):
+    if not (m["man"] or m["cheon"] or m["baek"] or m["n"]):
         return None
     man = int(m["man"].replace(",", "")) if m["man"] else 0
     cheon = int(m["cheon"]) if m["cheon"] else 0
+    baek = int(m["baek"]) if m["baek"] else 0
     n = int(m["n"].replace(",", "")) if m["n"] else 0
-    return man * 10_000 + cheon * 1_000 + n
+    return man * 10_000 + cheon * 1_000 + baek * 100 + n
 
 
 # --- what a number next to a price means ------------------------------------------------
@@ -163,7 +166,9 @@ EN_PLAIN_BEFORE = frozenset(
         "now",
     ]
 )
-KO_RANGE_PAIR = re.compile(r"^\s*(?:에서|~|-|–)\s*\d[\d,]*\s?(?:만\s?[\d,]*)?\s?원?\s*(?:사이|선)")
+KO_RANGE_PAIR = re.compile(
+    r"^\s*(?:에서|과|와|~|-|–)\s*\d[\d,]*\s?(?:만\s?[\d,]*)?\s?원?\s*(?:사이|선)"
+)
 
 
 @dataclass(frozen=True)
@@ -185,6 +190,9 @@ class Context:
     earlier_clause: re.Pattern[str]  # "Two weeks earlier, ...", "2주 전만 해도"
     same_good: re.Pattern[str]  # a sentence that goes on about the last good: "it sold for"
     foreign_money_left: re.Pattern[str]
+    # Rarer words of `not_market`, tried only when one of `rare_cues` is in the sentence.
+    not_market_rare: re.Pattern[str] | None = None
+    rare_cues: tuple[str, ...] = ()
     # Lower-case words without one of which `state` / `earlier_clause` cannot match (a
     # substring test is cheaper than the case-blind pattern); empty: always try it.
     state_cues: tuple[str, ...] = ()
@@ -196,7 +204,8 @@ EN = Context(
         r"\b(?:over|more\s+than|less\s+than|fewer\s+than|under|above|below|at\s+least|"
         r"at\s+most|up\s+to|nearly|almost|exceed(?:ing|ed|s)?|top(?:ped|ping)?|past|beyond|"
         r"surpass(?:ed|ing)?|upwards\s+of|as\s+(?:much|high|low)\s+as|no\s+more\s+than|"
-        rf"broke(?:\s+through)?|crossed|near)\s+(?:the\s+)?{_CODE}$",
+        r"broke(?:\s+through)?|crossed|near|short\s+of|shy\s+of|close\s+to|approach(?:ing|ed|es)?)"
+        rf"\s+(?:the\s+)?{_CODE}$",
         re.I,
     ),
     bound_right=re.compile(
@@ -218,11 +227,13 @@ EN = Context(
         re.I,
     ),
     range_left=re.compile(
-        rf"\d\s*(?:won)?\s*[-–~]\s*{_CODE}$|\bbetween\s+{_CODE}(?:[\d,]+\s*(?:won\s+)?and\s+"
+        rf"\d\s*(?:won)?\s*(?:[-–~]|\sor\s)\s*{_CODE}$|\bbetween\s+{_CODE}(?:[\d,]+\s*(?:won\s+)?and\s+"
         rf"{_CODE})?$|\brang(?:e|ed|es|ing)\s+(?:from\s+)?{_CODE}$",
         re.I,
     ),
-    range_right=re.compile(rf"^(?:\s*won)?\s*[-–~]\s*{_CODE}\d|^\s*(?:won\s+)?range\b", re.I),
+    range_right=re.compile(
+        rf"^(?:\s*won)?\s*(?:[-–~]|\sor\s)\s*{_CODE}\d|^\s*(?:won\s+)?range\b", re.I
+    ),
     earlier_left=re.compile(
         rf"\b(?:{_MOVED})\s+(?:\w+\s+){{0,2}}from\s+(?:the\s+|a\s+)?"
         rf"(?:about\s+|around\s+)?{_CODE}$"
@@ -244,10 +255,11 @@ EN = Context(
         r"income|profits?|hand(?:ed)?\s+over|collect\w*|quotas?|levy|levies|charg\w+|"
         r"must|have\s+to|has\s+to|had\s+to|forced\s+to|required\s+to|ordered\s+to|made\s+to|"
         r"fees?|tax\w*|tuition|rent|"
-        r"per\s+month|a\s+month|monthly|a\s+day|per\s+day|reward|ransom|smuggl\w+\s+fee|loan|"
+        r"(?:per|a)\s+(?:month|day)(?!\s+(?:earlier|ago|before|later|after))|monthly|reward|ransom|smuggl\w+\s+fee|loan|"
         r"debt|interest|donation|contribut\w+|forecast\w*|expect\w*|predict\w*|will\s+(?:\w+\s+)?"
         r"(?:rise|fall|reach|climb|hit|top|soar|jump|drop)|in\s+South\s+Korea|in\s+Seoul|"
-        r"South\s+Korean\s+won|KRW|if|would|could|might)\b",
+        r"South\s+Korean\s+(?:won|supermarkets?|stores?|shops?|marts?|shoppers?|consumers?)|"
+        r"KRW|if|would|could|might)\b",
         re.I,
     ),
     rate_word=re.compile(r"\b(?:exchange\s+)?rates?\b", re.I),
@@ -260,13 +272,40 @@ EN = Context(
         re.I,
     ),
     earlier_clause=re.compile(
-        r"\b(?:(?:a|one|two|three|four|\d+)\s+(?:weeks?|months?|days?|years?)\s+"
+        r"\b(?:(?:a|one|two|three|four|\d+)\s+(?:weeks?|months?|days?|years?|decades?)\s+"
         r"(?:earlier|ago|before)|had\s+been|previously|last\s+(?:week|month|year)|"
-        r"in\s+the\s+(?:previous|last)\s+survey|back\s+then|at\s+(?:the|that)\s+time)\b",
+        r"in\s+the\s+(?:previous|last)\s+survey|back\s+then|at\s+(?:the|that)\s+time|"
+        r"(?:before|prior\s+to)\s+(?:the\s+)?(?:COVID|coronavirus|pandemic|border\s+closure|"
+        r"currency\s+reform|redenomination))\b",
         re.I,
     ),
     same_good=re.compile(r"\b(?:it|its|the\s+price|the\s+same|the\s+figure)\b", re.I),
     foreign_money_left=re.compile(r"(?:South\s+Korean|S\.\s*Korean|KRW|CNY|RMB|USD|\$)\s*$"),
+    # take-home pay, a guard's cut, price caps, expectations, the cost of moving goods
+    not_market_rare=re.compile(
+        r"\b(?:takes?\s+home|took\s+home|take-home|guard['’]s|(?:to|for)\s+(?:the\s+|a\s+)?"
+        r"(?:border\s+)?guards?|price\s+(?:caps?|ceilings?|limits?)|capped|ceiling|"
+        r"brac(?:e|ed|ing)\s+for|anticipat\w+|(?:likely|poised|set)\s+to\s+(?:reach|hit|top|"
+        r"exceed|surpass|climb\s+to|rise\s+to)|freight|(?:transport(?:ation)?|shipping)\s+"
+        r"(?:costs?|fees?|charges?)|cost\s+of\s+(?:carrying|moving|delivering|hauling|"
+        r"transporting|shipping))\b",
+        re.I,
+    ),
+    rare_cues=(
+        "home",
+        "guard",
+        "cap",
+        "ceiling",
+        "brac",
+        "anticipat",
+        "likely",
+        "poised",
+        "set to",
+        "freight",
+        "transport",
+        "shipping",
+        "cost of",
+    ),
     state_cues=(
         "state",
         "official",
@@ -278,14 +317,27 @@ EN = Context(
         "ration",
         "national",
     ),
-    earlier_cues=("earlier", "ago", "before", "had", "previously", "last", "then", "time"),
+    earlier_cues=(
+        "earlier",
+        "ago",
+        "before",
+        "had",
+        "previously",
+        "last",
+        "then",
+        "time",
+        "prior",
+    ),
 )
+
+# Hangul syllables ending in ㄹ (할, 갈, 찍을, 오를): the Korean future and possible tenses.
+_FINAL_RIEUL = "".join(chr(0xAC00 + 28 * i + 8) for i in range(19 * 21))
 
 KO = Context(
     bound_left=re.compile(r"(?:최고|최대|최소|무려)\s*$"),
     bound_right=re.compile(
         r"^(?:을|를|이|가|에)?\s*(?:이상|이하|넘|넘어|넘는|넘게|넘었|넘긴|미만|초과|웃돌|밑돌|"
-        r"상회|하회|돌파|육박|가까이|근접|대를|대로|대에|대까지|선을|선까지|선을\s*넘)"
+        r"상회|하회|돌파|육박|가까이|근접|대를|대로|대에|대까지|선을|선까지|선을\s*넘|못\s*미[치친쳐쳤]|미치지|미달)"
         # "7,000원까지 올랐다" reached it (a price); "7,000원까지 오를" may reach it (a bound)
         r"|^(?:을|를)?\s*까지(?!\s*[가-힣]{0,4}(?:었|았|였|랐|졌|렸|했|됐))"
     ),
@@ -295,8 +347,12 @@ KO = Context(
         r"상승|인상|인하|뛰|뛴|하락|내린|내려|떨어|떨어진|증가|감소|높|낮|비싸|비싼|싸|싼|저렴|폭등|"
         r"폭락|급등|급락|차이|[↑↓▲▼])"
     ),
-    range_left=re.compile(r"\d\s?원?\s*[~\-–]\s*$|(?:사이|범위)\s*$"),
-    range_right=re.compile(r"^\s*[~\-–]\s*\d|^(?:\s*(?:사이|선에서|범위|대))"),
+    range_left=re.compile(r"\d\s?원?\s*(?:[~\-–]|이나|또는|혹은)\s*$|(?:사이|범위)\s*$"),
+    # "5,200원 선에서 거래됐다" is a price told roughly; "선에서 오르내리고" hovers (a bound)
+    range_right=re.compile(
+        r"^\s*[~\-–]\s*\d|^\s*(?:이나|또는|혹은)\s*\d"
+        r"|^(?:\s*(?:사이|선에서(?!\s*(?:거래|팔|판매))|범위|대))"
+    ),
     earlier_left=re.compile(
         r"(?:직전|이전|지난|앞선|(?<![가-힣])전)\s*(?:조사|주|달|번)?\s*(?:때|당시)?\s*(?:의)?\s*\(?\s*$"
         r"|(?:\d+|한|두|세|네|몇)\s*(?:주|일|달|개월|해|년)\s*전\s*(?:조사)?\s*(?:때|당시)?\s*"
@@ -308,15 +364,28 @@ KO = Context(
         r"뇌물|벌금|과태료|월급|임금|노임|생활비|급여|요금|수수료|세금|상납|대출|이자|기부|"
         r"충성\s*자금|내야|바쳐|바치|걷어|걷는|할당|부담|이윤|이익|소득|요구|"
         r"전망|예상|예측|남한|한국\s*돈|한국\s*원|원화로|달마다|매달|한\s*달에|만약|만일|"
-        r"받(?:는|아|고|았|으)|뜯|찔러|서울"
+        r"받(?:는|아|고|았|으)|뜯|찔러|서울|봉급|일당|품삯|로임|상한선|상한가|하한선|하한가|가격\s*상한|"
+        r"(?:경비대|경비대원|경비원|보안원|보위원|단속원)(?:들)?(?:에게|한테)|건네|건넨|건넸|"
+        r"(?:운반|운송|수송|배송)(?:비|료|\S*\s*비용)|운임|자릿세|사용료|떼어|"
+        r"한국(?:에서|의\s*(?:마트|시장|상점)|\s*(?:마트|슈퍼|대형\s*마트))"
     ),
+    # a verb in the future or the possible ("찍을 것", "갈 수도 있다"): not a price seen
+    not_market_rare=re.compile(rf"[{_FINAL_RIEUL}]\s*(?:것|듯|수\s*도\s*있)"),
+    rare_cues=("것", "듯", "수"),
     rate_word=re.compile(r"환율|시세"),
-    state=re.compile(r"양곡판매소|판매소|국영|국정|국가\s*가격|수매|배급|공급가|공식\s*환율"),
+    state=re.compile(
+        r"양곡판매소|판매소|국영|국정|국가\s*가격|수매|배급|공급가|공식\s*환율"
+        r"|국가가\s*(?:정한|매긴|책정한)|(?:정한|책정한|책정된)\s*가격"
+    ),
     earlier_clause=re.compile(
         r"(?:\d+|한|두|세|네|몇)\s*(?:주|달|개월|일|해|년)\s*전(?:만\s*해도|에는|에|엔|까지)"
-        r"|지난\s*(?:주|달|해)(?:에는|에|엔|만\s*해도)|지난\s*조사"
+        r"|지난\s*(?:주|달|해)(?:에는|에|엔|만\s*해도)|지난\s*조사|이전(?:에는|엔|만\s*해도)"
     ),
-    same_good=re.compile(r"(?:가격|값|시세)(?:은|는|이|도)|^\s*이는"),
+    # "가격은 ...", "이는 ...", and a sentence led by a day: "지난달 23일에는 4,250원이었다"
+    same_good=re.compile(
+        r"(?:가격|값|시세)(?:은|는|이|도)|^\s*이는"
+        r"|^\s*(?:지난\s*달\s*|지난\s*|전달\s*)?\d{1,2}일\s*(?:에는|엔|만\s*해도|에)"
+    ),
     foreign_money_left=re.compile(
         r"(?:한국\s*돈|남한\s*돈|한화|원화)\s*(?:로\s*)?(?:약|대략)?\s*$"
     ),
@@ -352,10 +421,14 @@ def unit_in(text: str, lang: str) -> str | None:
 
 # A good named after its price: "KPW 8,000 per dollar", "KPW 6,100 for a kilogram of rice".
 EN_GOOD_AFTER = re.compile(
-    r"^\s*(?:won\s+)?(?:per|to\s+the|to\s+one|to\s+1|for\s+(?:one|a|an|1|every)|a)\s+"
+    r"^\s*(?:won\s+)?(?:per|to\s+the|to\s+one|to\s+1|a|"
+    r"(?:for|to\s+buy|buys?)\s+(?:one|a|an|1|every))\s+"
     r"(?:(?:kilograms?|kilos?|kg|liters?|litres?)\s+of\s+)?(?:U\.?S\.?\s+|Chinese\s+)?$",
     re.I,
 )
+
+# ... and in Korean, what a sum buys: "8,030원이면 1달러를 살 수 있다", "5,000원이면 쌀 1kg".
+KO_GOOD_AFTER = re.compile(r"^이면\s*(?:1\s*)?$")
 
 # A quantity other than one unit between a good and its price: a sack, a ton, 25 kg.
 BULK = re.compile(

@@ -47,16 +47,45 @@ _SURVEY_CUES = re.compile(
 )
 
 
+# ... and so does a report of prices looked into: "checked prices at the markets of Sinuiju
+# on Mar. 4", "신의주 시장의 물가를 알아봤다".
+_CHECKED_PRICES = re.compile(
+    r"\b(?:checked|looked\s+(?:at|into)|examined|monitored|tracked)\b.{0,40}?\bprices?\b"
+    r"|(?:물가|가격|시세)[을를]?\s*(?:알아보|알아봤|알아본|살펴보|살펴봤|살펴본|확인|파악|점검)"
+)
+
+
 def survey_words(text: str) -> bool:
     """Does `text` name a survey or its day ("as of", "기준"), or head a list of prices?
     Substrings first: the case-blind pattern alone cost a tenth of the extraction."""
     if "조사" in text or "기준" in text:
         return True
     if _SURVEY_CUES.search(text) is None:
-        return False
+        return _checked_prices(text)
     if _SURVEY_WORDS.search(text) is not None:
         return True
-    return _HEADING_WORDS.search(text) is not None and not text.rstrip().endswith((".", "다"))
+    if _HEADING_WORDS.search(text) is not None and not text.rstrip().endswith((".", "다")):
+        return True
+    return _checked_prices(text)
+
+
+_CHECKED_CUES = (
+    "checked",
+    "looked",
+    "examined",
+    "monitored",
+    "tracked",
+    "알아",
+    "살펴",
+    "확인",
+    "파악",
+    "점검",
+)
+
+
+def _checked_prices(text: str) -> bool:
+    """Substrings first: most paragraphs with a price word report no looking into them."""
+    return any(c in text for c in _CHECKED_CUES) and _CHECKED_PRICES.search(text) is not None
 
 
 DOLLAR_SIGN = re.compile(r"(?<![\w$])(?:US)?\$\s?1(?![\d,.])")
@@ -498,14 +527,23 @@ _DATE_TO_EARLIER = re.compile(r"^\s*\)?\s*(?:조사\s*)?(?:때|당시)?\s*(?:의
 # --- one sentence ----------------------------------------------------------------------
 @dataclass
 class Carry:
-    """What a sentence hands to the next: the survey date, and within a paragraph the
-    market and good being talked about."""
+    """What a sentence hands to the next: the survey date, and the market and good being
+    talked about. What a survey sentence says ("Daily NK checked prices in Sinuiju on
+    Mar. 4") holds for the whole article; the market and good of a price sentence ("In
+    Hyesan, rice sold for ...") until a paragraph without prices (Daily NK's paragraphs
+    are a sentence or two: "In Hyesan, it sold for ..." is often the next one)."""
 
     day: date | None = None
     market: str | None = None
     has_market: bool = False
     ambiguous: bool = False  # the last sentence named several markets: do not guess
     good: str | None = None
+    survey: tuple[str | None, bool, str | None] = (None, False, None)  # market, has, good
+
+    def new_paragraph(self) -> None:
+        """Back to what the survey said: the last prices' market and good are done."""
+        self.market, self.has_market, self.good = self.survey
+        self.ambiguous = False
 
 
 def sentence(
@@ -530,13 +568,16 @@ def sentence(
     if not has_amount and not (survey and survey_words(s)):
         return []  # most sentences: nothing to find, nothing to carry
     not_market = has_amount and (
-        _EN_NOT_MARKET.search(s) if lang == "en" else ctx.not_market.search(s) is not None
+        (_EN_NOT_MARKET.search(s) if lang == "en" else ctx.not_market.search(s) is not None)
+        or _rarely_not_market(ctx, s)
     )
     if not_market and not survey_words(s):
         return []  # a bribe, a wage: no price in it, and nothing for the next sentences
     names = _without_redundant_provinces(lex, lex.names(s, lang))
     money = "$" in s or any(n.id in EXCHANGE_UNITS for n in names)  # "10 yuan", "$3,000"
-    sums = _foreign_sums(s, lang) if money else []
+    sums, cents = _foreign_sums(s, lang) if money else ([], [])
+    if cents:  # "USD 0.62, or KPW 5,000": the reader's dollars, gone
+        names = [n for n in names if not any(x - 4 <= n.start < y for x, y in cents)]
     names = _as_meant(s, lang, names, sums)
     places = [n for n in names if n.kind == "place"]
     goods = [n for n in names if n.kind in ("good", "other")]
@@ -628,15 +669,22 @@ def sentence(
     return out
 
 
-def _foreign_sums(s: str, lang: str) -> list[tuple[int, int]]:
+_NOT_CENTS = re.compile("yuan|CNY|RMB|위안|thousand|million|만")
+
+
+def _foreign_sums(s: str, lang: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """Spans of money in another currency: "10 yuan", "USD 8,000", "3,000달러" (not "1 USD",
-    "1위안": the unit of an exchange rate)."""
+    "1위안": the unit of an exchange rate); and apart, dollars with cents ("USD 0.62",
+    "0.62달러"): no market goods are paid in cents, so that is the reporter converting a
+    won price for the reader, and the won figure is the price."""
     pattern = P.EN_FOREIGN_SUM if lang == "en" else P.KO_FOREIGN_SUM
-    sums = []
+    sums, cents = [], []
     for m in pattern.finditer(s):
         if (m["n"] or m.groupdict().get("n2")) != "1" or m.group().rstrip()[-1] == "만":
-            sums.append((m.start(), m.end()))
-    return sums
+            text = m.group()
+            reader = "." in text and not _NOT_CENTS.search(text)
+            (cents if reader else sums).append((m.start(), m.end()))
+    return sums, cents
 
 
 def _as_meant(s: str, lang: str, names: list[Name], sums: list[tuple[int, int]]) -> list[Name]:
@@ -699,6 +747,12 @@ def _qualified_away(
 _FIGURE = re.compile(r"\d[\d,]{2,}")
 
 
+def _rarely_not_market(ctx: P.Context, s: str) -> bool:
+    """The rarer words of pay, bribes and expectations, behind a substring test."""
+    rare = ctx.not_market_rare
+    return rare is not None and _cued(ctx.rare_cues, s) and rare.search(s) is not None
+
+
 def _cued(cues: tuple[str, ...], text: str) -> bool:
     """Could a case-blind pattern match `text`? Only if one of its words is there."""
     if not cues:
@@ -729,6 +783,7 @@ def _carry_from_context(
     kinds = {g.id for g in goods}
     if len(kinds) == 1:
         carry.good = kinds.pop()
+    carry.survey = (carry.market, carry.has_market, carry.good)
 
 
 def _without_redundant_provinces(lex: Lexicon, names: list[Name]) -> list[Name]:
@@ -771,10 +826,10 @@ def _in_order(s: str, names: list[Name], current: list[Amount], found: list[Amou
 def _good_for(
     s: str, lang: str, a: Amount, goods: list[Name], carry: Carry, goes_on: bool
 ) -> Name | None:
-    if lang == "en":
-        for g in goods:
-            if g.start >= a.end and P.EN_GOOD_AFTER.match(s[a.end : g.start]):
-                return g
+    after = P.EN_GOOD_AFTER if lang == "en" else P.KO_GOOD_AFTER
+    for g in goods:
+        if g.start >= a.end and after.match(s[a.end : g.start]):
+            return g
     before = [g for g in goods if g.end <= a.start]
     if before:
         return before[-1]
@@ -932,6 +987,57 @@ def _is_table_line(line: str, lex: Lexicon, lang: str) -> bool:
     return bool(names) and (len(names) >= 2 or bool(_CELL_NUMBER.search(line)))
 
 
+# A table written on one line: "Dollar rate, May 12 (KPW): Pyongyang 8,100 / Sinuiju 8,120".
+_CELL_SPLIT = re.compile(r"\s+[/|]\s+|;\s*")
+_CELL_PRICE = re.compile(
+    r"\s*:?\s*(?:(?:KPW|KWP|NKW)\s?)?(\d{1,3}(?:,\d{3})+|\d{3,7})\s*(?:won|KPW|원)?\s*\.?\s*$"
+)
+
+
+def one_line_table(
+    line: str, lang: str, lex: Lexicon, carry: Carry, pub: date
+) -> list[Observation]:
+    """A heading naming one good (and maybe its day), then cells of a market and a number
+    each, split by slashes, bars or semicolons. Every cell must be just that, or nothing
+    is read: a sentence listing markets is read as a sentence."""
+    cells = _CELL_SPLIT.split(P.TABLE_CHANGE.sub(_blank, line))
+    if len(cells) < 2:
+        return []
+    pairs: list[tuple[Name, int]] = []
+    heading = ""
+    for n, cell in enumerate(cells):
+        places = [x for x in lex.names(cell, lang) if x.kind == "place"]
+        if not places:
+            return []
+        place = places[-1]
+        m = _CELL_PRICE.match(cell, place.end)
+        if not m or (n and cell[: place.start].strip()):
+            return []
+        pairs.append((place, _bare(m[1])))
+        heading = heading if n else cell[: place.start]
+    goods = {g.id for g in lex.names(heading, lang) if g.kind == "good"}
+    if len(goods) != 1 or any(p.id in lex.abroad for p, _ in pairs):
+        return []
+    good = goods.pop()
+    days = [d for d in dates.find(heading, lang, pub) if d.exact]
+    day, exact = (days[0].day, True) if days else (carry.day, True) if carry.day else (pub, False)
+    unit = EXCHANGE_UNITS.get(good) or P.unit_in(heading, lang) or DEFAULT_UNIT
+    return [
+        Observation(
+            date=day.isoformat(),
+            date_exact=exact,
+            market=lex.market_of(place),
+            commodity=good,
+            price=price,
+            currency=dates.currency_on(day),
+            unit=unit,
+            quote=line.strip(),
+            lang=lang,
+        )
+        for place, price in pairs
+    ]
+
+
 # --- the article -----------------------------------------------------------------------
 def extract(
     text: str,
@@ -964,12 +1070,18 @@ def extract(
                 i = j
                 continue
         line, i = lines[i], i + 1
+        if " / " in line or " | " in line or ";" in line:
+            rows = one_line_table(line, lang, lex, carry, pub)
+            if rows:
+                out.extend(rows)
+                continue
         survey = survey_words(line)
         matches = list(amount_pattern.finditer(line))
         starts = [m.start() for m in matches]
         if not starts and lang == "en" and " rate" in line:
             starts = [m.start(1) for m in P.EN_RATE_FIGURE.finditer(line)]
         if not survey and not starts:
+            carry.new_paragraph()  # the talk has moved on from the last prices
             continue  # most paragraphs: no price, nothing for the next ones either
         k = 0  # the paragraph's price matches, handed to the sentences they start in
         for begin, end in _sentence_spans(line, splitter):
