@@ -360,13 +360,17 @@ KO = Context(
     ),
     earlier_right=re.compile(r"^\)?\s*(?:보다|에서|과\s*비교|대비|에\s*비해)"),
     average=re.compile(r"평균"),
+    # Every alternative starts with a plain character (no group): the engine then scans
+    # for those characters instead of trying the alternation at every position.
     not_market=re.compile(
         r"뇌물|벌금|과태료|월급|임금|노임|생활비|급여|요금|수수료|세금|상납|대출|이자|기부|"
         r"충성\s*자금|내야|바쳐|바치|걷어|걷는|할당|부담|이윤|이익|소득|요구|"
         r"전망|예상|예측|남한|한국\s*돈|한국\s*원|원화로|달마다|매달|한\s*달에|만약|만일|"
         r"받(?:는|아|고|았|으)|뜯|찔러|서울|봉급|일당|품삯|로임|상한선|상한가|하한선|하한가|가격\s*상한|"
-        r"(?:경비대|경비대원|경비원|보안원|보위원|단속원)(?:들)?(?:에게|한테)|건네|건넨|건넸|"
-        r"(?:운반|운송|수송|배송)(?:비|료|\S*\s*비용)|운임|자릿세|사용료|떼어|"
+        r"경비대(?:들)?(?:에게|한테)|경비대원(?:들)?(?:에게|한테)|경비원(?:들)?(?:에게|한테)|"
+        r"보안원(?:들)?(?:에게|한테)|보위원(?:들)?(?:에게|한테)|단속원(?:들)?(?:에게|한테)|"
+        r"건네|건넨|건넸|운반(?:비|료|\S*\s*비용)|운송(?:비|료|\S*\s*비용)|"
+        r"수송(?:비|료|\S*\s*비용)|배송(?:비|료|\S*\s*비용)|운임|자릿세|사용료|떼어|"
         r"한국(?:에서|의\s*(?:마트|시장|상점)|\s*(?:마트|슈퍼|대형\s*마트))"
     ),
     # a verb in the future or the possible ("찍을 것", "갈 수도 있다"): not a price seen
@@ -438,9 +442,11 @@ BULK = re.compile(
     re.I,
 )
 
-# Sentence and clause boundaries.
-EN_SENTENCE = re.compile(r"(?<=[.!?])[\"”’]?\s+(?=[A-Z\"“‘(])")
-KO_SENTENCE = re.compile(r"(?<=[.!?])[\"”’]?\s+")
+# Sentence and clause boundaries: the gap between two sentences is group "gap". The
+# pattern starts with the stop itself, not a look-behind at it: Python's regex engine then
+# scans for the stops instead of trying the pattern at every position.
+EN_SENTENCE = re.compile(r"[.!?](?P<gap>[\"”’]?\s+)(?=[A-Z\"“‘(])")
+KO_SENTENCE = re.compile(r"[.!?](?P<gap>[\"”’]?\s+)")
 CLAUSE_BREAK = re.compile(r"[;:]|,\s|\.\s|\s—\s|\swhile\s|\swhereas\s|\sbut\s")
 KO_CLAUSE_END = re.compile(r"(?:지만|는데|으나)\s")  # a connective ends a Korean clause
 TABLE_CHANGE = re.compile(r"\(\s*[+\-▲▼↑↓△]?\s*\d[\d,]*\s*[↑↓]?\s*\)|[▲▼↑↓△]\s*\d[\d,]*")

@@ -405,6 +405,7 @@ _KO_SKIP_RIGHT = AnyOf(P.KO.range_right, P.KO_RANGE_PAIR, P.KO.bound_right, P.KO
 # Case-blind word lists tried on most English amounts or sentences, as lower-case twins.
 _EN_EARLIER_LEFT = AnyOf(P.EN.earlier_left)
 _EN_NOT_MARKET = AnyOf(P.EN.not_market)
+_BULK = AnyOf(P.BULK)  # tried on every good and amount a sentence ties together
 _ON_AVERAGE = re.compile(r"^\s*on\s+average")
 _DAY_BEFORE_PAREN = re.compile(r"일\s*(?:조사\s*)?(?:때\s*)?\($")
 
@@ -644,7 +645,7 @@ def sentence(
         else:
             market = None
         lo = min(good.start, a.start)
-        if P.BULK.search(s[max(0, lo - 16) : max(good.end, a.end)]):
+        if _BULK.search(s[max(0, lo - 16) : max(good.end, a.end)]):
             continue  # "a 25kg sack of rice for KPW 125,000": not a price per unit
         day, exact = _day_for(s, lang, a, free_dates, prev_end, next_start, carry, pub)
         unit = _unit(s, lang, a, good)
@@ -1054,6 +1055,7 @@ def extract(
     lex = lexicon(gazetteer or entities.default())
     splitter = P.EN_SENTENCE if lang == "en" else P.KO_SENTENCE
     amount_pattern = P.EN_PRICE if lang == "en" else P.KO_PRICE
+    won = "" if lang == "en" else "원"
     carry = Carry()
     out: list[Observation] = []
     lines = [line for line in text.split("\n") if line.strip()]
@@ -1076,7 +1078,8 @@ def extract(
                 out.extend(rows)
                 continue
         survey = survey_words(line)
-        matches = list(amount_pattern.finditer(line))
+        # No Korean price without its "원": most paragraphs need no scan for one.
+        matches = list(amount_pattern.finditer(line)) if won in line else []
         starts = [m.start() for m in matches]
         if not starts and lang == "en" and " rate" in line:
             starts = [m.start(1) for m in P.EN_RATE_FIGURE.finditer(line)]
@@ -1103,8 +1106,8 @@ def _sentence_spans(line: str, splitter: re.Pattern[str]) -> list[tuple[int, int
     """(start, end) of each sentence of a paragraph."""
     spans, begin = [], 0
     for m in splitter.finditer(line):
-        spans.append((begin, m.start()))
-        begin = m.end()
+        spans.append((begin, m.start("gap")))
+        begin = m.end("gap")
     spans.append((begin, len(line)))
     return spans
 
