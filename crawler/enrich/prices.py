@@ -36,6 +36,14 @@ DIRECT_CITIES = {"pyongyang", "nampo", "rason", "kaesong"}
 # named in a price sentence is where a good comes from ("rice from China"), not where it sold.
 COUNTRIES = {"south_korea", "china", "russia", "united_states", "japan"}
 ABROAD = COUNTRIES | {"liaoning", "jilin", "tianjin", "beijing", "vladivostok"}
+
+
+def _literals(words: tuple[str, ...]) -> re.Pattern[str]:
+    """Is any of `words` in a text? One scan of the regex engine, not a Python loop of
+    substring tests (the cues are tried several times on every amount)."""
+    return re.compile("|".join(re.escape(w) for w in words))
+
+
 # A sentence without a price may still set the survey date or market for the next ones.
 _SURVEY_WORDS = re.compile(r"\bsurvey|\bas of\b|\bconducted\b|조사|기준", re.I)
 # So does a heading of prices ("Market prices, Oct. 25 (per kg)", "시장 물가"), not a sentence.
@@ -83,9 +91,12 @@ _CHECKED_CUES = (
 )
 
 
+_CHECKED_CUE = _literals(_CHECKED_CUES)
+
+
 def _checked_prices(text: str) -> bool:
     """Substrings first: most paragraphs with a price word report no looking into them."""
-    return any(c in text for c in _CHECKED_CUES) and _CHECKED_PRICES.search(text) is not None
+    return _CHECKED_CUE.search(text) is not None and _CHECKED_PRICES.search(text) is not None
 
 
 DOLLAR_SIGN = re.compile(r"(?<![\w$])(?:US)?\$\s?1(?![\d,.])")
@@ -758,8 +769,13 @@ def _cued(cues: tuple[str, ...], text: str) -> bool:
     """Could a case-blind pattern match `text`? Only if one of its words is there."""
     if not cues:
         return True
-    low = text.lower()
-    return any(c in low for c in cues)
+    pattern = _CUE_PATTERNS.get(cues)
+    if pattern is None:
+        pattern = _CUE_PATTERNS[cues] = _literals(cues)
+    return pattern.search(text.lower()) is not None
+
+
+_CUE_PATTERNS: dict[tuple[str, ...], re.Pattern[str]] = {}
 
 
 def _carry_from_context(
