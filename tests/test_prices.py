@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from crawler import datadir
-from crawler.enrich import prices
+from crawler.enrich import entities, prices
 from crawler.items import Article
 from crawler.pipelines import apply
 from crawler.store import Store
@@ -260,3 +260,20 @@ def test_words_that_skip_the_left_side_patterns_end_none_of_them():
     for word in P.EN_PLAIN_BEFORE:
         for left in (f"rice {word} ", f"rice {word} KPW ", f"Rice {word.title()} "):
             assert not [p.pattern[:30] for p in skipped if p.search(left)], (word, left)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "RICE sold for KPW 6,100 in HYESAN, and Corn in Sinuiju.",
+        "One USD fetched 8,100 won; one usd, USD's and USD'S rate in Tanch'Ŏn and TANCH’ŎN.",
+        "The Ministry of Coal Industry set the price of coal in North Hamgyŏng Province.",
+    ],
+)
+def test_english_names_are_what_one_case_blind_pattern_of_them_finds(text):
+    """The fast path (lower-case names on lower-cased text, capitals as written) finds the
+    names, spans and order that the one case-blind pattern of every name finds."""
+    names = prices.lexicon(entities.default()).en_names
+    fast = [m.span() for m in names.finditer(text)]
+    assert len(fast) >= 3
+    assert fast == [m.span() for m in names.blind.finditer(text)]

@@ -60,9 +60,14 @@ class AnyOf:
         lower = self.lower
         if lower is not None:
             low = text.lower()
-            if len(low) == len(text) and not _ODD.search(text):
+            if lowers_safely(text, low):
                 return lower.search(low) is not None
         return self.pattern.search(text) is not None
+
+
+def lowers_safely(text: str, low: str) -> bool:
+    """Can a lower-case twin run on `low` (`text` lower-cased) in the pattern's place?"""
+    return len(low) == len(text) and not _ODD.search(text)
 
 
 def _lower_twin(source: str) -> str | None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import NamedTuple
@@ -24,7 +25,7 @@ from typing import NamedTuple
 from crawler.enrich import entities
 from crawler.enrich import price_dates as dates
 from crawler.enrich import price_patterns as P
-from crawler.enrich.any_of import AnyOf
+from crawler.enrich.any_of import AnyOf, lowers_safely
 
 EXCHANGE_UNITS = {"us_dollar": "USD", "chinese_yuan": "CNY"}
 DEFAULT_UNIT = "kg"
@@ -147,7 +148,7 @@ class Lexicon:
     abroad: set[str] = field(default_factory=set)  # places outside North Korea
     ko_names: re.Pattern[str] | None = None
     ko_ids: dict[str, str] = field(default_factory=dict)
-    en_names: re.Pattern[str] | None = None
+    en_names: EnNames | None = None
     en_ids: dict[str, str] = field(default_factory=dict)
     en_ids_as_written: dict[str, str] = field(default_factory=dict)  # en_ids before folding
 
@@ -175,13 +176,18 @@ class Lexicon:
                 lex.en_ids[_en_fold(name)] = e.id
             for name in e.ko_names:
                 lex.ko_ids[name] = e.id
-        singles = [n for n in lex.ko_ids if len(n) == 1]
+        # (?<![가-힣]) after each name's first character, not before the whole: every
+        # alternative then starts with a plain character, which the engine scans for.
+        singles = [
+            f"{_escaped(n)}(?<![가-힣]{_escaped(n)})(?=[^가-힣]|[은는이가을를의도값과와만에]|$)"
+            for n in lex.ko_ids
+            if len(n) == 1
+        ]
         longer = [[_escaped(c) for c in n] for n in lex.ko_ids if len(n) > 1]
         lex.ko_names = re.compile(
-            rf"(?<![가-힣])(?:{_trie(longer)}"
-            rf"|[{''.join(singles)}](?=[^가-힣]|[은는이가을를의도값과와만에]|$))"
+            f"(?:{'|'.join(_trie_branches(longer, '(?<![가-힣]{})') + singles)})"
         )
-        lex.en_names = _en_pattern(gaz)
+        lex.en_names = EnNames(gaz)
         return lex
 
     def names(self, text: str, lang: str) -> list[Name]:
@@ -194,7 +200,7 @@ class Lexicon:
             assert self.en_names is not None
             ids = self.en_ids_as_written
             for m in self.en_names.finditer(text):
-                written = m.group()
+                written = text[m.start() : m.end()]  # m may be of the lower-cased text
                 found = ids.get(written)
                 if found is None:  # fold each spelling once, not at every match
                     found = ids[written] = self.en_ids.get(_en_fold(written), "")
@@ -230,26 +236,76 @@ def _en_fold(name: str) -> str:
     return re.sub(r"[\s\-]+", " ", name.replace("’", "'")).casefold()
 
 
-def _en_pattern(gaz: entities.Gazetteer) -> re.Pattern[str]:
-    """One pattern of every English name in the gazetteer, longest first, whole words;
-    names written in capitals (USD, RMB) only as written."""
-    names = sorted(
-        {n for e in gaz.entries.values() for n in e.en_names},
-        key=len,
-        reverse=True,
-    )
-    words, acronyms = [], []
-    for n in names:
-        if entities._is_acronym(n):
-            acronyms.append(re.escape(n))
-            continue
-        atoms = []
-        for ch in re.sub(r"[\s\-]+", " ", n.replace("’", "'")).lower():
-            atoms.append(r"[\s\-]+" if ch == " " else "['’]" if ch == "'" else _escaped(ch))
-        words.append(atoms)
-    return re.compile(
-        rf"(?<![\w'’])(?:{_trie(words)}|(?-i:{'|'.join(acronyms)}))(?![\w]|['’](?!s\b))", re.I
-    )
+_EN_BEFORE = "(?<![\\w'’]{})"  # a name's first character starts a word
+_EN_AFTER = r"(?![\w]|['’](?!s\b))"  # ... and its last one ends it ("Hyesan's" does)
+
+
+class EnNames:
+    """Every English name in the gazetteer, longest first, whole words, case-blind; names
+    written in capitals (USD, RMB) only as written. `finditer(text)` finds what one
+    case-blind pattern of all of them would, by two faster ones: the names as lower-case
+    twins run over the lower-cased text (case-blind alternatives are entered one by one by
+    Python's regex engine, plain ones passed over at a glance), and the capitals on the
+    text itself (so take a match's span, not its group, which may be lower-cased). Text
+    that lower-casing would change otherwise gets the one pattern."""
+
+    def __init__(self, gaz: entities.Gazetteer) -> None:
+        names = sorted(
+            {n for e in gaz.entries.values() for n in e.en_names},
+            key=len,
+            reverse=True,
+        )
+        words, acronyms = [], []
+        for n in names:
+            if entities._is_acronym(n):
+                acronyms.append([_escaped(c) for c in n])
+                continue
+            atoms = []
+            for ch in re.sub(r"[\s\-]+", " ", n.replace("’", "'")).lower():
+                atoms.append(r"[\s\-]+" if ch == " " else "['’]" if ch == "'" else _twin(ch))
+            words.append(atoms)
+        self._words, self._acronyms = words, acronyms
+        # Before the names, the look-behind fails at once inside a word; after each first
+        # letter (as for the capitals) it would be reached at most letters of the text.
+        self.words = re.compile(rf"(?<![\w'’])(?:{_trie(words)}){_EN_AFTER}")
+        self.acronyms = re.compile(
+            f"(?:{'|'.join(a[0] + _EN_BEFORE.format(a[0]) + ''.join(a[1:]) for a in acronyms)})"
+            + _EN_AFTER.replace("(?!s", "(?!(?i:s)")
+        )
+
+    @functools.cached_property
+    def blind(self) -> re.Pattern[str]:
+        """The one case-blind pattern, for text that lower-casing would change otherwise."""
+        acronyms = "|".join("".join(a) for a in self._acronyms)
+        return re.compile(rf"(?<![\w'’])(?:{_trie(self._words)}|(?-i:{acronyms})){_EN_AFTER}", re.I)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        low = text.lower()
+        if not lowers_safely(text, low):
+            yield from self.blind.finditer(text)
+            return
+        # At each position the names are tried before the capitals: the earlier of the
+        # two next matches, the names' on a tie; then both again from its end.
+        word, acronym = self.words.search(low), self.acronyms.search(text)
+        while word is not None or acronym is not None:
+            if acronym is None or word is not None and word.start() <= acronym.start():
+                found = word
+            else:
+                found = acronym
+            yield found
+            end = found.end()
+            if word is not None and word.start() < end:
+                word = self.words.search(low, end)
+            if acronym is not None and acronym.start() < end:
+                acronym = self.acronyms.search(text, end)
+
+
+def _twin(ch: str) -> str:
+    """A lower-case name's character in the twin pattern: as itself, or case-blind where
+    lower-casing the text is not known to be enough (a cased letter outside ASCII: ŏ)."""
+    if ch.isascii() or ch.lower() == ch.upper():
+        return _escaped(ch)
+    return f"(?i:{_escaped(ch)})"
 
 
 @functools.cache
@@ -263,24 +319,36 @@ def _trie(words: list[list[str]]) -> str:
     """An alternation of many names as a prefix tree: Python's regex engine tries the
     alternatives of a flat list one by one at every position, a tree only once per prefix.
     Longer names win over their prefixes (greedy, the end is optional)."""
+    return _emit(_tree(words))
+
+
+def _trie_branches(words: list[list[str]], guard: str) -> list[str]:
+    """The prefix tree's first level as alternatives, with `guard` (a look-behind at the
+    first character, formatted with it) right after that character, not before them all:
+    alternatives that all start with a plain character let the engine scan for them
+    instead of trying the tree at every position."""
+    return [atom + guard.format(atom) + _emit(child) for atom, child in _tree(words).items()]
+
+
+def _tree(words: list[list[str]]) -> dict:
     tree: dict = {}
     for atoms in words:
         node = tree
         for atom in atoms:
             node = node.setdefault(atom, {})
         node[""] = {}
+    return tree
 
-    def emit(node: dict) -> str:
-        ends = "" in node
-        branches = [atom + emit(child) for atom, child in node.items() if atom]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 and not ends else f"(?:{'|'.join(branches)})"
-        if ends:
-            body = f"(?:{'|'.join(branches)})?"
-        return body
 
-    return emit(tree)
+def _emit(node: dict) -> str:
+    ends = "" in node
+    branches = [atom + _emit(child) for atom, child in node.items() if atom]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 and not ends else f"(?:{'|'.join(branches)})"
+    if ends:
+        body = f"(?:{'|'.join(branches)})?"
+    return body
 
 
 _LEXICONS: dict[int, tuple[entities.Gazetteer, Lexicon]] = {}
