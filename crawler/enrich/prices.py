@@ -92,12 +92,9 @@ _CHECKED_CUES = (
 )
 
 
-_CHECKED_CUE = _literals(_CHECKED_CUES)
-
-
 def _checked_prices(text: str) -> bool:
     """Substrings first: most paragraphs with a price word report no looking into them."""
-    return _CHECKED_CUE.search(text) is not None and _CHECKED_PRICES.search(text) is not None
+    return any(c in text for c in _CHECKED_CUES) and _CHECKED_PRICES.search(text) is not None
 
 
 DOLLAR_SIGN = re.compile(r"(?<![\w$])(?:US)?\$\s?1(?![\d,.])")
