@@ -64,6 +64,21 @@ _CHECKED_PRICES = re.compile(
 )
 
 
+def survey_cued(text: str) -> bool:
+    """Is any of the words that survey_words looks for in `text` at all? Without one, no
+    part of it names a survey either: its sentences need no test of their own."""
+    return (
+        "조사" in text
+        or "기준" in text
+        or _SURVEY_CUES.search(text) is not None
+        or any(c in text for c in _CHECKED_CUES)
+    )
+
+
+def _never(text: str) -> bool:
+    return False
+
+
 def survey_words(text: str) -> bool:
     """Does `text` name a survey or its day ("as of", "기준"), or head a list of prices?
     Substrings first: the case-blind pattern alone cost a tenth of the extraction."""
@@ -633,22 +648,25 @@ def sentence(
     has_amount: bool | None = None,
     matches: list[re.Match[str]] | None = None,
     offset: int = 0,
+    cued: bool = True,
 ) -> list[Observation]:
     """Observations of one sentence. The paragraph's reader may already know that it has
     no survey word (`survey`), or its price matches (`matches`, in the paragraph, where
-    the sentence starts at `offset`)."""
+    the sentence starts at `offset`), or that not even a cue of a survey word is in it
+    (`cued`: no substring of a paragraph without one has one)."""
     ctx = P.EN if lang == "en" else P.KO
+    surveyed = survey_words if cued else _never
     if has_amount is None:
         has_amount = bool((P.EN_PRICE if lang == "en" else P.KO_PRICE).search(s)) or bool(
             lang == "en" and "rate" in s and P.EN_RATE_FIGURE.search(s)
         )
-    if not has_amount and not (survey and survey_words(s)):
+    if not has_amount and not (survey and surveyed(s)):
         return []  # most sentences: nothing to find, nothing to carry
     not_market = has_amount and (
         (_EN_NOT_MARKET.search(s) if lang == "en" else ctx.not_market.search(s) is not None)
         or _rarely_not_market(ctx, s)
     )
-    if not_market and not survey_words(s):
+    if not_market and not surveyed(s):
         return []  # a bribe, a wage: no price in it, and nothing for the next sentences
     names = _without_redundant_provinces(lex, lex.names(s, lang))
     money = "$" in s or any(n.id in EXCHANGE_UNITS for n in names)  # "10 yuan", "$3,000"
@@ -665,7 +683,7 @@ def sentence(
         markets_only = bool(places) and all(p.id in lex.markets for p in places)
         goes_on = bool(carry.good and not goods and (markets_only or ctx.same_good.search(s)))
         has_amount = goes_on
-        if not has_amount and not survey_words(s):
+        if not has_amount and not surveyed(s):
             return []  # no price after all, and nothing for the next sentences
     mentions = dates.find(s, lang, pub)
     found = (
@@ -680,7 +698,8 @@ def sentence(
     if found and not any(d.exact for d in mentions) and dates.long_ago(s, pub):
         return []  # "In the late 1990s, corn sold for around 100 won": history
     if not found:
-        _carry_from_context(s, lex, carry, mentions, places, goods)
+        if cued:
+            _carry_from_context(s, lex, carry, mentions, places, goods)
         return []
     taken = {id(a.own_date) for a in found if a.own_date}
     free_dates = [d for d in mentions if id(d) not in taken]
@@ -1158,7 +1177,8 @@ def extract(
             if rows:
                 out.extend(rows)
                 continue
-        survey = survey_words(line)
+        cued = survey_cued(line)
+        survey = cued and survey_words(line)
         # No Korean price without its "원": most paragraphs need no scan for one.
         matches = list(amount_pattern.finditer(line)) if won in line else []
         starts = [m.start() for m in matches]
@@ -1177,8 +1197,9 @@ def extract(
             has_amount = first < k if matches else any(begin <= x < end for x in starts)
             if has_amount or survey:
                 s = line[begin:end]
+                found = matches[first:k]
                 out.extend(
-                    sentence(s, lang, pub, lex, carry, survey, has_amount, matches[first:k], begin)
+                    sentence(s, lang, pub, lex, carry, survey, has_amount, found, begin, cued)
                 )
     return _unique(out)
 
