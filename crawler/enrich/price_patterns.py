@@ -434,10 +434,17 @@ EN_GOOD_AFTER = re.compile(
 # ... and in Korean, what a sum buys: "8,030원이면 1달러를 살 수 있다", "5,000원이면 쌀 1kg".
 KO_GOOD_AFTER = re.compile(r"^이면\s*(?:1\s*)?$")
 
-# A quantity other than one unit between a good and its price: a sack, a ton, 25 kg.
-BULK = re.compile(
-    r"\b(?:[2-9]|\d\d+)\s?-?(?:kg|kilograms?|kilos?|l|liters?|litres?)\b|\b(?:tons?|tonnes?|sacks?|"
-    r"bags?|box(?:es)?|bundles?|crates?|trucks?|truckloads?)\b|(?:[2-9]|\d\d+)\s?(?:kg|㎏|킬로|리터)"
+# A quantity other than one unit between a good and its price: a sack, a ton, 25 kg. One
+# pattern led by the figure, one by the word: each alternative starts with a digit or a
+# plain letter (the engine scans for it), the word start (\b) checked after that character.
+BULK_FIGURE = re.compile(
+    r"\d(?:(?<!\w\d)(?:(?<=[2-9])|\d+)\s?-?(?:kg|kilograms?|kilos?|l|liters?|litres?)\b"
+    r"|(?:(?<=[2-9])|\d+)\s?(?:kg|㎏|킬로|리터))",
+    re.I,
+)
+BULK_WORD = re.compile(
+    r"t(?<!\wt)(?:ons?|onnes?|rucks?|ruckloads?)\b|s(?<!\ws)acks?\b"
+    r"|b(?<!\wb)(?:ags?|ox(?:es)?|undles?)\b|c(?<!\wc)rates?\b"
     r"|포대|마대|톤|자루|상자|박스|트럭",
     re.I,
 )

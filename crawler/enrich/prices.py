@@ -496,7 +496,8 @@ _KO_SKIP_RIGHT = AnyOf(P.KO.range_right, P.KO_RANGE_PAIR, P.KO.bound_right, P.KO
 # Case-blind word lists tried on most English amounts or sentences, as lower-case twins.
 _EN_EARLIER_LEFT = AnyOf(P.EN.earlier_left)
 _EN_NOT_MARKET = AnyOf(P.EN.not_market)
-_BULK = AnyOf(P.BULK)  # tried on every good and amount a sentence ties together
+# Tried on every good and amount a sentence ties together.
+_BULK_FIGURE, _BULK_WORD = AnyOf(P.BULK_FIGURE), AnyOf(P.BULK_WORD)
 _ON_AVERAGE = re.compile(r"^\s*on\s+average")
 _DAY_BEFORE_PAREN = re.compile(r"일\s*(?:조사\s*)?(?:때\s*)?\($")
 
@@ -740,7 +741,8 @@ def sentence(
         else:
             market = None
         lo = min(good.start, a.start)
-        if _BULK.search(s[max(0, lo - 16) : max(good.end, a.end)]):
+        between = s[max(0, lo - 16) : max(good.end, a.end)]
+        if _BULK_FIGURE.search(between) or _BULK_WORD.search(between):
             continue  # "a 25kg sack of rice for KPW 125,000": not a price per unit
         day, exact = _day_for(s, lang, a, free_dates, prev_end, next_start, carry, pub)
         unit = _unit(s, lang, a, good)
