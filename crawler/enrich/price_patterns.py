@@ -197,6 +197,7 @@ class Context:
     # substring test is cheaper than the case-blind pattern); empty: always try it.
     state_cues: tuple[str, ...] = ()
     earlier_cues: tuple[str, ...] = ()
+    earlier_left_cues: tuple[str, ...] = ()  # ... and so for `earlier_left` (as written)
 
 
 EN = Context(
@@ -394,6 +395,7 @@ KO = Context(
         r"(?:한국\s*돈|남한\s*돈|한화|원화)\s*(?:로\s*)?(?:약|대략)?\s*$"
     ),
     earlier_cues=("전", "지난"),  # every alternative of earlier_clause has one
+    earlier_left_cues=("전", "지난", "앞선"),  # every alternative of earlier_left has one
 )
 
 # --- units: one table per language -----------------------------------------------------

@@ -564,11 +564,20 @@ def _role_ko(s: str, start: int, end: int) -> str:
     window = s[max(0, start - 100) : start]
     if _may_match(ctx.average, window) and ctx.average.search(_clause_left(window)):
         return "skip"
-    if ctx.earlier_left.search(left) or ctx.earlier_right.search(right):
+    if _earlier_left(ctx, left) or ctx.earlier_right.search(right):
         return "earlier"
     if left.rstrip().endswith("(") and _DAY_BEFORE_PAREN.search(left.rstrip()):
         return "earlier"  # "지난 1일(5,900원)": the last survey's value, with its day
     return "current"
+
+
+def _earlier_left(ctx: P.Context, left: str) -> bool:
+    """An earlier value's words before the amount, behind a substring test (most amounts
+    have none of them: the end-anchored pattern is tried at every position)."""
+    cues = ctx.earlier_left_cues
+    if cues and not any(c in left for c in cues):
+        return False
+    return ctx.earlier_left.search(left) is not None
 
 
 def _clause_left(left: str) -> str:
