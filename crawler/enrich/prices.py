@@ -188,16 +188,13 @@ class Lexicon:
                 lex.en_ids[_en_fold(name)] = e.id
             for name in e.ko_names:
                 lex.ko_ids[name] = e.id
-        # (?<![가-힣]) after each name's first character, not before the whole: every
-        # alternative then starts with a plain character, which the engine scans for.
-        singles = [
-            f"{_escaped(n)}(?<![가-힣]{_escaped(n)})(?=[^가-힣]|[은는이가을를의도값과와만에]|$)"
-            for n in lex.ko_ids
-            if len(n) == 1
-        ]
+        singles = [n for n in lex.ko_ids if len(n) == 1]
         longer = [[_escaped(c) for c in n] for n in lex.ko_ids if len(n) > 1]
+        # (the look-behind first, not after each first character as for the English
+        # capitals: hundreds of look-behinds at the Hangul range cost 60 ms to compile)
         lex.ko_names = re.compile(
-            f"(?:{'|'.join(_trie_branches(longer, '(?<![가-힣]{})') + singles)})"
+            rf"(?<![가-힣])(?:{_trie(longer)}"
+            rf"|[{''.join(singles)}](?=[^가-힣]|[은는이가을를의도값과와만에]|$))"
         )
         lex.en_names = EnNames(gaz)
         return lex
@@ -331,36 +328,24 @@ def _trie(words: list[list[str]]) -> str:
     """An alternation of many names as a prefix tree: Python's regex engine tries the
     alternatives of a flat list one by one at every position, a tree only once per prefix.
     Longer names win over their prefixes (greedy, the end is optional)."""
-    return _emit(_tree(words))
-
-
-def _trie_branches(words: list[list[str]], guard: str) -> list[str]:
-    """The prefix tree's first level as alternatives, with `guard` (a look-behind at the
-    first character, formatted with it) right after that character, not before them all:
-    alternatives that all start with a plain character let the engine scan for them
-    instead of trying the tree at every position."""
-    return [atom + guard.format(atom) + _emit(child) for atom, child in _tree(words).items()]
-
-
-def _tree(words: list[list[str]]) -> dict:
     tree: dict = {}
     for atoms in words:
         node = tree
         for atom in atoms:
             node = node.setdefault(atom, {})
         node[""] = {}
-    return tree
 
+    def emit(node: dict) -> str:
+        ends = "" in node
+        branches = [atom + emit(child) for atom, child in node.items() if atom]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 and not ends else f"(?:{'|'.join(branches)})"
+        if ends:
+            body = f"(?:{'|'.join(branches)})?"
+        return body
 
-def _emit(node: dict) -> str:
-    ends = "" in node
-    branches = [atom + _emit(child) for atom, child in node.items() if atom]
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 and not ends else f"(?:{'|'.join(branches)})"
-    if ends:
-        body = f"(?:{'|'.join(branches)})?"
-    return body
+    return emit(tree)
 
 
 _LEXICONS: dict[int, tuple[entities.Gazetteer, Lexicon]] = {}
