@@ -443,4 +443,7 @@ EN_SENTENCE = re.compile(r"(?<=[.!?])[\"”’]?\s+(?=[A-Z\"“‘(])")
 KO_SENTENCE = re.compile(r"(?<=[.!?])[\"”’]?\s+")
 CLAUSE_BREAK = re.compile(r"[;:]|,\s|\.\s|\s—\s|\swhile\s|\swhereas\s|\sbut\s")
 KO_CLAUSE_END = re.compile(r"(?:지만|는데|으나)\s")  # a connective ends a Korean clause
+# A verb's linking ending after a price ("5,000원에 팔려 ", "거래되며 "): where a sentence
+# of pay or forecast words is cut into clauses, to tell which amount they are about.
+KO_CONNECTIVE = re.compile(r"(?<=[가-힣])(?:려|며|면서|고|어서|아서|해서)\s")
 TABLE_CHANGE = re.compile(r"\(\s*[+\-▲▼↑↓△]?\s*\d[\d,]*\s*[↑↓]?\s*\)|[▲▼↑↓△]\s*\d[\d,]*")

@@ -571,7 +571,7 @@ def sentence(
         (_EN_NOT_MARKET.search(s) if lang == "en" else ctx.not_market.search(s) is not None)
         or _rarely_not_market(ctx, s)
     )
-    if not_market and not survey_words(s):
+    if not_market and not survey_words(s) and not _has_clauses(s, lang):
         return []  # a bribe, a wage: no price in it, and nothing for the next sentences
     names = _without_redundant_provinces(lex, lex.names(s, lang))
     money = "$" in s or any(n.id in EXCHANGE_UNITS for n in names)  # "10 yuan", "$3,000"
@@ -599,7 +599,9 @@ def sentence(
     if found and sums:
         found = [a for a in found if not _converted(s, lang, a, sums)]
     if found and not_market:
-        return []
+        found = _clear_of_not_market(s, ctx, found)
+        if not found:
+            return []
     if found and not any(d.exact for d in mentions) and dates.long_ago(s, pub):
         return []  # "In the late 1990s, corn sold for around 100 won": history
     if not found:
@@ -751,6 +753,41 @@ def _rarely_not_market(ctx: P.Context, s: str) -> bool:
     """The rarer words of pay, bribes and expectations, behind a substring test."""
     rare = ctx.not_market_rare
     return rare is not None and _cued(ctx.rare_cues, s) and rare.search(s) is not None
+
+
+def _has_clauses(s: str, lang: str) -> bool:
+    """Could the pay, bribe or forecast words be one clause's only? Substrings first."""
+    if lang == "en":
+        return ", " in s or "; " in s or " but " in s or " while " in s
+    return any(
+        pattern.search(s) is not None
+        for pattern in (P.CLAUSE_BREAK, P.KO_CLAUSE_END, P.KO_CONNECTIVE)
+    )
+
+
+def _clear_of_not_market(s: str, ctx: P.Context, found: list[Amount]) -> list[Amount]:
+    """The amounts the pay, bribe or forecast words are not about: those words are about
+    the amount of their own clause and what follows it ("쌀 1kg이 5,800원인데, 노동자 월급은
+    3,000원", "6,200원에 팔려 가을에는 7,000원을 기록할 것으로"), so only a price told
+    before them stays. None when such a word has no figure in its clause: it is about the
+    whole sentence ("If rice reaches ...", "enough to buy ...")."""
+    cuts = [m.end() for m in P.CLAUSE_BREAK.finditer(s)]
+    if ctx is P.KO:
+        cuts += [m.end() for m in P.KO_CLAUSE_END.finditer(s)]
+        cuts += [m.end() for m in P.KO_CONNECTIVE.finditer(s)]
+    cuts.sort()
+
+    def clause(i: int) -> int:
+        return sum(1 for c in cuts if c <= i)
+
+    words = [m.start() for m in ctx.not_market.finditer(s)]
+    if ctx.not_market_rare is not None and _cued(ctx.rare_cues, s):
+        words += [m.start() for m in ctx.not_market_rare.finditer(s)]
+    about = {clause(w) for w in words}
+    figures = P.EN_PRICE if ctx is P.EN else P.KO_PRICE  # skipped ones too: "7,000원까지"
+    if not about or not about <= {clause(m.start()) for m in figures.finditer(s)}:
+        return []
+    return [a for a in found if clause(a.start) < min(about)]
 
 
 def _cued(cues: tuple[str, ...], text: str) -> bool:
