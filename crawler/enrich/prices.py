@@ -665,8 +665,8 @@ def sentence(
         if a.role == "current":
             carry.market, carry.has_market = market, True
             carry.good = good.id
-            if exact:
-                carry.day = day
+            if exact and not (goes_on and carry.day and day < carry.day):
+                carry.day = day  # not a look back at the last good ("지난 1일에는 4,900원")
     carry.ambiguous = len({o.market for o in out}) > 1
     return out
 
