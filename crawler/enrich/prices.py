@@ -571,7 +571,7 @@ def sentence(
         (_EN_NOT_MARKET.search(s) if lang == "en" else ctx.not_market.search(s) is not None)
         or _rarely_not_market(ctx, s)
     )
-    if not_market and not survey_words(s) and not _has_clauses(s, lang):
+    if not_market and not survey_words(s) and not _may_keep_a_clause(s, lang, matches):
         return []  # a bribe, a wage: no price in it, and nothing for the next sentences
     names = _without_redundant_provinces(lex, lex.names(s, lang))
     money = "$" in s or any(n.id in EXCHANGE_UNITS for n in names)  # "10 yuan", "$3,000"
@@ -755,14 +755,21 @@ def _rarely_not_market(ctx: P.Context, s: str) -> bool:
     return rare is not None and _cued(ctx.rare_cues, s) and rare.search(s) is not None
 
 
-def _has_clauses(s: str, lang: str) -> bool:
-    """Could the pay, bribe or forecast words be one clause's only? Substrings first."""
+def _may_keep_a_clause(s: str, lang: str, matches: list[re.Match[str]] | None) -> bool:
+    """Could a price stay next to pay, bribe or forecast words (_clear_of_not_market)?
+    Only with a clause of its own and another figure for the words to be about."""
     if lang == "en":
-        return ", " in s or "; " in s or " but " in s or " while " in s
-    return any(
-        pattern.search(s) is not None
-        for pattern in (P.CLAUSE_BREAK, P.KO_CLAUSE_END, P.KO_CONNECTIVE)
-    )
+        split = ", " in s or "; " in s or " but " in s or " while " in s
+    else:
+        split = any(
+            pattern.search(s) is not None
+            for pattern in (P.CLAUSE_BREAK, P.KO_CLAUSE_END, P.KO_CONNECTIVE)
+        )
+    if not split:
+        return False
+    if matches is None:
+        matches = list((P.EN_PRICE if lang == "en" else P.KO_PRICE).finditer(s))
+    return len(matches) >= 2
 
 
 def _clear_of_not_market(s: str, ctx: P.Context, found: list[Amount]) -> list[Amount]:
