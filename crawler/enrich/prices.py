@@ -571,7 +571,7 @@ def sentence(
         (_EN_NOT_MARKET.search(s) if lang == "en" else ctx.not_market.search(s) is not None)
         or _rarely_not_market(ctx, s)
     )
-    if not_market and not survey_words(s) and not _may_keep_a_clause(s, lang, matches):
+    if not_market and not survey_words(s) and not _may_keep_a_clause(s, lang):
         return []  # a bribe, a wage: no price in it, and nothing for the next sentences
     names = _without_redundant_provinces(lex, lex.names(s, lang))
     money = "$" in s or any(n.id in EXCHANGE_UNITS for n in names)  # "10 yuan", "$3,000"
@@ -755,29 +755,23 @@ def _rarely_not_market(ctx: P.Context, s: str) -> bool:
     return rare is not None and _cued(ctx.rare_cues, s) and rare.search(s) is not None
 
 
-def _may_keep_a_clause(s: str, lang: str, matches: list[re.Match[str]] | None) -> bool:
+def _may_keep_a_clause(s: str, lang: str) -> bool:
     """Could a price stay next to pay, bribe or forecast words (_clear_of_not_market)?
-    Only with a clause of its own and another figure for the words to be about."""
+    Only in a clause of its own, before them."""
     if lang == "en":
-        split = ", " in s or "; " in s or " but " in s or " while " in s
-    else:
-        split = any(
-            pattern.search(s) is not None
-            for pattern in (P.CLAUSE_BREAK, P.KO_CLAUSE_END, P.KO_CONNECTIVE)
-        )
-    if not split:
-        return False
-    if matches is None:
-        matches = list((P.EN_PRICE if lang == "en" else P.KO_PRICE).finditer(s))
-    return len(matches) >= 2
+        return ", " in s or "; " in s or " but " in s or " while " in s
+    return any(
+        pattern.search(s) is not None
+        for pattern in (P.CLAUSE_BREAK, P.KO_CLAUSE_END, P.KO_CONNECTIVE)
+    )
 
 
 def _clear_of_not_market(s: str, ctx: P.Context, found: list[Amount]) -> list[Amount]:
     """The amounts the pay, bribe or forecast words are not about: those words are about
-    the amount of their own clause and what follows it ("쌀 1kg이 5,800원인데, 노동자 월급은
-    3,000원", "6,200원에 팔려 가을에는 7,000원을 기록할 것으로"), so only a price told
-    before them stays. None when such a word has no figure in its clause: it is about the
-    whole sentence ("If rice reaches ...", "enough to buy ...")."""
+    their own clause and what follows it ("쌀 1kg이 5,800원인데, 노동자 월급은 3,000원",
+    "6,200원에 팔려 가을에는 7,000원을 기록할 것으로", "..., and traders expect prices to
+    keep rising"), so only a price told in a clause before them stays. In the first clause
+    ("If rice reaches ...", "Miners receive ..., enough to buy") they take the sentence."""
     cuts = [m.end() for m in P.CLAUSE_BREAK.finditer(s)]
     if ctx is P.KO:
         cuts += [m.end() for m in P.KO_CLAUSE_END.finditer(s)]
@@ -790,11 +784,16 @@ def _clear_of_not_market(s: str, ctx: P.Context, found: list[Amount]) -> list[Am
     words = [m.start() for m in ctx.not_market.finditer(s)]
     if ctx.not_market_rare is not None and _cued(ctx.rare_cues, s):
         words += [m.start() for m in ctx.not_market_rare.finditer(s)]
-    about = {clause(w) for w in words}
-    figures = P.EN_PRICE if ctx is P.EN else P.KO_PRICE  # skipped ones too: "7,000원까지"
-    if not about or not about <= {clause(m.start()) for m in figures.finditer(s)}:
+    if not words:
         return []
-    return [a for a in found if clause(a.start) < min(about)]
+    first = min(clause(w) for w in words)
+    told = s[: cuts[first - 1]] if first else ""
+    if ctx is P.EN and _FUTURE.search(told):
+        return []  # "Rice will cost KPW 6,000 by fall, traders predict": no price seen
+    return [a for a in found if clause(a.start) < first]
+
+
+_FUTURE = re.compile(r"\b(?:will|shall|going\s+to)\b|['’]ll\b", re.I)
 
 
 def _cued(cues: tuple[str, ...], text: str) -> bool:
