@@ -283,7 +283,15 @@ def test_words_that_skip_the_left_side_patterns_end_none_of_them():
             [],
         ),
         ("혜산 노동자 월급은 3,000원이고 쌀 1kg은 5,000원이다.", "ko", []),
-        # the pay words' clause holds no figure: they are about the whole sentence
+        # a forecast clause after the price, without a figure, leaves it
+        (
+            "Rice sold for KPW 5,000 in Hyesan on Oct. 9, and traders expect it to keep rising.",
+            "en",
+            [("hyesan", "rice", 5000)],
+        ),
+        # ... unless the price itself is told in the future
+        ("Rice will cost KPW 6,000 in Hyesan by spring, traders predict.", "en", []),
+        # the pay words in the first clause: they are about the whole sentence
         ("Miners receive KPW 150,000 a month, enough to buy 25 kilograms of rice.", "en", []),
     ],
 )
