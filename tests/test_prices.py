@@ -298,3 +298,16 @@ def test_words_that_skip_the_left_side_patterns_end_none_of_them():
 def test_pay_and_forecast_words_drop_their_clause_not_an_earlier_price(text, lang, want):
     got = [(o.market, o.commodity, o.price) for o in prices.extract(text, lang, "2020-10-10")]
     assert got == want
+
+
+def test_a_look_back_at_the_last_good_keeps_the_survey_day_for_the_next_sentences():
+    text = (
+        "Rice sold for KPW 5,100 per kilogram in Hyesan on July 14. "
+        "On July 1, rice was KPW 4,900. Corn was KPW 2,100 per kilogram."
+    )
+    got = [(o.date, o.commodity, o.price) for o in prices.extract(text, "en", "2015-07-16")]
+    assert got == [
+        ("2015-07-14", "rice", 5100),
+        ("2015-07-01", "rice", 4900),
+        ("2015-07-14", "corn", 2100),
+    ]

@@ -614,6 +614,9 @@ def sentence(
     by_order_place = _in_order(s, [p for p in places if p.id in lex.regions], current, found)
     by_order_good = _in_order(s, goods, current, found)
     out: list[Observation] = []
+    # A sentence on the last good ("지난 1일에는 4,900원", "지난 1일 쌀값은 ...") at an
+    # earlier day is a look back: the survey's day stays for the next sentences.
+    back = goes_on or any(g.id == carry.good for g in goods)
     after_bound: set[int] = set()
     bound = False  # has an amount of this sentence been tied to a place?
     for i, a in enumerate(found):
@@ -665,8 +668,8 @@ def sentence(
         if a.role == "current":
             carry.market, carry.has_market = market, True
             carry.good = good.id
-            if exact and not (goes_on and carry.day and day < carry.day):
-                carry.day = day  # not a look back at the last good ("지난 1일에는 4,900원")
+            if exact and not (back and carry.day and day < carry.day):
+                carry.day = day
     carry.ambiguous = len({o.market for o in out}) > 1
     return out
 
