@@ -571,8 +571,11 @@ def sentence(
         (_EN_NOT_MARKET.search(s) if lang == "en" else ctx.not_market.search(s) is not None)
         or _rarely_not_market(ctx, s)
     )
-    if not_market and not survey_words(s) and not _may_keep_a_clause(s, lang):
-        return []  # a bribe, a wage: no price in it, and nothing for the next sentences
+    kept_until = len(s)  # amounts from here on are what pay or forecast words are about
+    if not_market:
+        kept_until = _not_market_from(s, ctx) if _may_keep_a_clause(s, lang) else 0
+        if not survey_words(s) and not _figure_before(s, lang, kept_until, matches, offset):
+            return []  # a bribe, a wage: no price in it, and nothing for the next sentences
     names = _without_redundant_provinces(lex, lex.names(s, lang))
     money = "$" in s or any(n.id in EXCHANGE_UNITS for n in names)  # "10 yuan", "$3,000"
     sums, cents = _foreign_sums(s, lang) if money else ([], [])
@@ -599,7 +602,7 @@ def sentence(
     if found and sums:
         found = [a for a in found if not _converted(s, lang, a, sums)]
     if found and not_market:
-        found = _clear_of_not_market(s, ctx, found)
+        found = [a for a in found if a.start < kept_until]
         if not found:
             return []
     if found and not any(d.exact for d in mentions) and dates.long_ago(s, pub):
@@ -759,7 +762,7 @@ def _rarely_not_market(ctx: P.Context, s: str) -> bool:
 
 
 def _may_keep_a_clause(s: str, lang: str) -> bool:
-    """Could a price stay next to pay, bribe or forecast words (_clear_of_not_market)?
+    """Could a price stay next to pay, bribe or forecast words (_not_market_from)?
     Only in a clause of its own, before them."""
     if lang == "en":
         return ", " in s or "; " in s or " but " in s or " while " in s
@@ -769,31 +772,34 @@ def _may_keep_a_clause(s: str, lang: str) -> bool:
     )
 
 
-def _clear_of_not_market(s: str, ctx: P.Context, found: list[Amount]) -> list[Amount]:
-    """The amounts the pay, bribe or forecast words are not about: those words are about
-    their own clause and what follows it ("쌀 1kg이 5,800원인데, 노동자 월급은 3,000원",
-    "6,200원에 팔려 가을에는 7,000원을 기록할 것으로", "..., and traders expect prices to
-    keep rising"), so only a price told in a clause before them stays. In the first clause
-    ("If rice reaches ...", "Miners receive ..., enough to buy") they take the sentence."""
+def _not_market_from(s: str, ctx: P.Context) -> int:
+    """Where what the pay, bribe or forecast words are about begins: their own clause and
+    what follows it ("쌀 1kg이 5,800원인데, 노동자 월급은 3,000원", "6,200원에 팔려 가을에는
+    7,000원을 기록할 것으로", "..., and traders expect it to keep rising"); a price told in
+    a clause before them stays. 0 when they are in the first clause ("If rice reaches ...",
+    "Miners receive ..., enough to buy"): they take the sentence."""
     cuts = [m.end() for m in P.CLAUSE_BREAK.finditer(s)]
     if ctx is P.KO:
         cuts += [m.end() for m in P.KO_CLAUSE_END.finditer(s)]
         cuts += [m.end() for m in P.KO_CONNECTIVE.finditer(s)]
-    cuts.sort()
-
-    def clause(i: int) -> int:
-        return sum(1 for c in cuts if c <= i)
-
     words = [m.start() for m in ctx.not_market.finditer(s)]
     if ctx.not_market_rare is not None and _cued(ctx.rare_cues, s):
         words += [m.start() for m in ctx.not_market_rare.finditer(s)]
     if not words:
-        return []
-    first = min(clause(w) for w in words)
-    told = s[: cuts[first - 1]] if first else ""
-    if ctx is P.EN and _FUTURE.search(told):
-        return []  # "Rice will cost KPW 6,000 by fall, traders predict": no price seen
-    return [a for a in found if clause(a.start) < first]
+        return 0
+    start = max((c for c in cuts if c <= min(words)), default=0)
+    if ctx is P.EN and _FUTURE.search(s, 0, start):
+        return 0  # "Rice will cost KPW 6,000 by fall, traders predict": no price seen
+    return start
+
+
+def _figure_before(
+    s: str, lang: str, end: int, matches: list[re.Match[str]] | None, offset: int
+) -> bool:
+    """Is a price written before `end` (matches: the paragraph's, `s` at `offset`)?"""
+    if matches is not None:
+        return any(m.start() - offset < end for m in matches)
+    return (P.EN_PRICE if lang == "en" else P.KO_PRICE).search(s, 0, end) is not None
 
 
 _FUTURE = re.compile(r"\b(?:will|shall|going\s+to)\b|['’]ll\b", re.I)
