@@ -24,7 +24,7 @@ from typing import NamedTuple
 from crawler.enrich import entities
 from crawler.enrich import price_dates as dates
 from crawler.enrich import price_patterns as P
-from crawler.enrich.any_of import AnyOf
+from crawler.enrich.any_of import ODD_CASES, AnyOf
 
 EXCHANGE_UNITS = {"us_dollar": "USD", "chinese_yuan": "CNY"}
 DEFAULT_UNIT = "kg"
@@ -567,13 +567,11 @@ def sentence(
         )
     if not has_amount and not (survey and survey_words(s)):
         return []  # most sentences: nothing to find, nothing to carry
-    not_market = has_amount and (
-        (_EN_NOT_MARKET.search(s) if lang == "en" else ctx.not_market.search(s) is not None)
-        or _rarely_not_market(ctx, s)
-    )
+    first_word = _first_word(s, ctx) if has_amount else None  # of pay, bribes, forecasts
+    not_market = first_word is not None
     kept_until = len(s)  # amounts from here on are what pay or forecast words are about
-    if not_market:
-        kept_until = _not_market_from(s, ctx) if _may_keep_a_clause(s, lang) else 0
+    if first_word is not None:
+        kept_until = _not_market_from(s, ctx, first_word) if _may_keep_a_clause(s, lang) else 0
         if not survey_words(s) and not _figure_before(s, lang, kept_until, matches, offset):
             return []  # a bribe, a wage: no price in it, and nothing for the next sentences
     names = _without_redundant_provinces(lex, lex.names(s, lang))
@@ -755,12 +753,6 @@ def _qualified_away(
 _FIGURE = re.compile(r"\d[\d,]{2,}")
 
 
-def _rarely_not_market(ctx: P.Context, s: str) -> bool:
-    """The rarer words of pay, bribes and expectations, behind a substring test."""
-    rare = ctx.not_market_rare
-    return rare is not None and _cued(ctx.rare_cues, s) and rare.search(s) is not None
-
-
 def _may_keep_a_clause(s: str, lang: str) -> bool:
     """Could a price stay next to pay, bribe or forecast words (_not_market_from)?
     Only in a clause of its own, before them."""
@@ -772,25 +764,41 @@ def _may_keep_a_clause(s: str, lang: str) -> bool:
     )
 
 
-def _not_market_from(s: str, ctx: P.Context) -> int:
+def _not_market_from(s: str, ctx: P.Context, first: int) -> int:
     """Where what the pay, bribe or forecast words are about begins: their own clause and
     what follows it ("쌀 1kg이 5,800원인데, 노동자 월급은 3,000원", "6,200원에 팔려 가을에는
     7,000원을 기록할 것으로", "..., and traders expect it to keep rising"); a price told in
     a clause before them stays. 0 when they are in the first clause ("If rice reaches ...",
-    "Miners receive ..., enough to buy"): they take the sentence."""
-    cuts = [m.end() for m in P.CLAUSE_BREAK.finditer(s)]
+    "Miners receive ..., enough to buy"): they take the sentence. `first`: where the
+    first such word is."""
+    breaks = [P.CLAUSE_BREAK]
     if ctx is P.KO:
-        cuts += [m.end() for m in P.KO_CLAUSE_END.finditer(s)]
-        cuts += [m.end() for m in P.KO_CONNECTIVE.finditer(s)]
-    words = [m.start() for m in ctx.not_market.finditer(s)]
-    if ctx.not_market_rare is not None and _cued(ctx.rare_cues, s):
-        words += [m.start() for m in ctx.not_market_rare.finditer(s)]
-    if not words:
-        return 0
-    start = max((c for c in cuts if c <= min(words)), default=0)
-    if ctx is P.EN and _FUTURE.search(s, 0, start):
+        breaks += [P.KO_CLAUSE_END, P.KO_CONNECTIVE]
+    start = max((m.end() for b in breaks for m in b.finditer(s, 0, first)), default=0)
+    if ctx is P.EN and _cued(_FUTURE_CUES, s[:start]) and _FUTURE.search(s, 0, start):
         return 0  # "Rice will cost KPW 6,000 by fall, traders predict": no price seen
     return start
+
+
+_FUTURE = re.compile(r"\b(?:will|shall|going\s+to)\b|['’]ll\b", re.I)
+_FUTURE_CUES = ("will", "shall", "going", "ll")
+
+
+def _first_word(s: str, ctx: P.Context) -> int | None:
+    """Where the first word of pay, bribes or expectations is (`ctx.not_market`, or its
+    rarer words behind a substring test); in English by the lower-case twin where the
+    two agree (any_of.py), the case-blind list being slow."""
+    twin = _EN_NOT_MARKET.lower if ctx is P.EN else None
+    low = s.lower() if twin is not None else ""
+    if twin is not None and len(low) == len(s) and not any(c in s for c in ODD_CASES):
+        m = twin.search(low)
+    else:
+        m = ctx.not_market.search(s)
+    starts = [m.start()] if m else []
+    if ctx.not_market_rare is not None and _cued(ctx.rare_cues, s):
+        rare = ctx.not_market_rare.search(s)
+        starts += [rare.start()] if rare else []
+    return min(starts, default=None)
 
 
 def _figure_before(
@@ -800,9 +808,6 @@ def _figure_before(
     if matches is not None:
         return any(m.start() - offset < end for m in matches)
     return (P.EN_PRICE if lang == "en" else P.KO_PRICE).search(s, 0, end) is not None
-
-
-_FUTURE = re.compile(r"\b(?:will|shall|going\s+to)\b|['’]ll\b", re.I)
 
 
 def _cued(cues: tuple[str, ...], text: str) -> bool:
