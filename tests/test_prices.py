@@ -263,6 +263,57 @@ def test_words_that_skip_the_left_side_patterns_end_none_of_them():
 
 
 @pytest.mark.parametrize(
+    "text, lang, want",
+    [
+        # the price told first stays; the wage / forecast clause after it goes
+        (
+            "Rice costs KPW 5,000 in Hyesan, but if the harvest fails it could hit KPW 8,000.",
+            "en",
+            [("hyesan", "rice", 5000)],
+        ),
+        (
+            "혜산에서 쌀값이 kg당 6,000원이며 가을에는 7,000원까지 오를 것으로 예상된다.",
+            "ko",
+            [("hyesan", "rice", 6000)],
+        ),
+        # a hypothetical or pay clause first: what follows is still about it
+        (
+            "If rice reaches KPW 8,000 in Hyesan, traders say, corn will follow at KPW 4,000.",
+            "en",
+            [],
+        ),
+        ("혜산 노동자 월급은 3,000원이고 쌀 1kg은 5,000원이다.", "ko", []),
+        # a forecast clause after the price, without a figure, leaves it
+        (
+            "Rice sold for KPW 5,000 in Hyesan on Oct. 9, and traders expect it to keep rising.",
+            "en",
+            [("hyesan", "rice", 5000)],
+        ),
+        # ... unless the price itself is told in the future
+        ("Rice will cost KPW 6,000 in Hyesan by spring, traders predict.", "en", []),
+        # the pay words in the first clause: they are about the whole sentence
+        ("Miners receive KPW 150,000 a month, enough to buy 25 kilograms of rice.", "en", []),
+    ],
+)
+def test_pay_and_forecast_words_drop_their_clause_not_an_earlier_price(text, lang, want):
+    got = [(o.market, o.commodity, o.price) for o in prices.extract(text, lang, "2020-10-10")]
+    assert got == want
+
+
+def test_a_look_back_at_the_last_good_keeps_the_survey_day_for_the_next_sentences():
+    text = (
+        "Rice sold for KPW 5,100 per kilogram in Hyesan on July 14. "
+        "On July 1, rice was KPW 4,900. Corn was KPW 2,100 per kilogram."
+    )
+    got = [(o.date, o.commodity, o.price) for o in prices.extract(text, "en", "2015-07-16")]
+    assert got == [
+        ("2015-07-14", "rice", 5100),
+        ("2015-07-01", "rice", 4900),
+        ("2015-07-14", "corn", 2100),
+    ]
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "RICE sold for KPW 6,100 in HYESAN, and Corn in Sinuiju.",

@@ -381,6 +381,7 @@ KO = Context(
     state=re.compile(
         r"양곡판매소|판매소|국영|국정|국가\s*가격|수매|배급|공급가|공식\s*환율"
         r"|국가가\s*(?:정한|매긴|책정한)|(?:정한|책정한|책정된)\s*가격"
+        r"|^\s*으로\s*(?:정했|정해|정하|책정|고정)"  # "3,000원으로 정했다": a price set
     ),
     earlier_clause=re.compile(
         r"(?:\d+|한|두|세|네|몇)\s*(?:주|달|개월|일|해|년)\s*전(?:만\s*해도|에는|에|엔|까지)"
@@ -458,4 +459,7 @@ EN_SENTENCE = re.compile(r"[.!?](?P<gap>[\"”’]?\s+)(?=[A-Z\"“‘(])")
 KO_SENTENCE = re.compile(r"[.!?](?P<gap>[\"”’]?\s+)")
 CLAUSE_BREAK = re.compile(r"[;:]|,\s|\.\s|\s—\s|\swhile\s|\swhereas\s|\sbut\s")
 KO_CLAUSE_END = re.compile(r"(?:지만|는데|으나)\s")  # a connective ends a Korean clause
+# A verb's linking ending after a price ("5,000원에 팔려 ", "거래되며 "): where a sentence
+# of pay or forecast words is cut into clauses, to tell which amount they are about.
+KO_CONNECTIVE = re.compile(r"(?<=[가-힣])(?:려|며|면서|고|어서|아서|해서)\s")
 TABLE_CHANGE = re.compile(r"\(\s*[+\-▲▼↑↓△]?\s*\d[\d,]*\s*[↑↓]?\s*\)|[▲▼↑↓△]\s*\d[\d,]*")

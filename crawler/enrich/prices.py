@@ -25,7 +25,7 @@ from typing import NamedTuple
 from crawler.enrich import entities
 from crawler.enrich import price_dates as dates
 from crawler.enrich import price_patterns as P
-from crawler.enrich.any_of import AnyOf, lowers_safely
+from crawler.enrich.any_of import ODD_CASES, AnyOf, lowers_safely
 
 EXCHANGE_UNITS = {"us_dollar": "USD", "chinese_yuan": "CNY"}
 DEFAULT_UNIT = "kg"
@@ -657,12 +657,13 @@ def sentence(
         )
     if not has_amount and not (survey and surveyed(s)):
         return []  # most sentences: nothing to find, nothing to carry
-    not_market = has_amount and (
-        (_EN_NOT_MARKET.search(s) if lang == "en" else ctx.not_market.search(s) is not None)
-        or _rarely_not_market(ctx, s)
-    )
-    if not_market and not surveyed(s):
-        return []  # a bribe, a wage: no price in it, and nothing for the next sentences
+    first_word = _first_word(s, ctx) if has_amount else None  # of pay, bribes, forecasts
+    not_market = first_word is not None
+    kept_until = len(s)  # amounts from here on are what pay or forecast words are about
+    if first_word is not None:
+        kept_until = _not_market_from(s, ctx, first_word) if _may_keep_a_clause(s, lang) else 0
+        if not surveyed(s) and not _figure_before(s, lang, kept_until, matches, offset):
+            return []  # a bribe, a wage: no price in it, and nothing for the next sentences
     names = _without_redundant_provinces(lex, lex.names(s, lang))
     money = "$" in s or any(n.id in EXCHANGE_UNITS for n in names)  # "10 yuan", "$3,000"
     sums, cents = _foreign_sums(s, lang) if money else ([], [])
@@ -689,7 +690,9 @@ def sentence(
     if found and sums:
         found = [a for a in found if not _converted(s, lang, a, sums)]
     if found and not_market:
-        return []
+        found = [a for a in found if a.start < kept_until]
+        if not found:
+            return []
     if found and not any(d.exact for d in mentions) and dates.long_ago(s, pub):
         return []  # "In the late 1990s, corn sold for around 100 won": history
     if not found:
@@ -703,6 +706,9 @@ def sentence(
     by_order_place = _in_order(s, [p for p in places if p.id in lex.regions], current, found)
     by_order_good = _in_order(s, goods, current, found)
     out: list[Observation] = []
+    # A sentence on the last good ("지난 1일에는 4,900원", "지난 1일 쌀값은 ...") at an
+    # earlier day is a look back: the survey's day stays for the next sentences.
+    back = goes_on or any(g.id == carry.good for g in goods)
     after_bound: set[int] = set()
     bound = False  # has an amount of this sentence been tied to a place?
     for i, a in enumerate(found):
@@ -755,7 +761,7 @@ def sentence(
         if a.role == "current":
             carry.market, carry.has_market = market, True
             carry.good = good.id
-            if exact:
+            if exact and not (back and carry.day and day < carry.day):
                 carry.day = day
     carry.ambiguous = len({o.market for o in out}) > 1
     return out
@@ -839,10 +845,61 @@ def _qualified_away(
 _FIGURE = re.compile(r"\d[\d,]{2,}")
 
 
-def _rarely_not_market(ctx: P.Context, s: str) -> bool:
-    """The rarer words of pay, bribes and expectations, behind a substring test."""
-    rare = ctx.not_market_rare
-    return rare is not None and _cued(ctx.rare_cues, s) and rare.search(s) is not None
+def _may_keep_a_clause(s: str, lang: str) -> bool:
+    """Could a price stay next to pay, bribe or forecast words (_not_market_from)?
+    Only in a clause of its own, before them."""
+    if lang == "en":
+        return ", " in s or "; " in s or " but " in s or " while " in s
+    return any(
+        pattern.search(s) is not None
+        for pattern in (P.CLAUSE_BREAK, P.KO_CLAUSE_END, P.KO_CONNECTIVE)
+    )
+
+
+def _not_market_from(s: str, ctx: P.Context, first: int) -> int:
+    """Where what the pay, bribe or forecast words are about begins: their own clause and
+    what follows it ("쌀 1kg이 5,800원인데, 노동자 월급은 3,000원", "6,200원에 팔려 가을에는
+    7,000원을 기록할 것으로", "..., and traders expect it to keep rising"); a price told in
+    a clause before them stays. 0 when they are in the first clause ("If rice reaches ...",
+    "Miners receive ..., enough to buy"): they take the sentence. `first`: where the
+    first such word is."""
+    breaks = [P.CLAUSE_BREAK]
+    if ctx is P.KO:
+        breaks += [P.KO_CLAUSE_END, P.KO_CONNECTIVE]
+    start = max((m.end() for b in breaks for m in b.finditer(s, 0, first)), default=0)
+    if ctx is P.EN and _cued(_FUTURE_CUES, s[:start]) and _FUTURE.search(s, 0, start):
+        return 0  # "Rice will cost KPW 6,000 by fall, traders predict": no price seen
+    return start
+
+
+_FUTURE = re.compile(r"\b(?:will|shall|going\s+to)\b|['’]ll\b", re.I)
+_FUTURE_CUES = ("will", "shall", "going", "ll")
+
+
+def _first_word(s: str, ctx: P.Context) -> int | None:
+    """Where the first word of pay, bribes or expectations is (`ctx.not_market`, or its
+    rarer words behind a substring test); in English by the lower-case twin where the
+    two agree (any_of.py), the case-blind list being slow."""
+    twin = _EN_NOT_MARKET.lower if ctx is P.EN else None
+    low = s.lower() if twin is not None else ""
+    if twin is not None and len(low) == len(s) and not any(c in s for c in ODD_CASES):
+        m = twin.search(low)
+    else:
+        m = ctx.not_market.search(s)
+    starts = [m.start()] if m else []
+    if ctx.not_market_rare is not None and _cued(ctx.rare_cues, s):
+        rare = ctx.not_market_rare.search(s)
+        starts += [rare.start()] if rare else []
+    return min(starts, default=None)
+
+
+def _figure_before(
+    s: str, lang: str, end: int, matches: list[re.Match[str]] | None, offset: int
+) -> bool:
+    """Is a price written before `end` (matches: the paragraph's, `s` at `offset`)?"""
+    if matches is not None:
+        return any(m.start() - offset < end for m in matches)
+    return (P.EN_PRICE if lang == "en" else P.KO_PRICE).search(s, 0, end) is not None
 
 
 def _cued(cues: tuple[str, ...], text: str) -> bool:
