@@ -11,32 +11,37 @@ Precision comes first: a number is an observation only when it is written as a p
 earlier value without its own date, sits in a sentence that is not about bribes, fines, wages
 or state-set prices, and a good can be tied to it. When unsure, nothing is emitted.
 Pure functions; only articles with a price-like string get past the first regex.
+The pieces: price_patterns.py (every pattern), price_names.py (goods, places, markets),
+price_amounts.py (amounts and what each is), price_dates.py (days); this module ties them
+together sentence by sentence, table by table.
 """
 
 from __future__ import annotations
 
-import functools
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 from datetime import date
-from typing import NamedTuple
 
 from crawler.enrich import entities
 from crawler.enrich import price_dates as dates
 from crawler.enrich import price_patterns as P
-from crawler.enrich.any_of import ODD_CASES, AnyOf, lowers_safely
-
-EXCHANGE_UNITS = {"us_dollar": "USD", "chinese_yuan": "CNY"}
-DEFAULT_UNIT = "kg"
-IGNORED_NAMES = {"north_korean_won"}  # "KPW", "북한 돈": the price's own currency
-# Cities directly under the centre: markets although no province is their parent.
-DIRECT_CITIES = {"pyongyang", "nampo", "rason", "kaesong"}
-# Places outside North Korea, with every place whose parent is one of them: a price there,
-# in won or not, is no North Korean market's ("10 yuan per kilogram in Dandong"). A country
-# named in a price sentence is where a good comes from ("rice from China"), not where it sold.
-COUNTRIES = {"south_korea", "china", "russia", "united_states", "japan"}
-ABROAD = COUNTRIES | {"liaoning", "jilin", "tianjin", "beijing", "vladivostok"}
+from crawler.enrich.any_of import ODD_CASES, AnyOf
+from crawler.enrich.price_amounts import (
+    EN_NOT_MARKET,
+    Amount,
+    amounts,
+    bare,
+    clause_left,
+    date_after,
+)
+from crawler.enrich.price_names import (
+    COUNTRIES,
+    DEFAULT_UNIT,
+    EXCHANGE_UNITS,
+    Lexicon,
+    Name,
+    lexicon,
+)
 
 
 def _literals(words: tuple[str, ...]) -> re.Pattern[str]:
@@ -112,7 +117,6 @@ def _checked_prices(text: str) -> bool:
     return any(c in text for c in _CHECKED_CUES) and _CHECKED_PRICES.search(text) is not None
 
 
-DOLLAR_SIGN = re.compile(r"(?<![\w$])(?:US)?\$\s?1(?![\d,.])")
 RESPECTIVELY = re.compile(r"\brespectively\b|각각")
 
 
@@ -139,476 +143,8 @@ class Observation:
 FIELDS = tuple(f.name for f in fields(Observation))
 
 
-# --- names: goods and places from the gazetteer ----------------------------------------
-class Name(NamedTuple):
-    """A name's span in a sentence (a tuple: a sentence's names are many, made often)."""
-
-    start: int
-    end: int
-    id: str
-    kind: str  # good | place | other (another currency: blocks a wrong binding)
-
-
-@dataclass
-class Lexicon:
-    """The gazetteer seen by the price extractor: which ids are goods, places, markets."""
-
-    gazetteer: entities.Gazetteer
-    kinds: dict[str, str] = field(default_factory=dict)
-    markets: set[str] = field(default_factory=set)
-    regions: set[str] = field(default_factory=set)  # markets and provinces, not countries
-    abroad: set[str] = field(default_factory=set)  # places outside North Korea
-    ko_names: re.Pattern[str] | None = None
-    ko_ids: dict[str, str] = field(default_factory=dict)
-    en_names: EnNames | None = None
-    en_ids: dict[str, str] = field(default_factory=dict)
-    en_ids_as_written: dict[str, str] = field(default_factory=dict)  # en_ids before folding
-
-    @classmethod
-    def of(cls, gaz: entities.Gazetteer) -> Lexicon:
-        lex = cls(gaz)
-        provinces = {e.parent for e in gaz.entries.values() if e.parent}
-        for e in gaz.entries.values():
-            if e.id in IGNORED_NAMES:
-                lex.kinds[e.id] = "ignore"
-            elif e.type == "commodity" or e.id in EXCHANGE_UNITS:
-                lex.kinds[e.id] = "good"
-            elif e.type == "currency":
-                lex.kinds[e.id] = "other"
-            elif e.type == "place":
-                lex.kinds[e.id] = "place"
-                if e.id in ABROAD or e.parent in ABROAD:
-                    lex.abroad.add(e.id)
-                elif e.id in DIRECT_CITIES or (e.parent and e.id not in provinces):
-                    lex.markets.add(e.id)
-                if e.id in lex.markets or e.id in provinces - lex.abroad:
-                    lex.regions.add(e.id)
-        for e in gaz.entries.values():  # every name, so that "Ministry of Coal Industry"
-            for name in e.en_names:  # is an organisation, not coal
-                lex.en_ids[_en_fold(name)] = e.id
-            for name in e.ko_names:
-                lex.ko_ids[name] = e.id
-        singles = [n for n in lex.ko_ids if len(n) == 1]
-        longer = [[_escaped(c) for c in n] for n in lex.ko_ids if len(n) > 1]
-        # (the look-behind first, not after each first character as for the English
-        # capitals: hundreds of look-behinds at the Hangul range cost 60 ms to compile)
-        lex.ko_names = re.compile(
-            rf"(?<![가-힣])(?:{_trie(longer)}"
-            rf"|[{''.join(singles)}](?=[^가-힣]|[은는이가을를의도값과와만에]|$))"
-        )
-        lex.en_names = EnNames(gaz)
-        return lex
-
-    def names(self, text: str, lang: str) -> list[Name]:
-        """Goods, places and other currencies named in `text`, in order (an organisation's
-        name is read, so that its words are no good, but not returned)."""
-        kinds, out = self.kinds, []
-        if lang == "en":
-            # The gazetteer's own English matcher, restricted to goods, places and
-            # currencies and compiled into one pattern: a price sentence is read often.
-            assert self.en_names is not None
-            ids = self.en_ids_as_written
-            for m in self.en_names.finditer(text):
-                written = text[m.start() : m.end()]  # m may be of the lower-cased text
-                found = ids.get(written)
-                if found is None:  # fold each spelling once, not at every match
-                    found = ids[written] = self.en_ids.get(_en_fold(written), "")
-                kind = kinds.get(found)
-                if kind is not None and kind != "ignore":
-                    out.append(Name(*m.span(), found, kind))
-        else:
-            assert self.ko_names is not None
-            for m in self.ko_names.finditer(text):
-                found = self.ko_ids[m.group()]
-                kind = kinds.get(found)
-                if kind is not None and kind != "ignore":
-                    out.append(Name(*m.span(), found, kind))
-        if lang == "en" and "$" in text:  # "$1 = KPW 8,120"; "US$1" is no place
-            signs = [
-                Name(m.start(), m.end(), "us_dollar", "good") for m in DOLLAR_SIGN.finditer(text)
-            ]
-            out = [n for n in out if not any(d.start <= n.start < d.end for d in signs)]
-            out = sorted(out + signs, key=lambda n: n.start)
-        return out
-
-    def market_of(self, name: Name) -> str | None:
-        return name.id if name.id in self.markets else None
-
-    def is_province_of(self, province: Name, city: Name) -> bool:
-        entry = self.gazetteer.entries.get(city.id)
-        return bool(entry and entry.parent == province.id)
-
-
-def _en_fold(name: str) -> str:
-    """Spaces and hyphens alike, apostrophes straight, case folded (acronyms are checked
-    by the pattern, which matches them only as written)."""
-    return re.sub(r"[\s\-]+", " ", name.replace("’", "'")).casefold()
-
-
-_EN_BEFORE = "(?<![\\w'’]{})"  # a name's first character starts a word
-_EN_AFTER = r"(?![\w]|['’](?!s\b))"  # ... and its last one ends it ("Hyesan's" does)
-
-
-class EnNames:
-    """Every English name in the gazetteer, longest first, whole words, case-blind; names
-    written in capitals (USD, RMB) only as written. `finditer(text)` finds what one
-    case-blind pattern of all of them would, by two faster ones: the names as lower-case
-    twins run over the lower-cased text (case-blind alternatives are entered one by one by
-    Python's regex engine, plain ones passed over at a glance), and the capitals on the
-    text itself (so take a match's span, not its group, which may be lower-cased). Text
-    that lower-casing would change otherwise gets the one pattern."""
-
-    def __init__(self, gaz: entities.Gazetteer) -> None:
-        names = sorted(
-            {n for e in gaz.entries.values() for n in e.en_names},
-            key=len,
-            reverse=True,
-        )
-        words, acronyms = [], []
-        for n in names:
-            if entities._is_acronym(n):
-                acronyms.append([_escaped(c) for c in n])
-                continue
-            atoms = []
-            for ch in re.sub(r"[\s\-]+", " ", n.replace("’", "'")).lower():
-                atoms.append(r"[\s\-]+" if ch == " " else "['’]" if ch == "'" else _twin(ch))
-            words.append(atoms)
-        self._words, self._acronyms = words, acronyms
-        # Before the names, the look-behind fails at once inside a word; after each first
-        # letter (as for the capitals) it would be reached at most letters of the text.
-        self.words = re.compile(rf"(?<![\w'’])(?:{_trie(words)}){_EN_AFTER}")
-        self.acronyms = re.compile(
-            f"(?:{'|'.join(a[0] + _EN_BEFORE.format(a[0]) + ''.join(a[1:]) for a in acronyms)})"
-            + _EN_AFTER.replace("(?!s", "(?!(?i:s)")
-        )
-
-    @functools.cached_property
-    def blind(self) -> re.Pattern[str]:
-        """The one case-blind pattern, for text that lower-casing would change otherwise."""
-        acronyms = "|".join("".join(a) for a in self._acronyms)
-        return re.compile(rf"(?<![\w'’])(?:{_trie(self._words)}|(?-i:{acronyms})){_EN_AFTER}", re.I)
-
-    def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        low = text.lower()
-        if not lowers_safely(text, low):
-            yield from self.blind.finditer(text)
-            return
-        # At each position the names are tried before the capitals: the earlier of the
-        # two next matches, the names' on a tie; then both again from its end.
-        word, acronym = self.words.search(low), self.acronyms.search(text)
-        while word is not None or acronym is not None:
-            if acronym is None or word is not None and word.start() <= acronym.start():
-                found = word
-            else:
-                found = acronym
-            yield found
-            end = found.end()
-            if word is not None and word.start() < end:
-                word = self.words.search(low, end)
-            if acronym is not None and acronym.start() < end:
-                acronym = self.acronyms.search(text, end)
-
-
-def _twin(ch: str) -> str:
-    """A lower-case name's character in the twin pattern: as itself, or case-blind where
-    lower-casing the text is not known to be enough (a cased letter outside ASCII: ŏ)."""
-    if ch.isascii() or ch.lower() == ch.upper():
-        return _escaped(ch)
-    return f"(?i:{_escaped(ch)})"
-
-
-@functools.cache
-def _escaped(ch: str) -> str:
-    """A name's character in a pattern: the names' ten thousand characters are few
-    distinct ones, each escaped once (the lexicon is built at every crawl's start)."""
-    return re.escape(ch)
-
-
-def _trie(words: list[list[str]]) -> str:
-    """An alternation of many names as a prefix tree: Python's regex engine tries the
-    alternatives of a flat list one by one at every position, a tree only once per prefix.
-    Longer names win over their prefixes (greedy, the end is optional)."""
-    tree: dict = {}
-    for atoms in words:
-        node = tree
-        for atom in atoms:
-            node = node.setdefault(atom, {})
-        node[""] = {}
-
-    def emit(node: dict) -> str:
-        ends = "" in node
-        branches = [atom + emit(child) for atom, child in node.items() if atom]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 and not ends else f"(?:{'|'.join(branches)})"
-        if ends:
-            body = f"(?:{'|'.join(branches)})?"
-        return body
-
-    return emit(tree)
-
-
-_LEXICONS: dict[int, tuple[entities.Gazetteer, Lexicon]] = {}
-
-
-def lexicon(gaz: entities.Gazetteer) -> Lexicon:
-    cached = _LEXICONS.get(id(gaz))
-    if cached is None or cached[0] is not gaz:
-        cached = _LEXICONS[id(gaz)] = (gaz, Lexicon.of(gaz))
-    return cached[1]
-
-
-# --- amounts ---------------------------------------------------------------------------
-@dataclass
-class Amount:
-    start: int
-    end: int
-    value: int
-    role: str  # current | earlier | skip
-    own_date: dates.DateMention | None = None
-    unit_after: bool = True  # "5,000 won", "5,000원" (not "KPW 5,000")
-
-
-def _listed(s: str, lang: str, found: list[Amount]) -> list[Amount]:
-    """Bare numbers that share a listed price's currency: "5,000, 5,100 and 5,300 won",
-    "각각 5,000, 5,100, 5,300원", "KPW 1,190, 1,195 and 1,200", "KPW 4,800 in Pyongyang,
-    4,850 in Sinuiju and 4,900 in Hyesan". Only figures of the same order as that price
-    (not a year, not a count)."""
-    out: list[Amount] = []
-    role = _role_en if lang == "en" else _role_ko
-    for a in found:
-        anchor = a
-        while anchor.unit_after:  # backwards, to the list's first figure
-            if not s[max(0, anchor.start - 6) : anchor.start].rstrip().endswith((",", "and")):
-                break  # most prices: no list before them
-            m = P.LISTED_BEFORE.search(s, max(0, anchor.start - 24), anchor.start)
-            if not m or not _same_order(m[1], a.value):
-                break
-            anchor = Amount(m.start(1), m.end(1), _bare(m[1]), role(s, m.start(1), m.end(1)))
-            out.append(anchor)
-        anchor = a
-        while lang == "en":  # forwards, each figure with its own place or after a code
-            if s[anchor.end : anchor.end + 1] not in (" ", ","):
-                break
-            m = P.LISTED_AFTER.match(s, anchor.end)
-            if not m and not a.unit_after:
-                m = P.LISTED_AFTER_CODE.match(s, anchor.end)
-            if not m or not _same_order(m[1], a.value):
-                break
-            anchor = Amount(m.start(1), m.end(1), _bare(m[1]), role(s, m.start(1), m.end(1)))
-            out.append(anchor)
-    taken = [(a.start, a.end) for a in found]
-    return [b for b in out if not any(x <= b.start < y for x, y in taken)]
-
-
-def _bare(number: str) -> int:
-    return int(number.replace(",", ""))
-
-
-def _same_order(number: str, value: int) -> bool:
-    if "," not in number and 1900 <= int(number) <= 2099:
-        return False  # "In 2019, 2,000 won ...": a year
-    return value / 2 <= _bare(number) <= value * 2
-
-
-def amounts(
-    s: str,
-    lang: str,
-    day_mentions: list[dates.DateMention],
-    matches: list[re.Match[str]] | None = None,
-    offset: int = 0,
-) -> list[Amount]:
-    """Every number written as a price in sentence `s`, with what it is. `matches`: the
-    price pattern's matches in the paragraph that holds `s` at `offset`, when its reader
-    has them already (a match never crosses a sentence boundary)."""
-    found = []
-    if matches is None:
-        matches = list((P.EN_PRICE if lang == "en" else P.KO_PRICE).finditer(s))
-    if lang == "en":
-        for m in matches:
-            start, end = P.en_start(m) - offset, m.end() - offset
-            found.append(Amount(start, end, P.en_amount(m), _role_en(s, start, end)))
-            found[-1].unit_after = m["b"] is not None
-    else:
-        for m in matches:
-            value = P.ko_amount(m)
-            if value:
-                start, end = m.start() - offset, m.end() - offset
-                found.append(Amount(start, end, value, _role_ko(s, start, end)))
-    if not found and lang == "en" and "rate" in s:  # no price written with the won at all
-        for m in P.EN_RATE_FIGURE.finditer(s):
-            found.append(Amount(m.start(1), m.end(1), _bare(m[1]), _role_en(s, *m.span(1))))
-    listed = _listed(s, lang, found)
-    if listed:
-        found = sorted(found + listed, key=lambda a: a.start)
-    if lang == "en":
-        _ranges_without_from(s, found)
-    for i, a in enumerate(found):
-        if a.role != "earlier":
-            continue
-        nxt = found[i + 1].start if i + 1 < len(found) else len(s)
-        prev = found[i - 1].end if i else 0
-        a.own_date = (
-            _date_after(s, a, nxt, day_mentions)
-            if lang == "en"
-            else _date_before(s, a, prev, day_mentions)
-        )
-        if a.own_date is None:
-            a.role = "skip"  # an earlier value without its date: unknowable
-    return found
-
-
-def _ranges_without_from(s: str, found: list[Amount]) -> None:
-    """ "KPW 4,000 to KPW 4,500 per kilogram": a range, both ends, unless the first is a
-    change ("rose by KPW 500 to KPW 5,500") or a movement's start ("from ... to ...")."""
-    for a, b in zip(found, found[1:], strict=False):
-        if not P.EN_TO_BETWEEN.match(s, a.end, b.start):
-            continue
-        left = s[max(0, a.start - 56) : a.start]
-        if P.EN_FROM_TO_FIRST[0].search(left) or P.EN.change_left.search(left):
-            continue
-        a.role = b.role = "skip"
-
-
-# What makes an amount no market price, by side of it: the checks of _role_en and
-# _role_ko that all say "skip" and are tried one after the other, as one pass each.
-_EN_SKIP_FIRST_LEFT = AnyOf(P.EN.foreign_money_left, P.EN.range_left)
-_EN_SKIP_LEFT = AnyOf(P.EN.bound_left, P.EN.change_left)
-_EN_SKIP_RIGHT = AnyOf(P.EN.bound_right, P.EN.change_right)
-_EN_SKIP_RIGHT_ALL = AnyOf(P.EN.range_right, P.EN.bound_right, P.EN.change_right)
-_KO_SKIP_LEFT = AnyOf(P.KO.foreign_money_left, P.KO.range_left, P.KO.bound_left, P.KO.change_left)
-_KO_SKIP_RIGHT = AnyOf(P.KO.range_right, P.KO_RANGE_PAIR, P.KO.bound_right, P.KO.change_right)
-# Case-blind word lists tried on most English amounts or sentences, as lower-case twins.
-_EN_EARLIER_LEFT = AnyOf(P.EN.earlier_left)
-_EN_NOT_MARKET = AnyOf(P.EN.not_market)
 # Tried on every good and amount a sentence ties together.
 _BULK_FIGURE, _BULK_WORD = AnyOf(P.BULK_FIGURE), AnyOf(P.BULK_WORD)
-_ON_AVERAGE = re.compile(r"^\s*on\s+average")
-_DAY_BEFORE_PAREN = re.compile(r"일\s*(?:조사\s*)?(?:때\s*)?\($")
-
-
-def _role_en(s: str, start: int, end: int) -> str:
-    left, right = s[max(0, start - 56) : start], s[end : end + 40]
-    ctx = P.EN
-    if _plain_left(left):  # most amounts: no left-side pattern can match, skip them all
-        return _role_en_right(s, start, right)
-    if _EN_SKIP_FIRST_LEFT.search(left) or ctx.range_right.search(right):
-        return "skip"
-    first_of_pair = P.EN_FROM_TO_FIRST[0].search(left) and P.EN_FROM_TO_FIRST[1].search(right)
-    second = P.EN_FROM_TO_SECOND.search(left)
-    if first_of_pair or second:
-        before_from = left if first_of_pair else left[: second.start()] + "from "
-        if not P.EN_MOVED_BEFORE_FROM.search(before_from):
-            return "skip"  # "from KPW 5,000 to 6,000": a range
-        return "earlier" if first_of_pair else "current"
-    if _EN_SKIP_LEFT.search(left) or _EN_SKIP_RIGHT.search(right):
-        return "skip"
-    if _average_left(s, start) or _ON_AVERAGE.match(right):
-        return "skip"
-    if _EN_EARLIER_LEFT.search(left) or ctx.earlier_right.search(right):
-        return "earlier"
-    return "current"
-
-
-def _plain_left(left: str) -> bool:
-    """Is the word before the amount ("for", "was") one no left-side pattern ends with?"""
-    words = left.rsplit(None, 2)
-    if words and words[-1] in P.CODES:
-        words.pop()
-    return bool(words) and left[-1:].isspace() and words[-1].lower() in P.EN_PLAIN_BEFORE
-
-
-def _role_en_right(s: str, start: int, right: str) -> str:
-    """_role_en with every left-side pattern known not to match."""
-    if _EN_SKIP_RIGHT_ALL.search(right):
-        return "skip"
-    if _average_left(s, start) or _ON_AVERAGE.match(right):
-        return "skip"
-    if P.EN.earlier_right.search(right):
-        return "earlier"
-    return "current"
-
-
-def _average_left(s: str, start: int) -> bool:
-    window = s[max(0, start - 160) : start]
-    low = window.lower()
-    if "verag" not in low and "mean" not in low:
-        return False  # nor in its last clause, which is part of it: no need to cut it
-    clause = _clause_left(window)
-    low = clause.lower()
-    return ("verag" in low or "mean" in low) and P.EN.average.search(clause) is not None
-
-
-def _role_ko(s: str, start: int, end: int) -> str:
-    left, right = s[max(0, start - 40) : start], s[end : end + 30]
-    ctx = P.KO
-    if _KO_SKIP_LEFT.search(left) or _KO_SKIP_RIGHT.search(right):
-        return "skip"
-    if P.TABLE_CHANGE.match(s, start - 1 if start else 0) and left.endswith("("):
-        return "skip"
-    window = s[max(0, start - 100) : start]
-    if _may_match(ctx.average, window) and ctx.average.search(_clause_left(window)):
-        return "skip"
-    if _earlier_left(ctx, left) or ctx.earlier_right.search(right):
-        return "earlier"
-    if left.rstrip().endswith("(") and _DAY_BEFORE_PAREN.search(left.rstrip()):
-        return "earlier"  # "지난 1일(5,900원)": the last survey's value, with its day
-    return "current"
-
-
-def _earlier_left(ctx: P.Context, left: str) -> bool:
-    """An earlier value's words before the amount, behind a substring test (most amounts
-    have none of them: the end-anchored pattern is tried at every position)."""
-    cues = ctx.earlier_left_cues
-    if cues and not any(c in left for c in cues):
-        return False
-    return ctx.earlier_left.search(left) is not None
-
-
-def _clause_left(left: str) -> str:
-    end = 0
-    for m in P.CLAUSE_BREAK.finditer(left):
-        end = m.end()
-    return left[end:]
-
-
-def _may_match(pattern: re.Pattern[str], text: str) -> bool:
-    """False only when `pattern` is plain text (as "평균") absent from `text`, hence from
-    any part of it: a substring test instead of cutting the part out and searching it."""
-    plain = _PLAIN.get(pattern, "")
-    if plain == "":
-        source = pattern.pattern
-        is_plain = not pattern.flags & re.IGNORECASE and re.escape(source) == source
-        plain = _PLAIN[pattern] = source if is_plain else None
-    return plain is None or plain in text
-
-
-_PLAIN: dict[re.Pattern[str], str | None] = {}  # pattern -> its text, when it is plain
-
-
-def _date_after(
-    s: str, a: Amount, limit: int, mentions: list[dates.DateMention]
-) -> dates.DateMention | None:
-    """A date right after an amount, in the same clause ("KPW 5,900 on Oct. 1")."""
-    for d in mentions:
-        near = a.end <= d.start < limit and d.start - a.end <= 60
-        if near and not P.CLAUSE_BREAK.search(s[a.end : d.start]):
-            return d
-    return None
-
-
-def _date_before(
-    s: str, a: Amount, limit: int, mentions: list[dates.DateMention]
-) -> dates.DateMention | None:
-    """The nearest date before an amount and after the previous one ("지난 1일(5,900원)")."""
-    near = [d for d in mentions if limit <= d.start and d.end <= a.start]
-    if near and _DATE_TO_EARLIER.match(s[near[-1].end : a.start]):
-        return near[-1]
-    return None
-
-
-# Only connecting words between a day and its earlier value: "지난 1일(", "20일) 때의 ".
-_DATE_TO_EARLIER = re.compile(r"^\s*\)?\s*(?:조사\s*)?(?:때|당시)?\s*(?:의|에는|엔|에)?\s*\(?\s*$")
 
 
 # --- one sentence ----------------------------------------------------------------------
@@ -714,7 +250,7 @@ def sentence(
     for i, a in enumerate(found):
         prev_end = found[i - 1].end if i else 0
         next_start = found[i + 1].start if i + 1 < len(found) else len(s)
-        dated = lang == "en" and _date_after(s, a, next_start, free_dates) is not None
+        dated = lang == "en" and date_after(s, a, next_start, free_dates) is not None
         if _qualified_away(s, ctx, a, prev_end, next_start, dated):
             continue
         good = by_order_good.get(id(a)) or _good_for(s, lang, a, goods, carry, goes_on)
@@ -822,7 +358,7 @@ def _qualified_away(
     earlier = a.role == "current" and not dated and _cued(ctx.earlier_cues, before)
     if not state and not earlier:
         return False  # nor, when `before` is the sentence's opening, in the opening
-    left = _clause_left(before)
+    left = clause_left(before)
     if (
         state
         and _cued(ctx.state_cues, left + " " + right)
@@ -880,7 +416,7 @@ def _first_word(s: str, ctx: P.Context) -> int | None:
     """Where the first word of pay, bribes or expectations is (`ctx.not_market`, or its
     rarer words behind a substring test); in English by the lower-case twin where the
     two agree (any_of.py), the case-blind list being slow."""
-    twin = _EN_NOT_MARKET.lower if ctx is P.EN else None
+    twin = EN_NOT_MARKET.lower if ctx is P.EN else None
     low = s.lower() if twin is not None else ""
     if twin is not None and len(low) == len(s) and not any(c in s for c in ODD_CASES):
         m = twin.search(low)
@@ -1039,7 +575,7 @@ def _day_for(
     if a.own_date is not None:
         return a.own_date.day, a.own_date.exact
     if lang == "en":
-        after = _date_after(s, a, next_start, free)
+        after = date_after(s, a, next_start, free)
         if after:
             return after.day, after.exact
     before = [d for d in free if prev_end <= d.start and d.end <= a.start]
@@ -1167,7 +703,7 @@ def one_line_table(
         m = _CELL_PRICE.match(cell, place.end)
         if not m or (n and cell[: place.start].strip()):
             return []
-        pairs.append((place, _bare(m[1])))
+        pairs.append((place, bare(m[1])))
         heading = heading if n else cell[: place.start]
     goods = {g.id for g in lex.names(heading, lang) if g.kind == "good"}
     if len(goods) != 1 or any(p.id in lex.abroad for p, _ in pairs):

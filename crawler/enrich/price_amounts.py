@@ -1,0 +1,262 @@
+"""Amounts of won in a sentence, and what each one is: a price, or a change, bound, range,
+average or earlier value that is no observation of its own (prices.py decides the rest)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from crawler.enrich import price_dates as dates
+from crawler.enrich import price_patterns as P
+from crawler.enrich.any_of import AnyOf
+
+
+# --- amounts ---------------------------------------------------------------------------
+@dataclass
+class Amount:
+    start: int
+    end: int
+    value: int
+    role: str  # current | earlier | skip
+    own_date: dates.DateMention | None = None
+    unit_after: bool = True  # "5,000 won", "5,000원" (not "KPW 5,000")
+
+
+def _listed(s: str, lang: str, found: list[Amount]) -> list[Amount]:
+    """Bare numbers that share a listed price's currency: "5,000, 5,100 and 5,300 won",
+    "각각 5,000, 5,100, 5,300원", "KPW 1,190, 1,195 and 1,200", "KPW 4,800 in Pyongyang,
+    4,850 in Sinuiju and 4,900 in Hyesan". Only figures of the same order as that price
+    (not a year, not a count)."""
+    out: list[Amount] = []
+    role = _role_en if lang == "en" else _role_ko
+    for a in found:
+        anchor = a
+        while anchor.unit_after:  # backwards, to the list's first figure
+            if not s[max(0, anchor.start - 6) : anchor.start].rstrip().endswith((",", "and")):
+                break  # most prices: no list before them
+            m = P.LISTED_BEFORE.search(s, max(0, anchor.start - 24), anchor.start)
+            if not m or not _same_order(m[1], a.value):
+                break
+            anchor = Amount(m.start(1), m.end(1), bare(m[1]), role(s, m.start(1), m.end(1)))
+            out.append(anchor)
+        anchor = a
+        while lang == "en":  # forwards, each figure with its own place or after a code
+            if s[anchor.end : anchor.end + 1] not in (" ", ","):
+                break
+            m = P.LISTED_AFTER.match(s, anchor.end)
+            if not m and not a.unit_after:
+                m = P.LISTED_AFTER_CODE.match(s, anchor.end)
+            if not m or not _same_order(m[1], a.value):
+                break
+            anchor = Amount(m.start(1), m.end(1), bare(m[1]), role(s, m.start(1), m.end(1)))
+            out.append(anchor)
+    taken = [(a.start, a.end) for a in found]
+    return [b for b in out if not any(x <= b.start < y for x, y in taken)]
+
+
+def bare(number: str) -> int:
+    return int(number.replace(",", ""))
+
+
+def _same_order(number: str, value: int) -> bool:
+    if "," not in number and 1900 <= int(number) <= 2099:
+        return False  # "In 2019, 2,000 won ...": a year
+    return value / 2 <= bare(number) <= value * 2
+
+
+def amounts(
+    s: str,
+    lang: str,
+    day_mentions: list[dates.DateMention],
+    matches: list[re.Match[str]] | None = None,
+    offset: int = 0,
+) -> list[Amount]:
+    """Every number written as a price in sentence `s`, with what it is. `matches`: the
+    price pattern's matches in the paragraph that holds `s` at `offset`, when its reader
+    has them already (a match never crosses a sentence boundary)."""
+    found = []
+    if matches is None:
+        matches = list((P.EN_PRICE if lang == "en" else P.KO_PRICE).finditer(s))
+    if lang == "en":
+        for m in matches:
+            start, end = P.en_start(m) - offset, m.end() - offset
+            found.append(Amount(start, end, P.en_amount(m), _role_en(s, start, end)))
+            found[-1].unit_after = m["b"] is not None
+    else:
+        for m in matches:
+            value = P.ko_amount(m)
+            if value:
+                start, end = m.start() - offset, m.end() - offset
+                found.append(Amount(start, end, value, _role_ko(s, start, end)))
+    if not found and lang == "en" and "rate" in s:  # no price written with the won at all
+        for m in P.EN_RATE_FIGURE.finditer(s):
+            found.append(Amount(m.start(1), m.end(1), bare(m[1]), _role_en(s, *m.span(1))))
+    listed = _listed(s, lang, found)
+    if listed:
+        found = sorted(found + listed, key=lambda a: a.start)
+    if lang == "en":
+        _ranges_without_from(s, found)
+    for i, a in enumerate(found):
+        if a.role != "earlier":
+            continue
+        nxt = found[i + 1].start if i + 1 < len(found) else len(s)
+        prev = found[i - 1].end if i else 0
+        a.own_date = (
+            date_after(s, a, nxt, day_mentions)
+            if lang == "en"
+            else _date_before(s, a, prev, day_mentions)
+        )
+        if a.own_date is None:
+            a.role = "skip"  # an earlier value without its date: unknowable
+    return found
+
+
+def _ranges_without_from(s: str, found: list[Amount]) -> None:
+    """ "KPW 4,000 to KPW 4,500 per kilogram": a range, both ends, unless the first is a
+    change ("rose by KPW 500 to KPW 5,500") or a movement's start ("from ... to ...")."""
+    for a, b in zip(found, found[1:], strict=False):
+        if not P.EN_TO_BETWEEN.match(s, a.end, b.start):
+            continue
+        left = s[max(0, a.start - 56) : a.start]
+        if P.EN_FROM_TO_FIRST[0].search(left) or P.EN.change_left.search(left):
+            continue
+        a.role = b.role = "skip"
+
+
+# What makes an amount no market price, by side of it: the checks of _role_en and
+# _role_ko that all say "skip" and are tried one after the other, as one pass each.
+_EN_SKIP_FIRST_LEFT = AnyOf(P.EN.foreign_money_left, P.EN.range_left)
+_EN_SKIP_LEFT = AnyOf(P.EN.bound_left, P.EN.change_left)
+_EN_SKIP_RIGHT = AnyOf(P.EN.bound_right, P.EN.change_right)
+_EN_SKIP_RIGHT_ALL = AnyOf(P.EN.range_right, P.EN.bound_right, P.EN.change_right)
+_KO_SKIP_LEFT = AnyOf(P.KO.foreign_money_left, P.KO.range_left, P.KO.bound_left, P.KO.change_left)
+_KO_SKIP_RIGHT = AnyOf(P.KO.range_right, P.KO_RANGE_PAIR, P.KO.bound_right, P.KO.change_right)
+# Case-blind word lists tried on most English amounts or sentences, as lower-case twins.
+_EN_EARLIER_LEFT = AnyOf(P.EN.earlier_left)
+EN_NOT_MARKET = AnyOf(P.EN.not_market)
+_ON_AVERAGE = re.compile(r"^\s*on\s+average")
+_DAY_BEFORE_PAREN = re.compile(r"일\s*(?:조사\s*)?(?:때\s*)?\($")
+
+
+def _role_en(s: str, start: int, end: int) -> str:
+    left, right = s[max(0, start - 56) : start], s[end : end + 40]
+    ctx = P.EN
+    if _plain_left(left):  # most amounts: no left-side pattern can match, skip them all
+        return _role_en_right(s, start, right)
+    if _EN_SKIP_FIRST_LEFT.search(left) or ctx.range_right.search(right):
+        return "skip"
+    first_of_pair = P.EN_FROM_TO_FIRST[0].search(left) and P.EN_FROM_TO_FIRST[1].search(right)
+    second = P.EN_FROM_TO_SECOND.search(left)
+    if first_of_pair or second:
+        before_from = left if first_of_pair else left[: second.start()] + "from "
+        if not P.EN_MOVED_BEFORE_FROM.search(before_from):
+            return "skip"  # "from KPW 5,000 to 6,000": a range
+        return "earlier" if first_of_pair else "current"
+    if _EN_SKIP_LEFT.search(left) or _EN_SKIP_RIGHT.search(right):
+        return "skip"
+    if _average_left(s, start) or _ON_AVERAGE.match(right):
+        return "skip"
+    if _EN_EARLIER_LEFT.search(left) or ctx.earlier_right.search(right):
+        return "earlier"
+    return "current"
+
+
+def _plain_left(left: str) -> bool:
+    """Is the word before the amount ("for", "was") one no left-side pattern ends with?"""
+    words = left.rsplit(None, 2)
+    if words and words[-1] in P.CODES:
+        words.pop()
+    return bool(words) and left[-1:].isspace() and words[-1].lower() in P.EN_PLAIN_BEFORE
+
+
+def _role_en_right(s: str, start: int, right: str) -> str:
+    """_role_en with every left-side pattern known not to match."""
+    if _EN_SKIP_RIGHT_ALL.search(right):
+        return "skip"
+    if _average_left(s, start) or _ON_AVERAGE.match(right):
+        return "skip"
+    if P.EN.earlier_right.search(right):
+        return "earlier"
+    return "current"
+
+
+def _average_left(s: str, start: int) -> bool:
+    window = s[max(0, start - 160) : start]
+    low = window.lower()
+    if "verag" not in low and "mean" not in low:
+        return False  # nor in its last clause, which is part of it: no need to cut it
+    clause = clause_left(window)
+    low = clause.lower()
+    return ("verag" in low or "mean" in low) and P.EN.average.search(clause) is not None
+
+
+def _role_ko(s: str, start: int, end: int) -> str:
+    left, right = s[max(0, start - 40) : start], s[end : end + 30]
+    ctx = P.KO
+    if _KO_SKIP_LEFT.search(left) or _KO_SKIP_RIGHT.search(right):
+        return "skip"
+    if P.TABLE_CHANGE.match(s, start - 1 if start else 0) and left.endswith("("):
+        return "skip"
+    window = s[max(0, start - 100) : start]
+    if _may_match(ctx.average, window) and ctx.average.search(clause_left(window)):
+        return "skip"
+    if _earlier_left(ctx, left) or ctx.earlier_right.search(right):
+        return "earlier"
+    if left.rstrip().endswith("(") and _DAY_BEFORE_PAREN.search(left.rstrip()):
+        return "earlier"  # "지난 1일(5,900원)": the last survey's value, with its day
+    return "current"
+
+
+def _earlier_left(ctx: P.Context, left: str) -> bool:
+    """An earlier value's words before the amount, behind a substring test (most amounts
+    have none of them: the end-anchored pattern is tried at every position)."""
+    cues = ctx.earlier_left_cues
+    if cues and not any(c in left for c in cues):
+        return False
+    return ctx.earlier_left.search(left) is not None
+
+
+def clause_left(left: str) -> str:
+    end = 0
+    for m in P.CLAUSE_BREAK.finditer(left):
+        end = m.end()
+    return left[end:]
+
+
+def _may_match(pattern: re.Pattern[str], text: str) -> bool:
+    """False only when `pattern` is plain text (as "평균") absent from `text`, hence from
+    any part of it: a substring test instead of cutting the part out and searching it."""
+    plain = _PLAIN.get(pattern, "")
+    if plain == "":
+        source = pattern.pattern
+        is_plain = not pattern.flags & re.IGNORECASE and re.escape(source) == source
+        plain = _PLAIN[pattern] = source if is_plain else None
+    return plain is None or plain in text
+
+
+_PLAIN: dict[re.Pattern[str], str | None] = {}  # pattern -> its text, when it is plain
+
+
+def date_after(
+    s: str, a: Amount, limit: int, mentions: list[dates.DateMention]
+) -> dates.DateMention | None:
+    """A date right after an amount, in the same clause ("KPW 5,900 on Oct. 1")."""
+    for d in mentions:
+        near = a.end <= d.start < limit and d.start - a.end <= 60
+        if near and not P.CLAUSE_BREAK.search(s[a.end : d.start]):
+            return d
+    return None
+
+
+def _date_before(
+    s: str, a: Amount, limit: int, mentions: list[dates.DateMention]
+) -> dates.DateMention | None:
+    """The nearest date before an amount and after the previous one ("지난 1일(5,900원)")."""
+    near = [d for d in mentions if limit <= d.start and d.end <= a.start]
+    if near and _DATE_TO_EARLIER.match(s[near[-1].end : a.start]):
+        return near[-1]
+    return None
+
+
+# Only connecting words between a day and its earlier value: "지난 1일(", "20일) 때의 ".
+_DATE_TO_EARLIER = re.compile(r"^\s*\)?\s*(?:조사\s*)?(?:때|당시)?\s*(?:의|에는|엔|에)?\s*\(?\s*$")
