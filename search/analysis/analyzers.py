@@ -106,6 +106,21 @@ class NamesTokenizer(RegexTokenizer):
                 yield t
 
 
+# Whoosh's analyzer arguments that the index loop reads or sets itself.
+_CALL_ARGS = frozenset(
+    (
+        "positions",
+        "chars",
+        "keeporiginal",
+        "removestops",
+        "start_pos",
+        "start_char",
+        "tokenize",
+        "mode",
+    )
+)
+
+
 class EnglishAnalyzer(Analyzer):
     """Whoosh's English chain (tokenise, lowercase, stop words, Snowball stemming) with the
     index side run as one loop: a build pushes every word through four generators, which
@@ -115,40 +130,23 @@ class EnglishAnalyzer(Analyzer):
     def __init__(self) -> None:
         self.chain = LanguageAnalyzer("en")
 
-    def __call__(
-        self,
-        value,
-        positions=False,
-        chars=False,
-        keeporiginal=False,
-        removestops=True,
-        start_pos=0,
-        start_char=0,
-        tokenize=True,
-        mode="",
-        **kwargs,
-    ):
-        if mode != "index" or chars or keeporiginal or not removestops or not tokenize:
-            return self.chain(
-                value,
-                positions=positions,
-                chars=chars,
-                keeporiginal=keeporiginal,
-                removestops=removestops,
-                start_pos=start_pos,
-                start_char=start_char,
-                tokenize=tokenize,
-                mode=mode,
-                **kwargs,
-            )
-        if kwargs.get("no_morph"):
-            return self.chain(value, positions=positions, mode=mode, **kwargs)
-        return self._index_tokens(value, positions, start_pos, mode, kwargs)
+    def __call__(self, value, **kwargs):
+        plain_index = (
+            kwargs.get("mode") == "index"
+            and kwargs.get("tokenize", True)
+            and kwargs.get("removestops", True)
+            and not (kwargs.get("chars") or kwargs.get("keeporiginal") or kwargs.get("no_morph"))
+        )
+        if not plain_index:
+            return self.chain(value, **kwargs)
+        return self._index_tokens(value, kwargs)
 
-    def _index_tokens(self, value, positions, start_pos, mode, kwargs):
+    def _index_tokens(self, value, kwargs):
+        positions, start_pos = kwargs.get("positions", False), kwargs.get("start_pos", 0)
+        rest = {k: v for k, v in kwargs.items() if k not in _CALL_ARGS}
         tokenizer, _lowercase, stop, stem = self.chain.items
         stops, minsize, maxsize, stemfn = stop.stops, stop.min, stop.max, _english_stem()
-        t = Token(positions, False, removestops=True, mode=mode, **kwargs)
+        t = Token(positions, False, removestops=True, mode="index", **rest)
         t.boost, t.stopped = 1.0, False
         pos = None
         for i, match in enumerate(tokenizer.expression.finditer(value)):
