@@ -9,7 +9,10 @@ documents, and over the judged evaluation queries on the crawled sample site.
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -25,6 +28,17 @@ from tests.conftest import jsonl, nkwatch
 
 TOP = 20
 PAIRS = 300
+
+
+@contextlib.contextmanager
+def searching(data: Path) -> Iterator[tuple[Any, Any]]:
+    """The data directory's index and a searcher on it, both closed after."""
+    ix = indexer.open_index(data)
+    try:
+        with ix.searcher() as s:
+            yield ix, s
+    finally:
+        ix.close()
 
 
 def whoosh_walk(searcher, q) -> tuple[np.ndarray, np.ndarray]:
@@ -84,60 +98,43 @@ def generated(tmp_path_factory) -> Path:
 
 
 def test_generated_index_has_what_the_comparison_needs(generated):
-    ix = indexer.open_index(generated)
-    try:
-        with ix.searcher() as s:
-            assert len(s.leaf_searchers()) >= 2
-            assert any(sub.reader().has_deletions() for sub, _ in s.leaf_searchers())
-    finally:
-        ix.close()
+    with searching(generated) as (ix, s):
+        assert len(s.leaf_searchers()) >= 2
+        assert any(sub.reader().has_deletions() for sub, _ in s.leaf_searchers())
 
 
 def test_bench_mix_ranks_as_whoosh_scores(generated):
-    ix = indexer.open_index(generated)
-    try:
-        with ix.searcher() as s:
-            for bq in qmix.mix():
-                filters = Filters(commodity=bq.commodity, since=bq.since, until=bq.until)
-                the_plan = plan.make(bq.q, filters)
-                assert_same_ranking(s, whoosh_query(the_plan, ix.schema), f"{bq.kind} {bq.q!r}")
-    finally:
-        ix.close()
+    with searching(generated) as (ix, s):
+        for bq in qmix.mix():
+            filters = Filters(commodity=bq.commodity, since=bq.since, until=bq.until)
+            the_plan = plan.make(bq.q, filters)
+            assert_same_ranking(s, whoosh_query(the_plan, ix.schema), f"{bq.kind} {bq.q!r}")
 
 
 def test_judged_queries_rank_as_whoosh_scores(crawled):
-    ix = indexer.open_index(crawled)
-    try:
-        with ix.searcher() as s:
-            for judged in evaluate.load():
-                the_plan = plan.make(judged.query, Filters(**judged.filters))
-                assert_same_ranking(s, whoosh_query(the_plan, ix.schema), judged.id)
-    finally:
-        ix.close()
+    with searching(crawled) as (ix, s):
+        for judged in evaluate.load():
+            the_plan = plan.make(judged.query, Filters(**judged.filters))
+            assert_same_ranking(s, whoosh_query(the_plan, ix.schema), judged.id)
 
 
 def test_min_should_match_keeps_documents_with_enough_clauses(generated):
     """Or(..., minmatch=k), for plans that ask for k of n concepts: Whoosh 2.7 ignores it."""
     from whoosh import query as Q
 
-    ix = indexer.open_index(generated)
-    try:
-        with ix.searcher() as s:
-            common = s.reader().most_frequent_terms("body_en", 40)
-            words = [Q.Term("body_en", t) for _n, t in sorted(common)[:4]]  # in a few docs each
-            got = vector.search(s, Q.Or(words, minmatch=3), 1000)
-            for hit in got.hits:
-                matched = sum(
-                    bool(list(s.search(Q.And([Q.Term("url", hit.fields()["url"]), w]))))
-                    for w in words
-                )
-                assert matched >= 3
-            every = vector.search(s, Q.Or(words), 1000)
-            assert 0 < got.total < every.total
-            plain = {h.docnum: h.score for h in every.hits}
-            assert all(abs(plain[h.docnum] - h.score) <= 1e-9 for h in got.hits)
-    finally:
-        ix.close()
+    with searching(generated) as (ix, s):
+        common = s.reader().most_frequent_terms("body_en", 40)
+        words = [Q.Term("body_en", t) for _n, t in sorted(common)[:4]]  # in a few docs each
+        got = vector.search(s, Q.Or(words, minmatch=3), 1000)
+        for hit in got.hits:
+            matched = sum(
+                bool(list(s.search(Q.And([Q.Term("url", hit.fields()["url"]), w])))) for w in words
+            )
+            assert matched >= 3
+        every = vector.search(s, Q.Or(words), 1000)
+        assert 0 < got.total < every.total
+        plain = {h.docnum: h.score for h in every.hits}
+        assert all(abs(plain[h.docnum] - h.score) <= 1e-9 for h in got.hits)
 
 
 def test_cli_output_is_the_same_on_either_path(crawled):
