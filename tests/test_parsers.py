@@ -192,6 +192,30 @@ def test_junk_removed_from_a_paragraph_leaves_its_words_apart_and_the_page_whole
     assert art.published == "2024-03-18T07:00:00Z" and art.selector_hits["published"] == 1
 
 
+def test_a_table_in_the_body_is_read_row_by_row():
+    """Price tables are article text: each row one line, cells in order, a <caption> its
+    own line; a picture's figure stays out of the body, a table block's figure does not."""
+    html = post_page(
+        "<p>Prices held steady.</p>"
+        '<figure class="wp-block-table"><table><thead><tr><th>구분</th><th>평양</th>'
+        "<th>혜산</th></tr></thead><tbody><tr><td>쌀(kg)</td><td>5,000(+50)</td>"
+        "<td>5,100</td></tr></tbody></table><figcaption>자료: 데일리NK</figcaption></figure>"
+        "<figure><img src='/a.jpg'><figcaption>The market in Hyesan</figcaption></figure>"
+        "<table><caption>Market prices as of Apr. 20 (KPW)</caption><tbody><tr><td></td>"
+        "<td>Pyongyang</td></tr><tr><td>Rice (kg)</td><td>5,000</td></tr></tbody></table>"
+    )
+    art = parse_article(html, "https://www.dailynk.com/english/rice-prices/")
+    assert art.body == [
+        "Prices held steady.",
+        "구분 평양 혜산",
+        "쌀(kg) 5,000(+50) 5,100",
+        "Market prices as of Apr. 20 (KPW)",
+        "Pyongyang",
+        "Rice (kg) 5,000",
+    ]
+    assert art.captions == ["자료: 데일리NK", "The market in Hyesan"]
+
+
 def test_a_body_nested_deeper_than_python_recursion_still_parses():
     """libxml2 builds a tree 2,000 levels deep without complaint (only deeper is
     flattened): the clean-up must walk it without recursing."""

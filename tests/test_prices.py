@@ -4,6 +4,7 @@ edit, the survey sheet imported from 127.0.0.1, and `nkwatch prices` in every fo
 from __future__ import annotations
 
 import http.server
+import json
 import threading
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from crawler import datadir
 from crawler.enrich import entities, prices
 from crawler.items import Article
 from crawler.pipelines import apply
+from crawler.sample_site.server import SampleSiteServer
 from crawler.store import Store
 from tests.conftest import jsonl, nkwatch
 
@@ -328,3 +330,28 @@ def test_english_names_are_what_one_case_blind_pattern_of_them_finds(text):
     fast = [m.span() for m in names.finditer(text)]
     assert len(fast) >= 3
     assert fast == [m.span() for m in names.blind.finditer(text)]
+
+
+TABLE_STORIES = Path(__file__).parent / "stories" / "price-tables.json"
+
+
+def test_a_survey_table_in_the_page_gives_one_observation_per_cell(tmp_path):
+    """The survey's tables are HTML tables in the body: the classic editor's bare <table>
+    (English, its date in the caption) and the block editor's figure (Korean, changes in
+    parentheses). Each row is read as one line; both editions' cells merge."""
+    server = SampleSiteServer(port=0).start_background()
+    try:
+        server.load(json.loads(TABLE_STORIES.read_text("utf-8")))
+        nkwatch(tmp_path, "crawl", "--base-url", server.base_url)
+    finally:
+        server.stop()
+    out = jsonl(nkwatch(tmp_path, "prices", "--json").stdout)
+    got = {(o["commodity"], o["market"]): o for o in out}
+    assert len(out) == 15 and {o["date"] for o in out} == {"2019-04-20"}
+    assert got[("rice", "sinuiju")]["price"] == 5050  # not the change, "(+50)"
+    assert got[("us_dollar", "sinuiju")]["price"] == 8050
+    assert got[("chinese_yuan", "hyesan")]["price"] == 1195
+    assert got[("pork", "hyesan")]["unit"] == "kg"
+    assert all({s["lang"] for s in o["sources"]} == {"en", "ko"} for o in out)
+    shown = nkwatch(tmp_path, "export", "--jsonl").stdout
+    assert "Rice (1kg) 5,000 5,050 5,100" in shown  # the row is stored as text too

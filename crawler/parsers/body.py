@@ -23,6 +23,7 @@ READ_IN_KOREAN = re.compile(S.READ_IN_KOREAN, re.I)
 CAPTION_XPATH = css2xpath(", ".join(S.CAPTION))
 DROP_XPATH = css2xpath(", ".join(S.BODY_DROP))
 PARAGRAPH_TAGS = frozenset(S.PARAGRAPH_TAGS)
+TABLE_TAGS = frozenset(S.TABLE_BLOCKS)
 
 
 def canonical(href: str, base: str) -> str | None:
@@ -82,8 +83,9 @@ class Body:
                 self.captions.append(text)
         self._skip = set(tree.select(DROP_XPATH))
         leaves = _leaf_blocks(tree.root, self._skip)
-        divs = sum(b.tag == S.LEGACY_BLOCK for b in leaves)
-        self.legacy = bool(leaves) and divs > len(leaves) / 2  # a migrated post
+        prose = [b for b in leaves if b.tag not in TABLE_TAGS]  # an old post's table rows
+        divs = sum(b.tag == S.LEGACY_BLOCK for b in prose)  # must not hide its <div>s
+        self.legacy = bool(prose) and divs > len(prose) / 2  # a migrated post
         self.blocks = [
             t for b in leaves if (t := clean_text(" ".join(tree.strings(b, self._skip))))
         ]

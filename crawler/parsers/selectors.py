@@ -101,7 +101,7 @@ BODY_DROP = (
     "iframe",
     "form",
     "ins",
-    "figure",
+    "figure:not(.wp-block-table)",  # a table block is a figure too, and article text
     ".td-post-featured-image",
     ".td-a-rec",
     ".td-post-sharing",
@@ -112,8 +112,11 @@ BODY_DROP = (
     ".td-g-rec",
 )
 CAPTION = ("figcaption", ".wp-caption-text")
+# A table's row is one line of text and its caption another, as the price tables (markets
+# by goods) are read.
+TABLE_BLOCKS = ("tr", "caption")
 # Block elements whose own text is a paragraph (legacy posts use <div>).
-PARAGRAPH_TAGS = ("p", "div", "h2", "h3", "h4", "h5", "blockquote", "li", "pre")
+PARAGRAPH_TAGS = ("p", "div", "h2", "h3", "h4", "h5", "blockquote", "li", "pre", *TABLE_BLOCKS)
 
 # "Read in Korean": an anchor in an English body whose text says so (else one whose href is
 # a Korean article URL: crawler/urls.py knows those).

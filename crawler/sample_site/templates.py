@@ -254,6 +254,27 @@ class Site:
             f'<figcaption class="wp-caption-text">{caption}</figcaption></figure>'
         )
 
+    def table(self, table: dict[str, Any]) -> str:
+        """A price table as the site's editors make one: the block editor's
+        `<figure class="wp-block-table">` with a head row, or the classic editor's bare
+        `<table>` with its title in a `<caption>` (`"classic": true`)."""
+        rows = [
+            "<tr>" + "".join(f"<{tag}>{e(cell)}</{tag}>" for cell in row) + "</tr>"
+            for n, row in enumerate(table["rows"])
+            for tag in ("th" if n == 0 and not table.get("classic") else "td",)
+        ]
+        if table.get("classic"):
+            caption = f"<caption>{e(table['caption'])}</caption>" if table.get("caption") else ""
+            return (
+                f'<table border="1" cellspacing="0" cellpadding="0">{caption}'
+                f"<tbody>{''.join(rows)}</tbody></table>"
+            )
+        note = f"<figcaption>{e(table['caption'])}</figcaption>" if table.get("caption") else ""
+        return (
+            f'<figure class="wp-block-table"><table><thead>{rows[0]}</thead>'
+            f"<tbody>{''.join(rows[1:])}</tbody></table>{note}</figure>"
+        )
+
     def body_html(self, page: Page, content_only: bool = False) -> str:
         """The body container's inside; `content_only`: the post's content as WordPress
         stores it (and its REST API answers), without the theme's featured image and script."""
@@ -269,6 +290,8 @@ class Site:
             if isinstance(block, dict) and "figure" in block:
                 figs += 1
                 out.append(self.figure(block["figure"], figs, page))
+            elif isinstance(block, dict) and "table" in block:
+                out.append(self.table(block["table"]))
             elif isinstance(block, dict) and "crosshead" in block:
                 out.append(f"<p><strong>{e(block['crosshead'])}</strong></p>")
             elif legacy:
