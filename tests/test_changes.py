@@ -14,7 +14,7 @@ ADDED = "Officials later said the ban would be reviewed in the spring."
 
 
 @pytest.fixture
-def site():
+def changing():
     changing = ChangingSite()
     changing.show()
     yield changing
@@ -25,8 +25,8 @@ def changes(data, *args: str) -> list[dict]:
     return jsonl(nkwatch(data, "changes", "--json", *args).stdout)
 
 
-def test_edits_and_withdrawals_are_listed_with_their_diff(site, tmp_path):
-    data = tmp_path / "d"
+def test_edits_and_withdrawals_are_listed_with_their_diff(changing, tmp_path):
+    site, data = changing, tmp_path / "d"
     refresh(data, site)
     assert changes(data) == []
     story = site.story(EDITED)["en"]
@@ -74,8 +74,6 @@ def test_edits_and_withdrawals_are_listed_with_their_diff(site, tmp_path):
     assert all("withdrawn" not in h["en"] for h in hits)
 
 
-def test_changes_rejects_a_bad_date(site, tmp_path):
-    data = tmp_path / "d"
-    refresh(data, site)
-    proc = nkwatch(data, "changes", "--since", "yesterday", check=False)
+def test_changes_rejects_a_bad_date(crawled):
+    proc = nkwatch(crawled, "changes", "--since", "yesterday", check=False)
     assert proc.returncode == 2 and proc.stderr.startswith("nkwatch: error: bad date")

@@ -110,9 +110,8 @@ def test_backfill_reports_what_already_matches(changing, tmp_path):
     assert len(lines) == len(search) > 3
 
 
-def test_watch_commands_explain_bad_input(changing, tmp_path):
-    data = tmp_path / "d"
-    refresh(data, changing)
+def test_watch_commands_explain_bad_input(crawled_copy, tmp_path):
+    data = crawled_copy
     nkwatch(data, "watch", "add", "w1", "rice")
     for args, words in (
         (("watch", "add", "w1", "corn"), "exists"),
