@@ -293,6 +293,32 @@ def test_words_that_skip_the_left_side_patterns_end_none_of_them():
         ("Rice will cost KPW 6,000 in Hyesan by spring, traders predict.", "en", []),
         # the pay words in the first clause: they are about the whole sentence
         ("Miners receive KPW 150,000 a month, enough to buy 25 kilograms of rice.", "en", []),
+        # ... unless a clause set against them names a good and its price
+        (
+            "Workers earn KPW 3,000 a month, while rice sells for KPW 6,000 a kilogram in Hyesan.",
+            "en",
+            [("hyesan", "rice", 6000)],
+        ),
+        (
+            "혜산 노동자 월급은 3,000원인데, 쌀은 kg당 6,000원에 팔린다.",
+            "ko",
+            [("hyesan", "rice", 6000)],
+        ),
+        # ... with a good of its own: the pay clause's good is not the later amount's
+        ("Merchants selling rice are fined KPW 20,000, while repeat offenders pay more.", "en", []),
+        ("Rice sellers are fined KPW 20,000, while repeat offenders face KPW 50,000.", "en", []),
+        # a forecast about a good whose price is told inside its own clause
+        (
+            "Rice, now KPW 6,000 in Hyesan, is expected to rise further.",
+            "en",
+            [("hyesan", "rice", 6000)],
+        ),
+        (
+            "혜산에서 현재 kg당 6,000원인 쌀값은 더 오를 것으로 예상된다.",
+            "ko",
+            [("hyesan", "rice", 6000)],
+        ),
+        ("혜산에서 쌀값이 7,000원이 될 것으로 예상된다.", "ko", []),
     ],
 )
 def test_pay_and_forecast_words_drop_their_clause_not_an_earlier_price(text, lang, want):

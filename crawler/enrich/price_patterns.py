@@ -434,8 +434,11 @@ EN_GOOD_AFTER = re.compile(
     re.I,
 )
 
-# ... and in Korean, what a sum buys: "8,030원이면 1달러를 살 수 있다", "5,000원이면 쌀 1kg".
-KO_GOOD_AFTER = re.compile(r"^이면\s*(?:1\s*)?$")
+# ... and in Korean, what a sum buys: "8,030원이면 1달러를 살 수 있다", "5,000원이면 쌀 1kg";
+# and a good its price describes: "6,000원인 쌀값은", "6,000원 하는 쌀".
+KO_GOOD_AFTER = re.compile(
+    r"^(?:이면\s*(?:1\s*)?|(?:\s*(?:수준|선|정도|가량|안팎))?\s?(?:인|하는)\s+)$"
+)
 
 # A quantity other than one unit between a good and its price: a sack, a ton, 25 kg. One
 # pattern led by the figure, one by the word: each alternative starts with a digit or a
@@ -459,6 +462,13 @@ EN_SENTENCE = re.compile(r"[.!?](?P<gap>[\"”’]?\s+)(?=[A-Z\"“‘(])")
 KO_SENTENCE = re.compile(r"[.!?](?P<gap>[\"”’]?\s+)")
 CLAUSE_BREAK = re.compile(r"[;:]|,\s|\.\s|\s—\s|\swhile\s|\swhereas\s|\sbut\s")
 KO_CLAUSE_END = re.compile(r"(?:지만|는데|으나)\s")  # a connective ends a Korean clause
+# A price told of what a sentence is about ("현재 6,000원인 쌀값은 더 오를 것으로 예상된다"):
+# the forecast or pay words after it are the sentence's, not the price's own.
+KO_ADNOMINAL = re.compile(r"원(?:\s*(?:수준|선|정도|가량|안팎))?\s?(?:인|하는)\s")
+# A clause set against the one before ("..., while rice sells for", "..., 반면 쌀은"): where
+# what pay or forecast words are about ends.
+EN_CONTRAST = re.compile(r";\s|\swhile\s|\swhereas\s|\sbut\s")
+KO_CONTRAST = re.compile(r"(?:지만|[인는은]데|으나|반면에?)[,\s]")
 # A verb's linking ending after a price ("5,000원에 팔려 ", "거래되며 "): where a sentence
 # of pay or forecast words is cut into clauses, to tell which amount they are about.
 KO_CONNECTIVE = re.compile(r"(?<=[가-힣])(?:려|며|면서|고|어서|아서|해서)\s")
