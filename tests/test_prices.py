@@ -340,6 +340,45 @@ def test_a_look_back_at_the_last_good_keeps_the_survey_day_for_the_next_sentence
 
 
 @pytest.mark.parametrize(
+    "text, lang",
+    [
+        (
+            "Rice sold for KPW 5,100 per kilogram in Hyesan on July 14. "
+            "On July 1, it had been KPW 4,900. Corn was KPW 2,100 per kilogram.",
+            "en",
+        ),
+        (
+            "Rice sold for KPW 5,100 per kilogram in Hyesan on July 14. "
+            "Two weeks earlier, on July 1, it had sold for KPW 4,900. "
+            "Corn was KPW 2,100 per kilogram.",
+            "en",
+        ),
+        (
+            "14일 혜산 시장에서 쌀은 kg당 5,100원이었다. 2주 전인 지난 1일에는 4,900원에 팔렸다. "
+            "강냉이는 kg당 2,100원이었다.",
+            "ko",
+        ),
+    ],
+)
+def test_an_earlier_value_in_its_own_sentence_is_an_observation_of_its_own_day(text, lang):
+    got = [(o.date, o.commodity, o.price) for o in prices.extract(text, lang, "2015-07-16")]
+    assert got == [
+        ("2015-07-14", "rice", 5100),
+        ("2015-07-01", "rice", 4900),
+        ("2015-07-14", "corn", 2100),
+    ]
+
+
+def test_an_earlier_value_without_its_own_day_is_none():
+    text = (
+        "Rice sold for KPW 5,100 per kilogram in Hyesan on July 14. "
+        "Two weeks earlier it had been KPW 4,900."
+    )
+    got = [(o.date, o.price) for o in prices.extract(text, "en", "2015-07-16")]
+    assert got == [("2015-07-14", 5100)]
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "RICE sold for KPW 6,100 in HYESAN, and Corn in Sinuiju.",

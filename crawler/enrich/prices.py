@@ -252,7 +252,10 @@ def sentence(
     for i, a in enumerate(found):
         prev_end = found[i - 1].end if i else 0
         next_start = found[i + 1].start if i + 1 < len(found) else len(s)
-        dated = lang == "en" and date_after(s, a, next_start, free_dates) is not None
+        dated = lang == "en" and (
+            date_after(s, a, next_start, free_dates) is not None
+            or _day_before(a, free_dates, prev_end)  # "On July 1, it had been KPW 4,900."
+        )
         if _qualified_away(s, ctx, a, prev_end, next_start, dated):
             continue
         good = by_order_good.get(id(a)) or _good_for(s, lang, a, goods, carry, goes_on)
@@ -383,6 +386,12 @@ def _qualified_away(
 
 
 _FIGURE = re.compile(r"\d[\d,]{2,}")
+
+
+def _day_before(a: Amount, free: list[dates.DateMention], prev_end: int) -> bool:
+    """Is a day named between the last amount and this one? Then words of an earlier time
+    ("had been", "two weeks earlier") date the amount to that day, not to an unknown one."""
+    return any(d.exact and prev_end <= d.start and d.end <= a.start for d in free)
 
 
 def _may_keep_a_clause(s: str, lang: str) -> bool:
