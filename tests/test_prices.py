@@ -393,3 +393,21 @@ def test_english_names_are_what_one_case_blind_pattern_of_them_finds(text):
     fast = [m.span() for m in names.finditer(text)]
     assert len(fast) >= 3
     assert fast == [m.span() for m in names.blind.finditer(text)]
+
+
+@pytest.mark.parametrize(
+    "text, lang, want",
+    [
+        ("In Sinuiju, 100 Chinese yuan fetched KPW 122,000 on Jan. 26.", "en", [1220]),
+        ("The yuan traded at KPW 122,000 per 100 yuan in Hyesan on Jan. 26.", "en", [1220]),
+        ("26일 신의주에서 중국 돈 100위안은 북한 돈 12만 2,000원에 교환됐다.", "ko", [1220]),
+        ("26일 혜산에서 위안화 환율은 100위안당 12만 2,000원이었다.", "ko", [1220]),
+        # 100 yuan paid, told in won: no rate at all
+        ("She paid 100 yuan, about KPW 120,000, for a phone in Hyesan.", "en", []),
+        ("그는 혜산에서 휴대폰을 100위안, 북한 돈으로 약 12만원에 샀다.", "ko", []),
+    ],
+)
+def test_a_rate_told_for_100_yuan_is_won_per_1_yuan(text, lang, want):
+    got = prices.extract(text, lang, "2020-01-28")
+    assert [o.price for o in got] == want
+    assert all((o.commodity, o.unit) == ("chinese_yuan", "CNY") for o in got)

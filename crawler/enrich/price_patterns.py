@@ -63,6 +63,16 @@ EN_FOREIGN_SUM = re.compile(
     r"|" + _SUM.format("n2") + r"(?:\s?(?:thousand|million))?\s?(?:yuan|dollars?|USD|CNY|RMB)\b"
 )
 KO_FOREIGN_SUM = re.compile(_SUM.format("n") + r"\s?(?:만\s?)?(?:위안|달러|딸라)")
+# An exchange rate told for 100 units ("100 Chinese yuan fetched KPW 122,000", "KPW 122,000
+# per 100 yuan", "100위안은 북한 돈 12만 2,000원", "100위안당"): won per 100, not per 1.
+_HUNDRED_EN = r"(?<![\d,.])100\s+(?:Chinese\s+|U\.?S\.?\s+)?(?:yuan|CNY|RMB|dollars|USD)\b"
+EN_PER_HUNDRED = re.compile(
+    rf"{_HUNDRED_EN}(?=\s*=|\s+(?:traded|fetched|sold|went|was|were|equal|exchanged|bought|cost))"
+    rf"|\b(?:per|for|to|against)\s+(?:every\s+)?{_HUNDRED_EN}"
+)
+KO_PER_HUNDRED = re.compile(
+    r"(?<![\d,.])100\s?(?:위안|달러)(?:당|(?=(?:은|는|이|에)\s*(?:북한\s*돈\s*)?\d))"
+)
 EN_CONVERTED = re.compile(
     r"(?:\s+(?:per|a|for\s+(?:one|a|1))\s+(?:kilogram|kilo|kg|liter|litre)s?)?[\s,(]*"
     r"(?:(?:or|about|roughly|around|approximately|some|nearly|almost|equivalent\s+to|worth)"
@@ -431,7 +441,7 @@ def unit_in(text: str, lang: str) -> str | None:
 EN_GOOD_AFTER = re.compile(
     r"^\s*(?:won\s+)?(?:per|to\s+the|to\s+one|to\s+1|a|"
     r"(?:for|to\s+buy|buys?)\s+(?:one|a|an|1|every))\s+"
-    r"(?:(?:kilograms?|kilos?|kg|liters?|litres?)\s+of\s+)?(?:U\.?S\.?\s+|Chinese\s+)?$",
+    r"(?:(?:kilograms?|kilos?|kg|liters?|litres?)\s+of\s+)?(?:100\s+)?(?:U\.?S\.?\s+|Chinese\s+)?$",
     re.I,
 )
 

@@ -205,6 +205,9 @@ def sentence(
     names = _without_redundant_provinces(lex, lex.names(s, lang))
     money = "$" in s or any(n.id in EXCHANGE_UNITS for n in names)  # "10 yuan", "$3,000"
     sums, cents = _foreign_sums(s, lang) if money else ([], [])
+    hundreds = _per_hundred(s, lang) if money and "100" in s else []
+    if hundreds:  # "100위안은 북한 돈 12만 2,000원": a rate, not yuan paid
+        sums = [(x, y) for x, y in sums if not any(x < b and a < y for a, b in hundreds)]
     if cents:  # "USD 0.62, or KPW 5,000": the reader's dollars, gone
         names = [n for n in names if not any(x - 4 <= n.start < y for x, y in cents)]
     names = _as_meant(s, lang, names, sums)
@@ -289,12 +292,15 @@ def sentence(
             continue  # "a 25kg sack of rice for KPW 125,000": not a price per unit
         day, exact = _day_for(s, lang, a, free_dates, prev_end, next_start, carry, pub)
         unit = _unit(s, lang, a, good)
+        price = a.value
+        if hundreds and good.id in EXCHANGE_UNITS and _inside(good.start, hundreds):
+            price = round(price / 100)  # won per 1 unit, as every rate is
         obs = Observation(
             date=day.isoformat(),
             date_exact=exact,
             market=market,
             commodity=good.id,
-            price=a.value,
+            price=price,
             currency=dates.currency_on(day),
             unit=unit,
             quote=s.strip(),
@@ -326,6 +332,12 @@ def _foreign_sums(s: str, lang: str) -> tuple[list[tuple[int, int]], list[tuple[
             reader = "." in text and not _NOT_CENTS.search(text)
             (cents if reader else sums).append((m.start(), m.end()))
     return sums, cents
+
+
+def _per_hundred(s: str, lang: str) -> list[tuple[int, int]]:
+    """Spans of a rate's 100 units ("100 yuan fetched", "per 100 yuan", "100위안당")."""
+    pattern = P.EN_PER_HUNDRED if lang == "en" else P.KO_PER_HUNDRED
+    return [m.span() for m in pattern.finditer(s)]
 
 
 def _as_meant(s: str, lang: str, names: list[Name], sums: list[tuple[int, int]]) -> list[Name]:
