@@ -411,3 +411,23 @@ def test_a_rate_told_for_100_yuan_is_won_per_1_yuan(text, lang, want):
     got = prices.extract(text, lang, "2020-01-28")
     assert [o.price for o in got] == want
     assert all((o.commodity, o.unit) == ("chinese_yuan", "CNY") for o in got)
+
+
+@pytest.mark.parametrize(
+    "text, lang, want",
+    [
+        # a month and year well before publication, led by "before the": history
+        ("Before the July 2002 measures, rice cost about KPW 70 in Pyongyang.", "en", []),
+        ("In 2005, rice cost about KPW 800 in Pyongyang.", "en", []),
+        # ... but "since" a year is a span up to now
+        ("Since the 2009 reform, rice has risen to KPW 5,000 in Hyesan.", "en", [5000]),
+        # a difference per kilogram between two markets
+        ("Rice in Hyesan is KPW 200 per kilogram cheaper than in Pyongyang.", "en", []),
+        ("혜산의 쌀값은 평양보다 kg당 200원 싸다.", "ko", []),
+        # "~원 선을 유지했다" keeps a level (a price); "~원 선을 넘었다" passes it (a bound)
+        ("평양 시장에서 쌀 1kg은 6일 현재 4,200원 선을 유지했다.", "ko", [4200]),
+        ("평양 시장에서 쌀 1kg은 6일 4,200원 선을 넘었다.", "ko", []),
+    ],
+)
+def test_history_differences_and_levels(text, lang, want):
+    assert [o.price for o in prices.extract(text, lang, "2015-11-08")] == want

@@ -232,7 +232,8 @@ EN = Context(
         re.I,
     ),
     change_right=re.compile(
-        r"^(?:\s+won)?\s*(?:\([^)]{0,12}\)\s*)?(?:higher|lower|more|less|cheaper|dearer|"
+        r"^(?:\s+won)?\s*(?:\([^)]{0,12}\)\s*)?"
+        r"(?:(?:per|a)\s+(?:kilogram|kilo|kg|liter|litre)\s+)?(?:higher|lower|more|less|cheaper|dearer|"
         r"(?:up|down)(?!\s+from)|increase|decrease|"
         r"rise|drop|jump|hike|gain|fall|over\s+the|compared|difference)\b",
         re.I,
@@ -348,7 +349,7 @@ KO = Context(
     bound_left=re.compile(r"(?:최고|최대|최소|무려)\s*$"),
     bound_right=re.compile(
         r"^(?:을|를|이|가|에)?\s*(?:이상|이하|넘|넘어|넘는|넘게|넘었|넘긴|미만|초과|웃돌|밑돌|"
-        r"상회|하회|돌파|육박|가까이|근접|대를|대로|대에|대까지|선을|선까지|선을\s*넘|못\s*미[치친쳐쳤]|미치지|미달)"
+        r"상회|하회|돌파|육박|가까이|근접|대를|대로|대에|대까지|선을(?!\s*(?:유지|지키|지켰|기록))|선까지|선을\s*넘|못\s*미[치친쳐쳤]|미치지|미달)"
         # "7,000원까지 올랐다" reached it (a price); "7,000원까지 오를" may reach it (a bound)
         r"|^(?:을|를)?\s*까지(?!\s*[가-힣]{0,4}(?:었|았|였|랐|졌|렸|했|됐))"
     ),
