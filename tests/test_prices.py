@@ -307,6 +307,8 @@ def test_words_that_skip_the_left_side_patterns_end_none_of_them():
         # ... with a good of its own: the pay clause's good is not the later amount's
         ("Merchants selling rice are fined KPW 20,000, while repeat offenders pay more.", "en", []),
         ("Rice sellers are fined KPW 20,000, while repeat offenders face KPW 50,000.", "en", []),
+        # ... and a sum paid there is no price ("1만원을 낸다": pays it)
+        ("상인들은 매달 장세로 5,000원을 내는데, 쌀 장사꾼은 1만원을 낸다.", "ko", []),
         # a forecast about a good whose price is told inside its own clause
         (
             "Rice, now KPW 6,000 in Hyesan, is expected to rise further.",
