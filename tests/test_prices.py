@@ -360,6 +360,11 @@ def test_a_look_back_at_the_last_good_keeps_the_survey_day_for_the_next_sentence
             "강냉이는 kg당 2,100원이었다.",
             "ko",
         ),
+        (
+            "14일 혜산 시장에서 쌀은 kg당 5,100원이었다. 2주 전 지난 1일에는 4,900원에 팔렸다. "
+            "강냉이는 kg당 2,100원이었다.",
+            "ko",
+        ),
     ],
 )
 def test_an_earlier_value_in_its_own_sentence_is_an_observation_of_its_own_day(text, lang):
@@ -423,6 +428,11 @@ def test_a_rate_told_for_100_yuan_is_won_per_1_yuan(text, lang, want):
         ("In 2005, rice cost about KPW 800 in Pyongyang.", "en", []),
         # ... but "since" a year is a span up to now
         ("Since the 2009 reform, rice has risen to KPW 5,000 in Hyesan.", "en", [5000]),
+        # a year ago without its day; a month's spending; a month's movement to a price
+        ("작년 이맘때 혜산의 쌀값은 kg당 4,000원이었다.", "ko", []),
+        ("1년 전 혜산에서 쌀 1kg은 4,000원이었다.", "ko", []),
+        ("4인 가족의 한 달 쌀값은 약 20만원에 이른다.", "ko", []),
+        ("혜산 쌀값은 한 달 새 5,000원에서 6,000원으로 뛰었다.", "ko", [6000]),
         # a difference per kilogram between two markets
         ("Rice in Hyesan is KPW 200 per kilogram cheaper than in Pyongyang.", "en", []),
         ("혜산의 쌀값은 평양보다 kg당 200원 싸다.", "ko", []),

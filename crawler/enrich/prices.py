@@ -255,10 +255,9 @@ def sentence(
     for i, a in enumerate(found):
         prev_end = found[i - 1].end if i else 0
         next_start = found[i + 1].start if i + 1 < len(found) else len(s)
-        dated = lang == "en" and (
-            date_after(s, a, next_start, free_dates) is not None
-            or _day_before(a, free_dates, prev_end)  # "On July 1, it had been KPW 4,900."
-        )
+        dated = (  # "On July 1, it had been KPW 4,900.", "2주 전 지난달 26일에는 ..."
+            lang == "en" and date_after(s, a, next_start, free_dates) is not None
+        ) or _day_before(a, free_dates, prev_end)
         if _qualified_away(s, ctx, a, prev_end, next_start, dated):
             continue
         good = by_order_good.get(id(a)) or _good_for(s, lang, a, goods, carry, goes_on)
