@@ -439,6 +439,12 @@ def test_a_rate_told_for_100_yuan_is_won_per_1_yuan(text, lang, want):
         # "~원 선을 유지했다" keeps a level (a price); "~원 선을 넘었다" passes it (a bound)
         ("평양 시장에서 쌀 1kg은 6일 현재 4,200원 선을 유지했다.", "ko", [4200]),
         ("평양 시장에서 쌀 1kg은 6일 4,200원 선을 넘었다.", "ko", []),
+        ("6일 평양의 달러 환율은 8,000원 선이 무너졌다.", "ko", []),
+        # a level a price moves around over a time is no day's price; "about" one is
+        ("Rice prices have hovered around KPW 5,000 per kilogram in Hyesan.", "en", []),
+        ("혜산 시장 쌀값은 kg당 5,000원 안팎을 오가고 있다.", "ko", []),
+        ("Rice sold for around KPW 5,000 per kilogram in Hyesan on Nov. 6.", "en", [5000]),
+        ("6일 혜산에서 옥수수는 kg당 2천원 안팎에 팔렸다.", "ko", [2000]),
     ],
 )
 def test_history_differences_and_levels(text, lang, want):

@@ -240,7 +240,9 @@ EN = Context(
     ),
     range_left=re.compile(
         rf"\d\s*(?:won)?\s*(?:[-–~]|\sor\s)\s*{_CODE}$|\bbetween\s+{_CODE}(?:[\d,]+\s*(?:won\s+)?and\s+"
-        rf"{_CODE})?$|\brang(?:e|ed|es|ing)\s+(?:from\s+)?{_CODE}$",
+        rf"{_CODE})?$|\brang(?:e|ed|es|ing)\s+(?:from\s+)?{_CODE}$"
+        # "hovered around KPW 5,000": a level over a time, as "5,000원 선에서 오르내리고"
+        rf"|\b(?:hover|fluctuat|oscillat)\w*\s+(?:around|about|near)\s+(?:the\s+)?{_CODE}$",
         re.I,
     ),
     range_right=re.compile(
@@ -349,7 +351,7 @@ KO = Context(
     bound_left=re.compile(r"(?:최고|최대|최소|무려)\s*$"),
     bound_right=re.compile(
         r"^(?:을|를|이|가|에)?\s*(?:이상|이하|넘|넘어|넘는|넘게|넘었|넘긴|미만|초과|웃돌|밑돌|"
-        r"상회|하회|돌파|육박|가까이|근접|대를|대로|대에|대까지|선을(?!\s*(?:유지|지키|지켰|기록))|선까지|선을\s*넘|못\s*미[치친쳐쳤]|미치지|미달)"
+        r"상회|하회|돌파|육박|가까이|근접|대를|대로|대에|대까지|선을(?!\s*(?:유지|지키|지켰|기록))|선까지|선이\s*(?:무너|깨|붕괴)|선을\s*넘|못\s*미[치친쳐쳤]|미치지|미달)"
         # "7,000원까지 올랐다" reached it (a price); "7,000원까지 오를" may reach it (a bound)
         r"|^(?:을|를)?\s*까지(?!\s*[가-힣]{0,4}(?:었|았|였|랐|졌|렸|했|됐))"
     ),
@@ -364,6 +366,7 @@ KO = Context(
     range_right=re.compile(
         r"^\s*[~\-–]\s*\d|^\s*(?:이나|또는|혹은)\s*\d"
         r"|^(?:\s*(?:사이|선에서(?!\s*(?:거래|팔|판매))|범위|대))"
+        r"|^\s*(?:안팎|선|수준)(?:을|에서)\s*(?:오가|오르내|등락|맴돌)"
     ),
     earlier_left=re.compile(
         r"(?:직전|이전|지난|앞선|(?<![가-힣])전)\s*(?:조사|주|달|번)?\s*(?:때|당시)?\s*(?:의)?\s*\(?\s*$"
