@@ -21,7 +21,7 @@ from crawler.enrich import prices
 
 ROOT = Path(__file__).resolve().parent.parent
 # The first judged set, a second of phrasings the first lacked, a third held out from the
-# work on the first two, and rounds 4 to 6 of unseen phrasings (each reported apart too).
+# work on the first two, and rounds 4 to 7 of unseen phrasings (each reported apart too).
 JUDGED = tuple(
     ROOT / "tests" / "eval" / f"{name}.toml"
     for name in (
@@ -31,6 +31,7 @@ JUDGED = tuple(
         "prices_round4",
         "prices_round5",
         "prices_round6",
+        "prices_round7",
     )
 )
 BASELINE = ROOT / "tests" / "eval" / "prices_baseline.json"

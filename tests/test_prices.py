@@ -295,6 +295,34 @@ def test_words_that_skip_the_left_side_patterns_end_none_of_them():
         ("Rice will cost KPW 6,000 in Hyesan by spring, traders predict.", "en", []),
         # the pay words in the first clause: they are about the whole sentence
         ("Miners receive KPW 150,000 a month, enough to buy 25 kilograms of rice.", "en", []),
+        # ... unless a clause set against them names a good and its price
+        (
+            "Workers earn KPW 3,000 a month, while rice sells for KPW 6,000 a kilogram in Hyesan.",
+            "en",
+            [("hyesan", "rice", 6000)],
+        ),
+        (
+            "혜산 노동자 월급은 3,000원인데, 쌀은 kg당 6,000원에 팔린다.",
+            "ko",
+            [("hyesan", "rice", 6000)],
+        ),
+        # ... with a good of its own: the pay clause's good is not the later amount's
+        ("Merchants selling rice are fined KPW 20,000, while repeat offenders pay more.", "en", []),
+        ("Rice sellers are fined KPW 20,000, while repeat offenders face KPW 50,000.", "en", []),
+        # ... and a sum paid there is no price ("1만원을 낸다": pays it)
+        ("상인들은 매달 장세로 5,000원을 내는데, 쌀 장사꾼은 1만원을 낸다.", "ko", []),
+        # a forecast about a good whose price is told inside its own clause
+        (
+            "Rice, now KPW 6,000 in Hyesan, is expected to rise further.",
+            "en",
+            [("hyesan", "rice", 6000)],
+        ),
+        (
+            "혜산에서 현재 kg당 6,000원인 쌀값은 더 오를 것으로 예상된다.",
+            "ko",
+            [("hyesan", "rice", 6000)],
+        ),
+        ("혜산에서 쌀값이 7,000원이 될 것으로 예상된다.", "ko", []),
     ],
 )
 def test_pay_and_forecast_words_drop_their_clause_not_an_earlier_price(text, lang, want):
@@ -316,6 +344,50 @@ def test_a_look_back_at_the_last_good_keeps_the_survey_day_for_the_next_sentence
 
 
 @pytest.mark.parametrize(
+    "text, lang",
+    [
+        (
+            "Rice sold for KPW 5,100 per kilogram in Hyesan on July 14. "
+            "On July 1, it had been KPW 4,900. Corn was KPW 2,100 per kilogram.",
+            "en",
+        ),
+        (
+            "Rice sold for KPW 5,100 per kilogram in Hyesan on July 14. "
+            "Two weeks earlier, on July 1, it had sold for KPW 4,900. "
+            "Corn was KPW 2,100 per kilogram.",
+            "en",
+        ),
+        (
+            "14일 혜산 시장에서 쌀은 kg당 5,100원이었다. 2주 전인 지난 1일에는 4,900원에 팔렸다. "
+            "강냉이는 kg당 2,100원이었다.",
+            "ko",
+        ),
+        (
+            "14일 혜산 시장에서 쌀은 kg당 5,100원이었다. 2주 전 지난 1일에는 4,900원에 팔렸다. "
+            "강냉이는 kg당 2,100원이었다.",
+            "ko",
+        ),
+    ],
+)
+def test_an_earlier_value_in_its_own_sentence_is_an_observation_of_its_own_day(text, lang):
+    got = [(o.date, o.commodity, o.price) for o in prices.extract(text, lang, "2015-07-16")]
+    assert got == [
+        ("2015-07-14", "rice", 5100),
+        ("2015-07-01", "rice", 4900),
+        ("2015-07-14", "corn", 2100),
+    ]
+
+
+def test_an_earlier_value_without_its_own_day_is_none():
+    text = (
+        "Rice sold for KPW 5,100 per kilogram in Hyesan on July 14. "
+        "Two weeks earlier it had been KPW 4,900."
+    )
+    got = [(o.date, o.price) for o in prices.extract(text, "en", "2015-07-16")]
+    assert got == [("2015-07-14", 5100)]
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "RICE sold for KPW 6,100 in HYESAN, and Corn in Sinuiju.",
@@ -330,6 +402,55 @@ def test_english_names_are_what_one_case_blind_pattern_of_them_finds(text):
     fast = [m.span() for m in names.finditer(text)]
     assert len(fast) >= 3
     assert fast == [m.span() for m in names.blind.finditer(text)]
+
+
+@pytest.mark.parametrize(
+    "text, lang, want",
+    [
+        ("In Sinuiju, 100 Chinese yuan fetched KPW 122,000 on Jan. 26.", "en", [1220]),
+        ("The yuan traded at KPW 122,000 per 100 yuan in Hyesan on Jan. 26.", "en", [1220]),
+        ("26일 신의주에서 중국 돈 100위안은 북한 돈 12만 2,000원에 교환됐다.", "ko", [1220]),
+        ("26일 혜산에서 위안화 환율은 100위안당 12만 2,000원이었다.", "ko", [1220]),
+        # 100 yuan paid, told in won: no rate at all
+        ("She paid 100 yuan, about KPW 120,000, for a phone in Hyesan.", "en", []),
+        ("그는 혜산에서 휴대폰을 100위안, 북한 돈으로 약 12만원에 샀다.", "ko", []),
+    ],
+)
+def test_a_rate_told_for_100_yuan_is_won_per_1_yuan(text, lang, want):
+    got = prices.extract(text, lang, "2020-01-28")
+    assert [o.price for o in got] == want
+    assert all((o.commodity, o.unit) == ("chinese_yuan", "CNY") for o in got)
+
+
+@pytest.mark.parametrize(
+    "text, lang, want",
+    [
+        # a month and year well before publication, led by "before the": history
+        ("Before the July 2002 measures, rice cost about KPW 70 in Pyongyang.", "en", []),
+        ("In 2005, rice cost about KPW 800 in Pyongyang.", "en", []),
+        # ... but "since" a year is a span up to now
+        ("Since the 2009 reform, rice has risen to KPW 5,000 in Hyesan.", "en", [5000]),
+        # a year ago without its day; a month's spending; a month's movement to a price
+        ("작년 이맘때 혜산의 쌀값은 kg당 4,000원이었다.", "ko", []),
+        ("1년 전 혜산에서 쌀 1kg은 4,000원이었다.", "ko", []),
+        ("4인 가족의 한 달 쌀값은 약 20만원에 이른다.", "ko", []),
+        ("혜산 쌀값은 한 달 새 5,000원에서 6,000원으로 뛰었다.", "ko", [6000]),
+        # a difference per kilogram between two markets
+        ("Rice in Hyesan is KPW 200 per kilogram cheaper than in Pyongyang.", "en", []),
+        ("혜산의 쌀값은 평양보다 kg당 200원 싸다.", "ko", []),
+        # "~원 선을 유지했다" keeps a level (a price); "~원 선을 넘었다" passes it (a bound)
+        ("평양 시장에서 쌀 1kg은 6일 현재 4,200원 선을 유지했다.", "ko", [4200]),
+        ("평양 시장에서 쌀 1kg은 6일 4,200원 선을 넘었다.", "ko", []),
+        ("6일 평양의 달러 환율은 8,000원 선이 무너졌다.", "ko", []),
+        # a level a price moves around over a time is no day's price; "about" one is
+        ("Rice prices have hovered around KPW 5,000 per kilogram in Hyesan.", "en", []),
+        ("혜산 시장 쌀값은 kg당 5,000원 안팎을 오가고 있다.", "ko", []),
+        ("Rice sold for around KPW 5,000 per kilogram in Hyesan on Nov. 6.", "en", [5000]),
+        ("6일 혜산에서 옥수수는 kg당 2천원 안팎에 팔렸다.", "ko", [2000]),
+    ],
+)
+def test_history_differences_and_levels(text, lang, want):
+    assert [o.price for o in prices.extract(text, lang, "2015-11-08")] == want
 
 
 TABLE_STORIES = Path(__file__).parent / "stories" / "price-tables.json"

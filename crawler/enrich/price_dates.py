@@ -77,7 +77,11 @@ KO_THIS_MONTH = re.compile(r"(?:이달|이번\s?달)(?!\s*\d)(?:\s*(?:초순?|�
 _YEAR = re.compile(
     r"[12](?<![\w,.][12])(?:9|0)\d\d(?!\d|,\d)(?P<tail>'?s\b|년대|년(?!\s*\d{1,2}\s*월))?"
 )
-_YEAR_BEFORE = re.compile(r"\b(?:in|during|until|before|since)\s+$")
+# ... or led by "in", "before" ("Before the July 2002 measures", "In 2005,").
+_YEAR_BEFORE = re.compile(
+    r"\b(?:since\s+|(?:[Ii]n|[Dd]uring|[Uu]ntil|[Bb]efore)\s+(?:the\s+)?"
+    r"(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+)?)$"
+)
 
 
 # A named time long past: the famine of the 1990s.

@@ -63,6 +63,16 @@ EN_FOREIGN_SUM = re.compile(
     r"|" + _SUM.format("n2") + r"(?:\s?(?:thousand|million))?\s?(?:yuan|dollars?|USD|CNY|RMB)\b"
 )
 KO_FOREIGN_SUM = re.compile(_SUM.format("n") + r"\s?(?:만\s?)?(?:위안|달러|딸라)")
+# An exchange rate told for 100 units ("100 Chinese yuan fetched KPW 122,000", "KPW 122,000
+# per 100 yuan", "100위안은 북한 돈 12만 2,000원", "100위안당"): won per 100, not per 1.
+_HUNDRED_EN = r"(?<![\d,.])100\s+(?:Chinese\s+|U\.?S\.?\s+)?(?:yuan|CNY|RMB|dollars|USD)\b"
+EN_PER_HUNDRED = re.compile(
+    rf"{_HUNDRED_EN}(?=\s*=|\s+(?:traded|fetched|sold|went|was|were|equal|exchanged|bought|cost))"
+    rf"|\b(?:per|for|to|against)\s+(?:every\s+)?{_HUNDRED_EN}"
+)
+KO_PER_HUNDRED = re.compile(
+    r"(?<![\d,.])100\s?(?:위안|달러)(?:당|(?=(?:은|는|이|에)\s*(?:북한\s*돈\s*)?\d))"
+)
 EN_CONVERTED = re.compile(
     r"(?:\s+(?:per|a|for\s+(?:one|a|1))\s+(?:kilogram|kilo|kg|liter|litre)s?)?[\s,(]*"
     r"(?:(?:or|about|roughly|around|approximately|some|nearly|almost|equivalent\s+to|worth)"
@@ -222,14 +232,17 @@ EN = Context(
         re.I,
     ),
     change_right=re.compile(
-        r"^(?:\s+won)?\s*(?:\([^)]{0,12}\)\s*)?(?:higher|lower|more|less|cheaper|dearer|"
+        r"^(?:\s+won)?\s*(?:\([^)]{0,12}\)\s*)?"
+        r"(?:(?:per|a)\s+(?:kilogram|kilo|kg|liter|litre)\s+)?(?:higher|lower|more|less|cheaper|dearer|"
         r"(?:up|down)(?!\s+from)|increase|decrease|"
         r"rise|drop|jump|hike|gain|fall|over\s+the|compared|difference)\b",
         re.I,
     ),
     range_left=re.compile(
         rf"\d\s*(?:won)?\s*(?:[-–~]|\sor\s)\s*{_CODE}$|\bbetween\s+{_CODE}(?:[\d,]+\s*(?:won\s+)?and\s+"
-        rf"{_CODE})?$|\brang(?:e|ed|es|ing)\s+(?:from\s+)?{_CODE}$",
+        rf"{_CODE})?$|\brang(?:e|ed|es|ing)\s+(?:from\s+)?{_CODE}$"
+        # "hovered around KPW 5,000": a level over a time, as "5,000원 선에서 오르내리고"
+        rf"|\b(?:hover|fluctuat|oscillat)\w*\s+(?:around|about|near)\s+(?:the\s+)?{_CODE}$",
         re.I,
     ),
     range_right=re.compile(
@@ -338,7 +351,7 @@ KO = Context(
     bound_left=re.compile(r"(?:최고|최대|최소|무려)\s*$"),
     bound_right=re.compile(
         r"^(?:을|를|이|가|에)?\s*(?:이상|이하|넘|넘어|넘는|넘게|넘었|넘긴|미만|초과|웃돌|밑돌|"
-        r"상회|하회|돌파|육박|가까이|근접|대를|대로|대에|대까지|선을|선까지|선을\s*넘|못\s*미[치친쳐쳤]|미치지|미달)"
+        r"상회|하회|돌파|육박|가까이|근접|대를|대로|대에|대까지|선을(?!\s*(?:유지|지키|지켰|기록))|선까지|선이\s*(?:무너|깨|붕괴)|선을\s*넘|못\s*미[치친쳐쳤]|미치지|미달)"
         # "7,000원까지 올랐다" reached it (a price); "7,000원까지 오를" may reach it (a bound)
         r"|^(?:을|를)?\s*까지(?!\s*[가-힣]{0,4}(?:었|았|였|랐|졌|렸|했|됐))"
     ),
@@ -353,6 +366,7 @@ KO = Context(
     range_right=re.compile(
         r"^\s*[~\-–]\s*\d|^\s*(?:이나|또는|혹은)\s*\d"
         r"|^(?:\s*(?:사이|선에서(?!\s*(?:거래|팔|판매))|범위|대))"
+        r"|^\s*(?:안팎|선|수준)(?:을|에서)\s*(?:오가|오르내|등락|맴돌)"
     ),
     earlier_left=re.compile(
         r"(?:직전|이전|지난|앞선|(?<![가-힣])전)\s*(?:조사|주|달|번)?\s*(?:때|당시)?\s*(?:의)?\s*\(?\s*$"
@@ -366,8 +380,8 @@ KO = Context(
     not_market=re.compile(
         r"뇌물|벌금|과태료|월급|임금|노임|생활비|급여|요금|수수료|세금|상납|대출|이자|기부|"
         r"충성\s*자금|내야|바쳐|바치|걷어|걷는|할당|부담|이윤|이익|소득|요구|"
-        r"전망|예상|예측|남한|한국\s*돈|한국\s*원|원화로|달마다|매달|한\s*달에|만약|만일|"
-        r"받(?:는|아|고|았|으)|뜯|찔러|서울|봉급|일당|품삯|로임|상한선|상한가|하한선|하한가|가격\s*상한|"
+        r"전망|예상|예측|남한|한국\s*돈|한국\s*원|원화로|달마다|매달|한\s*달에|한\s*달\s*(?:치|분|쌀값|식비|생활)|만약|만일|"
+        r"받(?:는|아|고|았|으)|뜯|원을\s*(?:내|낸|냈|줘|준|줬|주고)|찔러|서울|봉급|일당|품삯|로임|상한선|상한가|하한선|하한가|가격\s*상한|"
         r"경비대(?:들)?(?:에게|한테)|경비대원(?:들)?(?:에게|한테)|경비원(?:들)?(?:에게|한테)|"
         r"보안원(?:들)?(?:에게|한테)|보위원(?:들)?(?:에게|한테)|단속원(?:들)?(?:에게|한테)|"
         r"건네|건넨|건넸|운반(?:비|료|\S*\s*비용)|운송(?:비|료|\S*\s*비용)|"
@@ -384,18 +398,20 @@ KO = Context(
         r"|^\s*으로\s*(?:정했|정해|정하|책정|고정)"  # "3,000원으로 정했다": a price set
     ),
     earlier_clause=re.compile(
-        r"(?:\d+|한|두|세|네|몇)\s*(?:주|달|개월|일|해|년)\s*전(?:만\s*해도|에는|에|엔|까지)"
+        r"(?:\d+|한|두|세|네|몇)\s*(?:주|달|개월|일|해|년)\s*전(?:만\s*해도|에는|에|엔|까지|\s(?!\s*인))"
         r"|지난\s*(?:주|달|해)(?:에는|에|엔|만\s*해도)|지난\s*조사|이전(?:에는|엔|만\s*해도)"
+        r"|작년(?:에는|에|엔|만\s*해도|\s*이맘때)|지난\s*해\s*이맘때|이맘때"
     ),
     # "가격은 ...", "이는 ...", and a sentence led by a day: "지난달 23일에는 4,250원이었다"
     same_good=re.compile(
         r"(?:가격|값|시세)(?:은|는|이|도)|^\s*이는"
-        r"|^\s*(?:지난\s*달\s*|지난\s*|전달\s*)?\d{1,2}일\s*(?:에는|엔|만\s*해도|에)"
+        r"|^\s*(?:(?:\d+|한|두|세)\s*주\s*전인?\s*,?\s*)?(?:지난\s*달\s*|지난\s*|전달\s*)?"
+        r"\d{1,2}일\s*(?:에는|엔|만\s*해도|에)"
     ),
     foreign_money_left=re.compile(
         r"(?:한국\s*돈|남한\s*돈|한화|원화)\s*(?:로\s*)?(?:약|대략)?\s*$"
     ),
-    earlier_cues=("전", "지난"),  # every alternative of earlier_clause has one
+    earlier_cues=("전", "지난", "작년", "이맘때"),  # every alternative of earlier_clause has one
     earlier_left_cues=("전", "지난", "앞선"),  # every alternative of earlier_left has one
 )
 
@@ -430,12 +446,15 @@ def unit_in(text: str, lang: str) -> str | None:
 EN_GOOD_AFTER = re.compile(
     r"^\s*(?:won\s+)?(?:per|to\s+the|to\s+one|to\s+1|a|"
     r"(?:for|to\s+buy|buys?)\s+(?:one|a|an|1|every))\s+"
-    r"(?:(?:kilograms?|kilos?|kg|liters?|litres?)\s+of\s+)?(?:U\.?S\.?\s+|Chinese\s+)?$",
+    r"(?:(?:kilograms?|kilos?|kg|liters?|litres?)\s+of\s+)?(?:100\s+)?(?:U\.?S\.?\s+|Chinese\s+)?$",
     re.I,
 )
 
-# ... and in Korean, what a sum buys: "8,030원이면 1달러를 살 수 있다", "5,000원이면 쌀 1kg".
-KO_GOOD_AFTER = re.compile(r"^이면\s*(?:1\s*)?$")
+# ... and in Korean, what a sum buys: "8,030원이면 1달러를 살 수 있다", "5,000원이면 쌀 1kg";
+# and a good its price describes: "6,000원인 쌀값은", "6,000원 하는 쌀".
+KO_GOOD_AFTER = re.compile(
+    r"^(?:이면\s*(?:1\s*)?|(?:\s*(?:수준|선|정도|가량|안팎))?\s?(?:인|하는)\s+)$"
+)
 
 # A quantity other than one unit between a good and its price: a sack, a ton, 25 kg. One
 # pattern led by the figure, one by the word: each alternative starts with a digit or a
@@ -459,6 +478,13 @@ EN_SENTENCE = re.compile(r"[.!?](?P<gap>[\"”’]?\s+)(?=[A-Z\"“‘(])")
 KO_SENTENCE = re.compile(r"[.!?](?P<gap>[\"”’]?\s+)")
 CLAUSE_BREAK = re.compile(r"[;:]|,\s|\.\s|\s—\s|\swhile\s|\swhereas\s|\sbut\s")
 KO_CLAUSE_END = re.compile(r"(?:지만|는데|으나)\s")  # a connective ends a Korean clause
+# A price told of what a sentence is about ("현재 6,000원인 쌀값은 더 오를 것으로 예상된다"):
+# the forecast or pay words after it are the sentence's, not the price's own.
+KO_ADNOMINAL = re.compile(r"원(?:\s*(?:수준|선|정도|가량|안팎))?\s?(?:인|하는)\s")
+# A clause set against the one before ("..., while rice sells for", "..., 반면 쌀은"): where
+# what pay or forecast words are about ends.
+EN_CONTRAST = re.compile(r";\s|\swhile\s|\swhereas\s|\sbut\s")
+KO_CONTRAST = re.compile(r"(?:지만|[인는은]데|으나|반면에?)[,\s]")
 # A verb's linking ending after a price ("5,000원에 팔려 ", "거래되며 "): where a sentence
 # of pay or forecast words is cut into clauses, to tell which amount they are about.
 KO_CONNECTIVE = re.compile(r"(?<=[가-힣])(?:려|며|면서|고|어서|아서|해서)\s")

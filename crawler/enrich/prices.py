@@ -195,14 +195,19 @@ def sentence(
         return []  # most sentences: nothing to find, nothing to carry
     first_word = _first_word(s, ctx) if has_amount else None  # of pay, bribes, forecasts
     not_market = first_word is not None
-    kept_until = len(s)  # amounts from here on are what pay or forecast words are about
+    dropped: list[tuple[int, int]] = []  # spans of what pay or forecast words are about
     if first_word is not None:
-        kept_until = _not_market_from(s, ctx, first_word) if _may_keep_a_clause(s, lang) else 0
-        if not surveyed(s) and not _figure_before(s, lang, kept_until, matches, offset):
+        dropped = (
+            _not_market_spans(s, ctx, first_word) if _may_keep_a_clause(s, lang) else [(0, len(s))]
+        )
+        if not surveyed(s) and not _figure_outside(s, lang, dropped, matches, offset):
             return []  # a bribe, a wage: no price in it, and nothing for the next sentences
     names = _without_redundant_provinces(lex, lex.names(s, lang))
     money = "$" in s or any(n.id in EXCHANGE_UNITS for n in names)  # "10 yuan", "$3,000"
     sums, cents = _foreign_sums(s, lang) if money else ([], [])
+    hundreds = _per_hundred(s, lang) if money and "100" in s else []
+    if hundreds:  # "100위안은 북한 돈 12만 2,000원": a rate, not yuan paid
+        sums = [(x, y) for x, y in sums if not any(x < b and a < y for a, b in hundreds)]
     if cents:  # "USD 0.62, or KPW 5,000": the reader's dollars, gone
         names = [n for n in names if not any(x - 4 <= n.start < y for x, y in cents)]
     names = _as_meant(s, lang, names, sums)
@@ -226,7 +231,7 @@ def sentence(
     if found and sums:
         found = [a for a in found if not _converted(s, lang, a, sums)]
     if found and not_market:
-        found = [a for a in found if a.start < kept_until]
+        found = [a for a in found if not _inside(a.start, dropped)]
         if not found:
             return []
     if found and not any(d.exact for d in mentions) and dates.long_ago(s, pub):
@@ -250,12 +255,16 @@ def sentence(
     for i, a in enumerate(found):
         prev_end = found[i - 1].end if i else 0
         next_start = found[i + 1].start if i + 1 < len(found) else len(s)
-        dated = lang == "en" and date_after(s, a, next_start, free_dates) is not None
+        dated = (  # "On July 1, it had been KPW 4,900.", "2주 전 지난달 26일에는 ..."
+            lang == "en" and date_after(s, a, next_start, free_dates) is not None
+        ) or _day_before(a, free_dates, prev_end)
         if _qualified_away(s, ctx, a, prev_end, next_start, dated):
             continue
         good = by_order_good.get(id(a)) or _good_for(s, lang, a, goods, carry, goes_on)
         if good is None or good.kind != "good":
             continue
+        if dropped and good.start < _after_dropped(a.start, dropped):
+            continue  # "fined KPW 20,000 for selling rice, while others ... KPW 50,000"
         place, bound_after = by_order_place.get(id(a)), False
         if place is None:
             place, bound_after = _place_for(s, lang, a, places, prev_end, next_start, after_bound)
@@ -282,12 +291,15 @@ def sentence(
             continue  # "a 25kg sack of rice for KPW 125,000": not a price per unit
         day, exact = _day_for(s, lang, a, free_dates, prev_end, next_start, carry, pub)
         unit = _unit(s, lang, a, good)
+        price = a.value
+        if hundreds and good.id in EXCHANGE_UNITS and _inside(good.start, hundreds):
+            price = round(price / 100)  # won per 1 unit, as every rate is
         obs = Observation(
             date=day.isoformat(),
             date_exact=exact,
             market=market,
             commodity=good.id,
-            price=a.value,
+            price=price,
             currency=dates.currency_on(day),
             unit=unit,
             quote=s.strip(),
@@ -319,6 +331,12 @@ def _foreign_sums(s: str, lang: str) -> tuple[list[tuple[int, int]], list[tuple[
             reader = "." in text and not _NOT_CENTS.search(text)
             (cents if reader else sums).append((m.start(), m.end()))
     return sums, cents
+
+
+def _per_hundred(s: str, lang: str) -> list[tuple[int, int]]:
+    """Spans of a rate's 100 units ("100 yuan fetched", "per 100 yuan", "100위안당")."""
+    pattern = P.EN_PER_HUNDRED if lang == "en" else P.KO_PER_HUNDRED
+    return [m.span() for m in pattern.finditer(s)]
 
 
 def _as_meant(s: str, lang: str, names: list[Name], sums: list[tuple[int, int]]) -> list[Name]:
@@ -381,15 +399,54 @@ def _qualified_away(
 _FIGURE = re.compile(r"\d[\d,]{2,}")
 
 
+def _day_before(a: Amount, free: list[dates.DateMention], prev_end: int) -> bool:
+    """Is a day named between the last amount and this one? Then words of an earlier time
+    ("had been", "two weeks earlier") date the amount to that day, not to an unknown one."""
+    return any(d.exact and prev_end <= d.start and d.end <= a.start for d in free)
+
+
 def _may_keep_a_clause(s: str, lang: str) -> bool:
     """Could a price stay next to pay, bribe or forecast words (_not_market_from)?
     Only in a clause of its own, before them."""
     if lang == "en":
-        return ", " in s or "; " in s or " but " in s or " while " in s
+        return ", " in s or "; " in s or " but " in s or " while " in s or " whereas " in s
     return any(
         pattern.search(s) is not None
-        for pattern in (P.CLAUSE_BREAK, P.KO_CLAUSE_END, P.KO_CONNECTIVE)
+        for pattern in (
+            P.CLAUSE_BREAK,
+            P.KO_CLAUSE_END,
+            P.KO_CONNECTIVE,
+            P.KO_CONTRAST,
+            P.KO_ADNOMINAL,
+        )
     )
+
+
+def _not_market_spans(s: str, ctx: P.Context, first: int) -> list[tuple[int, int]]:
+    """Spans of what pay, bribe or forecast words are about: from their clause on
+    (_not_market_from) to a clause set against it ("Workers earn KPW 3,000 a month, while
+    rice sells for KPW 6,000", "월급은 3,000원인데, 쌀은 6,000원"), whose amounts are the
+    market's again unless it has such words of its own. `first`: where the first word is."""
+    start = _not_market_from(s, ctx, first)
+    cut = (P.EN_CONTRAST if ctx is P.EN else P.KO_CONTRAST).search(s, first)
+    if cut is None:
+        return [(start, len(s))]
+    rest = s[cut.end() :]
+    again = _first_word(rest, ctx)
+    if again is None:
+        return [(start, cut.start())]
+    later = _not_market_spans(rest, ctx, again)
+    return [(start, cut.start())] + [(cut.end() + x, cut.end() + y) for x, y in later]
+
+
+def _inside(at: int, spans: list[tuple[int, int]]) -> bool:
+    return any(x <= at < y for x, y in spans)
+
+
+def _after_dropped(at: int, spans: list[tuple[int, int]]) -> int:
+    """Where the last span of pay or forecast words before `at` ends (0: none): a price
+    after it names its own good."""
+    return max((y for _, y in spans if y <= at), default=0)
 
 
 def _not_market_from(s: str, ctx: P.Context, first: int) -> int:
@@ -401,7 +458,7 @@ def _not_market_from(s: str, ctx: P.Context, first: int) -> int:
     first such word is."""
     breaks = [P.CLAUSE_BREAK]
     if ctx is P.KO:
-        breaks += [P.KO_CLAUSE_END, P.KO_CONNECTIVE]
+        breaks += [P.KO_CLAUSE_END, P.KO_CONNECTIVE, P.KO_ADNOMINAL]
     start = max((m.end() for b in breaks for m in b.finditer(s, 0, first)), default=0)
     if ctx is P.EN and _cued(_FUTURE_CUES, s[:start]) and _FUTURE.search(s, 0, start):
         return 0  # "Rice will cost KPW 6,000 by fall, traders predict": no price seen
@@ -429,13 +486,18 @@ def _first_word(s: str, ctx: P.Context) -> int | None:
     return min(starts, default=None)
 
 
-def _figure_before(
-    s: str, lang: str, end: int, matches: list[re.Match[str]] | None, offset: int
+def _figure_outside(
+    s: str,
+    lang: str,
+    spans: list[tuple[int, int]],
+    matches: list[re.Match[str]] | None,
+    offset: int,
 ) -> bool:
-    """Is a price written before `end` (matches: the paragraph's, `s` at `offset`)?"""
-    if matches is not None:
-        return any(m.start() - offset < end for m in matches)
-    return (P.EN_PRICE if lang == "en" else P.KO_PRICE).search(s, 0, end) is not None
+    """Is a price written outside `spans` (matches: the paragraph's, `s` at `offset`)?"""
+    if matches is None:
+        matches = list((P.EN_PRICE if lang == "en" else P.KO_PRICE).finditer(s))
+        offset = 0
+    return any(not _inside(m.start() - offset, spans) for m in matches)
 
 
 def _cued(cues: tuple[str, ...], text: str) -> bool:
