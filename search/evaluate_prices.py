@@ -34,6 +34,9 @@ JUDGED = tuple(
         "prices_round7",
     )
 )
+# Held-out sets, written without sight of the extractor and scored before any fix for them:
+# reported apart as an estimate on unseen passages, not gated until the lead moves them up.
+HELDOUT = tuple(ROOT / "tests" / "eval" / f"{name}.toml" for name in ("prices_held_a",))
 BASELINE = ROOT / "tests" / "eval" / "prices_baseline.json"
 FLOORS = {"precision": 0.95, "recall": 0.90}  # issue 15's bar, on every language
 
@@ -108,9 +111,9 @@ def evaluate(passages: list[Passage]) -> dict[str, Any]:
     return {"languages": table, "negatives_with_output": negatives_hit, "errors": detail}
 
 
-def format_table(res: dict[str, Any]) -> str:
+def format_table(res: dict[str, Any], title: str = "tests/eval/prices*.toml") -> str:
     lines = [
-        "price extraction (tests/eval/prices*.toml; per set, then per language)",
+        f"price extraction ({title}; per set, then per language)",
         f"{'lang':<24}{'passages':>9}{'obs':>6}{'precision':>11}{'recall':>8}",
     ]
     for name in sorted(res["languages"], key=lambda n: ("/" not in n, n == "all", n)):
@@ -131,7 +134,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     args = parser.parse_args(argv)
     res = evaluate(load())
-    print(json.dumps(res, indent=1) if args.json else format_table(res))
+    held = evaluate(load(HELDOUT))
+    if args.json:
+        print(json.dumps(dict(res, heldout=held), indent=1))
+    else:
+        print(format_table(res))
+        print()
+        print(format_table(held, "held out, not gated"))
     if args.write_baseline:
         langs = {
             n: {k: round(m[k], 4) for k in ("precision", "recall")}

@@ -5,6 +5,8 @@ and per judged set (`make eval` prints the table and every miss)."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 from search import evaluate_prices
 
@@ -39,3 +41,21 @@ def test_precision_and_recall_hold_per_language():
         + (evaluate_prices.format_table(result))
     )
     assert result["negatives_with_output"] == 0
+
+
+def test_held_out_sets_are_reported_apart_and_not_gated():
+    """A held-out set estimates quality on unseen passages: it must be scored by `make eval`
+    but stay out of the gated sets until the lead moves it, or the gate would fit to it."""
+    assert not set(evaluate_prices.HELDOUT) & set(evaluate_prices.JUDGED)
+    held = evaluate_prices.evaluate(evaluate_prices.load(evaluate_prices.HELDOUT))
+    assert {"en", "ko"} <= set(held["languages"])
+    out = subprocess.run(
+        [sys.executable, "-m", "search.evaluate_prices"],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=evaluate_prices.ROOT,
+    ).stdout
+    assert "held out, not gated" in out
+    for path in evaluate_prices.HELDOUT:
+        assert f"{path.stem}/en" in out and f"{path.stem}/ko" in out
