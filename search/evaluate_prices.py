@@ -3,7 +3,9 @@
 `make eval` runs it after the search evaluation. An observation is right when its date,
 market, commodity and price all are; a negative passage must give nothing.
 tests/test_prices_eval.py fails if a change drops a language below
-tests/eval/prices_baseline.json or below the floors of issue 15.
+tests/eval/prices_baseline.json or below the floors of issue 15. The HELDOUT sets are
+scored and printed apart, never gated nor written into the baseline: they estimate how the
+extractor does on passages nobody has fixed it for, until the lead decides to gate them.
 """
 
 from __future__ import annotations
@@ -36,7 +38,9 @@ JUDGED = tuple(
 )
 # Held-out sets, written without sight of the extractor and scored before any fix for them:
 # reported apart as an estimate on unseen passages, not gated until the lead moves them up.
-HELDOUT = tuple(ROOT / "tests" / "eval" / f"{name}.toml" for name in ("prices_held_a",))
+HELDOUT = tuple(
+    ROOT / "tests" / "eval" / f"{name}.toml" for name in ("prices_held_a", "prices_held_b")
+)
 BASELINE = ROOT / "tests" / "eval" / "prices_baseline.json"
 FLOORS = {"precision": 0.95, "recall": 0.90}  # issue 15's bar, on every language
 
