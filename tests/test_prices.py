@@ -476,3 +476,43 @@ def test_a_survey_table_in_the_page_gives_one_observation_per_cell(tmp_path):
     assert all({s["lang"] for s in o["sources"]} == {"en", "ko"} for o in out)
     shown = nkwatch(tmp_path, "export", "--jsonl").stdout
     assert "Rice (1kg) 5,000 5,050 5,100" in shown  # the row is stored as text too
+
+
+@pytest.mark.parametrize(
+    "rice, dollar, lang, sep",
+    [
+        ("Rice/kg", "US$1", "en", "\t"),
+        ("Rice, kg", "USD 1", "en", " "),  # an HTML table's cells, joined by spaces
+        ("Rice (KPW/kg)", "1 USD", "en", " | "),
+        ("Rice (1 kg, KPW)", "Dollar (1$)", "en", " "),
+        ("쌀 1kg", "1달러", "ko", "\t"),
+        ("쌀(원/kg)", "달러(1$)", "ko", " "),
+        ("쌀 (1kg)", "미화 1달러", "ko", " "),
+    ],
+)
+def test_a_unit_written_onto_a_tables_label_is_no_cell(rice, dollar, lang, sep):
+    """Real tables write a row's unit onto its label in many ways; the unit's "1" is no
+    price, and a good's label with its unit is still a label."""
+    places = ["Pyongyang", "Hyesan"] if lang == "en" else ["평양", "혜산"]
+    corner = "Item" if lang == "en" else "구분"
+    caption = "Market prices (May 11)" if lang == "en" else "북한 시장 물가(5월 11일 기준)"
+    rows = [[corner, *places], [rice, "5,900", "6,150"], [dollar, "8,050", "8,150"]]
+    text = "\n".join([caption] + [sep.join(r) for r in rows])
+    got = {(o.market, o.commodity, o.price) for o in prices.extract(text, lang, "2013-05-14")}
+    assert got == {
+        ("pyongyang", "rice", 5900),
+        ("hyesan", "rice", 6150),
+        ("pyongyang", "us_dollar", 8050),
+        ("hyesan", "us_dollar", 8150),
+    }
+
+
+def test_a_korean_header_of_goods_with_their_units_heads_a_table():
+    rows = [
+        "물가(9월 3일 기준)",
+        "지역\t쌀 1kg\t옥수수 1kg\t달러",
+        "평양\t5,080(+30)\t1,120(-10)\t8,060(+20)",
+    ]
+    text = "\n".join(rows)
+    got = {(o.commodity, o.price) for o in prices.extract(text, "ko", "2016-09-07")}
+    assert got == {("rice", 5080), ("corn", 1120), ("us_dollar", 8060)}

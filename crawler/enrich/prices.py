@@ -661,9 +661,20 @@ def _unit(s: str, lang: str, a: Amount, good: Name) -> str:
 
 # --- tables ----------------------------------------------------------------------------
 _CELL_NUMBER = re.compile(r"(?<![\d,.])\d{1,3}(?:,\d{3})+(?![\d,])|(?<![\d,.])\d{3,7}(?![\d,.])")
-_UNIT = r"(?:1\s*)?(?:kg|㎏|l|ℓ|리터|kilogram|달러|위안|USD|CNY|KPW|won|원)"
-# "(1kg)", "(KPW/kg)", "(원/kg)", "(won per kg)": a column's unit, not a cell
-_UNIT_PAREN = re.compile(rf"\(\s*{_UNIT}(?:\s*(?:/|per|당)\s*{_UNIT})?\s*\)", re.I)
+# A quantity or money a table's label is counted in, and the units of exchange rates.
+_MEASURE = r"kg|㎏|kilograms?|kilos?|킬로그램|킬로|l|ℓ|lit(?:er|re)s?|리터|KPW|won|원|₩"
+_UNIT = rf"(?:1\s*)?(?:{_MEASURE}|달러|위안|USD|CNY|RMB|yuan|dollars?|US\$|\$)"
+# "(1kg)", "(KPW/kg)", "(원/kg)", "(won per kg)", "(1 kg, KPW)", "(1$)": a column's unit
+_UNIT_PAREN = re.compile(rf"\(\s*(?:per\s+)?{_UNIT}(?:\s*(?:/|per|당|,)\s*{_UNIT})*\s*\)", re.I)
+# ... and one written onto a good's label: "Rice/kg", "Rice, kg", "Rice per kg", "쌀 1kg",
+# "쌀 1kg당", "Rice KPW/kg"; and the one unit an exchange rate is for: "USD 1", "1달러".
+_LABEL_UNIT = re.compile(
+    rf"(?:\s*[/,]\s*|\s*per\s+|\s*)(?:1\s*)?(?:{_MEASURE})(?:\s*(?:/|per)\s*(?:1\s*)?"
+    rf"(?:{_MEASURE}))?\s*당?(?![A-Za-z가-힣])",
+    re.I,
+)
+_ONE_AFTER = re.compile(r"\s*1(?![\d,.])")
+_ONE_BEFORE = re.compile(r"(?<![\d,.])1\s*$")
 _SEPARATOR = re.compile(r"^[\s|,\t/:·]*(?:(?:KPW|won|원|₩)[\s|,\t/:·]*)*$", re.I)
 
 
@@ -676,6 +687,8 @@ def table(lines: list[str], lang: str, lex: Lexicon, day: date, exact: bool) -> 
     for line in lines:
         clean = _UNIT_PAREN.sub(lambda m: " " * len(m.group()), P.TABLE_CHANGE.sub(_blank, line))
         names = _without_redundant_provinces(lex, lex.names(clean, lang))
+        clean = _label_units_blanked(clean, names)
+        names = _one_per_label(clean, names)
         numbers = [m for m in _CELL_NUMBER.finditer(clean) if not _in_name(m, names)]
         if len(names) >= 2 and not numbers and _separated(clean, names):
             header = names if len({n.kind for n in names}) == 1 else []
@@ -713,6 +726,39 @@ def table(lines: list[str], lang: str, lex: Lexicon, day: date, exact: bool) -> 
 
 def _blank(m: re.Match[str]) -> str:
     return " " * len(m.group())
+
+
+def _one_per_label(line: str, names: list[Name]) -> list[Name]:
+    """Two names of one thing side by side are one label: "미화 1달러", "US dollar USD"."""
+    out: list[Name] = []
+    for n in names:
+        if out and out[-1].id == n.id and not line[out[-1].end : n.start].strip():
+            out[-1] = Name(out[-1].start, n.end, n.id, n.kind)
+            continue
+        out.append(n)
+    return out
+
+
+def _label_units_blanked(line: str, names: list[Name]) -> str:
+    """The line with a unit written onto a good's label blanked ("Rice/kg", "쌀 1kg",
+    "USD 1", "1달러"): a label's unit is no cell, and its "1" is no price. Never a span
+    that holds another name ("쌀 달러" names two goods)."""
+    spans = []
+    for i, n in enumerate(names):
+        if n.kind != "good":
+            continue
+        limit = names[i + 1].start if i + 1 < len(names) else len(line)
+        after = _LABEL_UNIT.match(line, n.end, limit)
+        if n.id in EXCHANGE_UNITS:
+            after = after if after and after.end() > n.end else _ONE_AFTER.match(line, n.end, limit)
+            before = _ONE_BEFORE.search(line, names[i - 1].end if i else 0, n.start)
+            if before:
+                spans.append(before.span())
+        if after and after.end() > n.end:
+            spans.append(after.span())
+    for x, y in spans:
+        line = line[:x] + " " * (y - x) + line[y:]
+    return line
 
 
 def _in_name(m: re.Match[str], names: list[Name]) -> bool:
