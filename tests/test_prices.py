@@ -516,3 +516,11 @@ def test_a_korean_header_of_goods_with_their_units_heads_a_table():
     text = "\n".join(rows)
     got = {(o.commodity, o.price) for o in prices.extract(text, "ko", "2016-09-07")}
     assert got == {("rice", 5080), ("corn", 1120), ("us_dollar", 8060)}
+
+
+@pytest.mark.parametrize("spelling", ["Pyongsung", "Pyongsong"])
+def test_the_press_spelling_of_a_city_names_its_market(spelling):
+    text = f"The price of rice in {spelling} fell to 3,800 won on May 19, the source said."
+    assert [(o.market, o.price) for o in prices.extract(text, "en", "2012-05-22")] == [
+        ("pyongsong", 3800)
+    ]
