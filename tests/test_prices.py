@@ -524,3 +524,32 @@ def test_the_press_spelling_of_a_city_names_its_market(spelling):
     assert [(o.market, o.price) for o in prices.extract(text, "en", "2012-05-22")] == [
         ("pyongsong", 3800)
     ]
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        (
+            "In Chongjin, rice sold for 2,100 won per kilogram on May 16, a source in North "
+            "Hamgyong Province said, while corn sold for 900 won.",
+            "en",
+        ),
+        (
+            "Rice goes for 2,100 won and corn 900 won in the Chongjin market on May 16, a "
+            "source from North Hamgyong Province said.",
+            "en",
+        ),
+        (
+            "함경북도 소식통은 16일 청진 시장에서 쌀 1kg은 2,100원, 옥수수는 900원이라고 전했다.",
+            "ko",
+        ),
+    ],
+)
+def test_the_sources_province_does_not_take_the_market_the_sentence_names(text, lang):
+    got = {(o.market, o.commodity, o.price) for o in prices.extract(text, lang, "2009-05-19")}
+    assert got == {("chongjin", "rice", 2100), ("chongjin", "corn", 900)}
+
+
+def test_the_sources_province_alone_is_no_market():
+    text = "According to a source in South Hwanghae Province, rice sold for 5,600 won on Oct. 6."
+    assert [(o.market, o.price) for o in prices.extract(text, "en", "2012-10-09")] == [(None, 5600)]

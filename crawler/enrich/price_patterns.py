@@ -415,6 +415,19 @@ KO = Context(
     earlier_left_cues=("전", "지난", "앞선"),  # every alternative of earlier_left has one
 )
 
+# Where a source is ("a source in North Hamgyong Province said", "a Yangkang Province
+# source", "양강도 소식통", "함경북도의 한 소식통"): the place before or after it.
+SOURCE_CUES = ("source", "informant", "resident", "소식통")
+EN_SOURCE_BEFORE = re.compile(
+    r"\b(?:sources?|informants?|residents?)\s+(?:\w+\s+){0,2}?(?:in|from|inside)\s+(?:the\s+)?$",
+    re.I,
+)
+EN_SOURCE_AFTER = re.compile(
+    r"^(?:\s+Province)?(?:-based|\s+based)?\s+(?:\w+\s+)?(?:sources?|informants?|residents?)\b",
+    re.I,
+)
+KO_SOURCE_AFTER = re.compile(r"^\s*(?:의\s*)?(?:한\s*)?(?:내부\s*)?소식통")
+
 # --- units: one table per language -----------------------------------------------------
 EN_UNITS = {
     "kg": r"kilograms?|kilos?|kgs?",

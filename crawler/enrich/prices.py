@@ -212,6 +212,8 @@ def sentence(
         names = [n for n in names if not any(x - 4 <= n.start < y for x, y in cents)]
     names = _as_meant(s, lang, names, sums)
     places = [n for n in names if n.kind == "place"]
+    if len(places) > 1 and _cued(P.SOURCE_CUES, s):
+        places = _without_sources_provinces(s, lang, lex, places)
     goods = [n for n in names if n.kind in ("good", "other")]
     goes_on = False  # no good named, but the sentence goes on about the last one
     if has_amount and not any(g.kind == "good" for g in goods):
@@ -555,6 +557,23 @@ def _without_redundant_provinces(lex: Lexicon, names: list[Name]) -> list[Name]:
             continue
         out.append(n)
     return out
+
+
+def _without_sources_provinces(s: str, lang: str, lex: Lexicon, places: list[Name]) -> list[Name]:
+    """A province named as where the source is ("..., a source in North Hamgyong Province
+    said, while corn sold for 900 won") is not the market of a price next to it when the
+    sentence names a market of its own."""
+    kept = [p for p in places if p.id in lex.markets or not _source_place(s, lang, p)]
+    return kept if kept and len(kept) < len(places) else places
+
+
+def _source_place(s: str, lang: str, p: Name) -> bool:
+    if lang == "ko":
+        return P.KO_SOURCE_AFTER.match(s[p.end : p.end + 12]) is not None
+    return (
+        P.EN_SOURCE_BEFORE.search(s[max(0, p.start - 40) : p.start]) is not None
+        or P.EN_SOURCE_AFTER.match(s[p.end : p.end + 40]) is not None
+    )
 
 
 def _in_order(s: str, names: list[Name], current: list[Amount], found: list[Amount]) -> dict:
