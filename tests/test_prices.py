@@ -306,6 +306,19 @@ def test_words_that_skip_the_left_side_patterns_end_none_of_them():
             "ko",
             [("hyesan", "rice", 6000)],
         ),
+        # ... or a clause of its time ("at a time when ...", "even as ...")
+        (
+            "Workers in Hyesan are paid a few thousand won a month, at a time when a kilogram "
+            "of flour costs KPW 7,000 at the local market.",
+            "en",
+            [("hyesan", "flour", 7000)],
+        ),
+        # a price told first, its clause ended by "인데" without a comma, then the pay
+        (
+            "청진 시장에서 쌀 1kg이 5,200원인데 노동자 한 달 월급은 3,000원 수준이다.",
+            "ko",
+            [("chongjin", "rice", 5200)],
+        ),
         # ... with a good of its own: the pay clause's good is not the later amount's
         ("Merchants selling rice are fined KPW 20,000, while repeat offenders pay more.", "en", []),
         ("Rice sellers are fined KPW 20,000, while repeat offenders face KPW 50,000.", "en", []),

@@ -490,13 +490,16 @@ BULK_WORD = re.compile(
 EN_SENTENCE = re.compile(r"[.!?](?P<gap>[\"”’]?\s+)(?=[A-Z\"“‘(])")
 KO_SENTENCE = re.compile(r"[.!?](?P<gap>[\"”’]?\s+)")
 CLAUSE_BREAK = re.compile(r"[;:]|,\s|\.\s|\s—\s|\swhile\s|\swhereas\s|\sbut\s")
-KO_CLAUSE_END = re.compile(r"(?:지만|는데|으나)\s")  # a connective ends a Korean clause
+KO_CLAUSE_END = re.compile(r"(?:지만|[는인]데|으나),?\s")  # a connective ends a Korean clause
 # A price told of what a sentence is about ("현재 6,000원인 쌀값은 더 오를 것으로 예상된다"):
 # the forecast or pay words after it are the sentence's, not the price's own.
 KO_ADNOMINAL = re.compile(r"원(?:\s*(?:수준|선|정도|가량|안팎))?\s?(?:인|하는)\s")
 # A clause set against the one before ("..., while rice sells for", "..., 반면 쌀은"): where
 # what pay or forecast words are about ends.
-EN_CONTRAST = re.compile(r";\s|\swhile\s|\swhereas\s|\sbut\s")
+EN_CONTRAST = re.compile(
+    r";\s|\swhile\s|\swhereas\s|\sbut\s"
+    r"|,\s(?:at\s+a\s+time\s+when|even\s+as|even\s+though|although|though|yet|when)\s"
+)
 KO_CONTRAST = re.compile(r"(?:지만|[인는은]데|으나|반면에?)[,\s]")
 # A verb's linking ending after a price ("5,000원에 팔려 ", "거래되며 "): where a sentence
 # of pay or forecast words is cut into clauses, to tell which amount they are about.
