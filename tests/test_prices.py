@@ -566,3 +566,18 @@ def test_the_sources_province_does_not_take_the_market_the_sentence_names(text, 
 def test_the_sources_province_alone_is_no_market():
     text = "According to a source in South Hwanghae Province, rice sold for 5,600 won on Oct. 6."
     assert [(o.market, o.price) for o in prices.extract(text, "en", "2012-10-09")] == [(None, 5600)]
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # won paid for one unit of foreign money is the rate, not a sum paid
+        ("신의주 소식통은 27일 “1달러에 1만 6천원을 줘야 바꿀 수 있다”고 말했다.", [16000]),
+        ("27일 혜산에서는 1위안당 2,100원을 내야 바꿔준다.", [2100]),
+        # ... and a sum paid for a good or a stall still is one
+        ("27일 혜산 상인들은 장세로 5,000원을 낸다.", []),
+        ("27일 혜산에서 달러를 바꾸려면 수수료로 1만원을 줘야 한다.", []),
+    ],
+)
+def test_won_given_for_a_dollar_is_its_rate(text, want):
+    assert [o.price for o in prices.extract(text, "ko", "2024-07-30")] == want

@@ -428,6 +428,10 @@ EN_SOURCE_AFTER = re.compile(
 )
 KO_SOURCE_AFTER = re.compile(r"^\s*(?:의\s*)?(?:한\s*)?(?:내부\s*)?소식통")
 
+# Won paid for a unit of foreign money is its exchange rate, not a sum paid ("1달러에 1만
+# 6천원을 줘야 바꿀 수 있다"): the `not_market` words "원을 줘/낸" right after such a rate.
+KO_RATE_PAID = re.compile(r"(?:달러|딸라|위안|元)\s*(?:에|당)\s*(?:북한\s*돈\s*)?[\d,\s만천백]+$")
+
 # --- units: one table per language -----------------------------------------------------
 EN_UNITS = {
     "kg": r"kilograms?|kilos?|kgs?",

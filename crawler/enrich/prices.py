@@ -481,6 +481,8 @@ def _first_word(s: str, ctx: P.Context) -> int | None:
         m = twin.search(low)
     else:
         m = ctx.not_market.search(s)
+        while m and m.group().startswith("원을") and P.KO_RATE_PAID.search(s, 0, m.start()):
+            m = ctx.not_market.search(s, m.end())  # "1달러에 1만원을 줘야": a rate
     starts = [m.start()] if m else []
     if ctx.not_market_rare is not None and _cued(ctx.rare_cues, s):
         rare = ctx.not_market_rare.search(s)
