@@ -581,3 +581,32 @@ def test_the_sources_province_alone_is_no_market():
 )
 def test_won_given_for_a_dollar_is_its_rate(text, want):
     assert [o.price for o in prices.extract(text, "ko", "2024-07-30")] == want
+
+
+@pytest.mark.parametrize(
+    "text, lang, want",
+    [
+        # a sum taken from people is a bribe or levy, even without the word
+        (
+            "Cigarettes sell for 2,500 won a pack in the Wonsan market, a source said, adding "
+            "that guards at checkpoints take 5,000 won from each trader.",
+            "en",
+            [2500],
+        ),
+        ("Market managers collect nothing, but police take KPW 3,000 from every vendor.", "en", []),
+        ("Inspectors demand KPW 2,000 per household in Hyesan.", "en", []),
+        ("혜산에서는 1인당 5,000원을 걷는다.", "ko", []),
+        # a state-set word before a list covers every item of it
+        ("당국은 국영상점에서 쌀을 kg당 24원, 옥수수를 10원에 팔도록 지시했다.", "ko", []),
+        ("State shops in Hyesan were told to sell rice at KPW 24 and corn at KPW 10.", "en", []),
+        # ... and an earlier time's word too, but not past a market of its own
+        ("Two weeks earlier, rice was KPW 5,000 and corn KPW 2,000 in Hyesan.", "en", []),
+        (
+            "국영상점에서 쌀은 kg당 24원이지만 장마당에서는 옥수수가 1,500원에 팔렸다.",
+            "ko",
+            [1500],
+        ),
+    ],
+)
+def test_a_bribe_without_the_word_and_a_list_under_a_state_word_are_no_prices(text, lang, want):
+    assert [o.price for o in prices.extract(text, lang, "2012-02-14")] == want

@@ -302,12 +302,29 @@ EN = Context(
         r"brac(?:e|ed|ing)\s+for|anticipat\w+|(?:likely|poised|set)\s+to\s+(?:reach|hit|top|"
         r"exceed|surpass|climb\s+to|rise\s+to)|freight|(?:transport(?:ation)?|shipping)\s+"
         r"(?:costs?|fees?|charges?)|cost\s+of\s+(?:carrying|moving|delivering|hauling|"
-        r"transporting|shipping))\b",
+        r"transporting|shipping)"
+        # a sum taken from people, bribe or levy, without the word: "guards at checkpoints
+        # take 5,000 won from each trader", "KPW 2,000 per household"
+        r"|(?:guards?|police(?:men)?|officers?|officials?|inspectors?|soldiers?|cadres?)\s+"
+        r"(?:\w+\s+){0,3}?(?:take|takes|took|taking|extort\w*|demand\w*|squeez\w*|skim\w*|"
+        r"pocket\w*)|(?:from|off)\s+(?:each|every)\s+(?:\w+\s+)?(?:traders?|vendors?|"
+        r"merchants?|persons?|households?|smugglers?|passengers?|famil(?:y|ies)|travell?ers?|"
+        r"sellers?|drivers?)|per\s+(?:trader|vendor|merchant|head|household|person|passenger|"
+        r"smuggler|seller|driver|family))\b",
         re.I,
     ),
     rare_cues=(
         "home",
         "guard",
+        "police",
+        "officer",
+        "official",
+        "inspector",
+        "soldier",
+        "cadre",
+        "each",
+        "every",
+        "per ",
         "cap",
         "ceiling",
         "brac",
@@ -387,6 +404,9 @@ KO = Context(
         r"건네|건넨|건넸|운반(?:비|료|\S*\s*비용)|운송(?:비|료|\S*\s*비용)|"
         r"수송(?:비|료|\S*\s*비용)|배송(?:비|료|\S*\s*비용)|운임|자릿세|사용료|떼어|"
         r"한국(?:에서|의\s*(?:마트|시장|상점)|\s*(?:마트|슈퍼|대형\s*마트))"
+        # a levy per head: "1인당 5,000원", "세대마다 2,000원씩"
+        r"|1\s*(?:인|명|세대|가구)당|한\s*(?:사람|명|세대|가구)당"
+        r"|상인(?:들)?마다|주민(?:들)?마다|세대마다|가구마다|사람마다"
     ),
     # a verb in the future or the possible ("찍을 것", "갈 수도 있다"): not a price seen
     not_market_rare=re.compile(rf"[{_FINAL_RIEUL}]\s*(?:것|듯|수\s*도\s*있)"),

@@ -254,13 +254,18 @@ def sentence(
     back = goes_on or any(g.id == carry.good for g in goods)
     after_bound: set[int] = set()
     bound = False  # has an amount of this sentence been tied to a place?
+    last_away: Amount | None = None  # the last amount a state-set or earlier word took
     for i, a in enumerate(found):
         prev_end = found[i - 1].end if i else 0
         next_start = found[i + 1].start if i + 1 < len(found) else len(s)
         dated = (  # "On July 1, it had been KPW 4,900.", "2주 전 지난달 26일에는 ..."
             lang == "en" and date_after(s, a, next_start, free_dates) is not None
         ) or _day_before(a, free_dates, prev_end)
-        if _qualified_away(s, ctx, a, prev_end, next_start, dated):
+        away = _qualified_away(s, ctx, a, prev_end, next_start, dated) or (
+            last_away is not None and not dated and _listed_on(s, last_away, a, names)
+        )
+        last_away = a if away else None
+        if away:
             continue
         good = by_order_good.get(id(a)) or _good_for(s, lang, a, goods, carry, goes_on)
         if good is None or good.kind != "good":
@@ -399,6 +404,23 @@ def _qualified_away(
 
 
 _FIGURE = re.compile(r"\d[\d,]{2,}")
+# What ends a list that a state-set or earlier-time word covers: a market, a contrast,
+# a time of its own, the clause or sentence.
+_LIST_ENDS = re.compile(
+    r"[.;:]|시장|장마당|market|jangmadang|\b(?:while|whereas|but|now|today|currently)\b"
+    r"|반면|지만|[는인]데|으나|현재|지금|요즘",
+    re.I,
+)
+
+
+def _listed_on(s: str, last: Amount, a: Amount, names: list[Name]) -> bool:
+    """Is `a` the next item of a list whose last item a state-set or earlier-time word
+    took away ("국영상점에서 쌀을 kg당 24원, 옥수수를 10원에", "state shops sell rice at
+    KPW 24 and corn at KPW 10")? Only a short gap without a place, market or contrast."""
+    gap = s[last.end : a.start]
+    if len(gap) > 30 or _LIST_ENDS.search(gap):
+        return False
+    return not any(n.kind == "place" and last.end <= n.start < a.start for n in names)
 
 
 def _day_before(a: Amount, free: list[dates.DateMention], prev_end: int) -> bool:
