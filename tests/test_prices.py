@@ -610,3 +610,34 @@ def test_won_given_for_a_dollar_is_its_rate(text, want):
 )
 def test_a_bribe_without_the_word_and_a_list_under_a_state_word_are_no_prices(text, lang, want):
     assert [o.price for o in prices.extract(text, lang, "2012-02-14")] == want
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("13일 평양 시장에서 쌀 1kg은 950원에 거래돼, 지난달 초 450원보다 두 배 올랐다.", "ko"),
+        ("Rice sold for 950 won in Pyongyang on Mar. 13, up from 450 won early last month.", "en"),
+    ],
+)
+def test_an_earlier_value_of_early_last_month_is_dated_to_its_first(text, lang):
+    got = {(o.date, o.price, o.date_exact) for o in prices.extract(text, lang, "2010-03-16")}
+    assert got == {("2010-03-13", 950, True), ("2010-02-01", 450, False)}
+
+
+def test_since_early_last_month_dates_no_price():
+    text = "평양 시장 쌀값은 지난달 초부터 올라 13일 950원에 거래됐다."
+    assert [o.date for o in prices.extract(text, "ko", "2010-03-16")] == ["2010-03-13"]
+
+
+def test_a_look_back_to_an_earlier_surveys_day_goes_on_about_the_same_good():
+    text = (
+        "신의주 달러 환율은 지난달 31일 6,300원으로 떨어졌다. 지난달 17일 조사에서는 "
+        "7,800원이었다. 쌀값은 5,000원이었다."
+    )
+    got = [(o.date, o.commodity, o.price) for o in prices.extract(text, "ko", "2020-11-03")]
+    # the look-back keeps the survey's day for what follows
+    assert got == [
+        ("2020-10-31", "us_dollar", 6300),
+        ("2020-10-17", "us_dollar", 7800),
+        ("2020-10-31", "rice", 5000),
+    ]
