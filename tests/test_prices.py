@@ -641,3 +641,38 @@ def test_a_look_back_to_an_earlier_surveys_day_goes_on_about_the_same_good():
         ("2020-10-17", "us_dollar", 7800),
         ("2020-10-31", "rice", 5000),
     ]
+
+
+@pytest.mark.parametrize(
+    "lines, lang",
+    [
+        # a line that only gives the unit, between the header and the rows
+        (
+            ["Prices (May 11)", "Item | Pyongyang | Hyesan", "Unit: KPW", "Rice | 5,900 | 6,150"],
+            "en",
+        ),
+        # markets named with the word "market"
+        (
+            [
+                "Prices (May 11)",
+                " | Pyongyang market | Hyesan market",
+                "Rice (1kg) | 5,900 | 6,150",
+            ],
+            "en",
+        ),
+        (["물가(5월 11일 기준)", "구분 평양 시장 혜산 시장", "쌀(1kg) 5,900 6,150"], "ko"),
+        (
+            ["물가(5월 11일 기준)", "(단위: 원)", "품목\t평양\t혜산", "쌀 1kg당\t5,900원\t6,150원"],
+            "ko",
+        ),
+    ],
+)
+def test_a_tables_unit_line_and_market_words_keep_it_a_table(lines, lang):
+    got = {(o.market, o.price) for o in prices.extract("\n".join(lines), lang, "2013-05-14")}
+    assert got == {("pyongyang", 5900), ("hyesan", 6150)}
+
+
+def test_a_dollar_row_written_per_dollar_is_read():
+    text = "물가(5월 11일 기준)\n품목\t평양\t혜산\n달러 1달러당\t8,050원\t8,150원"
+    got = {(o.market, o.commodity, o.price) for o in prices.extract(text, "ko", "2013-05-14")}
+    assert got == {("pyongyang", "us_dollar", 8050), ("hyesan", "us_dollar", 8150)}

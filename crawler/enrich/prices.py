@@ -716,9 +716,18 @@ _LABEL_UNIT = re.compile(
     rf"(?:{_MEASURE}))?\s*당?(?![A-Za-z가-힣])",
     re.I,
 )
-_ONE_AFTER = re.compile(r"\s*1(?![\d,.])")
+_ONE_AFTER = re.compile(r"\s*1(?![\d,.])(?:\s*당)?|\s*당")
 _ONE_BEFORE = re.compile(r"(?<![\d,.])1\s*$")
-_SEPARATOR = re.compile(r"^[\s|,\t/:·]*(?:(?:KPW|won|원|₩)[\s|,\t/:·]*)*$", re.I)
+# Between a table's cells: marks, the currency, and "market" after a market's name.
+_SEPARATOR = re.compile(
+    r"^[\s|,\t/:·]*(?:(?:KPW|won|원|₩|markets?|시장|장마당)[\s|,\t/:·]*)*$", re.I
+)
+# A line of a table that only says its unit: "Unit: KPW", "(단위: 원)", "KPW".
+_UNIT_NOTE = re.compile(
+    r"^\s*\(?\s*(?:(?:unit|단위)\s*[:：]?\s*)?(?:KPW|won|원|North\s+Korean\s+won|북한\s*원)"
+    r"\s*\)?\s*$",
+    re.I,
+)
 
 
 def table(lines: list[str], lang: str, lex: Lexicon, day: date, exact: bool) -> list[Observation]:
@@ -819,6 +828,8 @@ _PROSE_END = (".", "다", "?", "!", '"', "”", "’", ")")
 
 def _is_table_line(line: str, lex: Lexicon, lang: str) -> bool:
     """A header or row of a table: short, not a sentence, naming a place or good."""
+    if len(line) < 40 and _UNIT_NOTE.match(line):
+        return True  # "Unit: KPW" between a table's header and rows: read on
     text = (_UNIT_PAREN.sub("", line) if "(" in line else line).rstrip()  # "달러(원)"
     if len(text) > 160 or text.endswith(_PROSE_END) and not _CELL_NUMBER.search(text[-12:]):
         return False
