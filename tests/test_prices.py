@@ -624,6 +624,23 @@ def test_an_earlier_value_of_early_last_month_is_dated_to_its_first(text, lang):
     assert got == {("2010-03-13", 950, True), ("2010-02-01", 450, False)}
 
 
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("13일 평양 시장 쌀값은 950원이다. 지난달 초에는 450원이었다.", "ko"),
+        ("Rice sold for 950 won in Pyongyang on Mar. 13. Early last month, it was 450 won.", "en"),
+    ],
+)
+def test_a_look_back_to_early_last_month_in_its_own_sentence_is_dated_too(text, lang):
+    got = {(o.date, o.price) for o in prices.extract(text, lang, "2010-03-16")}
+    assert got == {("2010-03-13", 950), ("2010-02-01", 450)}
+
+
+def test_last_month_without_a_part_of_it_is_no_date():
+    text = "Rice sold for 950 won in Pyongyang on Mar. 13. Last month, it was 450 won."
+    assert [o.price for o in prices.extract(text, "en", "2010-03-16")] == [950]
+
+
 def test_since_early_last_month_dates_no_price():
     text = "평양 시장 쌀값은 지난달 초부터 올라 13일 950원에 거래됐다."
     assert [o.date for o in prices.extract(text, "ko", "2010-03-16")] == ["2010-03-13"]

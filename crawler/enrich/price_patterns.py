@@ -287,7 +287,9 @@ EN = Context(
     ),
     earlier_clause=re.compile(
         r"\b(?:(?:a|one|two|three|four|\d+)\s+(?:weeks?|months?|days?|years?|decades?)\s+"
-        r"(?:earlier|ago|before)|had\s+been|previously|last\s+(?:week|month|year)|"
+        r"(?:earlier|ago|before)|had\s+been|previously|"
+        # not "early last month": a part of a month is its date (price_dates.EN_LAST_MONTH)
+        r"(?<!early\s)(?<!mid\s)(?<!mid-)(?<!late\s)(?<!of\s)last\s+(?:week|month|year)|"
         r"in\s+the\s+(?:previous|last)\s+survey|back\s+then|at\s+(?:the|that)\s+time|"
         r"(?:before|prior\s+to)\s+(?:the\s+)?(?:COVID|coronavirus|pandemic|border\s+closure|"
         r"currency\s+reform|redenomination))\b",
@@ -427,6 +429,7 @@ KO = Context(
         r"(?:가격|값|시세)(?:은|는|이|도)|^\s*이는"
         r"|^\s*(?:(?:\d+|한|두|세)\s*주\s*전인?\s*,?\s*)?(?:지난\s*달\s*|지난\s*|전달\s*)?"
         r"\d{1,2}일\s*(?:(?:조사\s*)?(?:에서는|에는|엔|에서|때는|때)|만\s*해도|에)"
+        r"|^\s*(?:지난\s*달|전달)\s*(?:초순?|중순|하순|말)\s*(?:에는|엔|만\s*해도|에)"
     ),
     foreign_money_left=re.compile(
         r"(?:한국\s*돈|남한\s*돈|한화|원화)\s*(?:로\s*)?(?:약|대략)?\s*$"
