@@ -693,3 +693,23 @@ def test_a_dollar_row_written_per_dollar_is_read():
     text = "물가(5월 11일 기준)\n품목\t평양\t혜산\n달러 1달러당\t8,050원\t8,150원"
     got = {(o.market, o.commodity, o.price) for o in prices.extract(text, "ko", "2013-05-14")}
     assert got == {("pyongyang", "us_dollar", 8050), ("hyesan", "us_dollar", 8150)}
+
+
+@pytest.mark.parametrize(
+    "row, want",
+    [
+        # a market without a price that week: the others' cells are still theirs
+        ("Rice | 5,900 | - | 6,150", {("pyongyang", 5900), ("hyesan", 6150)}),
+        ("Rice | N/A | 6,000 | 6,150", {("sinuiju", 6000), ("hyesan", 6150)}),
+        # a cell with its unit
+        (
+            "Rice | 5,900 won/kg | 6,000 won/kg | 6,150 won/kg",
+            {("pyongyang", 5900), ("sinuiju", 6000), ("hyesan", 6150)},
+        ),
+        # a range in a cell is no price, and no cell may shift to another market
+        ("Rice | - | - | 6,150 - 6,200", set()),
+    ],
+)
+def test_an_empty_cell_keeps_the_other_cells_under_their_markets(row, want):
+    text = f"Prices (May 11)\nItem | Pyongyang | Sinuiju | Hyesan\n{row}"
+    assert {(o.market, o.price) for o in prices.extract(text, "en", "2013-05-14")} == want

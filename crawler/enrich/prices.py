@@ -718,10 +718,13 @@ _LABEL_UNIT = re.compile(
 )
 _ONE_AFTER = re.compile(r"\s*1(?![\d,.])(?:\s*당)?|\s*당")
 _ONE_BEFORE = re.compile(r"(?<![\d,.])1\s*$")
-# Between a table's cells: marks, the currency, and "market" after a market's name.
+# Between a table's cells: marks, the currency or unit of a cell ("5,900 won/kg"), and
+# "market" after a market's name.
 _SEPARATOR = re.compile(
-    r"^[\s|,\t/:·]*(?:(?:KPW|won|원|₩|markets?|시장|장마당)[\s|,\t/:·]*)*$", re.I
+    r"^[\s|,\t/:·]*(?:(?:KPW|won|원|₩|kg|㎏|ℓ|당|markets?|시장|장마당)[\s|,\t/:·]*)*$", re.I
 )
+# An empty cell of a row: a dash or "N/A" where a market had no price that week.
+_EMPTY_CELL = re.compile(r"(?<![^\s|])(?:-{1,2}|–|—|N/?A|n/?a|없음|미조사)(?![^\s|])")
 # A line of a table that only says its unit: "Unit: KPW", "(단위: 원)", "KPW".
 _UNIT_NOTE = re.compile(
     r"^\s*\(?\s*(?:(?:unit|단위)\s*[:：]?\s*)?(?:KPW|won|원|North\s+Korean\s+won|북한\s*원)"
@@ -745,7 +748,12 @@ def table(lines: list[str], lang: str, lex: Lexicon, day: date, exact: bool) -> 
         if len(names) >= 2 and not numbers and _separated(clean, names):
             header = names if len({n.kind for n in names}) == 1 else []
             continue
-        if not header or len(names) != 1 or len(numbers) != len(header):
+        if not header or len(names) != 1 or not numbers:
+            continue
+        if len(numbers) < len(header) and _EMPTY_CELL.search(clean):  # "5,900 | - | 6,150"
+            empty = [m for m in _EMPTY_CELL.finditer(clean) if m.start() > names[0].end]
+            numbers = sorted(numbers + empty, key=lambda m: m.start())
+        if len(numbers) != len(header):
             continue
         label = names[0]
         if label.kind == header[0].kind or label.start > numbers[0].start():
@@ -757,7 +765,7 @@ def table(lines: list[str], lang: str, lex: Lexicon, day: date, exact: bool) -> 
             continue
         for col, num in zip(header, numbers, strict=True):
             good, place = (label, col) if label.kind != "place" else (col, label)
-            if good.kind != "good":
+            if good.kind != "good" or not num.group()[0].isdigit():
                 continue
             unit = EXCHANGE_UNITS.get(good.id) or P.unit_in(line, lang) or DEFAULT_UNIT
             out.append(
