@@ -392,7 +392,10 @@ KO = Context(
         r"|(?:\d+|한|두|세|네|몇)\s*(?:주|일|달|개월|해|년)\s*전\s*(?:조사)?\s*(?:때|당시)?\s*"
         r"(?:의|에는|에|엔|만\s*해도)?\s*\(?\s*$"
     ),
-    earlier_right=re.compile(r"^\)?\s*(?:보다|에서|과\s*비교|대비|에\s*비해)"),
+    # ... and "700원 하던 쌀값", "5,000원이던": what a good used to cost
+    earlier_right=re.compile(
+        r"^\)?\s*(?:보다|에서|과\s*비교|대비|에\s*비해)|^\s*(?:하던|이던|였던|이었던)\s"
+    ),
     average=re.compile(r"평균"),
     # Every alternative starts with a plain character (no group): the engine then scans
     # for those characters instead of trying the alternation at every position.
@@ -493,7 +496,7 @@ EN_GOOD_AFTER = re.compile(
 # ... and in Korean, what a sum buys: "8,030원이면 1달러를 살 수 있다", "5,000원이면 쌀 1kg";
 # and a good its price describes: "6,000원인 쌀값은", "6,000원 하는 쌀".
 KO_GOOD_AFTER = re.compile(
-    r"^(?:이면\s*(?:1\s*)?|(?:\s*(?:수준|선|정도|가량|안팎))?\s?(?:인|하는)\s+)$"
+    r"^(?:이면\s*(?:1\s*)?|(?:\s*(?:수준|선|정도|가량|안팎))?\s?(?:인|하는|하던|이던|였던|이었던)\s+)$"
 )
 
 # A quantity other than one unit between a good and its price: a sack, a ton, 25 kg. One
