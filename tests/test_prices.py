@@ -713,3 +713,44 @@ def test_a_dollar_row_written_per_dollar_is_read():
 def test_an_empty_cell_keeps_the_other_cells_under_their_markets(row, want):
     text = f"Prices (May 11)\nItem | Pyongyang | Sinuiju | Hyesan\n{row}"
     assert {(o.market, o.price) for o in prices.extract(text, "en", "2013-05-14")} == want
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # what a good used to cost, with its day, is an observation of that day
+        (
+            "평양에서 지난 1일 700원 하던 쌀값은 13일 950원까지 뛰었다.",
+            {("2010-03-01", 700), ("2010-03-13", 950)},
+        ),
+        # ... without its day it is unknowable, not today's price
+        ("평양에서 700원이던 쌀값은 13일 950원까지 뛰었다.", {("2010-03-13", 950)}),
+    ],
+)
+def test_what_a_good_used_to_cost_is_an_earlier_value(text, want):
+    assert {(o.date, o.price) for o in prices.extract(text, "ko", "2010-03-16")} == want
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        (
+            "The dollar traded for KPW 8,050 in Pyongyang and KPW 8,080 in Sinuiju on July 7, "
+            "while the yuan traded at KPW 1,205 and KPW 1,210, respectively.",
+            "en",
+        ),
+        (
+            "7일 평양과 신의주에서 달러는 각각 8,050원, 8,080원이었고 "
+            "위안은 1,205원, 1,210원이었다.",
+            "ko",
+        ),
+    ],
+)
+def test_respectively_pairs_each_goods_prices_with_the_markets_in_order(text, lang):
+    got = {(o.market, o.commodity, o.price) for o in prices.extract(text, lang, "2018-07-10")}
+    assert got == {
+        ("pyongyang", "us_dollar", 8050),
+        ("sinuiju", "us_dollar", 8080),
+        ("pyongyang", "chinese_yuan", 1205),
+        ("sinuiju", "chinese_yuan", 1210),
+    }

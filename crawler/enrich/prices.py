@@ -246,7 +246,9 @@ def sentence(
     free_dates = [d for d in mentions if id(d) not in taken]
     current = [a for a in found if a.role == "current"]
     # "북한 평양 시장에서 쌀 ..., 옥수수 ...": a country does not take a price of a list.
-    by_order_place = _in_order(s, [p for p in places if p.id in lex.regions], current, found)
+    by_order_place = _in_order(
+        s, [p for p in places if p.id in lex.regions], current, found, places=True
+    )
     by_order_good = _in_order(s, goods, current, found)
     out: list[Observation] = []
     # A sentence on the last good ("지난 1일에는 4,900원", "지난 1일 쌀값은 ...") at an
@@ -600,7 +602,9 @@ def _source_place(s: str, lang: str, p: Name) -> bool:
     )
 
 
-def _in_order(s: str, names: list[Name], current: list[Amount], found: list[Amount]) -> dict:
+def _in_order(
+    s: str, names: list[Name], current: list[Amount], found: list[Amount], places: bool = False
+) -> dict:
     """Lists: "in Sinuiju and Hyesan, respectively", "신의주와 혜산에서는 각각", or names
     all before (or all after) as many prices: the n-th name goes with the n-th price."""
     if len(names) < 2:
@@ -615,6 +619,14 @@ def _in_order(s: str, names: list[Name], current: list[Amount], found: list[Amou
         return {}
     if len(names) == len(current):
         return {id(a): n for a, n in zip(current, names, strict=True)}
+    resp = RESPECTIVELY.search(s) if places else None
+    if resp and len(current) > len(names):  # "..., while the yuan traded at KPW 1,205 and
+        tail = [a for a in current if names[-1].end <= a.start < resp.start()]  # 1,210,
+        if len(tail) == len(names):  # respectively": the last prices before the word
+            return {id(a): n for a, n in zip(tail, names, strict=True)}
+        if len(current) % len(names) == 0 and names[-1].end <= current[0].start:
+            # "평양과 신의주에서 쌀은 각각 5,000원, 5,100원, 옥수수는 2,000원, 2,100원"
+            return {id(a): names[i % len(names)] for i, a in enumerate(current)}
     return {}
 
 
