@@ -754,3 +754,9 @@ def test_respectively_pairs_each_goods_prices_with_the_markets_in_order(text, la
         ("pyongyang", "chinese_yuan", 1205),
         ("sinuiju", "chinese_yuan", 1210),
     }
+
+
+def test_a_goods_unit_in_its_column_header_is_its_unit():
+    text = "Prices (May 11)\nMarket | Rice (KPW/kg) | Gasoline (KPW/liter)\nHyesan | 5,900 | 12,000"
+    got = {(o.commodity, o.unit) for o in prices.extract(text, "en", "2013-05-14")}
+    assert got == {("rice", "kg"), ("gasoline", "l")}

@@ -751,6 +751,7 @@ def table(lines: list[str], lang: str, lex: Lexicon, day: date, exact: bool) -> 
     Numbers in parentheses or behind arrows are changes since the last survey: dropped."""
     out: list[Observation] = []
     header: list[Name] = []
+    header_line = ""
     for line in lines:
         clean = _UNIT_PAREN.sub(lambda m: " " * len(m.group()), P.TABLE_CHANGE.sub(_blank, line))
         names = _without_redundant_provinces(lex, lex.names(clean, lang))
@@ -759,6 +760,7 @@ def table(lines: list[str], lang: str, lex: Lexicon, day: date, exact: bool) -> 
         numbers = [m for m in _CELL_NUMBER.finditer(clean) if not _in_name(m, names)]
         if len(names) >= 2 and not numbers and _separated(clean, names):
             header = names if len({n.kind for n in names}) == 1 else []
+            header_line = line
             continue
         if not header or len(names) != 1 or not numbers:
             continue
@@ -775,11 +777,13 @@ def table(lines: list[str], lang: str, lex: Lexicon, day: date, exact: bool) -> 
         ]
         if not all(_SEPARATOR.match(p) for p in pieces):
             continue
-        for col, num in zip(header, numbers, strict=True):
+        for i, (col, num) in enumerate(zip(header, numbers, strict=True)):
             good, place = (label, col) if label.kind != "place" else (col, label)
             if good.kind != "good" or not num.group()[0].isdigit():
                 continue
-            unit = EXCHANGE_UNITS.get(good.id) or P.unit_in(line, lang) or DEFAULT_UNIT
+            # the unit on the good's own label: its row, or its column's header cell
+            cell = line if good is label else header_line[col.start : _next_start(header, i)]
+            unit = EXCHANGE_UNITS.get(good.id) or P.unit_in(cell, lang) or DEFAULT_UNIT
             out.append(
                 Observation(
                     date=day.isoformat(),
@@ -794,6 +798,10 @@ def table(lines: list[str], lang: str, lex: Lexicon, day: date, exact: bool) -> 
                 )
             )
     return out
+
+
+def _next_start(names: list[Name], i: int) -> int | None:
+    return names[i + 1].start if i + 1 < len(names) else None
 
 
 def _blank(m: re.Match[str]) -> str:
