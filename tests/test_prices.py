@@ -760,3 +760,29 @@ def test_a_goods_unit_in_its_column_header_is_its_unit():
     text = "Prices (May 11)\nMarket | Rice (KPW/kg) | Gasoline (KPW/liter)\nHyesan | 5,900 | 12,000"
     got = {(o.commodity, o.unit) for o in prices.extract(text, "en", "2013-05-14")}
     assert got == {("rice", "kg"), ("gasoline", "l")}
+
+
+@pytest.mark.parametrize(
+    "lines, lang",
+    [
+        (
+            [
+                "물가(9월 3일 기준)",
+                "구분 | 쌀 | 등락 | 달러 | 등락",
+                "평양 | 5,080 | +300 | 8,060 | 0",
+            ],
+            "ko",
+        ),
+        (
+            [
+                "Prices (Sept. 3)",
+                "Market\tRice\tChange\tUSD\tChange",
+                "Pyongyang\t5,080\t+300\t8,060\t-120",
+            ],
+            "en",
+        ),
+    ],
+)
+def test_a_column_of_signed_changes_is_no_price(lines, lang):
+    got = {(o.commodity, o.price) for o in prices.extract("\n".join(lines), lang, "2016-09-07")}
+    assert got == {("rice", 5080), ("us_dollar", 8060)}

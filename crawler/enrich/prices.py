@@ -730,11 +730,15 @@ _LABEL_UNIT = re.compile(
 )
 _ONE_AFTER = re.compile(r"\s*1(?![\d,.])(?:\s*당)?|\s*당")
 _ONE_BEFORE = re.compile(r"(?<![\d,.])1\s*$")
-# Between a table's cells: marks, the currency or unit of a cell ("5,900 won/kg"), and
-# "market" after a market's name.
+# Between a table's cells: marks, the currency or unit of a cell ("5,900 won/kg"),
+# "market" after a market's name, and the header of a column of changes ("등락").
 _SEPARATOR = re.compile(
-    r"^[\s|,\t/:·]*(?:(?:KPW|won|원|₩|kg|㎏|ℓ|당|markets?|시장|장마당)[\s|,\t/:·]*)*$", re.I
+    r"^[\s|,\t/:·]*(?:(?:KPW|won|원|₩|kg|㎏|ℓ|당|markets?|시장|장마당|changes?|등락|변동|증감|±?0)"
+    r"[\s|,\t/:·]*)*$",
+    re.I,
 )
+# A number with its sign is a change since the last survey, in a column of its own.
+_SIGNED = re.compile(r"(?<![\w,.])[+\-−]\d[\d,]*")
 # An empty cell of a row: a dash or "N/A" where a market had no price that week.
 _EMPTY_CELL = re.compile(r"(?<![^\s|])(?:-{1,2}|–|—|N/?A|n/?a|없음|미조사)(?![^\s|])")
 # A line of a table that only says its unit: "Unit: KPW", "(단위: 원)", "KPW".
@@ -754,6 +758,8 @@ def table(lines: list[str], lang: str, lex: Lexicon, day: date, exact: bool) -> 
     header_line = ""
     for line in lines:
         clean = _UNIT_PAREN.sub(lambda m: " " * len(m.group()), P.TABLE_CHANGE.sub(_blank, line))
+        if "+" in clean or "-" in clean:
+            clean = _SIGNED.sub(_blank, clean)  # a change column: "5,080 | +30 | 8,060"
         names = _without_redundant_provinces(lex, lex.names(clean, lang))
         clean = _label_units_blanked(clean, names)
         names = _one_per_label(clean, names)
