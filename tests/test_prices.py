@@ -596,6 +596,9 @@ def test_won_given_for_a_dollar_is_its_rate(text, want):
         ("Market managers collect nothing, but police take KPW 3,000 from every vendor.", "en", []),
         ("Inspectors demand KPW 2,000 per household in Hyesan.", "en", []),
         ("혜산에서는 1인당 5,000원을 걷는다.", "ko", []),
+        ("혜산에서는 세대마다 5,000원씩 바쳤다.", "ko", []),
+        # ... but what every trader sells at is a price
+        ("16일 혜산 시장에서는 상인마다 쌀을 5,000원에 팔았다.", "ko", [5000]),
         # a state-set word before a list covers every item of it
         ("당국은 국영상점에서 쌀을 kg당 24원, 옥수수를 10원에 팔도록 지시했다.", "ko", []),
         ("State shops in Hyesan were told to sell rice at KPW 24 and corn at KPW 10.", "en", []),

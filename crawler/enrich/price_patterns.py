@@ -411,7 +411,7 @@ KO = Context(
         r"한국(?:에서|의\s*(?:마트|시장|상점)|\s*(?:마트|슈퍼|대형\s*마트))"
         # a levy per head: "1인당 5,000원", "세대마다 2,000원씩"
         r"|1\s*(?:인|명|세대|가구)당|한\s*(?:사람|명|세대|가구)당"
-        r"|상인(?:들)?마다|주민(?:들)?마다|세대마다|가구마다|사람마다"
+        r"|세대마다|가구마다|세대별로|가구별로"
     ),
     # a verb in the future or the possible ("찍을 것", "갈 수도 있다"): not a price seen
     not_market_rare=re.compile(rf"[{_FINAL_RIEUL}]\s*(?:것|듯|수\s*도\s*있)"),
