@@ -789,3 +789,22 @@ def test_a_goods_unit_in_its_column_header_is_its_unit():
 def test_a_column_of_signed_changes_is_no_price(lines, lang):
     got = {(o.commodity, o.price) for o in prices.extract("\n".join(lines), lang, "2016-09-07")}
     assert got == {("rice", 5080), ("us_dollar", 8060)}
+
+
+@pytest.mark.parametrize(
+    "row, lang, market",
+    [
+        ("Pyongyang (Tongil market) | 5,900 | 2,600", "en", "pyongyang"),
+        ("Sinuiju, North Pyongan | 5,900 | 2,600", "en", "sinuiju"),
+        ("평양 통일시장 | 5,900 | 2,600", "ko", "pyongyang"),
+    ],
+)
+def test_a_rows_market_name_or_province_after_its_city_is_part_of_the_label(row, lang, market):
+    head = (
+        ["Prices (May 11)", "Market | Rice | Corn"]
+        if lang == "en"
+        else ["물가", "구분 | 쌀 | 옥수수"]
+    )
+    text = "\n".join([*head, row])
+    got = {(o.market, o.commodity, o.price) for o in prices.extract(text, lang, "2013-05-14")}
+    assert got == {(market, "rice", 5900), (market, "corn", 2600)}

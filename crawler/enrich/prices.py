@@ -730,6 +730,10 @@ _LABEL_UNIT = re.compile(
 )
 _ONE_AFTER = re.compile(r"\s*1(?![\d,.])(?:\s*당)?|\s*당")
 _ONE_BEFORE = re.compile(r"(?<![\d,.])1\s*$")
+# A city's market by its own name, after the city: "통일시장", "(Tongil market)".
+_MARKET_NAME = re.compile(
+    r"\s*\(?\s*(?:[A-Z][\w'’-]*\s+|[가-힣]{1,6}\s*)?(?:시장|[Mm]arket|장마당|jangmadang)\s*\)?"
+)
 # Between a table's cells: marks, the currency or unit of a cell ("5,900 won/kg"),
 # "market" after a market's name, and the header of a column of changes ("등락").
 _SEPARATOR = re.compile(
@@ -760,7 +764,10 @@ def table(lines: list[str], lang: str, lex: Lexicon, day: date, exact: bool) -> 
         clean = _UNIT_PAREN.sub(lambda m: " " * len(m.group()), P.TABLE_CHANGE.sub(_blank, line))
         if "+" in clean or "-" in clean:
             clean = _SIGNED.sub(_blank, clean)  # a change column: "5,080 | +30 | 8,060"
-        names = _without_redundant_provinces(lex, lex.names(clean, lang))
+        found = lex.names(clean, lang)
+        names = _without_redundant_provinces(lex, found)
+        if len(names) < len(found):  # "Hyesan, Ryanggang | 6,000": the province only locates
+            clean = _blank_spans(clean, [(n.start, n.end) for n in found if n not in names])
         clean = _label_units_blanked(clean, names)
         names = _one_per_label(clean, names)
         numbers = [m for m in _CELL_NUMBER.finditer(clean) if not _in_name(m, names)]
@@ -827,13 +834,19 @@ def _one_per_label(line: str, names: list[Name]) -> list[Name]:
 
 def _label_units_blanked(line: str, names: list[Name]) -> str:
     """The line with a unit written onto a good's label blanked ("Rice/kg", "쌀 1kg",
-    "USD 1", "1달러"): a label's unit is no cell, and its "1" is no price. Never a span
-    that holds another name ("쌀 달러" names two goods)."""
+    "USD 1", "1달러"): a label's unit is no cell, and its "1" is no price; and so the
+    market named after a city ("평양 통일시장", "Pyongyang (Tongil market)"). Never a
+    span that holds another name ("쌀 달러" names two goods)."""
     spans = []
     for i, n in enumerate(names):
+        limit = names[i + 1].start if i + 1 < len(names) else len(line)
+        if n.kind == "place":
+            market = _MARKET_NAME.match(line, n.end, limit)
+            if market:
+                spans.append(market.span())
+            continue
         if n.kind != "good":
             continue
-        limit = names[i + 1].start if i + 1 < len(names) else len(line)
         after = _LABEL_UNIT.match(line, n.end, limit)
         if n.id in EXCHANGE_UNITS:
             after = after if after and after.end() > n.end else _ONE_AFTER.match(line, n.end, limit)
@@ -842,6 +855,10 @@ def _label_units_blanked(line: str, names: list[Name]) -> str:
                 spans.append(before.span())
         if after and after.end() > n.end:
             spans.append(after.span())
+    return _blank_spans(line, spans)
+
+
+def _blank_spans(line: str, spans: list[tuple[int, int]]) -> str:
     for x, y in spans:
         line = line[:x] + " " * (y - x) + line[y:]
     return line
