@@ -595,6 +595,12 @@ def test_won_given_for_a_dollar_is_its_rate(text, want):
         ),
         ("Market managers collect nothing, but police take KPW 3,000 from every vendor.", "en", []),
         ("Inspectors demand KPW 2,000 per household in Hyesan.", "en", []),
+        # ... a sum: guards who "take a cut" take no price away from the clause after
+        (
+            "Traders say guards take a cut, and rice now sells for KPW 6,000 in Hyesan.",
+            "en",
+            [6000],
+        ),
         ("혜산에서는 1인당 5,000원을 걷는다.", "ko", []),
         ("혜산에서는 세대마다 5,000원씩 바쳤다.", "ko", []),
         # ... but what every trader sells at is a price

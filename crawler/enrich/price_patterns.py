@@ -309,7 +309,8 @@ EN = Context(
         # take 5,000 won from each trader", "KPW 2,000 per household"
         r"|(?:guards?|police(?:men)?|officers?|officials?|inspectors?|soldiers?|cadres?)\s+"
         r"(?:\w+\s+){0,3}?(?:take|takes|took|taking|extort\w*|demand\w*|squeez\w*|skim\w*|"
-        r"pocket\w*)|(?:from|off)\s+(?:each|every)\s+(?:\w+\s+)?(?:traders?|vendors?|"
+        r"pocket\w*)\s+(?:(?:about|around|some|up\s+to|as\s+much\s+as)\s+)?(?=KPW|KWP|NKW|\d)"
+        r"|(?:from|off)\s+(?:each|every)\s+(?:\w+\s+)?(?:traders?|vendors?|"
         r"merchants?|persons?|households?|smugglers?|passengers?|famil(?:y|ies)|travell?ers?|"
         r"sellers?|drivers?)|per\s+(?:trader|vendor|merchant|head|household|person|passenger|"
         r"smuggler|seller|driver|family))\b",
