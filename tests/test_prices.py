@@ -574,13 +574,18 @@ def test_the_sources_province_alone_is_no_market():
         # won paid for one unit of foreign money is the rate, not a sum paid
         ("신의주 소식통은 27일 “1달러에 1만 6천원을 줘야 바꿀 수 있다”고 말했다.", [16000]),
         ("27일 혜산에서는 1위안당 2,100원을 내야 바꿔준다.", [2100]),
+        ("27일 신의주에서 1달러를 사려면 1만 6천원을 내야 했다.", [16000]),
+        ("27일 신의주에서는 1만 6천원을 줘야 1달러를 살 수 있다.", [16000]),
         # ... and a sum paid for a good or a stall still is one
         ("27일 혜산 상인들은 장세로 5,000원을 낸다.", []),
         ("27일 혜산에서 달러를 바꾸려면 수수료로 1만원을 줘야 한다.", []),
+        ("27일 혜산에서 달러를 바꾸려면 1만원을 더 줘야 한다.", []),
+        ("On July 27 in Sinuiju, it took KPW 16,000 to buy a single US dollar.", [16000]),
     ],
 )
 def test_won_given_for_a_dollar_is_its_rate(text, want):
-    assert [o.price for o in prices.extract(text, "ko", "2024-07-30")] == want
+    lang = "ko" if any("가" <= c <= "힣" for c in text) else "en"
+    assert [o.price for o in prices.extract(text, lang, "2024-07-30")] == want
 
 
 @pytest.mark.parametrize(

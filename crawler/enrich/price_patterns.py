@@ -404,7 +404,7 @@ KO = Context(
         r"뇌물|벌금|과태료|월급|임금|노임|생활비|급여|요금|수수료|세금|상납|대출|이자|기부|"
         r"충성\s*자금|내야|바쳐|바치|걷어|걷는|할당|부담|이윤|이익|소득|요구|"
         r"전망|예상|예측|남한|한국\s*돈|한국\s*원|원화로|달마다|매달|한\s*달에|한\s*달\s*(?:치|분|쌀값|식비|생활)|만약|만일|"
-        r"받(?:는|아|고|았|으)|뜯|원을\s*(?:내|낸|냈|줘|준|줬|주고)|찔러|서울|봉급|일당|품삯|로임|상한선|상한가|하한선|하한가|가격\s*상한|"
+        r"받(?:는|아|고|았|으)|뜯|원을\s*(?:더\s*)?(?:내|낸|냈|줘|준|줬|주고)|찔러|서울|봉급|일당|품삯|로임|상한선|상한가|하한선|하한가|가격\s*상한|"
         r"경비대(?:들)?(?:에게|한테)|경비대원(?:들)?(?:에게|한테)|경비원(?:들)?(?:에게|한테)|"
         r"보안원(?:들)?(?:에게|한테)|보위원(?:들)?(?:에게|한테)|단속원(?:들)?(?:에게|한테)|"
         r"건네|건넨|건넸|운반(?:비|료|\S*\s*비용)|운송(?:비|료|\S*\s*비용)|"
@@ -456,8 +456,16 @@ EN_SOURCE_AFTER = re.compile(
 KO_SOURCE_AFTER = re.compile(r"^\s*(?:의\s*)?(?:한\s*)?(?:내부\s*)?소식통")
 
 # Won paid for a unit of foreign money is its exchange rate, not a sum paid ("1달러에 1만
-# 6천원을 줘야 바꿀 수 있다"): the `not_market` words "원을 줘/낸" right after such a rate.
-KO_RATE_PAID = re.compile(r"(?:달러|딸라|위안|元)\s*(?:에|당)\s*(?:북한\s*돈\s*)?[\d,\s만천백]+$")
+# 6천원을 줘야 바꿀 수 있다", "1달러를 사려면 ...원을 내야", "...원을 줘야 1달러를 살 수"):
+# the `not_market` words "원을 줘/낸" right after (or right before) such a rate.
+_KO_GET_MONEY = r"(?:사|살|산|바꾸|바꿀|바꾼|바꿔)"
+KO_RATE_PAID = re.compile(
+    r"(?:(?:달러|딸라|위안|元)\s*(?:에|당)|(?:1|한)\s*(?:달러|딸라|위안)[를을]\s*"
+    rf"{_KO_GET_MONEY}[가-힣]{{0,3}}(?:\s*(?:데|때))?)\s*(?:북한\s*돈\s*)?[\d,\s만천백]+$"
+)
+KO_RATE_BOUGHT = re.compile(
+    rf"[가-힣]{{0,2}}\s*(?:1\s*)?(?:달러|딸라|위안)[를을]\s*{_KO_GET_MONEY}"
+)
 
 # --- units: one table per language -----------------------------------------------------
 EN_UNITS = {
@@ -489,7 +497,7 @@ def unit_in(text: str, lang: str) -> str | None:
 # A good named after its price: "KPW 8,000 per dollar", "KPW 6,100 for a kilogram of rice".
 EN_GOOD_AFTER = re.compile(
     r"^\s*(?:won\s+)?(?:per|to\s+the|to\s+one|to\s+1|a|"
-    r"(?:for|to\s+buy|buys?)\s+(?:one|a|an|1|every))\s+"
+    r"(?:for|to\s+buy|buys?)\s+(?:one|a|an|1|every)(?:\s+single)?)\s+"
     r"(?:(?:kilograms?|kilos?|kg|liters?|litres?)\s+of\s+)?(?:100\s+)?(?:U\.?S\.?\s+|Chinese\s+)?$",
     re.I,
 )
@@ -497,7 +505,8 @@ EN_GOOD_AFTER = re.compile(
 # ... and in Korean, what a sum buys: "8,030원이면 1달러를 살 수 있다", "5,000원이면 쌀 1kg";
 # and a good its price describes: "6,000원인 쌀값은", "6,000원 하는 쌀".
 KO_GOOD_AFTER = re.compile(
-    r"^(?:이면\s*(?:1\s*)?|(?:\s*(?:수준|선|정도|가량|안팎))?\s?(?:인|하는|하던|이던|였던|이었던)\s+)$"
+    r"^(?:이면\s*(?:1\s*)?|을\s*(?:줘야|내야|주면|내면)\s*(?:1\s*)?"
+    r"|(?:\s*(?:수준|선|정도|가량|안팎))?\s?(?:인|하는|하던|이던|였던|이었던)\s+)$"
 )
 
 # A quantity other than one unit between a good and its price: a sack, a ton, 25 kg. One

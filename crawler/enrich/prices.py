@@ -505,13 +505,18 @@ def _first_word(s: str, ctx: P.Context) -> int | None:
         m = twin.search(low)
     else:
         m = ctx.not_market.search(s)
-        while m and m.group().startswith("원을") and P.KO_RATE_PAID.search(s, 0, m.start()):
+        while m and m.group().startswith("원을") and _rate_paid(s, m):
             m = ctx.not_market.search(s, m.end())  # "1달러에 1만원을 줘야": a rate
     starts = [m.start()] if m else []
     if ctx.not_market_rare is not None and _cued(ctx.rare_cues, s):
         rare = ctx.not_market_rare.search(s)
         starts += [rare.start()] if rare else []
     return min(starts, default=None)
+
+
+def _rate_paid(s: str, m: re.Match[str]) -> bool:
+    """Are the won given ("원을 줘야") given for a unit of foreign money, its rate?"""
+    return bool(P.KO_RATE_PAID.search(s, 0, m.start()) or P.KO_RATE_BOUGHT.match(s, m.end()))
 
 
 def _figure_outside(
