@@ -581,6 +581,8 @@ def test_the_sources_province_alone_is_no_market():
         ("27일 혜산에서 달러를 바꾸려면 수수료로 1만원을 줘야 한다.", []),
         ("27일 혜산에서 달러를 바꾸려면 1만원을 더 줘야 한다.", []),
         ("On July 27 in Sinuiju, it took KPW 16,000 to buy a single US dollar.", [16000]),
+        ("Traders in Sinuiju had to pay KPW 16,000 to get one dollar on July 27.", [16000]),
+        ("Workers in Sinuiju are paid KPW 16,000 a month, about one dollar.", []),
     ],
 )
 def test_won_given_for_a_dollar_is_its_rate(text, want):

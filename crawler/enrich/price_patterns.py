@@ -467,6 +467,14 @@ KO_RATE_BOUGHT = re.compile(
     rf"[가-힣]{{0,2}}\s*(?:1\s*)?(?:달러|딸라|위안)[를을]\s*{_KO_GET_MONEY}"
 )
 
+# ... and in English: "paid KPW 16,000 for one dollar", "had to hand over KPW 16,000 to get
+# one dollar": right after the pay words, a sum for one unit.
+EN_RATE_PAID = re.compile(
+    r"\s+(?:[a-z]+\s+){0,3}?(?:(?:KPW|KWP|NKW)\s?)?\d[\d,]*(?:\s+(?:North\s+Korean\s+)?won)?"
+    r"\s+(?:for|to\s+(?:get|buy|obtain)|in\s+exchange\s+for)\s+(?:one|a|1|each|every)\s+"
+    r"(?:single\s+)?(?:U\.?S\.?\s+|Chinese\s+)?(?:dollar|yuan)\b"
+)
+
 # --- units: one table per language -----------------------------------------------------
 EN_UNITS = {
     "kg": r"kilograms?|kilos?|kgs?",
@@ -497,7 +505,7 @@ def unit_in(text: str, lang: str) -> str | None:
 # A good named after its price: "KPW 8,000 per dollar", "KPW 6,100 for a kilogram of rice".
 EN_GOOD_AFTER = re.compile(
     r"^\s*(?:won\s+)?(?:per|to\s+the|to\s+one|to\s+1|a|"
-    r"(?:for|to\s+buy|buys?)\s+(?:one|a|an|1|every)(?:\s+single)?)\s+"
+    r"(?:for|to\s+buy|to\s+get|buys?)\s+(?:one|a|an|1|every)(?:\s+single)?)\s+"
     r"(?:(?:kilograms?|kilos?|kg|liters?|litres?)\s+of\s+)?(?:100\s+)?(?:U\.?S\.?\s+|Chinese\s+)?$",
     re.I,
 )

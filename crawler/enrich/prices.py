@@ -502,11 +502,12 @@ def _first_word(s: str, ctx: P.Context) -> int | None:
     twin = EN_NOT_MARKET.lower if ctx is P.EN else None
     low = s.lower() if twin is not None else ""
     if twin is not None and len(low) == len(s) and not any(c in s for c in ODD_CASES):
-        m = twin.search(low)
+        pattern, text = twin, low
     else:
-        m = ctx.not_market.search(s)
-        while m and m.group().startswith("원을") and _rate_paid(s, m):
-            m = ctx.not_market.search(s, m.end())  # "1달러에 1만원을 줘야": a rate
+        pattern, text = ctx.not_market, s
+    m = pattern.search(text)
+    while m and _rate_paid(s, m, ctx):
+        m = pattern.search(text, m.end())  # "1달러에 1만원을 줘야", "paid ... for a dollar"
     starts = [m.start()] if m else []
     if ctx.not_market_rare is not None and _cued(ctx.rare_cues, s):
         rare = ctx.not_market_rare.search(s)
@@ -514,8 +515,14 @@ def _first_word(s: str, ctx: P.Context) -> int | None:
     return min(starts, default=None)
 
 
-def _rate_paid(s: str, m: re.Match[str]) -> bool:
-    """Are the won given ("원을 줘야") given for a unit of foreign money, its rate?"""
+def _rate_paid(s: str, m: re.Match[str], ctx: P.Context) -> bool:
+    """Are the won paid ("원을 줘야", "had to pay KPW ...") paid for one unit of foreign
+    money, its exchange rate?"""
+    if ctx is P.EN:
+        cued = "dollar" in s or "yuan" in s
+        return cued and P.EN_RATE_PAID.match(s, m.end()) is not None
+    if not m.group().startswith("원을"):
+        return False
     return bool(P.KO_RATE_PAID.search(s, 0, m.start()) or P.KO_RATE_BOUGHT.match(s, m.end()))
 
 
