@@ -467,7 +467,7 @@ KO_RATE_BOUGHT = re.compile(
     rf"[가-힣]{{0,2}}\s*(?:1\s*)?(?:달러|딸라|위안)[를을]\s*{_KO_GET_MONEY}"
 )
 
-# ... and in English: "paid KPW 16,000 for one dollar", "had to hand over KPW 16,000 to get
+# ... and in English: "paid KPW 16,000 for one dollar", "had to pay KPW 16,000 to get
 # one dollar": right after the pay words, a sum for one unit.
 EN_RATE_PAID = re.compile(
     r"\s+(?:[a-z]+\s+){0,3}?(?:(?:KPW|KWP|NKW)\s?)?\d[\d,]*(?:\s+(?:North\s+Korean\s+)?won)?"
