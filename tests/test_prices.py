@@ -306,6 +306,19 @@ def test_words_that_skip_the_left_side_patterns_end_none_of_them():
             "ko",
             [("hyesan", "rice", 6000)],
         ),
+        # ... or a clause of its time ("at a time when ...", "even as ...")
+        (
+            "Workers in Hyesan are paid a few thousand won a month, at a time when a kilogram "
+            "of flour costs KPW 7,000 at the local market.",
+            "en",
+            [("hyesan", "flour", 7000)],
+        ),
+        # a price told first, its clause ended by "인데" without a comma, then the pay
+        (
+            "청진 시장에서 쌀 1kg이 5,200원인데 노동자 한 달 월급은 3,000원 수준이다.",
+            "ko",
+            [("chongjin", "rice", 5200)],
+        ),
         # ... with a good of its own: the pay clause's good is not the later amount's
         ("Merchants selling rice are fined KPW 20,000, while repeat offenders pay more.", "en", []),
         ("Rice sellers are fined KPW 20,000, while repeat offenders face KPW 50,000.", "en", []),
@@ -476,3 +489,335 @@ def test_a_survey_table_in_the_page_gives_one_observation_per_cell(tmp_path):
     assert all({s["lang"] for s in o["sources"]} == {"en", "ko"} for o in out)
     shown = nkwatch(tmp_path, "export", "--jsonl").stdout
     assert "Rice (1kg) 5,000 5,050 5,100" in shown  # the row is stored as text too
+
+
+@pytest.mark.parametrize(
+    "rice, dollar, lang, sep",
+    [
+        ("Rice/kg", "US$1", "en", "\t"),
+        ("Rice, kg", "USD 1", "en", " "),  # an HTML table's cells, joined by spaces
+        ("Rice (KPW/kg)", "1 USD", "en", " | "),
+        ("Rice (1 kg, KPW)", "Dollar (1$)", "en", " "),
+        ("쌀 1kg", "1달러", "ko", "\t"),
+        ("쌀(원/kg)", "달러(1$)", "ko", " "),
+        ("쌀 (1kg)", "미화 1달러", "ko", " "),
+    ],
+)
+def test_a_unit_written_onto_a_tables_label_is_no_cell(rice, dollar, lang, sep):
+    """Real tables write a row's unit onto its label in many ways; the unit's "1" is no
+    price, and a good's label with its unit is still a label."""
+    places = ["Pyongyang", "Hyesan"] if lang == "en" else ["평양", "혜산"]
+    corner = "Item" if lang == "en" else "구분"
+    caption = "Market prices (May 11)" if lang == "en" else "북한 시장 물가(5월 11일 기준)"
+    rows = [[corner, *places], [rice, "5,900", "6,150"], [dollar, "8,050", "8,150"]]
+    text = "\n".join([caption] + [sep.join(r) for r in rows])
+    got = {(o.market, o.commodity, o.price) for o in prices.extract(text, lang, "2013-05-14")}
+    assert got == {
+        ("pyongyang", "rice", 5900),
+        ("hyesan", "rice", 6150),
+        ("pyongyang", "us_dollar", 8050),
+        ("hyesan", "us_dollar", 8150),
+    }
+
+
+def test_a_korean_header_of_goods_with_their_units_heads_a_table():
+    rows = [
+        "물가(9월 3일 기준)",
+        "지역\t쌀 1kg\t옥수수 1kg\t달러",
+        "평양\t5,080(+30)\t1,120(-10)\t8,060(+20)",
+    ]
+    text = "\n".join(rows)
+    got = {(o.commodity, o.price) for o in prices.extract(text, "ko", "2016-09-07")}
+    assert got == {("rice", 5080), ("corn", 1120), ("us_dollar", 8060)}
+
+
+@pytest.mark.parametrize("spelling", ["Pyongsung", "Pyongsong"])
+def test_the_press_spelling_of_a_city_names_its_market(spelling):
+    text = f"The price of rice in {spelling} fell to 3,800 won on May 19, the source said."
+    assert [(o.market, o.price) for o in prices.extract(text, "en", "2012-05-22")] == [
+        ("pyongsong", 3800)
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        (
+            "In Chongjin, rice sold for 2,100 won per kilogram on May 16, a source in North "
+            "Hamgyong Province said, while corn sold for 900 won.",
+            "en",
+        ),
+        (
+            "Rice goes for 2,100 won and corn 900 won in the Chongjin market on May 16, a "
+            "source from North Hamgyong Province said.",
+            "en",
+        ),
+        (
+            "함경북도 소식통은 16일 청진 시장에서 쌀 1kg은 2,100원, 옥수수는 900원이라고 전했다.",
+            "ko",
+        ),
+    ],
+)
+def test_the_sources_province_does_not_take_the_market_the_sentence_names(text, lang):
+    got = {(o.market, o.commodity, o.price) for o in prices.extract(text, lang, "2009-05-19")}
+    assert got == {("chongjin", "rice", 2100), ("chongjin", "corn", 900)}
+
+
+def test_the_sources_province_alone_is_no_market():
+    text = "According to a source in South Hwanghae Province, rice sold for 5,600 won on Oct. 6."
+    assert [(o.market, o.price) for o in prices.extract(text, "en", "2012-10-09")] == [(None, 5600)]
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # won paid for one unit of foreign money is the rate, not a sum paid
+        ("신의주 소식통은 27일 “1달러에 1만 6천원을 줘야 바꿀 수 있다”고 말했다.", [16000]),
+        ("27일 혜산에서는 1위안당 2,100원을 내야 바꿔준다.", [2100]),
+        ("27일 신의주에서 1달러를 사려면 1만 6천원을 내야 했다.", [16000]),
+        ("27일 신의주에서는 1만 6천원을 줘야 1달러를 살 수 있다.", [16000]),
+        # ... and a sum paid for a good or a stall still is one
+        ("27일 혜산 상인들은 장세로 5,000원을 낸다.", []),
+        ("27일 혜산에서 달러를 바꾸려면 수수료로 1만원을 줘야 한다.", []),
+        ("27일 혜산에서 달러를 바꾸려면 1만원을 더 줘야 한다.", []),
+        ("On July 27 in Sinuiju, it took KPW 16,000 to buy a single US dollar.", [16000]),
+        ("Traders in Sinuiju had to pay KPW 16,000 to get one dollar on July 27.", [16000]),
+        ("Workers in Sinuiju are paid KPW 16,000 a month, about one dollar.", []),
+    ],
+)
+def test_won_given_for_a_dollar_is_its_rate(text, want):
+    lang = "ko" if any("가" <= c <= "힣" for c in text) else "en"
+    assert [o.price for o in prices.extract(text, lang, "2024-07-30")] == want
+
+
+@pytest.mark.parametrize(
+    "text, lang, want",
+    [
+        # a sum taken from people is a bribe or levy, even without the word
+        (
+            "Cigarettes sell for 2,500 won a pack in the Wonsan market, a source said, adding "
+            "that guards at checkpoints take 5,000 won from each trader.",
+            "en",
+            [2500],
+        ),
+        ("Market managers collect nothing, but police take KPW 3,000 from every vendor.", "en", []),
+        ("Inspectors demand KPW 2,000 per household in Hyesan.", "en", []),
+        # ... a sum: guards who "take a cut" take no price away from the clause after
+        (
+            "Traders say guards take a cut, and rice now sells for KPW 6,000 in Hyesan.",
+            "en",
+            [6000],
+        ),
+        ("혜산에서는 1인당 5,000원을 걷는다.", "ko", []),
+        ("혜산에서는 세대마다 5,000원씩 바쳤다.", "ko", []),
+        # ... but what every trader sells at is a price
+        ("16일 혜산 시장에서는 상인마다 쌀을 5,000원에 팔았다.", "ko", [5000]),
+        # a state-set word before a list covers every item of it
+        ("당국은 국영상점에서 쌀을 kg당 24원, 옥수수를 10원에 팔도록 지시했다.", "ko", []),
+        ("State shops in Hyesan were told to sell rice at KPW 24 and corn at KPW 10.", "en", []),
+        # ... and an earlier time's word too, but not past a market of its own
+        ("Two weeks earlier, rice was KPW 5,000 and corn KPW 2,000 in Hyesan.", "en", []),
+        (
+            "국영상점에서 쌀은 kg당 24원이지만 장마당에서는 옥수수가 1,500원에 팔렸다.",
+            "ko",
+            [1500],
+        ),
+    ],
+)
+def test_a_bribe_without_the_word_and_a_list_under_a_state_word_are_no_prices(text, lang, want):
+    assert [o.price for o in prices.extract(text, lang, "2012-02-14")] == want
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("13일 평양 시장에서 쌀 1kg은 950원에 거래돼, 지난달 초 450원보다 두 배 올랐다.", "ko"),
+        ("Rice sold for 950 won in Pyongyang on Mar. 13, up from 450 won early last month.", "en"),
+    ],
+)
+def test_an_earlier_value_of_early_last_month_is_dated_to_its_first(text, lang):
+    got = {(o.date, o.price, o.date_exact) for o in prices.extract(text, lang, "2010-03-16")}
+    assert got == {("2010-03-13", 950, True), ("2010-02-01", 450, False)}
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("13일 평양 시장 쌀값은 950원이다. 지난달 초에는 450원이었다.", "ko"),
+        ("Rice sold for 950 won in Pyongyang on Mar. 13. Early last month, it was 450 won.", "en"),
+    ],
+)
+def test_a_look_back_to_early_last_month_in_its_own_sentence_is_dated_too(text, lang):
+    got = {(o.date, o.price) for o in prices.extract(text, lang, "2010-03-16")}
+    assert got == {("2010-03-13", 950), ("2010-02-01", 450)}
+
+
+def test_last_month_without_a_part_of_it_is_no_date():
+    text = "Rice sold for 950 won in Pyongyang on Mar. 13. Last month, it was 450 won."
+    assert [o.price for o in prices.extract(text, "en", "2010-03-16")] == [950]
+
+
+def test_since_early_last_month_dates_no_price():
+    text = "평양 시장 쌀값은 지난달 초부터 올라 13일 950원에 거래됐다."
+    assert [o.date for o in prices.extract(text, "ko", "2010-03-16")] == ["2010-03-13"]
+
+
+def test_a_look_back_to_an_earlier_surveys_day_goes_on_about_the_same_good():
+    text = (
+        "신의주 달러 환율은 지난달 31일 6,300원으로 떨어졌다. 지난달 17일 조사에서는 "
+        "7,800원이었다. 쌀값은 5,000원이었다."
+    )
+    got = [(o.date, o.commodity, o.price) for o in prices.extract(text, "ko", "2020-11-03")]
+    # the look-back keeps the survey's day for what follows
+    assert got == [
+        ("2020-10-31", "us_dollar", 6300),
+        ("2020-10-17", "us_dollar", 7800),
+        ("2020-10-31", "rice", 5000),
+    ]
+
+
+@pytest.mark.parametrize(
+    "lines, lang",
+    [
+        # a line that only gives the unit, between the header and the rows
+        (
+            ["Prices (May 11)", "Item | Pyongyang | Hyesan", "Unit: KPW", "Rice | 5,900 | 6,150"],
+            "en",
+        ),
+        # markets named with the word "market"
+        (
+            [
+                "Prices (May 11)",
+                " | Pyongyang market | Hyesan market",
+                "Rice (1kg) | 5,900 | 6,150",
+            ],
+            "en",
+        ),
+        (["물가(5월 11일 기준)", "구분 평양 시장 혜산 시장", "쌀(1kg) 5,900 6,150"], "ko"),
+        (
+            ["물가(5월 11일 기준)", "(단위: 원)", "품목\t평양\t혜산", "쌀 1kg당\t5,900원\t6,150원"],
+            "ko",
+        ),
+    ],
+)
+def test_a_tables_unit_line_and_market_words_keep_it_a_table(lines, lang):
+    got = {(o.market, o.price) for o in prices.extract("\n".join(lines), lang, "2013-05-14")}
+    assert got == {("pyongyang", 5900), ("hyesan", 6150)}
+
+
+def test_a_dollar_row_written_per_dollar_is_read():
+    text = "물가(5월 11일 기준)\n품목\t평양\t혜산\n달러 1달러당\t8,050원\t8,150원"
+    got = {(o.market, o.commodity, o.price) for o in prices.extract(text, "ko", "2013-05-14")}
+    assert got == {("pyongyang", "us_dollar", 8050), ("hyesan", "us_dollar", 8150)}
+
+
+@pytest.mark.parametrize(
+    "row, want",
+    [
+        # a market without a price that week: the others' cells are still theirs
+        ("Rice | 5,900 | - | 6,150", {("pyongyang", 5900), ("hyesan", 6150)}),
+        ("Rice | N/A | 6,000 | 6,150", {("sinuiju", 6000), ("hyesan", 6150)}),
+        # a cell with its unit
+        (
+            "Rice | 5,900 won/kg | 6,000 won/kg | 6,150 won/kg",
+            {("pyongyang", 5900), ("sinuiju", 6000), ("hyesan", 6150)},
+        ),
+        # a range in a cell is no price, and no cell may shift to another market
+        ("Rice | - | - | 6,150 - 6,200", set()),
+    ],
+)
+def test_an_empty_cell_keeps_the_other_cells_under_their_markets(row, want):
+    text = f"Prices (May 11)\nItem | Pyongyang | Sinuiju | Hyesan\n{row}"
+    assert {(o.market, o.price) for o in prices.extract(text, "en", "2013-05-14")} == want
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # what a good used to cost, with its day, is an observation of that day
+        (
+            "평양에서 지난 1일 700원 하던 쌀값은 13일 950원까지 뛰었다.",
+            {("2010-03-01", 700), ("2010-03-13", 950)},
+        ),
+        # ... without its day it is unknowable, not today's price
+        ("평양에서 700원이던 쌀값은 13일 950원까지 뛰었다.", {("2010-03-13", 950)}),
+    ],
+)
+def test_what_a_good_used_to_cost_is_an_earlier_value(text, want):
+    assert {(o.date, o.price) for o in prices.extract(text, "ko", "2010-03-16")} == want
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        (
+            "The dollar traded for KPW 8,050 in Pyongyang and KPW 8,080 in Sinuiju on July 7, "
+            "while the yuan traded at KPW 1,205 and KPW 1,210, respectively.",
+            "en",
+        ),
+        (
+            "7일 평양과 신의주에서 달러는 각각 8,050원, 8,080원이었고 "
+            "위안은 1,205원, 1,210원이었다.",
+            "ko",
+        ),
+    ],
+)
+def test_respectively_pairs_each_goods_prices_with_the_markets_in_order(text, lang):
+    got = {(o.market, o.commodity, o.price) for o in prices.extract(text, lang, "2018-07-10")}
+    assert got == {
+        ("pyongyang", "us_dollar", 8050),
+        ("sinuiju", "us_dollar", 8080),
+        ("pyongyang", "chinese_yuan", 1205),
+        ("sinuiju", "chinese_yuan", 1210),
+    }
+
+
+def test_a_goods_unit_in_its_column_header_is_its_unit():
+    text = "Prices (May 11)\nMarket | Rice (KPW/kg) | Gasoline (KPW/liter)\nHyesan | 5,900 | 12,000"
+    got = {(o.commodity, o.unit) for o in prices.extract(text, "en", "2013-05-14")}
+    assert got == {("rice", "kg"), ("gasoline", "l")}
+
+
+@pytest.mark.parametrize(
+    "lines, lang",
+    [
+        (
+            [
+                "물가(9월 3일 기준)",
+                "구분 | 쌀 | 등락 | 달러 | 등락",
+                "평양 | 5,080 | +300 | 8,060 | 0",
+            ],
+            "ko",
+        ),
+        (
+            [
+                "Prices (Sept. 3)",
+                "Market\tRice\tChange\tUSD\tChange",
+                "Pyongyang\t5,080\t+300\t8,060\t-120",
+            ],
+            "en",
+        ),
+    ],
+)
+def test_a_column_of_signed_changes_is_no_price(lines, lang):
+    got = {(o.commodity, o.price) for o in prices.extract("\n".join(lines), lang, "2016-09-07")}
+    assert got == {("rice", 5080), ("us_dollar", 8060)}
+
+
+@pytest.mark.parametrize(
+    "row, lang, market",
+    [
+        ("Pyongyang (Tongil market) | 5,900 | 2,600", "en", "pyongyang"),
+        ("Sinuiju, North Pyongan | 5,900 | 2,600", "en", "sinuiju"),
+        ("평양 통일시장 | 5,900 | 2,600", "ko", "pyongyang"),
+    ],
+)
+def test_a_rows_market_name_or_province_after_its_city_is_part_of_the_label(row, lang, market):
+    head = (
+        ["Prices (May 11)", "Market | Rice | Corn"]
+        if lang == "en"
+        else ["물가", "구분 | 쌀 | 옥수수"]
+    )
+    text = "\n".join([*head, row])
+    got = {(o.market, o.commodity, o.price) for o in prices.extract(text, lang, "2013-05-14")}
+    assert got == {(market, "rice", 5900), (market, "corn", 2600)}

@@ -72,6 +72,17 @@ EN_THIS_MONTH = re.compile(
     re.I,
 )
 KO_THIS_MONTH = re.compile(r"(?:이달|이번\s?달)(?!\s*\d)(?:\s*(?:초순?|중순|하순|말))?")
+# ... and "early last month", "지난달 초": the month before publication, as "early
+# February" is (a part of it: "last month" alone is no date). Not "since early last month".
+EN_LAST_MONTH = re.compile(
+    r"(?<!since )\b(?:(?:early|mid|late)[\s-]+last\s+month|(?:the\s+)?(?:beginning|start|"
+    r"middle|end)\s+of\s+last\s+month)\b",
+    re.I,
+)
+KO_LAST_MONTH = re.compile(
+    r"(?:지난\s?달|전달)\s*(?:초순?|중순|하순|말)(?!\s*\d{1,2}\s*일)"
+    r"(?!\s*(?:부터|이후|이래|까지|보다|대비|에\s*비해|과|와|만에))"
+)
 # A decade or a year well before publication: "in the late 1990s", "1990년대", "in 2005",
 # "2005년" (not "2009년 1월": a month of that year). Starts with a digit, for a fast scan.
 _YEAR = re.compile(
@@ -190,6 +201,8 @@ def find(text: str, lang: str, pub: date) -> list[DateMention]:
             out.append(DateMention(m.start(), m.end(), resolve_month(pub, month, year), False))
         for m in EN_THIS_MONTH.finditer(text) if "this month" in text.lower() else ():
             out.append(DateMention(m.start(), m.end(), pub.replace(day=1), False))
+        for m in EN_LAST_MONTH.finditer(text) if "last month" in text.lower() else ():
+            out.append(DateMention(m.start(), m.end(), _month_before(pub), False))
     else:
         for m in KO_DATE.finditer(text) if "일" in text else ():
             if m.start() and text[m.start() - 1].isdigit():
@@ -210,7 +223,14 @@ def find(text: str, lang: str, pub: date) -> list[DateMention]:
             out.append(DateMention(m.start(), m.end(), day, False))
         for m in KO_THIS_MONTH.finditer(text) if "이달" in text or "이번" in text else ():
             out.append(DateMention(m.start(), m.end(), pub.replace(day=1), False))
+        for m in KO_LAST_MONTH.finditer(text) if "달" in text else ():
+            out.append(DateMention(m.start(), m.end(), _month_before(pub), False))
     return sorted(out, key=lambda d: d.start)
+
+
+def _month_before(pub: date) -> date:
+    """The first of the month before publication."""
+    return (pub.replace(day=1) - timedelta(days=1)).replace(day=1)
 
 
 def currency_on(day: date) -> str:

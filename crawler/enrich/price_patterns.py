@@ -287,7 +287,9 @@ EN = Context(
     ),
     earlier_clause=re.compile(
         r"\b(?:(?:a|one|two|three|four|\d+)\s+(?:weeks?|months?|days?|years?|decades?)\s+"
-        r"(?:earlier|ago|before)|had\s+been|previously|last\s+(?:week|month|year)|"
+        r"(?:earlier|ago|before)|had\s+been|previously|"
+        # not "early last month": a part of a month is its date (price_dates.EN_LAST_MONTH)
+        r"(?<!early\s)(?<!mid\s)(?<!mid-)(?<!late\s)(?<!of\s)last\s+(?:week|month|year)|"
         r"in\s+the\s+(?:previous|last)\s+survey|back\s+then|at\s+(?:the|that)\s+time|"
         r"(?:before|prior\s+to)\s+(?:the\s+)?(?:COVID|coronavirus|pandemic|border\s+closure|"
         r"currency\s+reform|redenomination))\b",
@@ -302,12 +304,30 @@ EN = Context(
         r"brac(?:e|ed|ing)\s+for|anticipat\w+|(?:likely|poised|set)\s+to\s+(?:reach|hit|top|"
         r"exceed|surpass|climb\s+to|rise\s+to)|freight|(?:transport(?:ation)?|shipping)\s+"
         r"(?:costs?|fees?|charges?)|cost\s+of\s+(?:carrying|moving|delivering|hauling|"
-        r"transporting|shipping))\b",
+        r"transporting|shipping)"
+        # a sum taken from people, bribe or levy, without the word: "guards at checkpoints
+        # take 5,000 won from each trader", "KPW 2,000 per household"
+        r"|(?:guards?|police(?:men)?|officers?|officials?|inspectors?|soldiers?|cadres?)\s+"
+        r"(?:\w+\s+){0,3}?(?:take|takes|took|taking|extort\w*|demand\w*|squeez\w*|skim\w*|"
+        r"pocket\w*)\s+(?:(?:about|around|some|up\s+to|as\s+much\s+as)\s+)?(?=KPW|KWP|NKW|\d)"
+        r"|(?:from|off)\s+(?:each|every)\s+(?:\w+\s+)?(?:traders?|vendors?|"
+        r"merchants?|persons?|households?|smugglers?|passengers?|famil(?:y|ies)|travell?ers?|"
+        r"sellers?|drivers?)|per\s+(?:trader|vendor|merchant|head|household|person|passenger|"
+        r"smuggler|seller|driver|family))\b",
         re.I,
     ),
     rare_cues=(
         "home",
         "guard",
+        "police",
+        "officer",
+        "official",
+        "inspector",
+        "soldier",
+        "cadre",
+        "each",
+        "every",
+        "per ",
         "cap",
         "ceiling",
         "brac",
@@ -373,7 +393,10 @@ KO = Context(
         r"|(?:\d+|한|두|세|네|몇)\s*(?:주|일|달|개월|해|년)\s*전\s*(?:조사)?\s*(?:때|당시)?\s*"
         r"(?:의|에는|에|엔|만\s*해도)?\s*\(?\s*$"
     ),
-    earlier_right=re.compile(r"^\)?\s*(?:보다|에서|과\s*비교|대비|에\s*비해)"),
+    # ... and "700원 하던 쌀값", "5,000원이던": what a good used to cost
+    earlier_right=re.compile(
+        r"^\)?\s*(?:보다|에서|과\s*비교|대비|에\s*비해)|^\s*(?:하던|이던|였던|이었던)\s"
+    ),
     average=re.compile(r"평균"),
     # Every alternative starts with a plain character (no group): the engine then scans
     # for those characters instead of trying the alternation at every position.
@@ -381,12 +404,15 @@ KO = Context(
         r"뇌물|벌금|과태료|월급|임금|노임|생활비|급여|요금|수수료|세금|상납|대출|이자|기부|"
         r"충성\s*자금|내야|바쳐|바치|걷어|걷는|할당|부담|이윤|이익|소득|요구|"
         r"전망|예상|예측|남한|한국\s*돈|한국\s*원|원화로|달마다|매달|한\s*달에|한\s*달\s*(?:치|분|쌀값|식비|생활)|만약|만일|"
-        r"받(?:는|아|고|았|으)|뜯|원을\s*(?:내|낸|냈|줘|준|줬|주고)|찔러|서울|봉급|일당|품삯|로임|상한선|상한가|하한선|하한가|가격\s*상한|"
+        r"받(?:는|아|고|았|으)|뜯|원을\s*(?:더\s*)?(?:내|낸|냈|줘|준|줬|주고)|찔러|서울|봉급|일당|품삯|로임|상한선|상한가|하한선|하한가|가격\s*상한|"
         r"경비대(?:들)?(?:에게|한테)|경비대원(?:들)?(?:에게|한테)|경비원(?:들)?(?:에게|한테)|"
         r"보안원(?:들)?(?:에게|한테)|보위원(?:들)?(?:에게|한테)|단속원(?:들)?(?:에게|한테)|"
         r"건네|건넨|건넸|운반(?:비|료|\S*\s*비용)|운송(?:비|료|\S*\s*비용)|"
         r"수송(?:비|료|\S*\s*비용)|배송(?:비|료|\S*\s*비용)|운임|자릿세|사용료|떼어|"
         r"한국(?:에서|의\s*(?:마트|시장|상점)|\s*(?:마트|슈퍼|대형\s*마트))"
+        # a levy per head: "1인당 5,000원", "세대마다 2,000원씩"
+        r"|1\s*(?:인|명|세대|가구)당|한\s*(?:사람|명|세대|가구)당"
+        r"|세대마다|가구마다|세대별로|가구별로"
     ),
     # a verb in the future or the possible ("찍을 것", "갈 수도 있다"): not a price seen
     not_market_rare=re.compile(rf"[{_FINAL_RIEUL}]\s*(?:것|듯|수\s*도\s*있)"),
@@ -406,13 +432,47 @@ KO = Context(
     same_good=re.compile(
         r"(?:가격|값|시세)(?:은|는|이|도)|^\s*이는"
         r"|^\s*(?:(?:\d+|한|두|세)\s*주\s*전인?\s*,?\s*)?(?:지난\s*달\s*|지난\s*|전달\s*)?"
-        r"\d{1,2}일\s*(?:에는|엔|만\s*해도|에)"
+        r"\d{1,2}일\s*(?:(?:조사\s*)?(?:에서는|에는|엔|에서|때는|때)|만\s*해도|에)"
+        r"|^\s*(?:지난\s*달|전달)\s*(?:초순?|중순|하순|말)\s*(?:에는|엔|만\s*해도|에)"
     ),
     foreign_money_left=re.compile(
         r"(?:한국\s*돈|남한\s*돈|한화|원화)\s*(?:로\s*)?(?:약|대략)?\s*$"
     ),
     earlier_cues=("전", "지난", "작년", "이맘때"),  # every alternative of earlier_clause has one
     earlier_left_cues=("전", "지난", "앞선"),  # every alternative of earlier_left has one
+)
+
+# Where a source is ("a source in North Hamgyong Province said", "a Yangkang Province
+# source", "양강도 소식통", "함경북도의 한 소식통"): the place before or after it.
+SOURCE_CUES = ("source", "informant", "resident", "소식통")
+EN_SOURCE_BEFORE = re.compile(
+    r"\b(?:sources?|informants?|residents?)\s+(?:\w+\s+){0,2}?(?:in|from|inside)\s+(?:the\s+)?$",
+    re.I,
+)
+EN_SOURCE_AFTER = re.compile(
+    r"^(?:\s+Province)?(?:-based|\s+based)?\s+(?:\w+\s+)?(?:sources?|informants?|residents?)\b",
+    re.I,
+)
+KO_SOURCE_AFTER = re.compile(r"^\s*(?:의\s*)?(?:한\s*)?(?:내부\s*)?소식통")
+
+# Won paid for a unit of foreign money is its exchange rate, not a sum paid ("1달러에 1만
+# 6천원을 줘야 바꿀 수 있다", "1달러를 사려면 ...원을 내야", "...원을 줘야 1달러를 살 수"):
+# the `not_market` words "원을 줘/낸" right after (or right before) such a rate.
+_KO_GET_MONEY = r"(?:사|살|산|바꾸|바꿀|바꾼|바꿔)"
+KO_RATE_PAID = re.compile(
+    r"(?:(?:달러|딸라|위안|元)\s*(?:에|당)|(?:1|한)\s*(?:달러|딸라|위안)[를을]\s*"
+    rf"{_KO_GET_MONEY}[가-힣]{{0,3}}(?:\s*(?:데|때))?)\s*(?:북한\s*돈\s*)?[\d,\s만천백]+$"
+)
+KO_RATE_BOUGHT = re.compile(
+    rf"[가-힣]{{0,2}}\s*(?:1\s*)?(?:달러|딸라|위안)[를을]\s*{_KO_GET_MONEY}"
+)
+
+# ... and in English: "paid KPW 16,000 for one dollar", "had to pay KPW 16,000 to get
+# one dollar": right after the pay words, a sum for one unit.
+EN_RATE_PAID = re.compile(
+    r"\s+(?:[a-z]+\s+){0,3}?(?:(?:KPW|KWP|NKW)\s?)?\d[\d,]*(?:\s+(?:North\s+Korean\s+)?won)?"
+    r"\s+(?:for|to\s+(?:get|buy|obtain)|in\s+exchange\s+for)\s+(?:one|a|1|each|every)\s+"
+    r"(?:single\s+)?(?:U\.?S\.?\s+|Chinese\s+)?(?:dollar|yuan)\b"
 )
 
 # --- units: one table per language -----------------------------------------------------
@@ -445,7 +505,7 @@ def unit_in(text: str, lang: str) -> str | None:
 # A good named after its price: "KPW 8,000 per dollar", "KPW 6,100 for a kilogram of rice".
 EN_GOOD_AFTER = re.compile(
     r"^\s*(?:won\s+)?(?:per|to\s+the|to\s+one|to\s+1|a|"
-    r"(?:for|to\s+buy|buys?)\s+(?:one|a|an|1|every))\s+"
+    r"(?:for|to\s+buy|to\s+get|buys?)\s+(?:one|a|an|1|every)(?:\s+single)?)\s+"
     r"(?:(?:kilograms?|kilos?|kg|liters?|litres?)\s+of\s+)?(?:100\s+)?(?:U\.?S\.?\s+|Chinese\s+)?$",
     re.I,
 )
@@ -453,7 +513,8 @@ EN_GOOD_AFTER = re.compile(
 # ... and in Korean, what a sum buys: "8,030원이면 1달러를 살 수 있다", "5,000원이면 쌀 1kg";
 # and a good its price describes: "6,000원인 쌀값은", "6,000원 하는 쌀".
 KO_GOOD_AFTER = re.compile(
-    r"^(?:이면\s*(?:1\s*)?|(?:\s*(?:수준|선|정도|가량|안팎))?\s?(?:인|하는)\s+)$"
+    r"^(?:이면\s*(?:1\s*)?|을\s*(?:줘야|내야|주면|내면)\s*(?:1\s*)?"
+    r"|(?:\s*(?:수준|선|정도|가량|안팎))?\s?(?:인|하는|하던|이던|였던|이었던)\s+)$"
 )
 
 # A quantity other than one unit between a good and its price: a sack, a ton, 25 kg. One
@@ -477,13 +538,16 @@ BULK_WORD = re.compile(
 EN_SENTENCE = re.compile(r"[.!?](?P<gap>[\"”’]?\s+)(?=[A-Z\"“‘(])")
 KO_SENTENCE = re.compile(r"[.!?](?P<gap>[\"”’]?\s+)")
 CLAUSE_BREAK = re.compile(r"[;:]|,\s|\.\s|\s—\s|\swhile\s|\swhereas\s|\sbut\s")
-KO_CLAUSE_END = re.compile(r"(?:지만|는데|으나)\s")  # a connective ends a Korean clause
+KO_CLAUSE_END = re.compile(r"(?:지만|[는인]데|으나),?\s")  # a connective ends a Korean clause
 # A price told of what a sentence is about ("현재 6,000원인 쌀값은 더 오를 것으로 예상된다"):
 # the forecast or pay words after it are the sentence's, not the price's own.
 KO_ADNOMINAL = re.compile(r"원(?:\s*(?:수준|선|정도|가량|안팎))?\s?(?:인|하는)\s")
 # A clause set against the one before ("..., while rice sells for", "..., 반면 쌀은"): where
 # what pay or forecast words are about ends.
-EN_CONTRAST = re.compile(r";\s|\swhile\s|\swhereas\s|\sbut\s")
+EN_CONTRAST = re.compile(
+    r";\s|\swhile\s|\swhereas\s|\sbut\s"
+    r"|,\s(?:at\s+a\s+time\s+when|even\s+as|even\s+though|although|though|yet|when)\s"
+)
 KO_CONTRAST = re.compile(r"(?:지만|[인는은]데|으나|반면에?)[,\s]")
 # A verb's linking ending after a price ("5,000원에 팔려 ", "거래되며 "): where a sentence
 # of pay or forecast words is cut into clauses, to tell which amount they are about.

@@ -212,6 +212,8 @@ def sentence(
         names = [n for n in names if not any(x - 4 <= n.start < y for x, y in cents)]
     names = _as_meant(s, lang, names, sums)
     places = [n for n in names if n.kind == "place"]
+    if len(places) > 1 and _cued(P.SOURCE_CUES, s):
+        places = _without_sources_provinces(s, lang, lex, places)
     goods = [n for n in names if n.kind in ("good", "other")]
     goes_on = False  # no good named, but the sentence goes on about the last one
     if has_amount and not any(g.kind == "good" for g in goods):
@@ -244,7 +246,9 @@ def sentence(
     free_dates = [d for d in mentions if id(d) not in taken]
     current = [a for a in found if a.role == "current"]
     # "북한 평양 시장에서 쌀 ..., 옥수수 ...": a country does not take a price of a list.
-    by_order_place = _in_order(s, [p for p in places if p.id in lex.regions], current, found)
+    by_order_place = _in_order(
+        s, [p for p in places if p.id in lex.regions], current, found, places=True
+    )
     by_order_good = _in_order(s, goods, current, found)
     out: list[Observation] = []
     # A sentence on the last good ("지난 1일에는 4,900원", "지난 1일 쌀값은 ...") at an
@@ -252,13 +256,18 @@ def sentence(
     back = goes_on or any(g.id == carry.good for g in goods)
     after_bound: set[int] = set()
     bound = False  # has an amount of this sentence been tied to a place?
+    last_away: Amount | None = None  # the last amount a state-set or earlier word took
     for i, a in enumerate(found):
         prev_end = found[i - 1].end if i else 0
         next_start = found[i + 1].start if i + 1 < len(found) else len(s)
         dated = (  # "On July 1, it had been KPW 4,900.", "2주 전 지난달 26일에는 ..."
             lang == "en" and date_after(s, a, next_start, free_dates) is not None
         ) or _day_before(a, free_dates, prev_end)
-        if _qualified_away(s, ctx, a, prev_end, next_start, dated):
+        away = _qualified_away(s, ctx, a, prev_end, next_start, dated) or (
+            last_away is not None and not dated and _listed_on(s, last_away, a, names)
+        )
+        last_away = a if away else None
+        if away:
             continue
         good = by_order_good.get(id(a)) or _good_for(s, lang, a, goods, carry, goes_on)
         if good is None or good.kind != "good":
@@ -397,6 +406,23 @@ def _qualified_away(
 
 
 _FIGURE = re.compile(r"\d[\d,]{2,}")
+# What ends a list that a state-set or earlier-time word covers: a market, a contrast,
+# a time of its own, the clause or sentence.
+_LIST_ENDS = re.compile(
+    r"[.;:]|시장|장마당|market|jangmadang|\b(?:while|whereas|but|now|today|currently)\b"
+    r"|반면|지만|[는인]데|으나|현재|지금|요즘",
+    re.I,
+)
+
+
+def _listed_on(s: str, last: Amount, a: Amount, names: list[Name]) -> bool:
+    """Is `a` the next item of a list whose last item a state-set or earlier-time word
+    took away ("국영상점에서 쌀을 kg당 24원, 옥수수를 10원에", "state shops sell rice at
+    KPW 24 and corn at KPW 10")? Only a short gap without a place, market or contrast."""
+    gap = s[last.end : a.start]
+    if len(gap) > 30 or _LIST_ENDS.search(gap):
+        return False
+    return not any(n.kind == "place" and last.end <= n.start < a.start for n in names)
 
 
 def _day_before(a: Amount, free: list[dates.DateMention], prev_end: int) -> bool:
@@ -476,14 +502,28 @@ def _first_word(s: str, ctx: P.Context) -> int | None:
     twin = EN_NOT_MARKET.lower if ctx is P.EN else None
     low = s.lower() if twin is not None else ""
     if twin is not None and len(low) == len(s) and not any(c in s for c in ODD_CASES):
-        m = twin.search(low)
+        pattern, text = twin, low
     else:
-        m = ctx.not_market.search(s)
+        pattern, text = ctx.not_market, s
+    m = pattern.search(text)
+    while m and _rate_paid(s, m, ctx):
+        m = pattern.search(text, m.end())  # "1달러에 1만원을 줘야", "paid ... for a dollar"
     starts = [m.start()] if m else []
     if ctx.not_market_rare is not None and _cued(ctx.rare_cues, s):
         rare = ctx.not_market_rare.search(s)
         starts += [rare.start()] if rare else []
     return min(starts, default=None)
+
+
+def _rate_paid(s: str, m: re.Match[str], ctx: P.Context) -> bool:
+    """Are the won paid ("원을 줘야", "had to pay KPW ...") paid for one unit of foreign
+    money, its exchange rate?"""
+    if ctx is P.EN:
+        cued = "dollar" in s or "yuan" in s
+        return cued and P.EN_RATE_PAID.match(s, m.end()) is not None
+    if not m.group().startswith("원을"):
+        return False
+    return bool(P.KO_RATE_PAID.search(s, 0, m.start()) or P.KO_RATE_BOUGHT.match(s, m.end()))
 
 
 def _figure_outside(
@@ -557,7 +597,26 @@ def _without_redundant_provinces(lex: Lexicon, names: list[Name]) -> list[Name]:
     return out
 
 
-def _in_order(s: str, names: list[Name], current: list[Amount], found: list[Amount]) -> dict:
+def _without_sources_provinces(s: str, lang: str, lex: Lexicon, places: list[Name]) -> list[Name]:
+    """A province named as where the source is ("..., a source in North Hamgyong Province
+    said, while corn sold for 900 won") is not the market of a price next to it when the
+    sentence names a market of its own."""
+    kept = [p for p in places if p.id in lex.markets or not _source_place(s, lang, p)]
+    return kept if kept and len(kept) < len(places) else places
+
+
+def _source_place(s: str, lang: str, p: Name) -> bool:
+    if lang == "ko":
+        return P.KO_SOURCE_AFTER.match(s[p.end : p.end + 12]) is not None
+    return (
+        P.EN_SOURCE_BEFORE.search(s[max(0, p.start - 40) : p.start]) is not None
+        or P.EN_SOURCE_AFTER.match(s[p.end : p.end + 40]) is not None
+    )
+
+
+def _in_order(
+    s: str, names: list[Name], current: list[Amount], found: list[Amount], places: bool = False
+) -> dict:
     """Lists: "in Sinuiju and Hyesan, respectively", "신의주와 혜산에서는 각각", or names
     all before (or all after) as many prices: the n-th name goes with the n-th price."""
     if len(names) < 2:
@@ -572,6 +631,14 @@ def _in_order(s: str, names: list[Name], current: list[Amount], found: list[Amou
         return {}
     if len(names) == len(current):
         return {id(a): n for a, n in zip(current, names, strict=True)}
+    resp = RESPECTIVELY.search(s) if places else None
+    if resp and len(current) > len(names):  # "..., while the yuan traded at KPW 1,205 and
+        tail = [a for a in current if names[-1].end <= a.start < resp.start()]  # 1,210,
+        if len(tail) == len(names):  # respectively": the last prices before the word
+            return {id(a): n for a, n in zip(tail, names, strict=True)}
+        if len(current) % len(names) == 0 and names[-1].end <= current[0].start:
+            # "평양과 신의주에서 쌀은 각각 5,000원, 5,100원, 옥수수는 2,000원, 2,100원"
+            return {id(a): names[i % len(names)] for i, a in enumerate(current)}
     return {}
 
 
@@ -661,10 +728,41 @@ def _unit(s: str, lang: str, a: Amount, good: Name) -> str:
 
 # --- tables ----------------------------------------------------------------------------
 _CELL_NUMBER = re.compile(r"(?<![\d,.])\d{1,3}(?:,\d{3})+(?![\d,])|(?<![\d,.])\d{3,7}(?![\d,.])")
-_UNIT = r"(?:1\s*)?(?:kg|㎏|l|ℓ|리터|kilogram|달러|위안|USD|CNY|KPW|won|원)"
-# "(1kg)", "(KPW/kg)", "(원/kg)", "(won per kg)": a column's unit, not a cell
-_UNIT_PAREN = re.compile(rf"\(\s*{_UNIT}(?:\s*(?:/|per|당)\s*{_UNIT})?\s*\)", re.I)
-_SEPARATOR = re.compile(r"^[\s|,\t/:·]*(?:(?:KPW|won|원|₩)[\s|,\t/:·]*)*$", re.I)
+# A quantity or money a table's label is counted in, and the units of exchange rates.
+_MEASURE = r"kg|㎏|kilograms?|kilos?|킬로그램|킬로|l|ℓ|lit(?:er|re)s?|리터|KPW|won|원|₩"
+_UNIT = rf"(?:1\s*)?(?:{_MEASURE}|달러|위안|USD|CNY|RMB|yuan|dollars?|US\$|\$)"
+# "(1kg)", "(KPW/kg)", "(원/kg)", "(won per kg)", "(1 kg, KPW)", "(1$)": a column's unit
+_UNIT_PAREN = re.compile(rf"\(\s*(?:per\s+)?{_UNIT}(?:\s*(?:/|per|당|,)\s*{_UNIT})*\s*\)", re.I)
+# ... and one written onto a good's label: "Rice/kg", "Rice, kg", "Rice per kg", "쌀 1kg",
+# "쌀 1kg당", "Rice KPW/kg"; and the one unit an exchange rate is for: "USD 1", "1달러".
+_LABEL_UNIT = re.compile(
+    rf"(?:\s*[/,]\s*|\s*per\s+|\s*)(?:1\s*)?(?:{_MEASURE})(?:\s*(?:/|per)\s*(?:1\s*)?"
+    rf"(?:{_MEASURE}))?\s*당?(?![A-Za-z가-힣])",
+    re.I,
+)
+_ONE_AFTER = re.compile(r"\s*1(?![\d,.])(?:\s*당)?|\s*당")
+_ONE_BEFORE = re.compile(r"(?<![\d,.])1\s*$")
+# A city's market by its own name, after the city: "통일시장", "(Tongil market)".
+_MARKET_NAME = re.compile(
+    r"\s*\(?\s*(?:[A-Z][\w'’-]*\s+|[가-힣]{1,6}\s*)?(?:시장|[Mm]arket|장마당|jangmadang)\s*\)?"
+)
+# Between a table's cells: marks, the currency or unit of a cell ("5,900 won/kg"),
+# "market" after a market's name, and the header of a column of changes ("등락").
+_SEPARATOR = re.compile(
+    r"^[\s|,\t/:·]*(?:(?:KPW|won|원|₩|kg|㎏|ℓ|당|markets?|시장|장마당|changes?|등락|변동|증감|±?0)"
+    r"[\s|,\t/:·]*)*$",
+    re.I,
+)
+# A number with its sign is a change since the last survey, in a column of its own.
+_SIGNED = re.compile(r"(?<![\w,.])[+\-−]\d[\d,]*")
+# An empty cell of a row: a dash or "N/A" where a market had no price that week.
+_EMPTY_CELL = re.compile(r"(?<![^\s|])(?:-{1,2}|–|—|N/?A|n/?a|없음|미조사)(?![^\s|])")
+# A line of a table that only says its unit: "Unit: KPW", "(단위: 원)", "KPW".
+_UNIT_NOTE = re.compile(
+    r"^\s*\(?\s*(?:(?:unit|단위)\s*[:：]?\s*)?(?:KPW|won|원|North\s+Korean\s+won|북한\s*원)"
+    r"\s*\)?\s*$",
+    re.I,
+)
 
 
 def table(lines: list[str], lang: str, lex: Lexicon, day: date, exact: bool) -> list[Observation]:
@@ -673,14 +771,28 @@ def table(lines: list[str], lang: str, lex: Lexicon, day: date, exact: bool) -> 
     Numbers in parentheses or behind arrows are changes since the last survey: dropped."""
     out: list[Observation] = []
     header: list[Name] = []
+    header_line = ""
     for line in lines:
         clean = _UNIT_PAREN.sub(lambda m: " " * len(m.group()), P.TABLE_CHANGE.sub(_blank, line))
-        names = _without_redundant_provinces(lex, lex.names(clean, lang))
+        if "+" in clean or "-" in clean:
+            clean = _SIGNED.sub(_blank, clean)  # a change column: "5,080 | +30 | 8,060"
+        found = lex.names(clean, lang)
+        names = _without_redundant_provinces(lex, found)
+        if len(names) < len(found):  # "Hyesan, Ryanggang | 6,000": the province only locates
+            clean = _blank_spans(clean, [(n.start, n.end) for n in found if n not in names])
+        clean = _label_units_blanked(clean, names)
+        names = _one_per_label(clean, names)
         numbers = [m for m in _CELL_NUMBER.finditer(clean) if not _in_name(m, names)]
         if len(names) >= 2 and not numbers and _separated(clean, names):
             header = names if len({n.kind for n in names}) == 1 else []
+            header_line = line
             continue
-        if not header or len(names) != 1 or len(numbers) != len(header):
+        if not header or len(names) != 1 or not numbers:
+            continue
+        if len(numbers) < len(header) and _EMPTY_CELL.search(clean):  # "5,900 | - | 6,150"
+            empty = [m for m in _EMPTY_CELL.finditer(clean) if m.start() > names[0].end]
+            numbers = sorted(numbers + empty, key=lambda m: m.start())
+        if len(numbers) != len(header):
             continue
         label = names[0]
         if label.kind == header[0].kind or label.start > numbers[0].start():
@@ -690,11 +802,13 @@ def table(lines: list[str], lang: str, lex: Lexicon, day: date, exact: bool) -> 
         ]
         if not all(_SEPARATOR.match(p) for p in pieces):
             continue
-        for col, num in zip(header, numbers, strict=True):
+        for i, (col, num) in enumerate(zip(header, numbers, strict=True)):
             good, place = (label, col) if label.kind != "place" else (col, label)
-            if good.kind != "good":
+            if good.kind != "good" or not num.group()[0].isdigit():
                 continue
-            unit = EXCHANGE_UNITS.get(good.id) or P.unit_in(line, lang) or DEFAULT_UNIT
+            # the unit on the good's own label: its row, or its column's header cell
+            cell = line if good is label else header_line[col.start : _next_start(header, i)]
+            unit = EXCHANGE_UNITS.get(good.id) or P.unit_in(cell, lang) or DEFAULT_UNIT
             out.append(
                 Observation(
                     date=day.isoformat(),
@@ -711,8 +825,55 @@ def table(lines: list[str], lang: str, lex: Lexicon, day: date, exact: bool) -> 
     return out
 
 
+def _next_start(names: list[Name], i: int) -> int | None:
+    return names[i + 1].start if i + 1 < len(names) else None
+
+
 def _blank(m: re.Match[str]) -> str:
     return " " * len(m.group())
+
+
+def _one_per_label(line: str, names: list[Name]) -> list[Name]:
+    """Two names of one thing side by side are one label: "미화 1달러", "US dollar USD"."""
+    out: list[Name] = []
+    for n in names:
+        if out and out[-1].id == n.id and not line[out[-1].end : n.start].strip():
+            out[-1] = Name(out[-1].start, n.end, n.id, n.kind)
+            continue
+        out.append(n)
+    return out
+
+
+def _label_units_blanked(line: str, names: list[Name]) -> str:
+    """The line with a unit written onto a good's label blanked ("Rice/kg", "쌀 1kg",
+    "USD 1", "1달러"): a label's unit is no cell, and its "1" is no price; and so the
+    market named after a city ("평양 통일시장", "Pyongyang (Tongil market)"). Never a
+    span that holds another name ("쌀 달러" names two goods)."""
+    spans = []
+    for i, n in enumerate(names):
+        limit = names[i + 1].start if i + 1 < len(names) else len(line)
+        if n.kind == "place":
+            market = _MARKET_NAME.match(line, n.end, limit)
+            if market:
+                spans.append(market.span())
+            continue
+        if n.kind != "good":
+            continue
+        after = _LABEL_UNIT.match(line, n.end, limit)
+        if n.id in EXCHANGE_UNITS:
+            after = after if after and after.end() > n.end else _ONE_AFTER.match(line, n.end, limit)
+            before = _ONE_BEFORE.search(line, names[i - 1].end if i else 0, n.start)
+            if before:
+                spans.append(before.span())
+        if after and after.end() > n.end:
+            spans.append(after.span())
+    return _blank_spans(line, spans)
+
+
+def _blank_spans(line: str, spans: list[tuple[int, int]]) -> str:
+    for x, y in spans:
+        line = line[:x] + " " * (y - x) + line[y:]
+    return line
 
 
 def _in_name(m: re.Match[str], names: list[Name]) -> bool:
@@ -730,6 +891,8 @@ _PROSE_END = (".", "다", "?", "!", '"', "”", "’", ")")
 
 def _is_table_line(line: str, lex: Lexicon, lang: str) -> bool:
     """A header or row of a table: short, not a sentence, naming a place or good."""
+    if len(line) < 40 and _UNIT_NOTE.match(line):
+        return True  # "Unit: KPW" between a table's header and rows: read on
     text = (_UNIT_PAREN.sub("", line) if "(" in line else line).rstrip()  # "달러(원)"
     if len(text) > 160 or text.endswith(_PROSE_END) and not _CELL_NUMBER.search(text[-12:]):
         return False
