@@ -476,3 +476,33 @@ def test_a_survey_table_in_the_page_gives_one_observation_per_cell(tmp_path):
     assert all({s["lang"] for s in o["sources"]} == {"en", "ko"} for o in out)
     shown = nkwatch(tmp_path, "export", "--jsonl").stdout
     assert "Rice (1kg) 5,000 5,050 5,100" in shown  # the row is stored as text too
+
+
+@pytest.mark.parametrize(
+    "text, lang, want_day",
+    [
+        # the won only in the columns' units, cells without commas, a caption naming the
+        # country and its day (the year is no cell, the caption no row)
+        (
+            "2022년 6월 4일 북한 시장 물가\n"
+            "지역 쌀(원/kg) 옥수수(원/kg) 달러(원/달러)\n"
+            "평양 4800 2300 5600\n신의주 4850 2350 5650\n혜산 4900 2400 5700",
+            "ko",
+            "2022-06-04",
+        ),
+        (
+            "North Korea market prices, June 4, 2022 (won)\n"
+            "Item Pyongyang Sinuiju Hyesan\n"
+            "Rice (1kg) 4800 4850 4900\nCorn (1kg) 2300 2350 2400\nUS dollar ($1) 5600 5650 5700",
+            "en",
+            "2022-06-04",
+        ),
+    ],
+)
+def test_a_table_with_its_units_in_the_header_and_its_day_in_the_caption(text, lang, want_day):
+    got = {
+        (o.date, o.market, o.commodity, o.price) for o in prices.extract(text, lang, "2022-06-07")
+    }
+    assert len(got) == 9 and {d for d, *_ in got} == {want_day}
+    assert (want_day, "sinuiju", "us_dollar", 5650) in got
+    assert (want_day, "hyesan", "corn", 2400) in got

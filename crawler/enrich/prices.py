@@ -661,7 +661,7 @@ def _unit(s: str, lang: str, a: Amount, good: Name) -> str:
 
 # --- tables ----------------------------------------------------------------------------
 _CELL_NUMBER = re.compile(r"(?<![\d,.])\d{1,3}(?:,\d{3})+(?![\d,])|(?<![\d,.])\d{3,7}(?![\d,.])")
-_UNIT = r"(?:1\s*)?(?:kg|㎏|l|ℓ|리터|kilogram|달러|위안|USD|CNY|KPW|won|원)"
+_UNIT = r"(?:(?:1\s*)?(?:kg|㎏|l|ℓ|리터|kilogram|달러|위안|USD|CNY|KPW|won|원|\$)|\$\s*1)"
 # "(1kg)", "(KPW/kg)", "(원/kg)", "(won per kg)": a column's unit, not a cell
 _UNIT_PAREN = re.compile(rf"\(\s*{_UNIT}(?:\s*(?:/|per|당)\s*{_UNIT})?\s*\)", re.I)
 _SEPARATOR = re.compile(r"^[\s|,\t/:·]*(?:(?:KPW|won|원|₩)[\s|,\t/:·]*)*$", re.I)
@@ -735,8 +735,28 @@ def _is_table_line(line: str, lex: Lexicon, lang: str) -> bool:
         return False
     if P.EN_SENTENCE.search(text) or ". " in text:
         return False
-    names = lex.names(line, lang)
-    return bool(names) and (len(names) >= 2 or bool(_CELL_NUMBER.search(line)))
+    # "North Korea", "북한": the whole country names no row's market (a caption's words)
+    names = [
+        n for n in lex.names(line, lang) if n.kind != "place" or _not_the_whole_country(n, lex)
+    ]
+    if not names or not (len(names) >= 2 or _CELL_NUMBER.search(line)):
+        return False
+    # A caption with its day ("2023년 10월 29일 ...", "Oct. 29, 2023"): read as a sentence,
+    # it dates the table below; its year is no cell.
+    return _DATED.search(line) is None
+
+
+def _not_the_whole_country(place: Name, lex: Lexicon) -> bool:
+    """A market or province, or a place abroad: not the country as a whole."""
+    return place.id in lex.regions or place.id in lex.abroad
+
+
+# A day or a year as written in a caption: "2023년", "10월 29일", "2023.10.29", "Oct. 29".
+_DATED = re.compile(
+    r"(?:19|20)\d\d\s?년|\d{1,2}\s?월\s?\d{1,2}\s?일|(?<![\d,.])(?:19|20)\d\d[./-]\d{1,2}[./-]\d{1,2}"
+    r"|\b(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s+\d{1,2}(?:st|nd|rd|th)?\b(?!,\d)"
+)
 
 
 # A table written on one line: "Dollar rate, May 12 (KPW): Pyongyang 8,100 / Sinuiju 8,120".
