@@ -506,3 +506,36 @@ def test_a_table_with_its_units_in_the_header_and_its_day_in_the_caption(text, l
     assert len(got) == 9 and {d for d, *_ in got} == {want_day}
     assert (want_day, "sinuiju", "us_dollar", 5650) in got
     assert (want_day, "hyesan", "corn", 2400) in got
+
+
+@pytest.mark.parametrize(
+    "text, lang, want",
+    [
+        # a fine's "-고," clause ends where a clause naming its own good and price begins
+        (
+            "지난 5일 단속된 장사꾼은 벌금 30만 원을 물었고, 이날 혜산 시장에서 옥수수는 "
+            "1kg에 2,900원에 팔렸다.",
+            "ko",
+            [("2019-11-05", "hyesan", "corn", 2900)],
+        ),
+        # ... but a clause that goes on about the fine keeps no price
+        ("지난 5일 장사꾼은 벌금 30만 원을 물었고, 그 뒤로 5만 원을 더 냈다.", "ko", []),
+        # "이날", "that day": the day named before in the paragraph, not the publication's
+        (
+            "지난 5일 혜산 시장에 단속원들이 들이닥쳤다. 이날 옥수수는 1kg에 2,900원에 팔렸다.",
+            "ko",
+            [("2019-11-05", None, "corn", 2900)],
+        ),
+        (
+            "Inspectors raided the Hyesan market on Nov. 5. That day, corn sold for KPW 2,900 "
+            "per kilogram.",
+            "en",
+            [("2019-11-05", None, "corn", 2900)],
+        ),
+    ],
+)
+def test_a_fine_ends_with_its_clause_and_that_day_is_the_day_named_before(text, lang, want):
+    got = [
+        (o.date, o.market, o.commodity, o.price) for o in prices.extract(text, lang, "2019-11-08")
+    ]
+    assert got == want

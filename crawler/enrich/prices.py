@@ -162,6 +162,7 @@ class Carry:
     ambiguous: bool = False  # the last sentence named several markets: do not guess
     good: str | None = None
     survey: tuple[str | None, bool, str | None] = (None, False, None)  # market, has, good
+    that_day: date | None = None  # "이날", "that day": the day the paragraph named last
 
     def new_paragraph(self) -> None:
         """Back to what the survey said: the last prices' market and good are done."""
@@ -645,6 +646,8 @@ def _day_for(
         return before[-1].day, before[-1].exact
     if free:
         return free[0].day, free[0].exact
+    if carry.that_day is not None:
+        return carry.that_day, True
     if carry.day is not None:
         return carry.day, True
     return pub, False
@@ -869,10 +872,24 @@ def extract(
             if has_amount or survey:
                 s = line[begin:end]
                 found = matches[first:k]
+                carry.that_day = _that_day(s, line[:begin], lang, pub) if begin else None
                 out.extend(
                     sentence(s, lang, pub, lex, carry, survey, has_amount, found, begin, cued)
                 )
     return _unique(out)
+
+
+# "이날", "그날", "같은 날", "that day", "the same day": the day named before in the paragraph.
+_THAT_DAY = re.compile(r"이날|그날|당일|같은\s?날|\b(?:that|the\s+same)\s+day\b", re.I)
+
+
+def _that_day(s: str, before: str, lang: str, pub: date) -> date | None:
+    """The last day named in the paragraph before a sentence that points back to it ("지난
+    12일 단속이 벌어졌다. 이날 쌀은 ..."); substrings first, most sentences have none."""
+    if ("날" not in s and "day" not in s and "Day" not in s) or not _THAT_DAY.search(s):
+        return None
+    days = [d for d in dates.find(before, lang, pub) if d.exact]
+    return days[-1].day if days else None
 
 
 def _sentence_spans(line: str, splitter: re.Pattern[str]) -> list[tuple[int, int]]:
