@@ -539,3 +539,27 @@ def test_a_fine_ends_with_its_clause_and_that_day_is_the_day_named_before(text, 
         (o.date, o.market, o.commodity, o.price) for o in prices.extract(text, lang, "2019-11-08")
     ]
     assert got == want
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        (
+            "Corn went for KPW 2,050 per kilogram in Hyesan on Nov. 5, with Pyongyang and "
+            "Sinuiju at KPW 2,100 and KPW 2,150.",
+            "en",
+        ),
+        (
+            "5일 혜산 시장에서 옥수수는 kg당 2,050원이었고, 평양과 신의주는 2,100원, "
+            "2,150원이었다.",
+            "ko",
+        ),
+    ],
+)
+def test_a_list_of_markets_after_the_first_price_takes_the_prices_after_it(text, lang):
+    got = {(o.date, o.market, o.price) for o in prices.extract(text, lang, "2019-11-08")}
+    assert got == {
+        ("2019-11-05", "hyesan", 2050),
+        ("2019-11-05", "pyongyang", 2100),
+        ("2019-11-05", "sinuiju", 2150),
+    }

@@ -569,11 +569,32 @@ def _in_order(s: str, names: list[Name], current: list[Amount], found: list[Amou
     listed = RESPECTIVELY.search(s) or (
         current and (names[-1].end <= current[0].start or names[0].start >= current[-1].end)
     )
-    if not listed:
-        return {}
-    if len(names) == len(current):
+    if listed and len(names) == len(current):
         return {id(a): n for a, n in zip(current, names, strict=True)}
-    return {}
+    return _sub_lists(s, names, current)
+
+
+# Between the names of a list: "Sinuiju and Hyesan", "Sinuiju, Hyesan", "신의주와 혜산".
+_NAME_LIST_GAP = re.compile(r"(?:\s*,)?\s*(?:and\s+|와\s*|과\s*|및\s*|·\s*)?")
+
+
+def _sub_lists(s: str, names: list[Name], current: list[Amount]) -> dict:
+    """ "KPW 5,050 in Pyongyang, with Sinuiju and Hyesan at KPW 5,150 and KPW 5,200": a list
+    of names (nothing but "and" or commas between them) followed by as many prices, before
+    the next name, pairs in order; the names outside the list are bound as usual."""
+    out: dict = {}
+    i = 0
+    while i < len(names):
+        j = i + 1
+        while j < len(names) and _NAME_LIST_GAP.fullmatch(s, names[j - 1].end, names[j].start):
+            j += 1
+        if j - i >= 2:
+            limit = names[j].start if j < len(names) else len(s)
+            after = [a for a in current if names[j - 1].end <= a.start < limit]
+            if len(after) == j - i:
+                out.update((id(a), n) for a, n in zip(after, names[i:j], strict=True))
+        i = j
+    return out
 
 
 def _good_for(
