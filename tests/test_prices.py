@@ -563,3 +563,28 @@ def test_a_list_of_markets_after_the_first_price_takes_the_prices_after_it(text,
         ("2019-11-05", "pyongyang", 2100),
         ("2019-11-05", "sinuiju", 2150),
     }
+
+
+@pytest.mark.parametrize(
+    "text, lang, want",
+    [
+        # an average that opens the sentence holds past its list's commas
+        ("Averaged across Pyongyang, Sinuiju and Hyesan, corn cost KPW 2,080 on Nov. 5.", "en", []),
+        ("On average, corn cost KPW 2,080 per kilogram in the three cities on Nov. 5.", "en", []),
+        ("평양, 신의주, 혜산 세 곳을 평균하면, 5일 옥수수 가격은 kg당 2,080원이었다.", "ko", []),
+        # ... up to a clause set against it
+        (
+            "Averaged over the month, corn cost KPW 2,080, but in Hyesan it sold for KPW 2,200 "
+            "on Nov. 5.",
+            "en",
+            [2200],
+        ),
+        (
+            "평균적으로 옥수수는 2,080원이었지만, 5일 혜산에서는 kg당 2,200원에 팔렸다.",
+            "ko",
+            [2200],
+        ),
+    ],
+)
+def test_an_average_opening_the_sentence_is_no_market_price(text, lang, want):
+    assert [o.price for o in prices.extract(text, lang, "2019-11-08")] == want

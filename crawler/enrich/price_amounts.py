@@ -180,7 +180,18 @@ def _role_en_right(s: str, start: int, right: str) -> str:
     return "current"
 
 
+# An average that opens the sentence ("Averaged across Pyongyang, Sinuiju and Hyesan, rice
+# cost ...", "On average, ...", "세 지역을 평균하면, ..."): its list's commas end no clause of
+# it, so it holds up to a clause set against it.
+_EN_AVERAGE_OPENING = re.compile(r"\W*(?:(?:the|an?|on)\s+)?(?:averag|mean\b)", re.I)
+_KO_AVERAGE_OPENING = re.compile(
+    r"[^.]{0,60}?평균(?:을\s*내면|하면|해\s*보면|적으로|으로\s*(?:보면|따지면|치면))"
+)
+
+
 def _average_left(s: str, start: int) -> bool:
+    if _EN_AVERAGE_OPENING.match(s) and not P.EN_CONTRAST.search(s, 0, start):
+        return True
     window = s[max(0, start - 160) : start]
     low = window.lower()
     if "verag" not in low and "mean" not in low:
@@ -199,6 +210,12 @@ def _role_ko(s: str, start: int, end: int) -> str:
         return "skip"
     window = s[max(0, start - 100) : start]
     if _may_match(ctx.average, window) and ctx.average.search(clause_left(window)):
+        return "skip"
+    if (
+        "평균" in s[:start]
+        and _KO_AVERAGE_OPENING.match(s)
+        and not P.KO_CONTRAST.search(s, 0, start)
+    ):
         return "skip"
     if _earlier_left(ctx, left) or ctx.earlier_right.search(right):
         return "earlier"
