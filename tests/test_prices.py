@@ -438,6 +438,9 @@ def test_a_rate_told_for_100_yuan_is_won_per_1_yuan(text, lang, want):
         # a difference per kilogram between two markets
         ("Rice in Hyesan is KPW 200 per kilogram cheaper than in Pyongyang.", "en", []),
         ("혜산의 쌀값은 평양보다 kg당 200원 싸다.", "ko", []),
+        # changes told of several goods at once ("각각", "모두" between amount and verb)
+        ("혜산의 쌀값은 2주 전보다 300원, 옥수수는 150원 각각 올랐다.", "ko", []),
+        ("혜산의 쌀값은 2주 전보다 300원, 옥수수는 150원 모두 떨어졌다.", "ko", []),
         # "~원 선을 유지했다" keeps a level (a price); "~원 선을 넘었다" passes it (a bound)
         ("평양 시장에서 쌀 1kg은 6일 현재 4,200원 선을 유지했다.", "ko", [4200]),
         ("평양 시장에서 쌀 1kg은 6일 4,200원 선을 넘었다.", "ko", []),
