@@ -591,3 +591,19 @@ def test_a_list_of_markets_after_the_first_price_takes_the_prices_after_it(text,
 )
 def test_an_average_opening_the_sentence_is_no_market_price(text, lang, want):
     assert [o.price for o in prices.extract(text, lang, "2019-11-08")] == want
+
+
+@pytest.mark.parametrize(
+    "compared, want",
+    [
+        # another market's price in parentheses, compared with: that market's, that day
+        ("신의주(2,200원)보다 100원 비쌌다", {("sinuiju", 2200)}),
+        # ... an earlier time's without its day: no observation
+        ("2주 전(2,200원)보다 100원 올랐다", set()),
+        ("지난달(2,200원)에 비해 100원 올랐다", set()),
+    ],
+)
+def test_a_price_in_parentheses_compared_with_is_that_markets_the_same_day(compared, want):
+    text = f"5일 혜산 시장의 옥수수 가격은 1kg당 2,300원으로, {compared}."
+    got = {(o.date, o.market, o.price) for o in prices.extract(text, "ko", "2019-11-08")}
+    assert got == {("2019-11-05", "hyesan", 2300)} | {("2019-11-05", m, p) for m, p in want}

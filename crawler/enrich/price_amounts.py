@@ -217,11 +217,24 @@ def _role_ko(s: str, start: int, end: int) -> str:
         and not P.KO_CONTRAST.search(s, 0, start)
     ):
         return "skip"
-    if _earlier_left(ctx, left) or ctx.earlier_right.search(right):
+    if _earlier_left(ctx, left):
+        return "earlier"
+    if left.endswith("(") and _COMPARED_PAREN.match(right) and not _TIME_PAREN.search(left):
+        return "current"  # "평양(6,200원)보다 600원 비쌌다": another market's price that day
+    if ctx.earlier_right.search(right):
         return "earlier"
     if left.rstrip().endswith("(") and _DAY_BEFORE_PAREN.search(left.rstrip()):
         return "earlier"  # "지난 1일(5,900원)": the last survey's value, with its day
     return "current"
+
+
+# A value in parentheses that another is compared with ("평양(6,200원)보다"): a market's or
+# good's of the same day, unless a time is what is in front of it ("2주 전(5,900원)보다").
+_COMPARED_PAREN = re.compile(r"\)\s*(?:보다|에\s*비해|대비|[과와]\s*비교)")
+_TIME_PAREN = re.compile(
+    r"(?:전|때|당시|작년|지난해|전년|예년|평년|평소|종전|연초|연말|초|말|순|기간|조사|무렵|시기|"
+    r"이맘때|직전|이전|날|번|\d\s*(?:주|달|일|월|년|개월)|(?:지난|전)\s*(?:주|달|해))\s*\($"
+)
 
 
 def _earlier_left(ctx: P.Context, left: str) -> bool:
