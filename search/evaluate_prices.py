@@ -23,7 +23,8 @@ from crawler.enrich import prices
 
 ROOT = Path(__file__).resolve().parent.parent
 # The first judged set, a second of phrasings the first lacked, a third held out from the
-# work on the first two, and rounds 4 to 7 of unseen phrasings (each reported apart too).
+# work on the first two, rounds 4 to 7 of unseen phrasings, and held-out sets C and D once
+# their misses were fixed (each reported apart too).
 JUDGED = tuple(
     ROOT / "tests" / "eval" / f"{name}.toml"
     for name in (
@@ -34,13 +35,14 @@ JUDGED = tuple(
         "prices_round5",
         "prices_round6",
         "prices_round7",
+        "prices_held_c",
+        "prices_held_d",
     )
 )
 # Held-out sets, written without sight of the extractor and scored before any fix for them:
 # reported apart as an estimate on unseen passages, not gated until the lead moves them up.
 HELDOUT = tuple(
-    ROOT / "tests" / "eval" / f"{name}.toml"
-    for name in ("prices_held_a", "prices_held_b", "prices_held_c", "prices_held_d")
+    ROOT / "tests" / "eval" / f"{name}.toml" for name in ("prices_held_a", "prices_held_b")
 )
 BASELINE = ROOT / "tests" / "eval" / "prices_baseline.json"
 FLOORS = {"precision": 0.95, "recall": 0.90}  # issue 15's bar, on every language
