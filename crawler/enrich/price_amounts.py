@@ -212,7 +212,7 @@ def _role_ko(s: str, start: int, end: int) -> str:
     if _may_match(ctx.average, window) and ctx.average.search(clause_left(window)):
         return "skip"
     if (
-        "평균" in s[:start]
+        s.find("평균", 0, start) >= 0
         and _KO_AVERAGE_OPENING.match(s)
         and not P.KO_CONTRAST.search(s, 0, start)
     ):
