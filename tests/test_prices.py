@@ -500,6 +500,22 @@ def test_a_survey_table_in_the_page_gives_one_observation_per_cell(tmp_path):
             "en",
             "2022-06-04",
         ),
+        # a caption with no survey word, or its day in figures only, still dates the table
+        (
+            "Prices at North Korean markets on June 4, 2022\n"
+            "Item Pyongyang Sinuiju Hyesan\n"
+            "Rice (won/kg) 4800 4850 4900\nCorn (won/kg) 2300 2350 2400\n"
+            "US dollar ($1) 5600 5650 5700",
+            "en",
+            "2022-06-04",
+        ),
+        (
+            "북한 시장 동향 (2022.6.4)\n"
+            "지역 쌀(원/kg) 옥수수(원/kg) 달러(원/달러)\n"
+            "평양 4800 2300 5600\n신의주 4850 2350 5650\n혜산 4900 2400 5700",
+            "ko",
+            "2022-06-04",
+        ),
     ],
 )
 def test_a_table_with_its_units_in_the_header_and_its_day_in_the_caption(text, lang, want_day):

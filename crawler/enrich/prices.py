@@ -775,12 +775,33 @@ def _not_the_whole_country(place: Name, lex: Lexicon) -> bool:
     return place.id in lex.regions or place.id in lex.abroad
 
 
+# A day written with figures only: "2023.10.29", "2023. 10. 29", "2023-10-29".
+_NUMERIC_DAY = re.compile(
+    r"(?<![\d,.])(?P<year>(?:19|20)\d\d)[./-]\s?(?P<month>\d{1,2})[./-]\s?(?P<day>\d{1,2})(?!\d)"
+)
 # A day or a year as written in a caption: "2023년", "10월 29일", "2023.10.29", "Oct. 29".
 _DATED = re.compile(
-    r"(?:19|20)\d\d\s?년|\d{1,2}\s?월\s?\d{1,2}\s?일|(?<![\d,.])(?:19|20)\d\d[./-]\d{1,2}[./-]\d{1,2}"
-    r"|\b(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"(?:19|20)\d\d\s?년|\d{1,2}\s?월\s?\d{1,2}\s?일|"
+    + _NUMERIC_DAY.pattern
+    + r"|\b(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
     r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s+\d{1,2}(?:st|nd|rd|th)?\b(?!,\d)"
 )
+
+
+def _caption_day(line: str, lang: str, pub: date) -> date | None:
+    """The day named by the line right above a table, when that line is its caption (short,
+    no sentence, no price: "Prices at North Korean markets on Oct. 29, 2023", "북한 시장 물가
+    동향 (2023.10.29)"): the table's day, whether or not it names a survey."""
+    text = line.strip()
+    if len(text) > 120 or text.endswith((".", "다")) or _DATED.search(text) is None:
+        return None
+    if (P.EN_PRICE if lang == "en" else P.KO_PRICE).search(text):
+        return None
+    m = _NUMERIC_DAY.search(text)
+    if m:
+        return dates.resolve(pub, int(m["month"]), int(m["day"]), int(m["year"]))
+    days = [d for d in dates.find(text, lang, pub) if d.exact]
+    return days[0].day if days else None
 
 
 # A table written on one line: "Dollar rate, May 12 (KPW): Pyongyang 8,100 / Sinuiju 8,120".
@@ -860,7 +881,10 @@ def extract(
         while j < len(lines) and _is_table_line(lines[j], lex, lang):
             j += 1
         if j - i >= 2:
-            day, exact = (carry.day, True) if carry.day else (pub, False)
+            caption = _caption_day(lines[i - 1], lang, pub) if i else None
+            day, exact = (
+                (caption, True) if caption else (carry.day, True) if carry.day else (pub, False)
+            )
             rows = table(lines[i:j], lang, lex, day, exact)
             if rows:
                 out.extend(rows)
