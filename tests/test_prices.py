@@ -441,6 +441,17 @@ def test_a_rate_told_for_100_yuan_is_won_per_1_yuan(text, lang, want):
         # changes told of several goods at once ("각각", "모두" between amount and verb)
         ("혜산의 쌀값은 2주 전보다 300원, 옥수수는 150원 각각 올랐다.", "ko", []),
         ("혜산의 쌀값은 2주 전보다 300원, 옥수수는 150원 모두 떨어졌다.", "ko", []),
+        # ... and with one verb after (or before) the list, every amount of it is a change
+        ("혜산에서 쌀은 300원, 옥수수는 150원 올랐다.", "ko", []),
+        ("혜산에서 쌀과 옥수수는 2주 전보다 각각 300원, 150원 올랐다.", "ko", []),
+        ("In Hyesan, rice and corn were KPW 300 and KPW 150 higher, respectively.", "en", []),
+        ("Rice in Hyesan went up KPW 300 and corn KPW 150 over two weeks.", "en", []),
+        # ... but a price and then its change stay a price
+        (
+            "Rice sold for KPW 5,000 in Hyesan on Nov. 6, KPW 200 higher than a week ago.",
+            "en",
+            [5000],
+        ),
         # "~원 선을 유지했다" keeps a level (a price); "~원 선을 넘었다" passes it (a bound)
         ("평양 시장에서 쌀 1kg은 6일 현재 4,200원 선을 유지했다.", "ko", [4200]),
         ("평양 시장에서 쌀 1kg은 6일 4,200원 선을 넘었다.", "ko", []),

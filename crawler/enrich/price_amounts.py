@@ -96,6 +96,8 @@ def amounts(
         found = sorted(found + listed, key=lambda a: a.start)
     if lang == "en":
         _ranges_without_from(s, found)
+    if len(found) > 1:
+        _changes_listed(s, lang, found)
     for i, a in enumerate(found):
         if a.role != "earlier":
             continue
@@ -109,6 +111,38 @@ def amounts(
         if a.own_date is None:
             a.role = "skip"  # an earlier value without its date: unknowable
     return found
+
+
+# Between two amounts of one list, each of its own good: "KPW 300 and KPW 150", "KPW 300
+# and corn KPW 150", "300원, 옥수수는 150원" (no verb: the list shares the one at its end).
+# Not a bare comma: "KPW 5,000, KPW 200 higher than ..." tells a price and its change.
+_EN_LIST_GAP = re.compile(r"\s*,?\s+and\s+(?:[a-z]+\s+){0,2}(?:KPW\s?)?", re.I)
+_KO_LIST_GAP = re.compile(r"\s*,\s*[가-힣]{1,6}(?:은|는|이|가|도)\s*")
+
+
+def _changes_listed(s: str, lang: str, found: list[Amount]) -> None:
+    """ "쌀은 300원, 옥수수는 150원 (각각) 올랐다", "KPW 300 and KPW 150 higher", "went up KPW
+    300 and corn KPW 150": amounts listed with one word of change, before or after them,
+    are all changes."""
+    ctx = P.EN if lang == "en" else P.KO
+    gap = _EN_LIST_GAP if lang == "en" else _KO_LIST_GAP
+    for a, b in zip(found, found[1:], strict=False):
+        if not gap.fullmatch(s, a.end, b.start) or _verb_between(s, a.end, b.start, lang):
+            continue
+        if a.role == "skip" and ctx.change_left.search(s, max(0, a.start - 56), a.start):
+            b.role = "skip"  # "went up KPW 300 and corn KPW 150"
+    for a, b in reversed(list(zip(found, found[1:], strict=False))):
+        if not gap.fullmatch(s, a.end, b.start) or _verb_between(s, a.end, b.start, lang):
+            continue
+        if b.role == "skip" and ctx.change_right.search(s[b.end : b.end + 40]):
+            a.role = "skip"  # "300원, 옥수수는 150원 올랐다"
+
+
+def _verb_between(s: str, start: int, end: int, lang: str) -> bool:
+    """Does a word of its own tie the second amount ("and corn sold for KPW 2,100")?"""
+    if lang != "en":
+        return False
+    return any(w.lower() in P.EN_PLAIN_BEFORE for w in s[start:end].split())
 
 
 def _ranges_without_from(s: str, found: list[Amount]) -> None:
