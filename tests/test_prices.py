@@ -548,6 +548,12 @@ def test_a_table_with_its_units_in_the_header_and_its_day_in_the_caption(text, l
             "ko",
             [("2019-11-05", "hyesan", "corn", 2900)],
         ),
+        (
+            "지난 5일 단속된 장사꾼은 벌금 30만 원을 물었으며, 이날 혜산 시장에서 옥수수는 "
+            "1kg에 2,900원에 팔렸다.",
+            "ko",
+            [("2019-11-05", "hyesan", "corn", 2900)],
+        ),
         # ... but a clause that goes on about the fine keeps no price
         ("지난 5일 장사꾼은 벌금 30만 원을 물었고, 그 뒤로 5만 원을 더 냈다.", "ko", []),
         # "이날", "that day": the day named before in the paragraph, not the publication's

@@ -488,8 +488,11 @@ KO_ADNOMINAL = re.compile(r"원(?:\s*(?:수준|선|정도|가량|안팎))?\s?(?:
 # A clause set against the one before ("..., while rice sells for", "..., 반면 쌀은"): where
 # what pay or forecast words are about ends.
 EN_CONTRAST = re.compile(r";\s|\swhile\s|\swhereas\s|\sbut\s")
-# "벌금을 물었고, 이날 쌀은 ...": a "-고," clause too, when what follows names its own good.
-KO_CONTRAST = re.compile(r"(?:지만|[인는은]데|으나|반면에?)[,\s]|고(?<=[가-힣]고),\s")
+# "벌금을 물었고, 이날 쌀은 ...": a "-고,", "-며," clause too, when what follows names its
+# own good (prices.py checks that).
+KO_CONTRAST = re.compile(
+    r"(?:지만|[인는은]데|으나|반면에?)[,\s]|고(?<=[가-힣]고),\s|며(?<=[가-힣]며),\s|면서,\s"
+)
 # A verb's linking ending after a price ("5,000원에 팔려 ", "거래되며 "): where a sentence
 # of pay or forecast words is cut into clauses, to tell which amount they are about.
 KO_CONNECTIVE = re.compile(r"(?<=[가-힣])(?:려|며|면서|고|어서|아서|해서)\s")
