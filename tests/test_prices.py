@@ -590,9 +590,20 @@ def test_a_fine_ends_with_its_clause_and_that_day_is_the_day_named_before(text, 
             "2,150원이었다.",
             "ko",
         ),
+        # ... or the prices listed right before it
+        (
+            "Corn went for KPW 2,050 per kilogram in Hyesan on Nov. 5, with KPW 2,100 and "
+            "KPW 2,150 in Pyongyang and Sinuiju.",
+            "en",
+        ),
+        (
+            "5일 혜산에서 옥수수는 kg당 2,050원이었고, 2,100원과 2,150원에 거래된 평양과 "
+            "신의주보다 쌌다.",
+            "ko",
+        ),
     ],
 )
-def test_a_list_of_markets_after_the_first_price_takes_the_prices_after_it(text, lang):
+def test_a_list_of_markets_after_the_first_price_takes_its_listed_prices(text, lang):
     got = {(o.date, o.market, o.price) for o in prices.extract(text, lang, "2019-11-08")}
     assert got == {
         ("2019-11-05", "hyesan", 2050),

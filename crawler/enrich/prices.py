@@ -579,9 +579,10 @@ _NAME_LIST_GAP = re.compile(r"(?:\s*,)?\s*(?:and\s+|와\s*|과\s*|및\s*|·\s*)?
 
 
 def _sub_lists(s: str, names: list[Name], current: list[Amount]) -> dict:
-    """ "KPW 5,050 in Pyongyang, with Sinuiju and Hyesan at KPW 5,150 and KPW 5,200": a list
-    of names (nothing but "and" or commas between them) followed by as many prices, before
-    the next name, pairs in order; the names outside the list are bound as usual."""
+    """ "KPW 5,050 in Pyongyang, with Sinuiju and Hyesan at KPW 5,150 and KPW 5,200" (or
+    "with KPW 5,150 and KPW 5,200 in Sinuiju and Hyesan"): a list of names (nothing but
+    "and" or commas between them) with as many listed prices right after it, before the
+    next name, or else right before it: pairs in order. Other names bind as usual."""
     out: dict = {}
     i = 0
     while i < len(names):
@@ -591,10 +592,28 @@ def _sub_lists(s: str, names: list[Name], current: list[Amount]) -> dict:
         if j - i >= 2:
             limit = names[j].start if j < len(names) else len(s)
             after = [a for a in current if names[j - 1].end <= a.start < limit]
+            if len(after) != j - i:
+                after = _listed_before(s, names[i], names[i - 1].end if i else 0, current)
             if len(after) == j - i:
                 out.update((id(a), n) for a, n in zip(after, names[i:j], strict=True))
         i = j
     return out
+
+
+def _listed_before(s: str, name: Name, since: int, current: list[Amount]) -> list[Amount]:
+    """The prices listed right before a name ("KPW 5,150 and KPW 5,200 in", "5,150원과
+    5,200원에 거래된"), after `since`: the last run joined by "and", commas or 와/과."""
+    before = [a for a in current if since <= a.start and a.end <= name.start]
+    if not before or name.start - before[-1].end > 16:
+        return []
+    if P.CLAUSE_BREAK.search(s, before[-1].end, name.start):
+        return []
+    run = [before[-1]]
+    for a in reversed(before[:-1]):
+        if not _NAME_LIST_GAP.fullmatch(s, a.end, run[0].start):
+            break
+        run.insert(0, a)
+    return run
 
 
 def _good_for(
