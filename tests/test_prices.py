@@ -638,16 +638,26 @@ def test_an_average_opening_the_sentence_is_no_market_price(text, lang, want):
 
 
 @pytest.mark.parametrize(
-    "compared, want",
+    "compared, lang, want",
     [
         # another market's price in parentheses, compared with: that market's, that day
-        ("신의주(2,200원)보다 100원 비쌌다", {("sinuiju", 2200)}),
+        ("5,200원으로, 신의주(5,050원)보다 150원 비쌌다", "ko", {("sinuiju", 5050)}),
+        ("5,200원으로, 신의주의 5,050원보다 150원 비쌌다", "ko", {("sinuiju", 5050)}),
+        ("KPW 5,200, compared with KPW 5,050 in Sinuiju", "en", {("sinuiju", 5050)}),
+        ("KPW 5,200, higher than KPW 5,050 in Sinuiju", "en", {("sinuiju", 5050)}),
         # ... an earlier time's without its day: no observation
-        ("2주 전(2,200원)보다 100원 올랐다", set()),
-        ("지난달(2,200원)에 비해 100원 올랐다", set()),
+        ("5,200원으로, 2주 전(5,050원)보다 150원 올랐다", "ko", set()),
+        ("5,200원으로, 지난달(5,050원)에 비해 150원 올랐다", "ko", set()),
+        ("5,200원으로, 2주 전의 5,050원보다 150원 올랐다", "ko", set()),
+        ("KPW 5,200, compared with KPW 5,050 in the previous survey", "en", set()),
+        ("KPW 5,200, compared with KPW 5,050 in Sinuiju two weeks earlier", "en", set()),
     ],
 )
-def test_a_price_in_parentheses_compared_with_is_that_markets_the_same_day(compared, want):
-    text = f"5일 혜산 시장의 옥수수 가격은 1kg당 2,300원으로, {compared}."
-    got = {(o.date, o.market, o.price) for o in prices.extract(text, "ko", "2019-11-08")}
-    assert got == {("2019-11-05", "hyesan", 2300)} | {("2019-11-05", m, p) for m, p in want}
+def test_a_price_compared_with_is_that_markets_the_same_day(compared, lang, want):
+    text = (
+        f"5일 혜산 시장의 옥수수 가격은 1kg당 {compared}."
+        if lang == "ko"
+        else f"On Nov. 5, corn in Hyesan cost {compared}."
+    )
+    got = {(o.date, o.market, o.price) for o in prices.extract(text, lang, "2019-11-08")}
+    assert got == {("2019-11-05", "hyesan", 5200)} | {("2019-11-05", m, p) for m, p in want}

@@ -190,9 +190,25 @@ def _role_en(s: str, start: int, end: int) -> str:
         return "skip"
     if _average_left(s, start) or _ON_AVERAGE.match(right):
         return "skip"
+    compared = _EN_COMPARED_LEFT.search(left) and _EN_MARKET_RIGHT.match(right)
+    if compared and not ctx.earlier_right.search(right):
+        return "current"  # "compared with KPW 5,150 in Sinuiju": that market's, that day
     if _EN_EARLIER_LEFT.search(left) or ctx.earlier_right.search(right):
         return "earlier"
     return "current"
+
+
+# "compared with KPW 5,150 in Sinuiju", "than KPW 6,200 in Pyongyang": another market's
+# price, not an earlier one (that needs "in March", "in the last survey", "ago").
+_EN_COMPARED_LEFT = re.compile(
+    r"\b(?:compared\s+(?:to|with)|than|versus|vs\.?)\s+(?:about\s+|around\s+)?"
+    r"(?:(?:KPW|KWP|NKW)\s?)?$",
+    re.I,
+)
+_EN_MARKET_RIGHT = re.compile(
+    r"(?:\s*won)?(?:\s+(?:per|a)\s+(?:kilogram|kg))?\s+(?:in|at)\s+(?:the\s+)?"
+    r"(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b)[A-Z]"
+)
 
 
 def _plain_left(left: str) -> bool:
@@ -253,7 +269,7 @@ def _role_ko(s: str, start: int, end: int) -> str:
         return "skip"
     if _earlier_left(ctx, left):
         return "earlier"
-    if left.endswith("(") and _COMPARED_PAREN.match(right) and not _TIME_PAREN.search(left):
+    if _compared_with_a_market(left, right):
         return "current"  # "평양(6,200원)보다 600원 비쌌다": another market's price that day
     if ctx.earlier_right.search(right):
         return "earlier"
@@ -262,13 +278,24 @@ def _role_ko(s: str, start: int, end: int) -> str:
     return "current"
 
 
-# A value in parentheses that another is compared with ("평양(6,200원)보다"): a market's or
-# good's of the same day, unless a time is what is in front of it ("2주 전(5,900원)보다").
-_COMPARED_PAREN = re.compile(r"\)\s*(?:보다|에\s*비해|대비|[과와]\s*비교)")
-_TIME_PAREN = re.compile(
+# A value that another is compared with, after a name in front of it ("평양(6,200원)보다",
+# "평양의 6,200원보다"): a market's or good's of the same day, unless what is in front of it
+# is a time ("2주 전(5,900원)보다", "지난해의 ...").
+_COMPARED = re.compile(r"\)?\s*(?:보다|에\s*비해|대비|[과와]\s*비교)")
+_TIME_BEFORE = re.compile(
     r"(?:전|때|당시|작년|지난해|전년|예년|평년|평소|종전|연초|연말|초|말|순|기간|조사|무렵|시기|"
-    r"이맘때|직전|이전|날|번|\d\s*(?:주|달|일|월|년|개월)|(?:지난|전)\s*(?:주|달|해))\s*\($"
+    r"이맘때|직전|이전|날|번|\d\s*(?:주|달|일|월|년|개월)|(?:지난|전)\s*(?:주|달|해))"
+    r"\s*(?:\(|의\s?)$"
 )
+
+
+def _compared_with_a_market(left: str, right: str) -> bool:
+    if left.endswith("("):
+        if not right.startswith(")"):
+            return False
+    elif not left.endswith(("의", "의 ")) or right.startswith(")"):
+        return False
+    return _COMPARED.match(right) is not None and _TIME_BEFORE.search(left) is None
 
 
 def _earlier_left(ctx: P.Context, left: str) -> bool:
