@@ -124,16 +124,19 @@ def _changes_listed(s: str, lang: str, found: list[Amount]) -> None:
     """ "쌀은 300원, 옥수수는 150원 (각각) 올랐다", "KPW 300 and KPW 150 higher", "went up KPW
     300 and corn KPW 150": amounts listed with one word of change, before or after them,
     are all changes."""
-    ctx = P.EN if lang == "en" else P.KO
     gap = _EN_LIST_GAP if lang == "en" else _KO_LIST_GAP
-    for a, b in zip(found, found[1:], strict=False):
-        if not gap.fullmatch(s, a.end, b.start) or _verb_between(s, a.end, b.start, lang):
-            continue
+    pairs = [
+        (a, b)
+        for a, b in zip(found, found[1:], strict=False)
+        if gap.fullmatch(s, a.end, b.start) and not _verb_between(s, a.end, b.start, lang)
+    ]
+    if not pairs:
+        return  # most sentences: no list of amounts
+    ctx = P.EN if lang == "en" else P.KO
+    for a, b in pairs:
         if a.role == "skip" and ctx.change_left.search(s, max(0, a.start - 56), a.start):
             b.role = "skip"  # "went up KPW 300 and corn KPW 150"
-    for a, b in reversed(list(zip(found, found[1:], strict=False))):
-        if not gap.fullmatch(s, a.end, b.start) or _verb_between(s, a.end, b.start, lang):
-            continue
+    for a, b in reversed(pairs):
         if b.role == "skip" and ctx.change_right.search(s[b.end : b.end + 40]):
             a.role = "skip"  # "300원, 옥수수는 150원 올랐다"
 
