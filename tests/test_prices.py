@@ -568,6 +568,13 @@ def test_a_table_with_its_units_in_the_header_and_its_day_in_the_caption(text, l
             "en",
             [("2019-11-05", None, "corn", 2900)],
         ),
+        # ... or in the paragraph before
+        (
+            "Inspectors raided the Hyesan market on Nov. 5, a source said.\n"
+            "On the same day, corn sold for KPW 2,900 per kilogram.",
+            "en",
+            [("2019-11-05", None, "corn", 2900)],
+        ),
     ],
 )
 def test_a_fine_ends_with_its_clause_and_that_day_is_the_day_named_before(text, lang, want):

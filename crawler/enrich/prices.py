@@ -936,20 +936,22 @@ def extract(
             if has_amount or survey:
                 s = line[begin:end]
                 found = matches[first:k]
-                carry.that_day = _that_day(s, line[:begin], lang, pub) if begin else None
+                before = lines[i - 2] if i >= 2 else ""  # the paragraph before this one
+                carry.that_day = _that_day(s, f"{before}\n{line[:begin]}", lang, pub)
                 out.extend(
                     sentence(s, lang, pub, lex, carry, survey, has_amount, found, begin, cued)
                 )
     return _unique(out)
 
 
-# "이날", "그날", "같은 날", "that day", "the same day": the day named before in the paragraph.
+# "이날", "그날", "같은 날", "that day", "the same day": the day named just before.
 _THAT_DAY = re.compile(r"이날|그날|당일|같은\s?날|\b(?:that|the\s+same)\s+day\b", re.I)
 
 
 def _that_day(s: str, before: str, lang: str, pub: date) -> date | None:
-    """The last day named in the paragraph before a sentence that points back to it ("지난
-    12일 단속이 벌어졌다. 이날 쌀은 ..."); substrings first, most sentences have none."""
+    """The last day named before a sentence that points back to it, in its paragraph or the
+    one before ("지난 12일 단속이 벌어졌다. 이날 쌀은 ..."); substrings first, most
+    sentences have none."""
     if ("날" not in s and "day" not in s and "Day" not in s) or not _THAT_DAY.search(s):
         return None
     days = [d for d in dates.find(before, lang, pub) if d.exact]
