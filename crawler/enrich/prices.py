@@ -936,8 +936,8 @@ def extract(
             if has_amount or survey:
                 s = line[begin:end]
                 found = matches[first:k]
-                before = lines[i - 2] if i >= 2 else ""  # the paragraph before this one
-                carry.that_day = _that_day(s, f"{before}\n{line[:begin]}", lang, pub)
+                previous = lines[i - 2] if i >= 2 else ""  # the paragraph before
+                carry.that_day = _that_day(s, previous, line[:begin], lang, pub)
                 out.extend(
                     sentence(s, lang, pub, lex, carry, survey, has_amount, found, begin, cued)
                 )
@@ -948,13 +948,13 @@ def extract(
 _THAT_DAY = re.compile(r"이날|그날|당일|같은\s?날|\b(?:that|the\s+same)\s+day\b", re.I)
 
 
-def _that_day(s: str, before: str, lang: str, pub: date) -> date | None:
+def _that_day(s: str, previous: str, before: str, lang: str, pub: date) -> date | None:
     """The last day named before a sentence that points back to it, in its paragraph or the
     one before ("지난 12일 단속이 벌어졌다. 이날 쌀은 ..."); substrings first, most
     sentences have none."""
     if ("날" not in s and "day" not in s and "Day" not in s) or not _THAT_DAY.search(s):
         return None
-    days = [d for d in dates.find(before, lang, pub) if d.exact]
+    days = [d for d in dates.find(f"{previous}\n{before}", lang, pub) if d.exact]
     return days[-1].day if days else None
 
 
