@@ -656,6 +656,8 @@ def test_an_average_opening_the_sentence_is_no_market_price(text, lang, want):
         ("5,200원으로, 2주 전(5,050원)보다 150원 올랐다", "ko", set()),
         ("5,200원으로, 지난달(5,050원)에 비해 150원 올랐다", "ko", set()),
         ("5,200원으로, 2주 전의 5,050원보다 150원 올랐다", "ko", set()),
+        ("5,200원으로, 화폐개혁 직후(5,050원)보다 크게 올랐다", "ko", set()),
+        ("5,200원으로, 전국 평균(5,050원)보다 150원 비쌌다", "ko", set()),
         ("KPW 5,200, compared with KPW 5,050 in the previous survey", "en", set()),
         ("KPW 5,200, compared with KPW 5,050 in Sinuiju two weeks earlier", "en", set()),
     ],
