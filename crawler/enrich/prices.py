@@ -162,7 +162,7 @@ class Carry:
     ambiguous: bool = False  # the last sentence named several markets: do not guess
     good: str | None = None
     survey: tuple[str | None, bool, str | None] = (None, False, None)  # market, has, good
-    that_day: date | None = None  # "이날", "that day": the day the paragraph named last
+    that_day: date | None = None  # "이날", "that day": the day named just before
 
     def new_paragraph(self) -> None:
         """Back to what the survey said: the last prices' market and good are done."""
