@@ -670,3 +670,18 @@ def test_a_price_compared_with_is_that_markets_the_same_day(compared, lang, want
     )
     got = {(o.date, o.market, o.price) for o in prices.extract(text, lang, "2019-11-08")}
     assert got == {("2019-11-05", "hyesan", 5200)} | {("2019-11-05", m, p) for m, p in want}
+
+
+@pytest.mark.parametrize("label", ["US dollar ($1)", "US dollar (1 dollar)", "Dollar (USD)"])
+def test_a_rate_row_with_its_unit_in_parentheses_is_read(label):
+    text = (
+        "Market prices in North Korea as of June 4 (unit: KPW)\n"
+        "Item Pyongyang Sinuiju Hyesan\n"
+        "Rice (1kg) 4,800 4,850 4,900\n"
+        f"{label} 5,600 5,650 5,700\n"
+        "Chinese yuan (1 yuan) 790 795 800"
+    )
+    got = {(o.market, o.commodity, o.price) for o in prices.extract(text, "en", "2022-06-07")}
+    assert ("sinuiju", "us_dollar", 5650) in got
+    assert ("hyesan", "chinese_yuan", 800) in got
+    assert len(got) == 9

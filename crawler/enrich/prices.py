@@ -704,7 +704,10 @@ def _unit(s: str, lang: str, a: Amount, good: Name) -> str:
 
 # --- tables ----------------------------------------------------------------------------
 _CELL_NUMBER = re.compile(r"(?<![\d,.])\d{1,3}(?:,\d{3})+(?![\d,])|(?<![\d,.])\d{3,7}(?![\d,.])")
-_UNIT = r"(?:(?:1\s*)?(?:kg|㎏|l|ℓ|리터|kilogram|달러|위안|USD|CNY|KPW|won|원|\$)|\$\s*1)"
+_UNIT = (
+    r"(?:(?:1\s*)?(?:kg|㎏|l|ℓ|리터|kilogram|달러|위안|USD|CNY|RMB|yuan|dollar|KPW|won|원|\$)"
+    r"|\$\s*1)"
+)
 # "(1kg)", "(KPW/kg)", "(원/kg)", "(won per kg)": a column's unit, not a cell
 _UNIT_PAREN = re.compile(rf"\(\s*{_UNIT}(?:\s*(?:/|per|당)\s*{_UNIT})?\s*\)", re.I)
 _SEPARATOR = re.compile(r"^[\s|,\t/:·]*(?:(?:KPW|won|원|₩)[\s|,\t/:·]*)*$", re.I)
