@@ -23,8 +23,9 @@ from crawler.enrich import prices
 
 ROOT = Path(__file__).resolve().parent.parent
 # The first judged set, a second of phrasings the first lacked, a third held out from the
-# work on the first two, rounds 4 to 7 of unseen phrasings, and held-out sets A (2009-2015)
-# and B (2016-2025), gated once their misses were fixed (each reported apart too).
+# work on the first two, rounds 4 to 7 of unseen phrasings, and held-out sets A (2009-2015),
+# B (2016-2025), C and D (2009-2025), gated once their misses were fixed (each reported
+# apart too).
 JUDGED = tuple(
     ROOT / "tests" / "eval" / f"{name}.toml"
     for name in (
@@ -37,6 +38,8 @@ JUDGED = tuple(
         "prices_round7",
         "prices_held_a",
         "prices_held_b",
+        "prices_held_c",
+        "prices_held_d",
     )
 )
 # Held-out sets, written without sight of the extractor and scored before any fix for them:

@@ -451,6 +451,20 @@ def test_a_rate_told_for_100_yuan_is_won_per_1_yuan(text, lang, want):
         # a difference per kilogram between two markets
         ("Rice in Hyesan is KPW 200 per kilogram cheaper than in Pyongyang.", "en", []),
         ("혜산의 쌀값은 평양보다 kg당 200원 싸다.", "ko", []),
+        # changes told of several goods at once ("각각", "모두" between amount and verb)
+        ("혜산의 쌀값은 2주 전보다 300원, 옥수수는 150원 각각 올랐다.", "ko", []),
+        ("혜산의 쌀값은 2주 전보다 300원, 옥수수는 150원 모두 떨어졌다.", "ko", []),
+        # ... and with one verb after (or before) the list, every amount of it is a change
+        ("혜산에서 쌀은 300원, 옥수수는 150원 올랐다.", "ko", []),
+        ("혜산에서 쌀과 옥수수는 2주 전보다 각각 300원, 150원 올랐다.", "ko", []),
+        ("In Hyesan, rice and corn were KPW 300 and KPW 150 higher, respectively.", "en", []),
+        ("Rice in Hyesan went up KPW 300 and corn KPW 150 over two weeks.", "en", []),
+        # ... but a price and then its change stay a price
+        (
+            "Rice sold for KPW 5,000 in Hyesan on Nov. 6, KPW 200 higher than a week ago.",
+            "en",
+            [5000],
+        ),
         # "~원 선을 유지했다" keeps a level (a price); "~원 선을 넘었다" passes it (a bound)
         ("평양 시장에서 쌀 1kg은 6일 현재 4,200원 선을 유지했다.", "ko", [4200]),
         ("평양 시장에서 쌀 1kg은 6일 4,200원 선을 넘었다.", "ko", []),
@@ -821,3 +835,198 @@ def test_a_rows_market_name_or_province_after_its_city_is_part_of_the_label(row,
     text = "\n".join([*head, row])
     got = {(o.market, o.commodity, o.price) for o in prices.extract(text, lang, "2013-05-14")}
     assert got == {(market, "rice", 5900), (market, "corn", 2600)}
+
+
+@pytest.mark.parametrize(
+    "text, lang, want_day",
+    [
+        # the won only in the columns' units, cells without commas, a caption naming the
+        # country and its day (the year is no cell, the caption no row)
+        (
+            "2022년 6월 4일 북한 시장 물가\n"
+            "지역 쌀(원/kg) 옥수수(원/kg) 달러(원/달러)\n"
+            "평양 4800 2300 5600\n신의주 4850 2350 5650\n혜산 4900 2400 5700",
+            "ko",
+            "2022-06-04",
+        ),
+        (
+            "North Korea market prices, June 4, 2022 (won)\n"
+            "Item Pyongyang Sinuiju Hyesan\n"
+            "Rice (1kg) 4800 4850 4900\nCorn (1kg) 2300 2350 2400\nUS dollar ($1) 5600 5650 5700",
+            "en",
+            "2022-06-04",
+        ),
+        # a caption with no survey word, or its day in figures only, still dates the table
+        (
+            "Prices at North Korean markets on June 4, 2022\n"
+            "Item Pyongyang Sinuiju Hyesan\n"
+            "Rice (won/kg) 4800 4850 4900\nCorn (won/kg) 2300 2350 2400\n"
+            "US dollar ($1) 5600 5650 5700",
+            "en",
+            "2022-06-04",
+        ),
+        (
+            "북한 시장 동향 (2022.6.4)\n"
+            "지역 쌀(원/kg) 옥수수(원/kg) 달러(원/달러)\n"
+            "평양 4800 2300 5600\n신의주 4850 2350 5650\n혜산 4900 2400 5700",
+            "ko",
+            "2022-06-04",
+        ),
+    ],
+)
+def test_a_table_with_its_units_in_the_header_and_its_day_in_the_caption(text, lang, want_day):
+    got = {
+        (o.date, o.market, o.commodity, o.price) for o in prices.extract(text, lang, "2022-06-07")
+    }
+    assert len(got) == 9 and {d for d, *_ in got} == {want_day}
+    assert (want_day, "sinuiju", "us_dollar", 5650) in got
+    assert (want_day, "hyesan", "corn", 2400) in got
+
+
+@pytest.mark.parametrize(
+    "text, lang, want",
+    [
+        # a fine's "-고," clause ends where a clause naming its own good and price begins
+        (
+            "지난 5일 단속된 장사꾼은 벌금 30만 원을 물었고, 이날 혜산 시장에서 옥수수는 "
+            "1kg에 2,900원에 팔렸다.",
+            "ko",
+            [("2019-11-05", "hyesan", "corn", 2900)],
+        ),
+        (
+            "지난 5일 단속된 장사꾼은 벌금 30만 원을 물었으며, 이날 혜산 시장에서 옥수수는 "
+            "1kg에 2,900원에 팔렸다.",
+            "ko",
+            [("2019-11-05", "hyesan", "corn", 2900)],
+        ),
+        # ... but a clause that goes on about the fine keeps no price
+        ("지난 5일 장사꾼은 벌금 30만 원을 물었고, 그 뒤로 5만 원을 더 냈다.", "ko", []),
+        # "이날", "that day": the day named before in the paragraph, not the publication's
+        (
+            "지난 5일 혜산 시장에 단속원들이 들이닥쳤다. 이날 옥수수는 1kg에 2,900원에 팔렸다.",
+            "ko",
+            [("2019-11-05", None, "corn", 2900)],
+        ),
+        (
+            "Inspectors raided the Hyesan market on Nov. 5. That day, corn sold for KPW 2,900 "
+            "per kilogram.",
+            "en",
+            [("2019-11-05", None, "corn", 2900)],
+        ),
+        # ... or in the paragraph before
+        (
+            "Inspectors raided the Hyesan market on Nov. 5, a source said.\n"
+            "On the same day, corn sold for KPW 2,900 per kilogram.",
+            "en",
+            [("2019-11-05", None, "corn", 2900)],
+        ),
+    ],
+)
+def test_a_fine_ends_with_its_clause_and_that_day_is_the_day_named_before(text, lang, want):
+    got = [
+        (o.date, o.market, o.commodity, o.price) for o in prices.extract(text, lang, "2019-11-08")
+    ]
+    assert got == want
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        (
+            "Corn went for KPW 2,050 per kilogram in Hyesan on Nov. 5, with Pyongyang and "
+            "Sinuiju at KPW 2,100 and KPW 2,150.",
+            "en",
+        ),
+        (
+            "5일 혜산 시장에서 옥수수는 kg당 2,050원이었고, 평양과 신의주는 2,100원, "
+            "2,150원이었다.",
+            "ko",
+        ),
+        # ... or the prices listed right before it
+        (
+            "Corn went for KPW 2,050 per kilogram in Hyesan on Nov. 5, with KPW 2,100 and "
+            "KPW 2,150 in Pyongyang and Sinuiju.",
+            "en",
+        ),
+        (
+            "5일 혜산에서 옥수수는 kg당 2,050원이었고, 2,100원과 2,150원에 거래된 평양과 "
+            "신의주보다 쌌다.",
+            "ko",
+        ),
+    ],
+)
+def test_a_list_of_markets_after_the_first_price_takes_its_listed_prices(text, lang):
+    got = {(o.date, o.market, o.price) for o in prices.extract(text, lang, "2019-11-08")}
+    assert got == {
+        ("2019-11-05", "hyesan", 2050),
+        ("2019-11-05", "pyongyang", 2100),
+        ("2019-11-05", "sinuiju", 2150),
+    }
+
+
+@pytest.mark.parametrize(
+    "text, lang, want",
+    [
+        # an average that opens the sentence holds past its list's commas
+        ("Averaged across Pyongyang, Sinuiju and Hyesan, corn cost KPW 2,080 on Nov. 5.", "en", []),
+        ("On average, corn cost KPW 2,080 per kilogram in the three cities on Nov. 5.", "en", []),
+        ("평양, 신의주, 혜산 세 곳을 평균하면, 5일 옥수수 가격은 kg당 2,080원이었다.", "ko", []),
+        # ... up to a clause set against it
+        (
+            "Averaged over the month, corn cost KPW 2,080, but in Hyesan it sold for KPW 2,200 "
+            "on Nov. 5.",
+            "en",
+            [2200],
+        ),
+        (
+            "평균적으로 옥수수는 2,080원이었지만, 5일 혜산에서는 kg당 2,200원에 팔렸다.",
+            "ko",
+            [2200],
+        ),
+    ],
+)
+def test_an_average_opening_the_sentence_is_no_market_price(text, lang, want):
+    assert [o.price for o in prices.extract(text, lang, "2019-11-08")] == want
+
+
+@pytest.mark.parametrize(
+    "compared, lang, want",
+    [
+        # another market's price in parentheses, compared with: that market's, that day
+        ("5,200원으로, 신의주(5,050원)보다 150원 비쌌다", "ko", {("sinuiju", 5050)}),
+        ("5,200원으로, 신의주의 5,050원보다 150원 비쌌다", "ko", {("sinuiju", 5050)}),
+        ("KPW 5,200, compared with KPW 5,050 in Sinuiju", "en", {("sinuiju", 5050)}),
+        ("KPW 5,200, higher than KPW 5,050 in Sinuiju", "en", {("sinuiju", 5050)}),
+        # ... an earlier time's without its day: no observation
+        ("5,200원으로, 2주 전(5,050원)보다 150원 올랐다", "ko", set()),
+        ("5,200원으로, 지난달(5,050원)에 비해 150원 올랐다", "ko", set()),
+        ("5,200원으로, 2주 전의 5,050원보다 150원 올랐다", "ko", set()),
+        ("5,200원으로, 화폐개혁 직후(5,050원)보다 크게 올랐다", "ko", set()),
+        ("5,200원으로, 전국 평균(5,050원)보다 150원 비쌌다", "ko", set()),
+        ("KPW 5,200, compared with KPW 5,050 in the previous survey", "en", set()),
+        ("KPW 5,200, compared with KPW 5,050 in Sinuiju two weeks earlier", "en", set()),
+    ],
+)
+def test_a_price_compared_with_is_that_markets_the_same_day(compared, lang, want):
+    text = (
+        f"5일 혜산 시장의 옥수수 가격은 1kg당 {compared}."
+        if lang == "ko"
+        else f"On Nov. 5, corn in Hyesan cost {compared}."
+    )
+    got = {(o.date, o.market, o.price) for o in prices.extract(text, lang, "2019-11-08")}
+    assert got == {("2019-11-05", "hyesan", 5200)} | {("2019-11-05", m, p) for m, p in want}
+
+
+@pytest.mark.parametrize("label", ["US dollar ($1)", "US dollar (1 dollar)", "Dollar (USD)"])
+def test_a_rate_row_with_its_unit_in_parentheses_is_read(label):
+    text = (
+        "Market prices in North Korea as of June 4 (unit: KPW)\n"
+        "Item Pyongyang Sinuiju Hyesan\n"
+        "Rice (1kg) 4,800 4,850 4,900\n"
+        f"{label} 5,600 5,650 5,700\n"
+        "Chinese yuan (1 yuan) 790 795 800"
+    )
+    got = {(o.market, o.commodity, o.price) for o in prices.extract(text, "en", "2022-06-07")}
+    assert ("sinuiju", "us_dollar", 5650) in got
+    assert ("hyesan", "chinese_yuan", 800) in got
+    assert len(got) == 9

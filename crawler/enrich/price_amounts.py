@@ -96,6 +96,8 @@ def amounts(
         found = sorted(found + listed, key=lambda a: a.start)
     if lang == "en":
         _ranges_without_from(s, found)
+    if len(found) > 1:
+        _changes_listed(s, lang, found)
     for i, a in enumerate(found):
         if a.role != "earlier":
             continue
@@ -109,6 +111,41 @@ def amounts(
         if a.own_date is None:
             a.role = "skip"  # an earlier value without its date: unknowable
     return found
+
+
+# Between two amounts of one list, each of its own good: "KPW 300 and KPW 150", "KPW 300
+# and corn KPW 150", "300원, 옥수수는 150원" (no verb: the list shares the one at its end).
+# Not a bare comma: "KPW 5,000, KPW 200 higher than ..." tells a price and its change.
+_EN_LIST_GAP = re.compile(r"\s*,?\s+and\s+(?:[a-z]+\s+){0,2}(?:KPW\s?)?", re.I)
+_KO_LIST_GAP = re.compile(r"\s*,\s*[가-힣]{1,6}(?:은|는|이|가|도)\s*")
+
+
+def _changes_listed(s: str, lang: str, found: list[Amount]) -> None:
+    """ "쌀은 300원, 옥수수는 150원 (각각) 올랐다", "KPW 300 and KPW 150 higher", "went up KPW
+    300 and corn KPW 150": amounts listed with one word of change, before or after them,
+    are all changes."""
+    gap = _EN_LIST_GAP if lang == "en" else _KO_LIST_GAP
+    pairs = [
+        (a, b)
+        for a, b in zip(found, found[1:], strict=False)
+        if gap.fullmatch(s, a.end, b.start) and not _verb_between(s, a.end, b.start, lang)
+    ]
+    if not pairs:
+        return  # most sentences: no list of amounts
+    ctx = P.EN if lang == "en" else P.KO
+    for a, b in pairs:
+        if a.role == "skip" and ctx.change_left.search(s, max(0, a.start - 56), a.start):
+            b.role = "skip"  # "went up KPW 300 and corn KPW 150"
+    for a, b in reversed(pairs):
+        if b.role == "skip" and ctx.change_right.search(s[b.end : b.end + 40]):
+            a.role = "skip"  # "300원, 옥수수는 150원 올랐다"
+
+
+def _verb_between(s: str, start: int, end: int, lang: str) -> bool:
+    """Does a word of its own tie the second amount ("and corn sold for KPW 2,100")?"""
+    if lang != "en":
+        return False
+    return any(w.lower() in P.EN_PLAIN_BEFORE for w in s[start:end].split())
 
 
 def _ranges_without_from(s: str, found: list[Amount]) -> None:
@@ -156,9 +193,25 @@ def _role_en(s: str, start: int, end: int) -> str:
         return "skip"
     if _average_left(s, start) or _ON_AVERAGE.match(right):
         return "skip"
+    compared = _EN_COMPARED_LEFT.search(left) and _EN_MARKET_RIGHT.match(right)
+    if compared and not ctx.earlier_right.search(right):
+        return "current"  # "compared with KPW 5,150 in Sinuiju": that market's, that day
     if _EN_EARLIER_LEFT.search(left) or ctx.earlier_right.search(right):
         return "earlier"
     return "current"
+
+
+# "compared with KPW 5,150 in Sinuiju", "than KPW 6,200 in Pyongyang": another market's
+# price, not an earlier one (that needs "in March", "in the last survey", "ago").
+_EN_COMPARED_LEFT = re.compile(
+    r"\b(?:compared\s+(?:to|with)|than|versus|vs\.?)\s+(?:about\s+|around\s+)?"
+    r"(?:(?:KPW|KWP|NKW)\s?)?$",
+    re.I,
+)
+_EN_MARKET_RIGHT = re.compile(
+    r"(?:\s*won)?(?:\s+(?:per|a)\s+(?:kilogram|kg))?\s+(?:in|at)\s+(?:the\s+)?"
+    r"(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b)[A-Z]"
+)
 
 
 def _plain_left(left: str) -> bool:
@@ -180,7 +233,18 @@ def _role_en_right(s: str, start: int, right: str) -> str:
     return "current"
 
 
+# An average that opens the sentence ("Averaged across Pyongyang, Sinuiju and Hyesan, rice
+# cost ...", "On average, ...", "세 지역을 평균하면, ..."): its list's commas end no clause of
+# it, so it holds up to a clause set against it.
+_EN_AVERAGE_OPENING = re.compile(r"\W*(?:(?:the|an?|on)\s+)?(?:averag|mean\b)", re.I)
+_KO_AVERAGE_OPENING = re.compile(
+    r"[^.]{0,60}?평균(?:을\s*내면|하면|해\s*보면|적으로|으로\s*(?:보면|따지면|치면))"
+)
+
+
 def _average_left(s: str, start: int) -> bool:
+    if _EN_AVERAGE_OPENING.match(s) and not P.EN_CONTRAST.search(s, 0, start):
+        return True
     window = s[max(0, start - 160) : start]
     low = window.lower()
     if "verag" not in low and "mean" not in low:
@@ -200,11 +264,42 @@ def _role_ko(s: str, start: int, end: int) -> str:
     window = s[max(0, start - 100) : start]
     if _may_match(ctx.average, window) and ctx.average.search(clause_left(window)):
         return "skip"
-    if _earlier_left(ctx, left) or ctx.earlier_right.search(right):
+    if (
+        s.find("평균", 0, start) >= 0
+        and _KO_AVERAGE_OPENING.match(s)
+        and not P.KO_CONTRAST.search(s, 0, start)
+    ):
+        return "skip"
+    if _earlier_left(ctx, left):
+        return "earlier"
+    if _compared_with_a_market(left, right):
+        return "current"  # "평양(6,200원)보다 600원 비쌌다": another market's price that day
+    if ctx.earlier_right.search(right):
         return "earlier"
     if left.rstrip().endswith("(") and _DAY_BEFORE_PAREN.search(left.rstrip()):
         return "earlier"  # "지난 1일(5,900원)": the last survey's value, with its day
     return "current"
+
+
+# A value that another is compared with, after a name in front of it ("평양(6,200원)보다",
+# "평양의 6,200원보다"): a market's or good's of the same day, unless what is in front of it
+# is a time ("2주 전(5,900원)보다", "지난해의 ...").
+_COMPARED = re.compile(r"\)?\s*(?:보다|에\s*비해|대비|[과와]\s*비교)")
+_TIME_BEFORE = re.compile(
+    r"(?:전|후|때|당시|작년|지난해|전년|예년|평년|평소|종전|연초|연말|초|말|순|기간|조사|무렵|"
+    r"시기|시절|대목|동안|이맘때|직전|이전|직후|이후|날|번|평균|"
+    r"\d\s*(?:주|달|일|월|년|개월)|(?:지난|전)\s*(?:주|달|해))"
+    r"\s*(?:\(|의\s?)$"
+)
+
+
+def _compared_with_a_market(left: str, right: str) -> bool:
+    if left.endswith("("):
+        if not right.startswith(")"):
+            return False
+    elif not left.endswith(("의", "의 ")) or right.startswith(")"):
+        return False
+    return _COMPARED.match(right) is not None and _TIME_BEFORE.search(left) is None
 
 
 def _earlier_left(ctx: P.Context, left: str) -> bool:

@@ -84,9 +84,11 @@ KO_CONVERTED = re.compile(
     r"(?:약|대략|환산하면|환산\s*시)?\s*"
 )
 # Quick test: could this text hold a price (or a table of them) at all? Most articles do not.
+# A table may name the won only in its column units ("쌀(원/kg)", "(won/kg)", "단위: 원")
+# and write its cells without commas ("5400").
 ANY_PRICE = re.compile(
     r"KPW|KWP|NKW|\d\s?(?:North Korean |thousand |million |new )?won\b|\d\s?[만천백]?\s?원"
-    r"|\d,\d\d\d"
+    r"|\d,\d\d\d|\(\s?(?:원|won\b)|단위\s?:\s?원"
 )
 
 
@@ -375,9 +377,11 @@ KO = Context(
         # "7,000원까지 올랐다" reached it (a price); "7,000원까지 오를" may reach it (a bound)
         r"|^(?:을|를)?\s*까지(?!\s*[가-힣]{0,4}(?:었|았|였|랐|졌|렸|했|됐))"
     ),
-    change_left=re.compile(r"(?:[+\-▲▼↑↓△]|전보다|보다|대비|비해|비하면|만에)\s*$"),
+    change_left=re.compile(r"(?:[+\-▲▼↑↓△]|전보다|보다|대비|비해|비하면|만에)\s*(?:각각\s*)?$"),
     change_right=re.compile(
-        r"^\s*(?:\([^)]{0,12}\)\s*)?(?:[이가씩]|가량|정도|쯤|나|이나|여|\s)*\s*(?:올|오른|오르|"
+        # "150원 각각 올랐다", "150원 모두 떨어졌다", "150원 더 비싸다": still a change
+        r"^\s*(?:\([^)]{0,12}\)\s*)?(?:[이가씩]|가량|정도|쯤|나|이나|여|각각|모두|일제히|나란히|더|\s)*"
+        r"\s*(?:올|오른|오르|"
         r"상승|인상|인하|뛰|뛴|하락|내린|내려|떨어|떨어진|증가|감소|높|낮|비싸|비싼|싸|싼|저렴|폭등|"
         r"폭락|급등|급락|차이|[↑↓▲▼])"
     ),
@@ -548,7 +552,11 @@ EN_CONTRAST = re.compile(
     r";\s|\swhile\s|\swhereas\s|\sbut\s"
     r"|,\s(?:at\s+a\s+time\s+when|even\s+as|even\s+though|although|though|yet|when)\s"
 )
-KO_CONTRAST = re.compile(r"(?:지만|[인는은]데|으나|반면에?)[,\s]")
+# "벌금을 물었고, 이날 쌀은 ...": a "-고,", "-며," clause too, when what follows names its
+# own good (prices.py checks that).
+KO_CONTRAST = re.compile(
+    r"(?:지만|[인는은]데|으나|반면에?)[,\s]|고(?<=[가-힣]고),\s|며(?<=[가-힣]며),\s|면서,\s"
+)
 # A verb's linking ending after a price ("5,000원에 팔려 ", "거래되며 "): where a sentence
 # of pay or forecast words is cut into clauses, to tell which amount they are about.
 KO_CONNECTIVE = re.compile(r"(?<=[가-힣])(?:려|며|면서|고|어서|아서|해서)\s")

@@ -162,6 +162,7 @@ class Carry:
     ambiguous: bool = False  # the last sentence named several markets: do not guess
     good: str | None = None
     survey: tuple[str | None, bool, str | None] = (None, False, None)  # market, has, good
+    that_day: date | None = None  # "이날", "that day": the day named just before
 
     def new_paragraph(self) -> None:
         """Back to what the survey said: the last prices' market and good are done."""
@@ -627,9 +628,7 @@ def _in_order(
     listed = RESPECTIVELY.search(s) or (
         current and (names[-1].end <= current[0].start or names[0].start >= current[-1].end)
     )
-    if not listed:
-        return {}
-    if len(names) == len(current):
+    if listed and len(names) == len(current):
         return {id(a): n for a, n in zip(current, names, strict=True)}
     resp = RESPECTIVELY.search(s) if places else None
     if resp and len(current) > len(names):  # "..., while the yuan traded at KPW 1,205 and
@@ -639,7 +638,49 @@ def _in_order(
         if len(current) % len(names) == 0 and names[-1].end <= current[0].start:
             # "평양과 신의주에서 쌀은 각각 5,000원, 5,100원, 옥수수는 2,000원, 2,100원"
             return {id(a): names[i % len(names)] for i, a in enumerate(current)}
-    return {}
+    return _sub_lists(s, names, current)
+
+
+# Between the names of a list: "Sinuiju and Hyesan", "Sinuiju, Hyesan", "신의주와 혜산".
+_NAME_LIST_GAP = re.compile(r"(?:\s*,)?\s*(?:and\s+|와\s*|과\s*|및\s*|·\s*)?")
+
+
+def _sub_lists(s: str, names: list[Name], current: list[Amount]) -> dict:
+    """ "KPW 5,050 in Pyongyang, with Sinuiju and Hyesan at KPW 5,150 and KPW 5,200" (or
+    "with KPW 5,150 and KPW 5,200 in Sinuiju and Hyesan"): a list of names (nothing but
+    "and" or commas between them) with as many listed prices right after it, before the
+    next name, or else right before it: pairs in order. Other names bind as usual."""
+    out: dict = {}
+    i = 0
+    while i < len(names):
+        j = i + 1
+        while j < len(names) and _NAME_LIST_GAP.fullmatch(s, names[j - 1].end, names[j].start):
+            j += 1
+        if j - i >= 2:
+            limit = names[j].start if j < len(names) else len(s)
+            after = [a for a in current if names[j - 1].end <= a.start < limit]
+            if len(after) != j - i:
+                after = _listed_before(s, names[i], names[i - 1].end if i else 0, current)
+            if len(after) == j - i:
+                out.update((id(a), n) for a, n in zip(after, names[i:j], strict=True))
+        i = j
+    return out
+
+
+def _listed_before(s: str, name: Name, since: int, current: list[Amount]) -> list[Amount]:
+    """The prices listed right before a name ("KPW 5,150 and KPW 5,200 in", "5,150원과
+    5,200원에 거래된"), after `since`: the last run joined by "and", commas or 와/과."""
+    before = [a for a in current if since <= a.start and a.end <= name.start]
+    if not before or name.start - before[-1].end > 16:
+        return []
+    if P.CLAUSE_BREAK.search(s, before[-1].end, name.start):
+        return []
+    run = [before[-1]]
+    for a in reversed(before[:-1]):
+        if not _NAME_LIST_GAP.fullmatch(s, a.end, run[0].start):
+            break
+        run.insert(0, a)
+    return run
 
 
 def _good_for(
@@ -712,6 +753,8 @@ def _day_for(
         return before[-1].day, before[-1].exact
     if free:
         return free[0].day, free[0].exact
+    if carry.that_day is not None:
+        return carry.that_day, True
     if carry.day is not None:
         return carry.day, True
     return pub, False
@@ -730,7 +773,7 @@ def _unit(s: str, lang: str, a: Amount, good: Name) -> str:
 _CELL_NUMBER = re.compile(r"(?<![\d,.])\d{1,3}(?:,\d{3})+(?![\d,])|(?<![\d,.])\d{3,7}(?![\d,.])")
 # A quantity or money a table's label is counted in, and the units of exchange rates.
 _MEASURE = r"kg|㎏|kilograms?|kilos?|킬로그램|킬로|l|ℓ|lit(?:er|re)s?|리터|KPW|won|원|₩"
-_UNIT = rf"(?:1\s*)?(?:{_MEASURE}|달러|위안|USD|CNY|RMB|yuan|dollars?|US\$|\$)"
+_UNIT = rf"(?:(?:1\s*)?(?:{_MEASURE}|달러|위안|USD|CNY|RMB|yuan|dollars?|US\$|\$)|\$\s*1)"
 # "(1kg)", "(KPW/kg)", "(원/kg)", "(won per kg)", "(1 kg, KPW)", "(1$)": a column's unit
 _UNIT_PAREN = re.compile(rf"\(\s*(?:per\s+)?{_UNIT}(?:\s*(?:/|per|당|,)\s*{_UNIT})*\s*\)", re.I)
 # ... and one written onto a good's label: "Rice/kg", "Rice, kg", "Rice per kg", "쌀 1kg",
@@ -898,8 +941,49 @@ def _is_table_line(line: str, lex: Lexicon, lang: str) -> bool:
         return False
     if P.EN_SENTENCE.search(text) or ". " in text:
         return False
-    names = lex.names(line, lang)
-    return bool(names) and (len(names) >= 2 or bool(_CELL_NUMBER.search(line)))
+    # "North Korea", "북한": the whole country names no row's market (a caption's words)
+    names = [
+        n for n in lex.names(line, lang) if n.kind != "place" or _not_the_whole_country(n, lex)
+    ]
+    if not names or not (len(names) >= 2 or _CELL_NUMBER.search(line)):
+        return False
+    # A caption with its day ("2023년 10월 29일 ...", "Oct. 29, 2023"): read as a sentence,
+    # it dates the table below; its year is no cell.
+    return _DATED.search(line) is None
+
+
+def _not_the_whole_country(place: Name, lex: Lexicon) -> bool:
+    """A market or province, or a place abroad: not the country as a whole."""
+    return place.id in lex.regions or place.id in lex.abroad
+
+
+# A day written with figures only: "2023.10.29", "2023. 10. 29", "2023-10-29".
+_NUMERIC_DAY = re.compile(
+    r"(?<![\d,.])(?P<year>(?:19|20)\d\d)[./-]\s?(?P<month>\d{1,2})[./-]\s?(?P<day>\d{1,2})(?!\d)"
+)
+# A day or a year as written in a caption: "2023년", "10월 29일", "2023.10.29", "Oct. 29".
+_DATED = re.compile(
+    r"(?:19|20)\d\d\s?년|\d{1,2}\s?월\s?\d{1,2}\s?일|"
+    + _NUMERIC_DAY.pattern
+    + r"|\b(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s+\d{1,2}(?:st|nd|rd|th)?\b(?!,\d)"
+)
+
+
+def _caption_day(line: str, lang: str, pub: date) -> date | None:
+    """The day named by the line right above a table, when that line is its caption (short,
+    no sentence, no price: "Prices at North Korean markets on Oct. 29, 2023", "북한 시장 물가
+    동향 (2023.10.29)"): the table's day, whether or not it names a survey."""
+    text = line.strip()
+    if len(text) > 120 or text.endswith((".", "다")) or _DATED.search(text) is None:
+        return None
+    if (P.EN_PRICE if lang == "en" else P.KO_PRICE).search(text):
+        return None
+    m = _NUMERIC_DAY.search(text)
+    if m:
+        return dates.resolve(pub, int(m["month"]), int(m["day"]), int(m["year"]))
+    days = [d for d in dates.find(text, lang, pub) if d.exact]
+    return days[0].day if days else None
 
 
 # A table written on one line: "Dollar rate, May 12 (KPW): Pyongyang 8,100 / Sinuiju 8,120".
@@ -979,7 +1063,10 @@ def extract(
         while j < len(lines) and _is_table_line(lines[j], lex, lang):
             j += 1
         if j - i >= 2:
-            day, exact = (carry.day, True) if carry.day else (pub, False)
+            caption = _caption_day(lines[i - 1], lang, pub) if i else None
+            day, exact = (
+                (caption, True) if caption else (carry.day, True) if carry.day else (pub, False)
+            )
             rows = table(lines[i:j], lang, lex, day, exact)
             if rows:
                 out.extend(rows)
@@ -1012,10 +1099,26 @@ def extract(
             if has_amount or survey:
                 s = line[begin:end]
                 found = matches[first:k]
+                previous = lines[i - 2] if i >= 2 else ""  # the paragraph before
+                carry.that_day = _that_day(s, previous, line[:begin], lang, pub)
                 out.extend(
                     sentence(s, lang, pub, lex, carry, survey, has_amount, found, begin, cued)
                 )
     return _unique(out)
+
+
+# "이날", "그날", "같은 날", "that day", "the same day": the day named just before.
+_THAT_DAY = re.compile(r"이날|그날|당일|같은\s?날|\b(?:that|the\s+same)\s+day\b", re.I)
+
+
+def _that_day(s: str, previous: str, before: str, lang: str, pub: date) -> date | None:
+    """The last day named before a sentence that points back to it, in its paragraph or the
+    one before ("지난 12일 단속이 벌어졌다. 이날 쌀은 ..."); substrings first, most
+    sentences have none."""
+    if ("날" not in s and "day" not in s and "Day" not in s) or not _THAT_DAY.search(s):
+        return None
+    days = [d for d in dates.find(f"{previous}\n{before}", lang, pub) if d.exact]
+    return days[-1].day if days else None
 
 
 def _sentence_spans(line: str, splitter: re.Pattern[str]) -> list[tuple[int, int]]:
