@@ -76,7 +76,7 @@ def amounts(
     has them already (a match never crosses a sentence boundary)."""
     found = []
     if matches is None:
-        matches = list((P.EN_PRICE if lang == "en" else P.KO_PRICE).finditer(s))
+        matches = list(P.EN_PRICE.finditer(s) if lang == "en" else P.ko_prices(s))
     if lang == "en":
         for m in matches:
             start, end = P.en_start(m) - offset, m.end() - offset

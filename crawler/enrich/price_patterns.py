@@ -8,6 +8,7 @@ than a market price (a change, a bound, a range, a bribe), and the units.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 # --- amounts ---------------------------------------------------------------------------
@@ -36,6 +37,30 @@ KO_PRICE = re.compile(
     r"(?:(?P<cheon>\d)\s?천\s?)?(?:(?P<baek>\d)\s?백\s?)?"
     r"(?P<n>\d{1,3}(?:,\d{3})+|\d+)?\s?원(?!\s?[대화])"
 )
+# What a KO_PRICE match holds before its closing 원, besides digits and spaces: keep in step
+# with KO_PRICE (tests/test_price_scan.py checks ko_prices against it).
+_KO_AMOUNT_CHARS = frozenset(",만천백")
+
+
+def ko_prices(text: str) -> Iterator[re.Match[str]]:
+    """KO_PRICE.finditer(text), found from each 원 back. The pattern opens with a look-ahead
+    for a digit, which the engine tries at every position of a paragraph; but a match ends
+    at a 원 and begins in the run of digits, spaces, commas and 만/천/백 just before it, so
+    the search can start there (nothing before that run can begin a match)."""
+    pos, find, search = 0, text.find, KO_PRICE.search
+    while (won := find("원", pos)) >= 0:
+        start = won
+        while start > pos and (
+            (c := text[start - 1]).isdecimal() or c.isspace() or c in _KO_AMOUNT_CHARS
+        ):
+            start -= 1
+        m = search(text, start)
+        if m is None:
+            return
+        yield m
+        pos = m.end()
+
+
 # A bare number listed before a price that carries the currency ("5,000, 5,100 and 5,300
 # won"), and one listed after a price and its place ("KPW 4,800 in Pyongyang, 4,850 in ...").
 _BARE = r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d{3,6})(?![\w%]|[.,]\d)"

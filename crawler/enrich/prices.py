@@ -1052,7 +1052,7 @@ def extract(
         return []
     lex = lexicon(gazetteer or entities.default())
     splitter = P.EN_SENTENCE if lang == "en" else P.KO_SENTENCE
-    amount_pattern = P.EN_PRICE if lang == "en" else P.KO_PRICE
+    find_amounts = P.EN_PRICE.finditer if lang == "en" else P.ko_prices
     won = "" if lang == "en" else "원"
     carry = Carry()
     out: list[Observation] = []
@@ -1081,7 +1081,7 @@ def extract(
         cued = survey_cued(line)
         survey = cued and survey_words(line)
         # No Korean price without its "원": most paragraphs need no scan for one.
-        matches = list(amount_pattern.finditer(line)) if won in line else []
+        matches = list(find_amounts(line)) if won in line else []
         starts = [m.start() for m in matches]
         if not starts and lang == "en" and " rate" in line:
             starts = [m.start(1) for m in P.EN_RATE_FIGURE.finditer(line)]
