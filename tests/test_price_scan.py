@@ -1,5 +1,6 @@
-"""The Korean amount scan from each 원 (price_patterns.ko_prices) finds exactly what the
-pattern's own scan finds: the same matches, on any text."""
+"""The shortcuts of the amount scans find exactly what the patterns find: the Korean scan
+from each 원 (price_patterns.ko_prices) the same matches on any text, and no English
+amount is written without one of the words a paragraph is checked for first."""
 
 from __future__ import annotations
 
@@ -37,3 +38,11 @@ def test_digits_and_spaces_are_what_the_pattern_takes_them_for():
     every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
     assert re.findall(r"\d", every) == [c for c in every if c.isdecimal()]
     assert re.findall(r"\s", every) == [c for c in every if c.isspace()]
+
+
+def test_every_english_amount_holds_a_word_the_paragraph_is_checked_for():
+    texts = [p.text for p in evaluate_prices.load() if p.lang == "en"]
+    found = [text[P.en_start(m) : m.end()] for text in texts for m in P.EN_PRICE.finditer(text)]
+    assert len(found) > 100
+    for amount in found:
+        assert any(c in amount for c in P.EN_PRICE_CUES), amount

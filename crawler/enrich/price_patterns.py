@@ -31,6 +31,9 @@ EN_PRICE = re.compile(
     + _TIMES.format("b")
     + r"\s?(?:North\s+Korean\s+|new\s+)?(?:won|KPW|NKW)\b"
 )
+# Every EN_PRICE match holds one of these (and every KO_PRICE match a 원): a paragraph
+# without them needs no scan for amounts.
+EN_PRICE_CUES = ("won", *CODES)
 # "8200원", "5,800원", "1만 2500원", "8천원", "1만원", "2천 500원"
 KO_PRICE = re.compile(
     r"(?=\d)(?<![\d,.])(?:(?P<man>\d{1,3}(?:,\d{3})*|\d+)\s?만\s?)?"

@@ -1053,7 +1053,7 @@ def extract(
     lex = lexicon(gazetteer or entities.default())
     splitter = P.EN_SENTENCE if lang == "en" else P.KO_SENTENCE
     find_amounts = P.EN_PRICE.finditer if lang == "en" else P.ko_prices
-    won = "" if lang == "en" else "원"
+    cues = P.EN_PRICE_CUES if lang == "en" else ("원",)
     carry = Carry()
     out: list[Observation] = []
     lines = [line for line in text.split("\n") if line.strip()]
@@ -1080,8 +1080,8 @@ def extract(
                 continue
         cued = survey_cued(line)
         survey = cued and survey_words(line)
-        # No Korean price without its "원": most paragraphs need no scan for one.
-        matches = list(find_amounts(line)) if won in line else []
+        # No price without its currency ("won", "KPW", "원"): many paragraphs need no scan.
+        matches = list(find_amounts(line)) if any(c in line for c in cues) else []
         starts = [m.start() for m in matches]
         if not starts and lang == "en" and " rate" in line:
             starts = [m.start(1) for m in P.EN_RATE_FIGURE.finditer(line)]
