@@ -569,7 +569,8 @@ BULK_WORD = re.compile(
 # scans for the stops instead of trying the pattern at every position.
 EN_SENTENCE = re.compile(r"[.!?](?P<gap>[\"”’]?\s+)(?=[A-Z\"“‘(])")
 KO_SENTENCE = re.compile(r"[.!?](?P<gap>[\"”’]?\s+)")
-CLAUSE_BREAK = re.compile(r"[;:]|,\s|\.\s|\s—\s|\swhile\s|\swhereas\s|\sbut\s")
+# The words after one \s: the engine enters one alternative at each space, not four.
+CLAUSE_BREAK = re.compile(r"[;:]|,\s|\.\s|\s(?:—\s|while\s|whereas\s|but\s)")
 KO_CLAUSE_END = re.compile(r"(?:지만|[는인]데|으나),?\s")  # a connective ends a Korean clause
 # A price told of what a sentence is about ("현재 6,000원인 쌀값은 더 오를 것으로 예상된다"):
 # the forecast or pay words after it are the sentence's, not the price's own.
