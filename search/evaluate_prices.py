@@ -39,7 +39,8 @@ JUDGED = tuple(
 # Held-out sets, written without sight of the extractor and scored before any fix for them:
 # reported apart as an estimate on unseen passages, not gated until the lead moves them up.
 HELDOUT = tuple(
-    ROOT / "tests" / "eval" / f"{name}.toml" for name in ("prices_held_a", "prices_held_b")
+    ROOT / "tests" / "eval" / f"{name}.toml"
+    for name in ("prices_held_a", "prices_held_b", "prices_held_e")
 )
 BASELINE = ROOT / "tests" / "eval" / "prices_baseline.json"
 FLOORS = {"precision": 0.95, "recall": 0.90}  # issue 15's bar, on every language
