@@ -1030,3 +1030,18 @@ def test_a_rate_row_with_its_unit_in_parentheses_is_read(label):
     assert ("sinuiju", "us_dollar", 5650) in got
     assert ("hyesan", "chinese_yuan", 800) in got
     assert len(got) == 9
+
+
+@pytest.mark.parametrize("mark", ["(-)", "(0)", "(―)", "(→)", "(보합)", "(▲0)"])
+def test_a_weekly_tables_mark_of_no_change_is_no_cell(mark):
+    """Weekly tables mark an unchanged price in many ways; between two cells it is a
+    change like any other, and the row's prices are still read."""
+    text = "\n".join(
+        [
+            "북한 시장 물가(9월 28일 기준)",
+            "구분 평양 신의주 혜산",
+            f"달러(1달러) 8,300(▲50) 8,350{mark} 8,400(▲100)",
+        ]
+    )
+    got = {(o.market, o.price) for o in prices.extract(text, "ko", "2013-09-30")}
+    assert got == {("pyongyang", 8300), ("sinuiju", 8350), ("hyesan", 8400)}
