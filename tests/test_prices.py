@@ -1045,3 +1045,22 @@ def test_a_weekly_tables_mark_of_no_change_is_no_cell(mark):
     )
     got = {(o.market, o.price) for o in prices.extract(text, "ko", "2013-09-30")}
     assert got == {("pyongyang", 8300), ("sinuiju", 8350), ("hyesan", 8400)}
+
+
+@pytest.mark.parametrize(
+    "then, want",
+    [
+        ("the source said, adding that corn in Musan was selling for 1,200 won", [1200]),
+        ("the source said, noting that corn in Musan was selling for 1,200 won", [1200]),
+        ("and the source said that corn in Musan was selling for 1,200 won", [1200]),
+        ("and that corn in Musan was selling for 1,200 won", [1200]),
+        # the new report's own pay words still take it
+        ("the source said, adding that corn sellers pay a fee of 1,200 won", []),
+    ],
+)
+def test_a_sources_new_report_after_pay_words_is_read_on_its_own(then, want):
+    """ "..., adding that ...": what the source goes on to say names its own good; the pay
+    words before it are not about it."""
+    text = f"A smuggler must pay border guards as much as 10,000 yuan, {then} on Sept. 10."
+    got = [o.price for o in prices.extract(text, "en", "2016-09-13")]
+    assert got == want
