@@ -1064,3 +1064,32 @@ def test_a_sources_new_report_after_pay_words_is_read_on_its_own(then, want):
     text = f"A smuggler must pay border guards as much as 10,000 yuan, {then} on Sept. 10."
     got = [o.price for o in prices.extract(text, "en", "2016-09-13")]
     assert got == want
+
+
+@pytest.mark.parametrize(
+    "topic, want",
+    [
+        ("Rice prices have risen across the country. ", {"rice"}),
+        ("The price of corn has risen across the country. ", {"corn"}),
+        # two goods: the amounts' good is unknown
+        ("Rice and corn prices have risen across the country. ", set()),
+        # the paragraph before is not this one's topic
+        ("Rice prices have risen across the country.\n", set()),
+    ],
+)
+def test_a_good_named_before_a_paragraphs_prices_is_theirs(topic, want):
+    text = (
+        f"{topic}In Pyongyang, a kilogram sold for KPW 4,700 on Sept. 28, while in Hyesan it "
+        "fetched KPW 5,000."
+    )
+    got = prices.extract(text, "en", "2019-09-30")
+    assert {o.commodity for o in got} == want
+    assert {(o.market, o.price) for o in got} == (
+        {("pyongyang", 4700), ("hyesan", 5000)} if want else set()
+    )
+
+
+def test_a_korean_good_named_before_its_prices_is_theirs():
+    text = "쌀값이 전국적으로 올랐다. 28일 평양에서는 1kg에 4,700원, 혜산에서는 5,000원에 거래됐다."
+    got = {(o.market, o.commodity, o.price) for o in prices.extract(text, "ko", "2019-09-30")}
+    assert got == {("pyongyang", "rice", 4700), ("hyesan", "rice", 5000)}

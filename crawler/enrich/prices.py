@@ -1104,7 +1104,23 @@ def extract(
                 out.extend(
                     sentence(s, lang, pub, lex, carry, survey, has_amount, found, begin, cued)
                 )
+            elif _PRICE_TALK.search(line, begin, end):
+                _topic(line[begin:end], lang, lex, carry)
     return _unique(out)
+
+
+# A sentence on a good's price without a figure: "Rice prices have risen across the
+# country.", "쌀값이 크게 올랐다." (tried only in a paragraph that has prices).
+_PRICE_TALK = re.compile(r"[Pp]rices?\b|값|가격|시세")
+
+
+def _topic(s: str, lang: str, lex: Lexicon, carry: Carry) -> None:
+    """The good a paragraph's prices are about, named before them ("Rice prices have risen
+    across the country. In Pyongyang, a kilogram sold for KPW 4,700"): the next sentences'
+    amounts that name no good of their own are its; several goods, none of them."""
+    goods = {n.id for n in lex.names(s, lang) if n.kind == "good"}
+    if goods:
+        carry.good = goods.pop() if len(goods) == 1 else None
 
 
 # "이날", "그날", "같은 날", "that day", "the same day": the day named just before.
