@@ -1093,3 +1093,20 @@ def test_a_korean_good_named_before_its_prices_is_theirs():
     text = "쌀값이 전국적으로 올랐다. 28일 평양에서는 1kg에 4,700원, 혜산에서는 5,000원에 거래됐다."
     got = {(o.market, o.commodity, o.price) for o in prices.extract(text, "ko", "2019-09-30")}
     assert got == {("pyongyang", "rice", 4700), ("hyesan", "rice", 5000)}
+
+
+@pytest.mark.parametrize("lead", ["", "화폐개혁 전인 ", "단속이 시작되기 전인 ", "그러나 "])
+def test_a_korean_look_back_led_by_a_few_words_is_the_last_goods_price_that_day(lead):
+    text = (
+        "평양 시장에서 쌀 1kg은 19일 현재 새 돈으로 50원에 거래되고 있다. "
+        f"{lead}지난달 28일에는 2200원(구화폐)이었다. 옥수수는 20원이었다."
+    )
+    got = [
+        (o.date, o.market, o.commodity, o.price, o.currency)
+        for o in prices.extract(text, "ko", "2009-12-21")
+    ]
+    assert got == [
+        ("2009-12-19", "pyongyang", "rice", 50, "KPW"),
+        ("2009-11-28", "pyongyang", "rice", 2200, "KPW-old"),
+        ("2009-12-19", "pyongyang", "corn", 20, "KPW"),
+    ]
