@@ -1110,3 +1110,19 @@ def test_a_korean_look_back_led_by_a_few_words_is_the_last_goods_price_that_day(
         ("2009-11-28", "pyongyang", "rice", 2200, "KPW-old"),
         ("2009-12-19", "pyongyang", "corn", 20, "KPW"),
     ]
+
+
+@pytest.mark.parametrize(
+    "paid, want",
+    [
+        ("had to hand over KPW 8,100 for one dollar", [8100]),
+        ("handed over KPW 8,100 for one dollar", [8100]),
+        ("had to pay KPW 8,100 for one dollar", [8100]),
+        # a sum handed to someone is no price, nor a bound
+        ("handed over KPW 8,100 to the guards", []),
+        ("paid over KPW 8,100 for one dollar", []),
+    ],
+)
+def test_won_handed_over_for_one_dollar_is_its_rate(paid, want):
+    text = f"In Hyesan on Oct. 1, traders {paid}."
+    assert [o.price for o in prices.extract(text, "en", "2019-10-03")] == want

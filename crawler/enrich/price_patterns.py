@@ -214,7 +214,8 @@ class Context:
 
 EN = Context(
     bound_left=re.compile(
-        r"\b(?:over|more\s+than|less\s+than|fewer\s+than|under|above|below|at\s+least|"
+        # not "hand over KPW 8,100 for one dollar": a sum handed, not a bound
+        r"\b(?:(?<!hand\s)(?<!hands\s)(?<!handed\s)(?<!handing\s)over|more\s+than|less\s+than|fewer\s+than|under|above|below|at\s+least|"
         r"at\s+most|up\s+to|nearly|almost|exceed(?:ing|ed|s)?|top(?:ped|ping)?|past|beyond|"
         r"surpass(?:ed|ing)?|upwards\s+of|as\s+(?:much|high|low)\s+as|no\s+more\s+than|"
         r"broke(?:\s+through)?|crossed|near|short\s+of|shy\s+of|close\s+to|approach(?:ing|ed|es)?)"
