@@ -1126,3 +1126,22 @@ def test_a_korean_look_back_led_by_a_few_words_is_the_last_goods_price_that_day(
 def test_won_handed_over_for_one_dollar_is_its_rate(paid, want):
     text = f"In Hyesan on Oct. 1, traders {paid}."
     assert [o.price for o in prices.extract(text, "en", "2019-10-03")] == want
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        ("A trader paid a KPW 500,000 fine, and that day rice sold for KPW 5,000", [5000]),
+        ("Workers are paid KPW 3,000 a month, and a kilogram of rice costs KPW 5,000", [5000]),
+        ("Workers are paid KPW 3,000 a month, and the price of rice is KPW 5,000", [5000]),
+        # no verb of its own: the list goes on with the forecast
+        ("Traders expect rice to reach KPW 7,000, and corn KPW 3,000", []),
+        ("Traders expect rice to reach KPW 7,000, and corn will cost KPW 3,000", []),
+        ("Traders expect rice to reach KPW 7,000, and corn is likely to follow at KPW 3,000", []),
+        # a clause with pay words of its own
+        ("Merchants are fined KPW 20,000, and repeat offenders are fined KPW 50,000", []),
+    ],
+)
+def test_a_clause_after_and_with_its_own_price_verb_ends_the_pay_words(text, want):
+    got = prices.extract(f"{text} in Hyesan on Oct. 1.", "en", "2019-10-03")
+    assert [(o.market, o.price) for o in got] == [("hyesan", p) for p in want]

@@ -549,13 +549,20 @@ KO_CLAUSE_END = re.compile(r"(?:지만|[는인]데|으나),?\s")  # a connective
 # A price told of what a sentence is about ("현재 6,000원인 쌀값은 더 오를 것으로 예상된다"):
 # the forecast or pay words after it are the sentence's, not the price's own.
 KO_ADNOMINAL = re.compile(r"원(?:\s*(?:수준|선|정도|가량|안팎))?\s?(?:인|하는)\s")
-# A clause set against the one before ("..., while rice sells for", "..., 반면 쌀은"), or a
-# new report of the source's ("..., the source said, adding that corn ..."): where what pay
-# or forecast words are about ends.
+# A clause set against the one before ("..., while rice sells for", "..., 반면 쌀은"), a new
+# report of the source's ("..., the source said, adding that corn ..."), or a clause of its
+# own after ", and" with a verb of a price seen ("paid a KPW 500,000 fine, and a kilogram of
+# rice sold for"; not "expect rice to reach KPW 7,000, and corn KPW 3,000", nor "and corn
+# will cost", "and corn is likely to"): where what pay or forecast words are about ends.
+_EN_SEEN = (
+    r"sold|sells|cost|costs|fetched|fetches|traded|trades|went\s+for|goes\s+for|was|were|is|are"
+)
 EN_CONTRAST = re.compile(
     r";\s|\swhile\s|\swhereas\s|\sbut\s"
     r"|,\s(?:at\s+a\s+time\s+when|even\s+as|even\s+though|although|though|yet|when)\s"
     r"|\s(?:adding|added|adds|noting|noted|notes|said|says|saying|explaining|and)\s+that\s"
+    r"|,\sand\s(?=(?:(?!(?:will|would|could|might|may|should|must|to)\b)[\w'’-]+\s+){0,6}?"
+    rf"(?:{_EN_SEEN})\b(?!\s+(?:likely|expected|set|poised|going|projected|bound|sure)\b))"
 )
 # "벌금을 물었고, 이날 쌀은 ...": a "-고,", "-며," clause too, when what follows names its
 # own good (prices.py checks that).
