@@ -1145,3 +1145,19 @@ def test_won_handed_over_for_one_dollar_is_its_rate(paid, want):
 def test_a_clause_after_and_with_its_own_price_verb_ends_the_pay_words(text, want):
     got = prices.extract(f"{text} in Hyesan on Oct. 1.", "en", "2019-10-03")
     assert [(o.market, o.price) for o in got] == [("hyesan", p) for p in want]
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        ("At the Hyesan market on Oct. 1, buyers paid KPW 14,000 for a kilogram of pork.", 14000),
+        ("Shoppers in Hyesan paid 5,000 won per kilogram of rice on Oct. 1.", 5000),
+        # what the state pays, a bribe, a fee: no market price
+        ("On Oct. 1, farmers in Hyesan were paid KPW 500 for a kilogram of corn.", None),
+        ("On Oct. 1, a trader in Hyesan paid KPW 500,000 in bribes for a kilogram of pork.", None),
+        ("On Oct. 1, traders in Hyesan paid a fee of KPW 500 for a kilogram of pork.", None),
+    ],
+)
+def test_a_buyers_price_paid_for_one_unit_of_a_good_is_a_market_price(text, want):
+    got = [(o.date, o.market, o.price) for o in prices.extract(text, "en", "2019-10-03")]
+    assert got == ([("2019-10-01", "hyesan", want)] if want else [])

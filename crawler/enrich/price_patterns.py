@@ -482,6 +482,14 @@ EN_RATE_PAID = re.compile(
     r"(?:single\s+)?(?:U\.?S\.?\s+|Chinese\s+)?(?:dollar|yuan)\b"
 )
 
+# ... and a buyer's price: "paid KPW 14,000 for a kilogram of pork", "paid 5,000 won per
+# kilogram of rice": won paid, right after the word, for one unit of a good.
+EN_UNIT_PAID = re.compile(
+    r"\s+(?:(?:KPW|KWP|NKW)\s?)?\d[\d,]*(?:\s+(?:North\s+Korean\s+)?won)?\s+"
+    r"(?:for\s+(?:one|a|1|each|every)|per)\s+(?:kilogram|kilo|kg|liter|litre)\s+of\s",
+    re.I,
+)
+
 # --- units: one table per language -----------------------------------------------------
 EN_UNITS = {
     "kg": r"kilograms?|kilos?|kgs?",

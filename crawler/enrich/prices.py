@@ -516,10 +516,17 @@ def _first_word(s: str, ctx: P.Context) -> int | None:
     return min(starts, default=None)
 
 
+_PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being|get|gets|got|getting)\s+$", re.I)
+
+
 def _rate_paid(s: str, m: re.Match[str], ctx: P.Context) -> bool:
     """Are the won paid ("원을 줘야", "had to pay KPW ...") paid for one unit of foreign
-    money, its exchange rate?"""
+    money, its exchange rate, or for one unit of a good, its price?"""
     if ctx is P.EN:
+        if m.group().lower() in ("paid", "pay") and P.EN_UNIT_PAID.match(s, m.end()):
+            # "paid KPW 14,000 for a kilogram of pork": a buyer's price; not "farmers are
+            # paid KPW 500 for a kilogram of corn" (what the state pays them)
+            return _PASSIVE.search(s, 0, m.start()) is None
         cued = "dollar" in s or "yuan" in s
         return cued and P.EN_RATE_PAID.match(s, m.end()) is not None
     if not m.group().startswith("원을"):
