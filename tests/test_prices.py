@@ -901,24 +901,25 @@ def test_a_table_with_its_units_in_the_header_and_its_day_in_the_caption(text, l
         ),
         # ... but a clause that goes on about the fine keeps no price
         ("지난 5일 장사꾼은 벌금 30만 원을 물었고, 그 뒤로 5만 원을 더 냈다.", "ko", []),
-        # "이날", "that day": the day named before in the paragraph, not the publication's
+        # "이날", "that day": the day named before in the paragraph, not the publication's,
+        # and the market named with it
         (
             "지난 5일 혜산 시장에 단속원들이 들이닥쳤다. 이날 옥수수는 1kg에 2,900원에 팔렸다.",
             "ko",
-            [("2019-11-05", None, "corn", 2900)],
+            [("2019-11-05", "hyesan", "corn", 2900)],
         ),
         (
             "Inspectors raided the Hyesan market on Nov. 5. That day, corn sold for KPW 2,900 "
             "per kilogram.",
             "en",
-            [("2019-11-05", None, "corn", 2900)],
+            [("2019-11-05", "hyesan", "corn", 2900)],
         ),
         # ... or in the paragraph before
         (
             "Inspectors raided the Hyesan market on Nov. 5, a source said.\n"
             "On the same day, corn sold for KPW 2,900 per kilogram.",
             "en",
-            [("2019-11-05", None, "corn", 2900)],
+            [("2019-11-05", "hyesan", "corn", 2900)],
         ),
     ],
 )
@@ -1161,3 +1162,23 @@ def test_a_clause_after_and_with_its_own_price_verb_ends_the_pay_words(text, wan
 def test_a_buyers_price_paid_for_one_unit_of_a_good_is_a_market_price(text, want):
     got = [(o.date, o.market, o.price) for o in prices.extract(text, "en", "2019-10-03")]
     assert got == ([("2019-10-01", "hyesan", want)] if want else [])
+
+
+@pytest.mark.parametrize(
+    "text, lang, want",
+    [
+        ("1일 혜산 시장에서 단속이 벌어졌다. 이날 쌀은 5,000원이었다.", "ko", "hyesan"),
+        ("지난 1일 혜산에서 검열이 시작됐다. 이날 시장에서 쌀은 5,000원이었다.", "ko", "hyesan"),
+        (
+            "A crackdown began at the Hyesan market on Oct. 1. That day, rice sold for KPW 5,000.",
+            "en",
+            "hyesan",
+        ),
+        # a province, or two markets, with the day: no market for the price
+        ("1일 양강도에서 단속이 벌어졌다. 이날 쌀은 5,000원이었다.", "ko", None),
+        ("1일 혜산과 신의주에서 단속이 벌어졌다. 이날 쌀은 5,000원이었다.", "ko", None),
+    ],
+)
+def test_that_day_takes_the_market_named_with_the_day(text, lang, want):
+    got = [(o.date, o.market, o.price) for o in prices.extract(text, lang, "2019-10-03")]
+    assert got == [("2019-10-01", want, 5000)]

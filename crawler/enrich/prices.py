@@ -163,6 +163,7 @@ class Carry:
     good: str | None = None
     survey: tuple[str | None, bool, str | None] = (None, False, None)  # market, has, good
     that_day: date | None = None  # "이날", "that day": the day named just before
+    that_market: str | None = None  # ... and the one market named with it, if any
 
     def new_paragraph(self) -> None:
         """Back to what the survey said: the last prices' market and good are done."""
@@ -289,6 +290,8 @@ def sentence(
             market = lex.market_of(place)
         elif out and bound:
             market = out[-1].market  # "KPW 6,100 in Hyesan, up from KPW 5,900 on Oct. 1"
+        elif not places and carry.that_market and a.own_date is None and not free_dates:
+            market = carry.that_market  # "1일 혜산 시장에서 단속이 ... 이날 쌀은 ..."
         elif not places and carry.ambiguous:
             continue
         elif not places and carry.has_market:
@@ -1107,7 +1110,9 @@ def extract(
                 s = line[begin:end]
                 found = matches[first:k]
                 previous = lines[i - 2] if i >= 2 else ""  # the paragraph before
-                carry.that_day = _that_day(s, previous, line[:begin], lang, pub)
+                carry.that_day, carry.that_market = _that_day(
+                    s, previous, line[:begin], lang, pub, lex
+                )
                 out.extend(
                     sentence(s, lang, pub, lex, carry, survey, has_amount, found, begin, cued)
                 )
@@ -1134,14 +1139,26 @@ def _topic(s: str, lang: str, lex: Lexicon, carry: Carry) -> None:
 _THAT_DAY = re.compile(r"이날|그날|당일|같은\s?날|\b(?:that|the\s+same)\s+day\b", re.I)
 
 
-def _that_day(s: str, previous: str, before: str, lang: str, pub: date) -> date | None:
+def _that_day(
+    s: str, previous: str, before: str, lang: str, pub: date, lex: Lexicon
+) -> tuple[date | None, str | None]:
     """The last day named before a sentence that points back to it, in its paragraph or the
-    one before ("지난 12일 단속이 벌어졌다. 이날 쌀은 ..."); substrings first, most
-    sentences have none."""
+    one before ("지난 12일 혜산 시장에서 단속이 벌어졌다. 이날 쌀은 ..."), and the market
+    named in that day's sentence when it names one only; substrings first, most sentences
+    have none."""
     if ("날" not in s and "day" not in s and "Day" not in s) or not _THAT_DAY.search(s):
-        return None
-    days = [d for d in dates.find(f"{previous}\n{before}", lang, pub) if d.exact]
-    return days[-1].day if days else None
+        return None, None
+    text = f"{previous}\n{before}"
+    days = [d for d in dates.find(text, lang, pub) if d.exact]
+    if not days:
+        return None, None
+    splitter = P.EN_SENTENCE if lang == "en" else P.KO_SENTENCE
+    start = max((m.end() for m in splitter.finditer(text, 0, days[-1].start)), default=0)
+    start = max(start, text.rfind("\n", 0, days[-1].start) + 1)
+    end = splitter.search(text, days[-1].end)
+    said = text[start : end.start() if end else len(text)]
+    markets = {lex.market_of(n) for n in lex.names(said, lang) if n.kind == "place"}
+    return days[-1].day, markets.pop() if len(markets) == 1 else None
 
 
 def _sentence_spans(line: str, splitter: re.Pattern[str]) -> list[tuple[int, int]]:
