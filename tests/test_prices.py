@@ -1182,3 +1182,19 @@ def test_a_buyers_price_paid_for_one_unit_of_a_good_is_a_market_price(text, want
 def test_that_day_takes_the_market_named_with_the_day(text, lang, want):
     got = [(o.date, o.market, o.price) for o in prices.extract(text, lang, "2019-10-03")]
     assert got == [("2019-10-01", want, 5000)]
+
+
+@pytest.mark.parametrize(
+    "tail, want",
+    [
+        ("USD 8,100, CNY 1,200", {("us_dollar", 8100), ("chinese_yuan", 1200)}),
+        ("and the dollar at USD 8,100", {("us_dollar", 8100)}),
+        # dollars paid, or the reader's dollars: no rate
+        ("and a phone cost USD 300", set()),
+        ("or about USD 0.62", set()),
+    ],
+)
+def test_a_dollar_listed_among_won_prices_is_its_rate(tail, want):
+    text = f"In Hyesan on Oct. 1, rice was KPW 5,000, corn KPW 2,000, {tail}."
+    got = {(o.commodity, o.price) for o in prices.extract(text, "en", "2019-10-03")}
+    assert got - {("rice", 5000), ("corn", 2000)} == want

@@ -207,6 +207,9 @@ def sentence(
     names = _without_redundant_provinces(lex, lex.names(s, lang))
     money = "$" in s or any(n.id in EXCHANGE_UNITS for n in names)  # "10 yuan", "$3,000"
     sums, cents = _foreign_sums(s, lang) if money else ([], [])
+    rates = _listed_rates(s, lang, sums) if sums else []
+    if rates:  # "rice KPW 5,000, corn KPW 2,000, USD 8,100": the dollar's rate, in won
+        sums = [x for x in sums if x not in rates]
     hundreds = _per_hundred(s, lang) if money and "100" in s else []
     if hundreds:  # "100위안은 북한 돈 12만 2,000원": a rate, not yuan paid
         sums = [(x, y) for x, y in sums if not any(x < b and a < y for a, b in hundreds)]
@@ -234,6 +237,8 @@ def sentence(
     )
     if found and sums:
         found = [a for a in found if not _converted(s, lang, a, sums)]
+    if found and rates:
+        found = sorted(found + [_rate_amount(s, x, y) for x, y in rates], key=lambda a: a.start)
     if found and not_market:
         found = [a for a in found if not _inside(a.start, dropped)]
         if not found:
@@ -344,6 +349,48 @@ def _foreign_sums(s: str, lang: str) -> tuple[list[tuple[int, int]], list[tuple[
             reader = "." in text and not _NOT_CENTS.search(text)
             (cents if reader else sums).append((m.start(), m.end()))
     return sums, cents
+
+
+# A won price just before a list's next item: "KPW 2,000, ", "2,000 won per kg and the
+# dollar at ".
+_WON_BEFORE = re.compile(
+    r"(?:(?:KPW|KWP|NKW)\s?\d[\d,]*|\d[\d,]*\s+won)(?:\s+(?:per|a)\s+(?:kilogram|kg))?$"
+)
+_LIST_GAP = re.compile(
+    r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)"
+    r"(?:(?:the\s+)?(?:US\s+|U\.S\.\s+|Chinese\s+)?(?:dollar|yuan)\s+(?:for\s+|at\s+)?)?$"
+)
+_RATE_CODES = ("USD", "CNY", "RMB")
+_DIGITS = re.compile(r"\d[\d,]*")
+
+
+def _listed_rates(s: str, lang: str, sums: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The foreign sums that are items of a list of won prices ("rice KPW 5,000, corn KPW
+    2,000, USD 8,100, CNY 1,200"): a currency's rate in won, not dollars paid."""
+    out: list[tuple[int, int]] = []
+    last = -1
+    for x, y in sums:
+        text = s[x:y]
+        if lang != "en" or not text.startswith(_RATE_CODES) or not text[-1].isdigit():
+            continue  # "USD 8,100", not "8,100 dollars", "USD 3 million"
+        if "." in text:
+            continue  # "USD 0.62": the reader's dollars
+        window = max(0, x - 40)
+        gap = _LIST_GAP.search(s[window:x])
+        if gap is None:
+            continue
+        at = window + gap.start()
+        if at == last or _WON_BEFORE.search(s[max(0, at - 40) : at]):
+            out.append((x, y))
+            last = y
+    return out
+
+
+def _rate_amount(s: str, x: int, y: int) -> Amount:
+    """The won figure of a listed rate ("USD 8,100"), as an amount of its own."""
+    m = _DIGITS.search(s, x, y)
+    assert m is not None  # a sum has its figure
+    return Amount(m.start(), m.end(), bare(m.group()), "current", unit_after=False)
 
 
 def _per_hundred(s: str, lang: str) -> list[tuple[int, int]]:
