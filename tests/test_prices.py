@@ -1198,3 +1198,51 @@ def test_a_dollar_listed_among_won_prices_is_its_rate(tail, want):
     text = f"In Hyesan on Oct. 1, rice was KPW 5,000, corn KPW 2,000, {tail}."
     got = {(o.commodity, o.price) for o in prices.extract(text, "en", "2019-10-03")}
     assert got - {("rice", 5000), ("corn", 2000)} == want
+
+
+@pytest.mark.parametrize(
+    "lines, lang",
+    [
+        (
+            [
+                "Rice prices in North Korean markets (KPW/kg)",
+                "Date Pyongyang Sinuiju Hyesan",
+                "Oct. 1 5,000 5,100 5,200",
+                "Oct. 15 5,100 - 5,300",
+            ],
+            "en",
+        ),
+        (
+            [
+                "쌀 가격 추이 (단위: 원/kg)",
+                "날짜\t평양\t신의주\t혜산",
+                "10월 1일\t5,000\t5,100\t5,200",
+                "2023.10.15\t5,100(+100)\t-\t5,300(+100)",
+            ],
+            "ko",
+        ),
+        (
+            ["쌀(원/kg) 평양 신의주 혜산", "10월 1일 5,000 5,100 5,200", "10월 15일 5,100 - 5,300"],
+            "ko",
+        ),
+    ],
+)
+def test_a_table_with_one_row_per_survey_day_gives_each_row_its_day(lines, lang):
+    """A table of one good over time: the good in the caption or the header's corner,
+    markets as columns, each row labelled by its day (a change or an empty cell is none)."""
+    got = {
+        (o.date, o.market, o.commodity, o.price)
+        for o in prices.extract("\n".join(lines), lang, "2023-10-20")
+    }
+    assert got == {
+        ("2023-10-01", "pyongyang", "rice", 5000),
+        ("2023-10-01", "sinuiju", "rice", 5100),
+        ("2023-10-01", "hyesan", "rice", 5200),
+        ("2023-10-15", "pyongyang", "rice", 5100),
+        ("2023-10-15", "hyesan", "rice", 5300),
+    }
+
+
+def test_a_table_of_days_without_one_good_named_gives_nothing():
+    text = "Rice and corn prices\nDate Pyongyang Sinuiju Hyesan\nOct. 1 5,000 5,100 5,200"
+    assert prices.extract(text, "en", "2023-10-20") == []

@@ -1094,6 +1094,77 @@ def one_line_table(
     ]
 
 
+# A table's row labelled by its survey day: "10월 1일 5,000 5,100", "2023.10.1 5,000",
+# "Oct. 1 5,000", "Oct. 1, 2023 5,000".
+_ROW_DAY = re.compile(
+    r"\s*(?P<label>(?:19|20)\d\d[./-]\s?\d{1,2}[./-]\s?\d{1,2}\.?"
+    r"|(?:(?:19|20)\d\d\s?년\s*)?\d{1,2}\s?월\s?\d{1,2}\s?일"
+    r"|(?:Jan|Feb|Mar|Apr|May|June?|July?|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}"
+    r"(?:,\s*(?:19|20)\d\d)?)(?=[\s|,\t])"
+)
+
+
+def dated_rows(
+    above: str, header: str, rows: list[str], lang: str, lex: Lexicon, pub: date
+) -> list[Observation]:
+    """A table of one good over time: markets as columns (the header), a survey day as
+    each row's label, the good named in the header's corner or the line above it ("Rice
+    prices (KPW/kg)"). Every row must be its day and one number per market, or it is
+    skipped."""
+    names = _one_per_label(header, lex.names(header, lang))
+    places = [n for n in names if n.kind == "place"]
+    corner = [n for n in names if n.kind != "place"]
+    if len(places) < 2 or len({p.id for p in places}) < len(places) or len(corner) > 1:
+        return []
+    if corner and corner[0].start > places[0].start or not _separated(header, places):
+        return []
+    goods = corner or [n for n in lex.names(above, lang) if n.kind == "good"]
+    if len({g.id for g in goods}) != 1 or goods[0].kind != "good":
+        return []
+    good = goods[0].id
+    unit = EXCHANGE_UNITS.get(good) or P.unit_in(f"{above} {header}", lang) or DEFAULT_UNIT
+    out: list[Observation] = []
+    for row in rows:
+        m = _ROW_DAY.match(row)
+        day = _row_day(m["label"], lang, pub) if m else None
+        if day is None:
+            continue
+        clean = P.TABLE_CHANGE.sub(_blank, row[m.end() :])
+        clean = _SIGNED.sub(_blank, clean) if "+" in clean or "-" in clean else clean
+        numbers = list(_CELL_NUMBER.finditer(clean))
+        if len(numbers) < len(places) and _EMPTY_CELL.search(clean):  # "5,050 - 5,250"
+            numbers = sorted(numbers + list(_EMPTY_CELL.finditer(clean)), key=lambda m: m.start())
+        gaps = [clean[: numbers[0].start()]] if numbers else []
+        gaps += [clean[x.end() : y.start()] for x, y in zip(numbers, numbers[1:], strict=False)]
+        if len(numbers) != len(places) or not all(_SEPARATOR.match(g) for g in gaps):
+            continue
+        for place, num in zip(places, numbers, strict=True):
+            if place.id in lex.abroad or not num.group()[0].isdigit():
+                continue
+            out.append(
+                Observation(
+                    date=day.isoformat(),
+                    date_exact=True,
+                    market=lex.market_of(place),
+                    commodity=good,
+                    price=bare(num.group()),
+                    currency=dates.currency_on(day),
+                    unit=unit,
+                    quote=row.strip(),
+                    lang=lang,
+                )
+            )
+    return out
+
+
+def _row_day(label: str, lang: str, pub: date) -> date | None:
+    m = _NUMERIC_DAY.match(label)
+    if m:
+        return dates.resolve(pub, int(m["month"]), int(m["day"]), int(m["year"]))
+    days = [d for d in dates.find(label, lang, pub) if d.exact]
+    return days[0].day if days else None
+
+
 # --- the article -----------------------------------------------------------------------
 def extract(
     text: str,
@@ -1119,6 +1190,16 @@ def extract(
         j = i
         while j < len(lines) and _is_table_line(lines[j], lex, lang):
             j += 1
+        if j > i and j < len(lines) and _ROW_DAY.match(lines[j]):
+            k = j + 1
+            while k < len(lines) and _ROW_DAY.match(lines[k]):
+                k += 1
+            above = lines[j - 2] if j - 2 >= max(0, i - 1) else ""
+            rows = dated_rows(above, lines[j - 1], lines[j:k], lang, lex, pub)
+            if rows:
+                out.extend(rows)
+                i = k
+                continue
         if j - i >= 2:
             caption = _caption_day(lines[i - 1], lang, pub) if i else None
             day, exact = (
