@@ -1033,7 +1033,9 @@ def test_a_rate_row_with_its_unit_in_parentheses_is_read(label):
     assert len(got) == 9
 
 
-@pytest.mark.parametrize("mark", ["(-)", "(0)", "(―)", "(→)", "(보합)", "(▲0)"])
+@pytest.mark.parametrize(
+    "mark", ["(-)", "(0)", "(±0)", "(―)", "(→)", "(보합)", "(▲0)", " -", " 보합", " →", ""]
+)
 def test_a_weekly_tables_mark_of_no_change_is_no_cell(mark):
     """Weekly tables mark an unchanged price in many ways; between two cells it is a
     change like any other, and the row's prices are still read."""

@@ -581,7 +581,7 @@ KO_CONTRAST = re.compile(
 # of pay or forecast words is cut into clauses, to tell which amount they are about.
 KO_CONNECTIVE = re.compile(r"(?<=[가-힣])(?:려|며|면서|고|어서|아서|해서)\s")
 # A change since the last survey in a weekly table: "(+50)", "(▲200)", "▼100", and the marks
-# of no change: "(-)", "(0)", "(―)", "(→)", "(보합)".
+# of no change: "(-)", "(0)", "(±0)", "(―)", "(→)", "(보합)".
 TABLE_CHANGE = re.compile(
-    r"\(\s*(?:[+\-▲▼↑↓△]?\s*\d[\d,]*\s*[↑↓]?|[-–—―→=]|보합|불변|변동\s*없음)\s*\)|[▲▼↑↓△]\s*\d[\d,]*"
+    r"\(\s*(?:[+\-±▲▼↑↓△]?\s*\d[\d,]*\s*[↑↓]?|[-–—―→=]|보합|불변|변동\s*없음)\s*\)|[▲▼↑↓△]\s*\d[\d,]*"
 )

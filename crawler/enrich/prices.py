@@ -900,7 +900,7 @@ def table(lines: list[str], lang: str, lex: Lexicon, day: date, exact: bool) -> 
         pieces = [clean[label.end : numbers[0].start()]] + [
             clean[x.end() : y.start()] for x, y in zip(numbers, numbers[1:], strict=False)
         ]
-        if not all(_SEPARATOR.match(p) for p in pieces):
+        if not all(_SEPARATOR.match(p) for p in pieces) and not _unchanged_marks(line, pieces):
             continue
         for i, (col, num) in enumerate(zip(header, numbers, strict=True)):
             good, place = (label, col) if label.kind != "place" else (col, label)
@@ -923,6 +923,22 @@ def table(lines: list[str], lang: str, lex: Lexicon, day: date, exact: bool) -> 
                 )
             )
     return out
+
+
+# A cell's mark of no change written bare: "8,350 - 8,400", "8,350 보합 8,400", "→".
+_UNCHANGED = re.compile(r"(?<![^\s|])(?:[-–—―→]|보합|불변)(?![^\s|])")
+
+
+def _unchanged_marks(line: str, pieces: list[str]) -> bool:
+    """In a row whose other cells carry their change ("8,300 ▲50 8,350 - 8,400 ▲100"), a
+    bare dash or "보합" after a price is its no-change mark, not an empty cell (the row
+    has a number for every column)."""
+    if not (P.TABLE_CHANGE.search(line) or _SIGNED.search(line)):
+        return False
+    first, *between = pieces  # the label's gap: no price before it to be unchanged
+    if not _SEPARATOR.match(first):
+        return False
+    return all(_SEPARATOR.match(_UNCHANGED.sub(_blank, p)) for p in between)
 
 
 def _next_start(names: list[Name], i: int) -> int | None:
