@@ -1098,11 +1098,14 @@ def test_a_korean_good_named_before_its_prices_is_theirs():
     assert got == {("pyongyang", "rice", 4700), ("hyesan", "rice", 5000)}
 
 
-@pytest.mark.parametrize("lead", ["", "화폐개혁 전인 ", "단속이 시작되기 전인 ", "그러나 "])
+@pytest.mark.parametrize(
+    "lead",
+    ["지난달", "화폐개혁 전인 지난달", "단속이 시작되기 전인 지난달", "그러나 지난달", "11월"],
+)
 def test_a_korean_look_back_led_by_a_few_words_is_the_last_goods_price_that_day(lead):
     text = (
         "평양 시장에서 쌀 1kg은 19일 현재 새 돈으로 50원에 거래되고 있다. "
-        f"{lead}지난달 28일에는 2200원(구화폐)이었다. 옥수수는 20원이었다."
+        f"{lead} 28일에는 2200원(구화폐)이었다. 옥수수는 20원이었다."
     )
     got = [
         (o.date, o.market, o.commodity, o.price, o.currency)
