@@ -1251,3 +1251,11 @@ def test_a_table_with_one_row_per_survey_day_gives_each_row_its_day(lines, lang)
 def test_a_table_of_days_without_one_good_named_gives_nothing():
     text = "Rice and corn prices\nDate Pyongyang Sinuiju Hyesan\nOct. 1 5,000 5,100 5,200"
     assert prices.extract(text, "en", "2023-10-20") == []
+
+
+@pytest.mark.parametrize("market, want", [("무산 시장", "musan"), ("나선장마당", "rason")])
+def test_a_city_named_only_with_its_suffix_is_named_bare_before_its_market(market, want):
+    """The gazetteer names 무산 and 나선 only as 무산군, 나선시 (bare, they are common
+    words); before "시장" or "장마당" the bare name is the city's market."""
+    text = f"10일 {market}에서 옥수수는 1kg에 1,200원에 팔렸다."
+    assert [o.market for o in prices.extract(text, "ko", "2016-09-13")] == [want]
