@@ -1259,3 +1259,17 @@ def test_a_city_named_only_with_its_suffix_is_named_bare_before_its_market(marke
     words); before "시장" or "장마당" the bare name is the city's market."""
     text = f"10일 {market}에서 옥수수는 1kg에 1,200원에 팔렸다."
     assert [o.market for o in prices.extract(text, "ko", "2016-09-13")] == [want]
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        ("한다면서 10일 무산 시장에서 옥수수가 1kg에 1,200원에 팔렸다고 덧붙였다.", [1200]),
+        ("한다며 10일 무산 시장에서 옥수수는 1kg에 1,200원이라고 전했다.", [1200]),
+        # what follows goes on about the payment: no good of its own, no price
+        ("한다며 1,200원씩 걷었다고 전했다.", []),
+    ],
+)
+def test_the_end_of_what_a_korean_source_said_ends_its_pay_words(text, want):
+    got = prices.extract(f"밀수꾼은 경비대에게 1만 위안을 바쳐야 {text}", "ko", "2016-09-13")
+    assert [(o.market, o.price) for o in got] == [("musan", p) for p in want]

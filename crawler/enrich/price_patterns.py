@@ -575,9 +575,11 @@ EN_CONTRAST = re.compile(
     rf"(?:{_EN_SEEN})\b(?!\s+(?:likely|expected|set|poised|going|projected|bound|sure)\b))"
 )
 # "벌금을 물었고, 이날 쌀은 ...": a "-고,", "-며," clause too, when what follows names its
-# own good (prices.py checks that).
+# own good (prices.py checks that); and the end of what a source said ("바쳐야 한다면서
+# 무산 시장에서 옥수수는 ...", "...라며"), the Korean "adding that".
 KO_CONTRAST = re.compile(
     r"(?:지만|[인는은]데|으나|반면에?)[,\s]|고(?<=[가-힣]고),\s|며(?<=[가-힣]며),\s|면서,\s"
+    r"|다(?<=[가-힣]다)(?:면서|며),?\s|라(?<=[가-힣]라)(?:면서|며),?\s"
 )
 # A verb's linking ending after a price ("5,000원에 팔려 ", "거래되며 "): where a sentence
 # of pay or forecast words is cut into clauses, to tell which amount they are about.
