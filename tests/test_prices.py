@@ -901,24 +901,25 @@ def test_a_table_with_its_units_in_the_header_and_its_day_in_the_caption(text, l
         ),
         # ... but a clause that goes on about the fine keeps no price
         ("지난 5일 장사꾼은 벌금 30만 원을 물었고, 그 뒤로 5만 원을 더 냈다.", "ko", []),
-        # "이날", "that day": the day named before in the paragraph, not the publication's
+        # "이날", "that day": the day named before in the paragraph, not the publication's,
+        # and the market named with it
         (
             "지난 5일 혜산 시장에 단속원들이 들이닥쳤다. 이날 옥수수는 1kg에 2,900원에 팔렸다.",
             "ko",
-            [("2019-11-05", None, "corn", 2900)],
+            [("2019-11-05", "hyesan", "corn", 2900)],
         ),
         (
             "Inspectors raided the Hyesan market on Nov. 5. That day, corn sold for KPW 2,900 "
             "per kilogram.",
             "en",
-            [("2019-11-05", None, "corn", 2900)],
+            [("2019-11-05", "hyesan", "corn", 2900)],
         ),
         # ... or in the paragraph before
         (
             "Inspectors raided the Hyesan market on Nov. 5, a source said.\n"
             "On the same day, corn sold for KPW 2,900 per kilogram.",
             "en",
-            [("2019-11-05", None, "corn", 2900)],
+            [("2019-11-05", "hyesan", "corn", 2900)],
         ),
     ],
 )
@@ -1030,3 +1031,245 @@ def test_a_rate_row_with_its_unit_in_parentheses_is_read(label):
     assert ("sinuiju", "us_dollar", 5650) in got
     assert ("hyesan", "chinese_yuan", 800) in got
     assert len(got) == 9
+
+
+@pytest.mark.parametrize(
+    "mark", ["(-)", "(0)", "(±0)", "(―)", "(→)", "(보합)", "(▲0)", " -", " 보합", " →", ""]
+)
+def test_a_weekly_tables_mark_of_no_change_is_no_cell(mark):
+    """Weekly tables mark an unchanged price in many ways; between two cells it is a
+    change like any other, and the row's prices are still read."""
+    text = "\n".join(
+        [
+            "북한 시장 물가(9월 28일 기준)",
+            "구분 평양 신의주 혜산",
+            f"달러(1달러) 8,300(▲50) 8,350{mark} 8,400(▲100)",
+        ]
+    )
+    got = {(o.market, o.price) for o in prices.extract(text, "ko", "2013-09-30")}
+    assert got == {("pyongyang", 8300), ("sinuiju", 8350), ("hyesan", 8400)}
+
+
+@pytest.mark.parametrize(
+    "then, want",
+    [
+        ("the source said, adding that corn in Musan was selling for 1,200 won", [1200]),
+        ("the source said, noting that corn in Musan was selling for 1,200 won", [1200]),
+        ("and the source said that corn in Musan was selling for 1,200 won", [1200]),
+        ("and that corn in Musan was selling for 1,200 won", [1200]),
+        # the new report's own pay words still take it
+        ("the source said, adding that corn sellers pay a fee of 1,200 won", []),
+    ],
+)
+def test_a_sources_new_report_after_pay_words_is_read_on_its_own(then, want):
+    """ "..., adding that ...": what the source goes on to say names its own good; the pay
+    words before it are not about it."""
+    text = f"A smuggler must pay border guards as much as 10,000 yuan, {then} on Sept. 10."
+    got = [o.price for o in prices.extract(text, "en", "2016-09-13")]
+    assert got == want
+
+
+@pytest.mark.parametrize(
+    "topic, want",
+    [
+        ("Rice prices have risen across the country. ", {"rice"}),
+        ("The price of corn has risen across the country. ", {"corn"}),
+        # two goods: the amounts' good is unknown
+        ("Rice and corn prices have risen across the country. ", set()),
+        # the paragraph before is not this one's topic
+        ("Rice prices have risen across the country.\n", set()),
+    ],
+)
+def test_a_good_named_before_a_paragraphs_prices_is_theirs(topic, want):
+    text = (
+        f"{topic}In Pyongyang, a kilogram sold for KPW 4,700 on Sept. 28, while in Hyesan it "
+        "fetched KPW 5,000."
+    )
+    got = prices.extract(text, "en", "2019-09-30")
+    assert {o.commodity for o in got} == want
+    assert {(o.market, o.price) for o in got} == (
+        {("pyongyang", 4700), ("hyesan", 5000)} if want else set()
+    )
+
+
+def test_a_korean_good_named_before_its_prices_is_theirs():
+    text = "쌀값이 전국적으로 올랐다. 28일 평양에서는 1kg에 4,700원, 혜산에서는 5,000원에 거래됐다."
+    got = {(o.market, o.commodity, o.price) for o in prices.extract(text, "ko", "2019-09-30")}
+    assert got == {("pyongyang", "rice", 4700), ("hyesan", "rice", 5000)}
+
+
+@pytest.mark.parametrize(
+    "lead",
+    ["지난달", "화폐개혁 전인 지난달", "단속이 시작되기 전인 지난달", "그러나 지난달", "11월"],
+)
+def test_a_korean_look_back_led_by_a_few_words_is_the_last_goods_price_that_day(lead):
+    text = (
+        "평양 시장에서 쌀 1kg은 19일 현재 새 돈으로 50원에 거래되고 있다. "
+        f"{lead} 28일에는 2200원(구화폐)이었다. 옥수수는 20원이었다."
+    )
+    got = [
+        (o.date, o.market, o.commodity, o.price, o.currency)
+        for o in prices.extract(text, "ko", "2009-12-21")
+    ]
+    assert got == [
+        ("2009-12-19", "pyongyang", "rice", 50, "KPW"),
+        ("2009-11-28", "pyongyang", "rice", 2200, "KPW-old"),
+        ("2009-12-19", "pyongyang", "corn", 20, "KPW"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "paid, want",
+    [
+        ("had to hand over KPW 8,100 for one dollar", [8100]),
+        ("handed over KPW 8,100 for one dollar", [8100]),
+        ("had to pay KPW 8,100 for one dollar", [8100]),
+        # a sum handed to someone is no price, nor a bound
+        ("handed over KPW 8,100 to the guards", []),
+        ("paid over KPW 8,100 for one dollar", []),
+    ],
+)
+def test_won_handed_over_for_one_dollar_is_its_rate(paid, want):
+    text = f"In Hyesan on Oct. 1, traders {paid}."
+    assert [o.price for o in prices.extract(text, "en", "2019-10-03")] == want
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        ("A trader paid a KPW 500,000 fine, and that day rice sold for KPW 5,000", [5000]),
+        ("Workers are paid KPW 3,000 a month, and a kilogram of rice costs KPW 5,000", [5000]),
+        ("Workers are paid KPW 3,000 a month, and the price of rice is KPW 5,000", [5000]),
+        # no verb of its own: the list goes on with the forecast
+        ("Traders expect rice to reach KPW 7,000, and corn KPW 3,000", []),
+        ("Traders expect rice to reach KPW 7,000, and corn will cost KPW 3,000", []),
+        ("Traders expect rice to reach KPW 7,000, and corn is likely to follow at KPW 3,000", []),
+        # a clause with pay words of its own
+        ("Merchants are fined KPW 20,000, and repeat offenders are fined KPW 50,000", []),
+    ],
+)
+def test_a_clause_after_and_with_its_own_price_verb_ends_the_pay_words(text, want):
+    got = prices.extract(f"{text} in Hyesan on Oct. 1.", "en", "2019-10-03")
+    assert [(o.market, o.price) for o in got] == [("hyesan", p) for p in want]
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        ("At the Hyesan market on Oct. 1, buyers paid KPW 14,000 for a kilogram of pork.", 14000),
+        ("Shoppers in Hyesan paid 5,000 won per kilogram of rice on Oct. 1.", 5000),
+        # what the state pays, a bribe, a fee: no market price
+        ("On Oct. 1, farmers in Hyesan were paid KPW 500 for a kilogram of corn.", None),
+        ("On Oct. 1, a trader in Hyesan paid KPW 500,000 in bribes for a kilogram of pork.", None),
+        ("On Oct. 1, traders in Hyesan paid a fee of KPW 500 for a kilogram of pork.", None),
+    ],
+)
+def test_a_buyers_price_paid_for_one_unit_of_a_good_is_a_market_price(text, want):
+    got = [(o.date, o.market, o.price) for o in prices.extract(text, "en", "2019-10-03")]
+    assert got == ([("2019-10-01", "hyesan", want)] if want else [])
+
+
+@pytest.mark.parametrize(
+    "text, lang, want",
+    [
+        ("1일 혜산 시장에서 단속이 벌어졌다. 이날 쌀은 5,000원이었다.", "ko", "hyesan"),
+        ("지난 1일 혜산에서 검열이 시작됐다. 이날 시장에서 쌀은 5,000원이었다.", "ko", "hyesan"),
+        (
+            "A crackdown began at the Hyesan market on Oct. 1. That day, rice sold for KPW 5,000.",
+            "en",
+            "hyesan",
+        ),
+        # a province, or two markets, with the day: no market for the price
+        ("1일 양강도에서 단속이 벌어졌다. 이날 쌀은 5,000원이었다.", "ko", None),
+        ("1일 혜산과 신의주에서 단속이 벌어졌다. 이날 쌀은 5,000원이었다.", "ko", None),
+    ],
+)
+def test_that_day_takes_the_market_named_with_the_day(text, lang, want):
+    got = [(o.date, o.market, o.price) for o in prices.extract(text, lang, "2019-10-03")]
+    assert got == [("2019-10-01", want, 5000)]
+
+
+@pytest.mark.parametrize(
+    "tail, want",
+    [
+        ("USD 8,100, CNY 1,200", {("us_dollar", 8100), ("chinese_yuan", 1200)}),
+        ("and the dollar at USD 8,100", {("us_dollar", 8100)}),
+        # dollars paid, or the reader's dollars: no rate
+        ("and a phone cost USD 300", set()),
+        ("or about USD 0.62", set()),
+    ],
+)
+def test_a_dollar_listed_among_won_prices_is_its_rate(tail, want):
+    text = f"In Hyesan on Oct. 1, rice was KPW 5,000, corn KPW 2,000, {tail}."
+    got = {(o.commodity, o.price) for o in prices.extract(text, "en", "2019-10-03")}
+    assert got - {("rice", 5000), ("corn", 2000)} == want
+
+
+@pytest.mark.parametrize(
+    "lines, lang",
+    [
+        (
+            [
+                "Rice prices in North Korean markets (KPW/kg)",
+                "Date Pyongyang Sinuiju Hyesan",
+                "Oct. 1 5,000 5,100 5,200",
+                "Oct. 15 5,100 - 5,300",
+            ],
+            "en",
+        ),
+        (
+            [
+                "쌀 가격 추이 (단위: 원/kg)",
+                "날짜\t평양\t신의주\t혜산",
+                "10월 1일\t5,000\t5,100\t5,200",
+                "2023.10.15\t5,100(+100)\t-\t5,300(+100)",
+            ],
+            "ko",
+        ),
+        (
+            ["쌀(원/kg) 평양 신의주 혜산", "10월 1일 5,000 5,100 5,200", "10월 15일 5,100 - 5,300"],
+            "ko",
+        ),
+    ],
+)
+def test_a_table_with_one_row_per_survey_day_gives_each_row_its_day(lines, lang):
+    """A table of one good over time: the good in the caption or the header's corner,
+    markets as columns, each row labelled by its day (a change or an empty cell is none)."""
+    got = {
+        (o.date, o.market, o.commodity, o.price)
+        for o in prices.extract("\n".join(lines), lang, "2023-10-20")
+    }
+    assert got == {
+        ("2023-10-01", "pyongyang", "rice", 5000),
+        ("2023-10-01", "sinuiju", "rice", 5100),
+        ("2023-10-01", "hyesan", "rice", 5200),
+        ("2023-10-15", "pyongyang", "rice", 5100),
+        ("2023-10-15", "hyesan", "rice", 5300),
+    }
+
+
+def test_a_table_of_days_without_one_good_named_gives_nothing():
+    text = "Rice and corn prices\nDate Pyongyang Sinuiju Hyesan\nOct. 1 5,000 5,100 5,200"
+    assert prices.extract(text, "en", "2023-10-20") == []
+
+
+@pytest.mark.parametrize("market, want", [("무산 시장", "musan"), ("나선장마당", "rason")])
+def test_a_city_named_only_with_its_suffix_is_named_bare_before_its_market(market, want):
+    """The gazetteer names 무산 and 나선 only as 무산군, 나선시 (bare, they are common
+    words); before "시장" or "장마당" the bare name is the city's market."""
+    text = f"10일 {market}에서 옥수수는 1kg에 1,200원에 팔렸다."
+    assert [o.market for o in prices.extract(text, "ko", "2016-09-13")] == [want]
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        ("한다면서 10일 무산 시장에서 옥수수가 1kg에 1,200원에 팔렸다고 덧붙였다.", [1200]),
+        ("한다며 10일 무산 시장에서 옥수수는 1kg에 1,200원이라고 전했다.", [1200]),
+        # what follows goes on about the payment: no good of its own, no price
+        ("한다며 1,200원씩 걷었다고 전했다.", []),
+    ],
+)
+def test_the_end_of_what_a_korean_source_said_ends_its_pay_words(text, want):
+    got = prices.extract(f"밀수꾼은 경비대에게 1만 위안을 바쳐야 {text}", "ko", "2016-09-13")
+    assert [(o.market, o.price) for o in got] == [("musan", p) for p in want]

@@ -26,6 +26,19 @@ DOLLAR_SIGN = re.compile(r"(?<![\w$])(?:US)?\$\s?1(?![\d,.])")
 
 
 # --- names: goods and places from the gazetteer ----------------------------------------
+def _market_forms(lex: Lexicon) -> dict[str, str]:
+    """ "무산 시장", "나선장마당": the market of a city whose bare Korean name is a common
+    word (무산 "fell through"), so that the gazetteer gives it only with its suffix
+    (무산군, 나선시). Next to "시장" or "장마당" the bare name is the place's."""
+    out = {}
+    for name, id_ in list(lex.ko_ids.items()):
+        bare = name[:-1]
+        if id_ in lex.markets and len(name) >= 3 and name[-1] in "군시" and bare not in lex.ko_ids:
+            for market in ("시장", "장마당"):
+                out[f"{bare} {market}"] = out[f"{bare}{market}"] = id_
+    return out
+
+
 class Name(NamedTuple):
     """A name's span in a sentence (a tuple: a sentence's names are many, made often)."""
 
@@ -74,6 +87,7 @@ class Lexicon:
                 lex.en_ids[_en_fold(name)] = e.id
             for name in e.ko_names:
                 lex.ko_ids[name] = e.id
+        lex.ko_ids.update(_market_forms(lex))
         singles = [n for n in lex.ko_ids if len(n) == 1]
         longer = [[_escaped(c) for c in n] for n in lex.ko_ids if len(n) > 1]
         # (the look-behind first, not after each first character as for the English

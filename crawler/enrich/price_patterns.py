@@ -242,7 +242,8 @@ class Context:
 
 EN = Context(
     bound_left=re.compile(
-        r"\b(?:over|more\s+than|less\s+than|fewer\s+than|under|above|below|at\s+least|"
+        # not "hand over KPW 8,100 for one dollar": a sum handed, not a bound
+        r"\b(?:(?<!hand\s)(?<!hands\s)(?<!handed\s)(?<!handing\s)over|more\s+than|less\s+than|fewer\s+than|under|above|below|at\s+least|"
         r"at\s+most|up\s+to|nearly|almost|exceed(?:ing|ed|s)?|top(?:ped|ping)?|past|beyond|"
         r"surpass(?:ed|ing)?|upwards\s+of|as\s+(?:much|high|low)\s+as|no\s+more\s+than|"
         r"broke(?:\s+through)?|crossed|near|short\s+of|shy\s+of|close\s+to|approach(?:ing|ed|es)?)"
@@ -466,6 +467,10 @@ KO = Context(
         r"|^\s*(?:(?:\d+|한|두|세)\s*주\s*전인?\s*,?\s*)?(?:지난\s*달\s*|지난\s*|전달\s*)?"
         r"\d{1,2}일\s*(?:(?:조사\s*)?(?:에서는|에는|엔|에서|때는|때)|만\s*해도|에)"
         r"|^\s*(?:지난\s*달|전달)\s*(?:초순?|중순|하순|말)\s*(?:에는|엔|만\s*해도|에)"
+        # ... or by a few words on that time first, or its month: "화폐개혁 전인 지난달
+        # 28일에는 2200원", "11월 28일에는"
+        r"|^\s*(?:[가-힣]+\s+){0,3}?(?:지난\s*달|지난|전달|\d{1,2}월)\s*\d{1,2}일\s*"
+        r"(?:에는|엔|만\s*해도|때는)"
     ),
     foreign_money_left=re.compile(
         r"(?:한국\s*돈|남한\s*돈|한화|원화)\s*(?:로\s*)?(?:약|대략)?\s*$"
@@ -505,6 +510,14 @@ EN_RATE_PAID = re.compile(
     r"\s+(?:[a-z]+\s+){0,3}?(?:(?:KPW|KWP|NKW)\s?)?\d[\d,]*(?:\s+(?:North\s+Korean\s+)?won)?"
     r"\s+(?:for|to\s+(?:get|buy|obtain)|in\s+exchange\s+for)\s+(?:one|a|1|each|every)\s+"
     r"(?:single\s+)?(?:U\.?S\.?\s+|Chinese\s+)?(?:dollar|yuan)\b"
+)
+
+# ... and a buyer's price: "paid KPW 14,000 for a kilogram of pork", "paid 5,000 won per
+# kilogram of rice": won paid, right after the word, for one unit of a good.
+EN_UNIT_PAID = re.compile(
+    r"\s+(?:(?:KPW|KWP|NKW)\s?)?\d[\d,]*(?:\s+(?:North\s+Korean\s+)?won)?\s+"
+    r"(?:for\s+(?:one|a|1|each|every)|per)\s+(?:kilogram|kilo|kg|liter|litre)\s+of\s",
+    re.I,
 )
 
 # --- units: one table per language -----------------------------------------------------
@@ -575,18 +588,33 @@ KO_CLAUSE_END = re.compile(r"(?:지만|[는인]데|으나),?\s")  # a connective
 # A price told of what a sentence is about ("현재 6,000원인 쌀값은 더 오를 것으로 예상된다"):
 # the forecast or pay words after it are the sentence's, not the price's own.
 KO_ADNOMINAL = re.compile(r"원(?:\s*(?:수준|선|정도|가량|안팎))?\s?(?:인|하는)\s")
-# A clause set against the one before ("..., while rice sells for", "..., 반면 쌀은"): where
-# what pay or forecast words are about ends.
+# A clause set against the one before ("..., while rice sells for", "..., 반면 쌀은"), a new
+# report of the source's ("..., the source said, adding that corn ..."), or a clause of its
+# own after ", and" with a verb of a price seen ("paid a KPW 500,000 fine, and a kilogram of
+# rice sold for"; not "expect rice to reach KPW 7,000, and corn KPW 3,000", nor "and corn
+# will cost", "and corn is likely to"): where what pay or forecast words are about ends.
+_EN_SEEN = (
+    r"sold|sells|cost|costs|fetched|fetches|traded|trades|went\s+for|goes\s+for|was|were|is|are"
+)
 EN_CONTRAST = re.compile(
     r";\s|\swhile\s|\swhereas\s|\sbut\s"
     r"|,\s(?:at\s+a\s+time\s+when|even\s+as|even\s+though|although|though|yet|when)\s"
+    r"|\s(?:adding|added|adds|noting|noted|notes|said|says|saying|explaining|and)\s+that\s"
+    r"|,\sand\s(?=(?:(?!(?:will|would|could|might|may|should|must|to)\b)[\w'’-]+\s+){0,6}?"
+    rf"(?:{_EN_SEEN})\b(?!\s+(?:likely|expected|set|poised|going|projected|bound|sure)\b))"
 )
 # "벌금을 물었고, 이날 쌀은 ...": a "-고,", "-며," clause too, when what follows names its
-# own good (prices.py checks that).
+# own good (prices.py checks that); and the end of what a source said ("바쳐야 한다면서
+# 무산 시장에서 옥수수는 ...", "...라며"), the Korean "adding that".
 KO_CONTRAST = re.compile(
     r"(?:지만|[인는은]데|으나|반면에?)[,\s]|고(?<=[가-힣]고),\s|며(?<=[가-힣]며),\s|면서,\s"
+    r"|다(?<=[가-힣]다)(?:면서|며),?\s|라(?<=[가-힣]라)(?:면서|며),?\s"
 )
 # A verb's linking ending after a price ("5,000원에 팔려 ", "거래되며 "): where a sentence
 # of pay or forecast words is cut into clauses, to tell which amount they are about.
 KO_CONNECTIVE = re.compile(r"(?<=[가-힣])(?:려|며|면서|고|어서|아서|해서)\s")
-TABLE_CHANGE = re.compile(r"\(\s*[+\-▲▼↑↓△]?\s*\d[\d,]*\s*[↑↓]?\s*\)|[▲▼↑↓△]\s*\d[\d,]*")
+# A change since the last survey in a weekly table: "(+50)", "(▲200)", "▼100", and the marks
+# of no change: "(-)", "(0)", "(±0)", "(―)", "(→)", "(보합)".
+TABLE_CHANGE = re.compile(
+    r"\(\s*(?:[+\-±▲▼↑↓△]?\s*\d[\d,]*\s*[↑↓]?|[-–—―→=]|보합|불변|변동\s*없음)\s*\)|[▲▼↑↓△]\s*\d[\d,]*"
+)

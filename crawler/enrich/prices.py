@@ -163,6 +163,7 @@ class Carry:
     good: str | None = None
     survey: tuple[str | None, bool, str | None] = (None, False, None)  # market, has, good
     that_day: date | None = None  # "이날", "that day": the day named just before
+    that_market: str | None = None  # ... and the one market named with it, if any
 
     def new_paragraph(self) -> None:
         """Back to what the survey said: the last prices' market and good are done."""
@@ -206,6 +207,9 @@ def sentence(
     names = _without_redundant_provinces(lex, lex.names(s, lang))
     money = "$" in s or any(n.id in EXCHANGE_UNITS for n in names)  # "10 yuan", "$3,000"
     sums, cents = _foreign_sums(s, lang) if money else ([], [])
+    rates = _listed_rates(s, lang, sums) if sums else []
+    if rates:  # "rice KPW 5,000, corn KPW 2,000, USD 8,100": the dollar's rate, in won
+        sums = [x for x in sums if x not in rates]
     hundreds = _per_hundred(s, lang) if money and "100" in s else []
     if hundreds:  # "100위안은 북한 돈 12만 2,000원": a rate, not yuan paid
         sums = [(x, y) for x, y in sums if not any(x < b and a < y for a, b in hundreds)]
@@ -233,6 +237,8 @@ def sentence(
     )
     if found and sums:
         found = [a for a in found if not _converted(s, lang, a, sums)]
+    if found and rates:
+        found = sorted(found + [_rate_amount(s, x, y) for x, y in rates], key=lambda a: a.start)
     if found and not_market:
         found = [a for a in found if not _inside(a.start, dropped)]
         if not found:
@@ -289,6 +295,8 @@ def sentence(
             market = lex.market_of(place)
         elif out and bound:
             market = out[-1].market  # "KPW 6,100 in Hyesan, up from KPW 5,900 on Oct. 1"
+        elif not places and carry.that_market and a.own_date is None and not free_dates:
+            market = carry.that_market  # "1일 혜산 시장에서 단속이 ... 이날 쌀은 ..."
         elif not places and carry.ambiguous:
             continue
         elif not places and carry.has_market:
@@ -341,6 +349,48 @@ def _foreign_sums(s: str, lang: str) -> tuple[list[tuple[int, int]], list[tuple[
             reader = "." in text and not _NOT_CENTS.search(text)
             (cents if reader else sums).append((m.start(), m.end()))
     return sums, cents
+
+
+# A won price just before a list's next item: "KPW 2,000, ", "2,000 won per kg and the
+# dollar at ".
+_WON_BEFORE = re.compile(
+    r"(?:(?:KPW|KWP|NKW)\s?\d[\d,]*|\d[\d,]*\s+won)(?:\s+(?:per|a)\s+(?:kilogram|kg))?$"
+)
+_LIST_GAP = re.compile(
+    r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)"
+    r"(?:(?:the\s+)?(?:US\s+|U\.S\.\s+|Chinese\s+)?(?:dollar|yuan)\s+(?:for\s+|at\s+)?)?$"
+)
+_RATE_CODES = ("USD", "CNY", "RMB")
+_DIGITS = re.compile(r"\d[\d,]*")
+
+
+def _listed_rates(s: str, lang: str, sums: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The foreign sums that are items of a list of won prices ("rice KPW 5,000, corn KPW
+    2,000, USD 8,100, CNY 1,200"): a currency's rate in won, not dollars paid."""
+    out: list[tuple[int, int]] = []
+    last = -1
+    for x, y in sums:
+        text = s[x:y]
+        if lang != "en" or not text.startswith(_RATE_CODES) or not text[-1].isdigit():
+            continue  # "USD 8,100", not "8,100 dollars", "USD 3 million"
+        if "." in text:
+            continue  # "USD 0.62": the reader's dollars
+        window = max(0, x - 40)
+        gap = _LIST_GAP.search(s[window:x])
+        if gap is None:
+            continue
+        at = window + gap.start()
+        if at == last or _WON_BEFORE.search(s[max(0, at - 40) : at]):
+            out.append((x, y))
+            last = y
+    return out
+
+
+def _rate_amount(s: str, x: int, y: int) -> Amount:
+    """The won figure of a listed rate ("USD 8,100"), as an amount of its own."""
+    m = _DIGITS.search(s, x, y)
+    assert m is not None  # a sum has its figure
+    return Amount(m.start(), m.end(), bare(m.group()), "current", unit_after=False)
 
 
 def _per_hundred(s: str, lang: str) -> list[tuple[int, int]]:
@@ -516,10 +566,17 @@ def _first_word(s: str, ctx: P.Context) -> int | None:
     return min(starts, default=None)
 
 
+_PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being|get|gets|got|getting)\s+$", re.I)
+
+
 def _rate_paid(s: str, m: re.Match[str], ctx: P.Context) -> bool:
     """Are the won paid ("원을 줘야", "had to pay KPW ...") paid for one unit of foreign
-    money, its exchange rate?"""
+    money, its exchange rate, or for one unit of a good, its price?"""
     if ctx is P.EN:
+        if m.group().lower() in ("paid", "pay") and P.EN_UNIT_PAID.match(s, m.end()):
+            # "paid KPW 14,000 for a kilogram of pork": a buyer's price; not "farmers are
+            # paid KPW 500 for a kilogram of corn" (what the state pays them)
+            return _PASSIVE.search(s, 0, m.start()) is None
         cued = "dollar" in s or "yuan" in s
         return cued and P.EN_RATE_PAID.match(s, m.end()) is not None
     if not m.group().startswith("원을"):
@@ -843,7 +900,7 @@ def table(lines: list[str], lang: str, lex: Lexicon, day: date, exact: bool) -> 
         pieces = [clean[label.end : numbers[0].start()]] + [
             clean[x.end() : y.start()] for x, y in zip(numbers, numbers[1:], strict=False)
         ]
-        if not all(_SEPARATOR.match(p) for p in pieces):
+        if not all(_SEPARATOR.match(p) for p in pieces) and not _unchanged_marks(line, pieces):
             continue
         for i, (col, num) in enumerate(zip(header, numbers, strict=True)):
             good, place = (label, col) if label.kind != "place" else (col, label)
@@ -866,6 +923,22 @@ def table(lines: list[str], lang: str, lex: Lexicon, day: date, exact: bool) -> 
                 )
             )
     return out
+
+
+# A cell's mark of no change written bare: "8,350 - 8,400", "8,350 보합 8,400", "→".
+_UNCHANGED = re.compile(r"(?<![^\s|])(?:[-–—―→]|보합|불변)(?![^\s|])")
+
+
+def _unchanged_marks(line: str, pieces: list[str]) -> bool:
+    """In a row whose other cells carry their change ("8,300 ▲50 8,350 - 8,400 ▲100"), a
+    bare dash or "보합" after a price is its no-change mark, not an empty cell (the row
+    has a number for every column)."""
+    if not (P.TABLE_CHANGE.search(line) or _SIGNED.search(line)):
+        return False
+    first, *between = pieces  # the label's gap: no price before it to be unchanged
+    if not _SEPARATOR.match(first):
+        return False
+    return all(_SEPARATOR.match(_UNCHANGED.sub(_blank, p)) for p in between)
 
 
 def _next_start(names: list[Name], i: int) -> int | None:
@@ -1037,6 +1110,77 @@ def one_line_table(
     ]
 
 
+# A table's row labelled by its survey day: "10월 1일 5,000 5,100", "2023.10.1 5,000",
+# "Oct. 1 5,000", "Oct. 1, 2023 5,000".
+_ROW_DAY = re.compile(
+    r"\s*(?P<label>(?:19|20)\d\d[./-]\s?\d{1,2}[./-]\s?\d{1,2}\.?"
+    r"|(?:(?:19|20)\d\d\s?년\s*)?\d{1,2}\s?월\s?\d{1,2}\s?일"
+    r"|(?:Jan|Feb|Mar|Apr|May|June?|July?|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}"
+    r"(?:,\s*(?:19|20)\d\d)?)(?=[\s|,\t])"
+)
+
+
+def dated_rows(
+    above: str, header: str, rows: list[str], lang: str, lex: Lexicon, pub: date
+) -> list[Observation]:
+    """A table of one good over time: markets as columns (the header), a survey day as
+    each row's label, the good named in the header's corner or the line above it ("Rice
+    prices (KPW/kg)"). Every row must be its day and one number per market, or it is
+    skipped."""
+    names = _one_per_label(header, lex.names(header, lang))
+    places = [n for n in names if n.kind == "place"]
+    corner = [n for n in names if n.kind != "place"]
+    if len(places) < 2 or len({p.id for p in places}) < len(places) or len(corner) > 1:
+        return []
+    if corner and corner[0].start > places[0].start or not _separated(header, places):
+        return []
+    goods = corner or [n for n in lex.names(above, lang) if n.kind == "good"]
+    if len({g.id for g in goods}) != 1 or goods[0].kind != "good":
+        return []
+    good = goods[0].id
+    unit = EXCHANGE_UNITS.get(good) or P.unit_in(f"{above} {header}", lang) or DEFAULT_UNIT
+    out: list[Observation] = []
+    for row in rows:
+        m = _ROW_DAY.match(row)
+        day = _row_day(m["label"], lang, pub) if m else None
+        if day is None:
+            continue
+        clean = P.TABLE_CHANGE.sub(_blank, row[m.end() :])
+        clean = _SIGNED.sub(_blank, clean) if "+" in clean or "-" in clean else clean
+        numbers = list(_CELL_NUMBER.finditer(clean))
+        if len(numbers) < len(places) and _EMPTY_CELL.search(clean):  # "5,050 - 5,250"
+            numbers = sorted(numbers + list(_EMPTY_CELL.finditer(clean)), key=lambda m: m.start())
+        gaps = [clean[: numbers[0].start()]] if numbers else []
+        gaps += [clean[x.end() : y.start()] for x, y in zip(numbers, numbers[1:], strict=False)]
+        if len(numbers) != len(places) or not all(_SEPARATOR.match(g) for g in gaps):
+            continue
+        for place, num in zip(places, numbers, strict=True):
+            if place.id in lex.abroad or not num.group()[0].isdigit():
+                continue
+            out.append(
+                Observation(
+                    date=day.isoformat(),
+                    date_exact=True,
+                    market=lex.market_of(place),
+                    commodity=good,
+                    price=bare(num.group()),
+                    currency=dates.currency_on(day),
+                    unit=unit,
+                    quote=row.strip(),
+                    lang=lang,
+                )
+            )
+    return out
+
+
+def _row_day(label: str, lang: str, pub: date) -> date | None:
+    m = _NUMERIC_DAY.match(label)
+    if m:
+        return dates.resolve(pub, int(m["month"]), int(m["day"]), int(m["year"]))
+    days = [d for d in dates.find(label, lang, pub) if d.exact]
+    return days[0].day if days else None
+
+
 # --- the article -----------------------------------------------------------------------
 def extract(
     text: str,
@@ -1062,6 +1206,16 @@ def extract(
         j = i
         while j < len(lines) and _is_table_line(lines[j], lex, lang):
             j += 1
+        if j > i and j < len(lines) and _ROW_DAY.match(lines[j]):
+            k = j + 1
+            while k < len(lines) and _ROW_DAY.match(lines[k]):
+                k += 1
+            above = lines[j - 2] if j - 2 >= max(0, i - 1) else ""
+            rows = dated_rows(above, lines[j - 1], lines[j:k], lang, lex, pub)
+            if rows:
+                out.extend(rows)
+                i = k
+                continue
         if j - i >= 2:
             caption = _caption_day(lines[i - 1], lang, pub) if i else None
             day, exact = (
@@ -1100,25 +1254,55 @@ def extract(
                 s = line[begin:end]
                 found = matches[first:k]
                 previous = lines[i - 2] if i >= 2 else ""  # the paragraph before
-                carry.that_day = _that_day(s, previous, line[:begin], lang, pub)
+                carry.that_day, carry.that_market = _that_day(
+                    s, previous, line[:begin], lang, pub, lex
+                )
                 out.extend(
                     sentence(s, lang, pub, lex, carry, survey, has_amount, found, begin, cued)
                 )
+            elif _PRICE_TALK.search(line, begin, end):
+                _topic(line[begin:end], lang, lex, carry)
     return _unique(out)
+
+
+# A sentence on a good's price without a figure: "Rice prices have risen across the
+# country.", "쌀값이 크게 올랐다." (tried only in a paragraph that has prices).
+_PRICE_TALK = re.compile(r"[Pp]rices?\b|값|가격|시세")
+
+
+def _topic(s: str, lang: str, lex: Lexicon, carry: Carry) -> None:
+    """The good a paragraph's prices are about, named before them ("Rice prices have risen
+    across the country. In Pyongyang, a kilogram sold for KPW 4,700"): the next sentences'
+    amounts that name no good of their own are its; several goods, none of them."""
+    goods = {n.id for n in lex.names(s, lang) if n.kind == "good"}
+    if goods:
+        carry.good = goods.pop() if len(goods) == 1 else None
 
 
 # "이날", "그날", "같은 날", "that day", "the same day": the day named just before.
 _THAT_DAY = re.compile(r"이날|그날|당일|같은\s?날|\b(?:that|the\s+same)\s+day\b", re.I)
 
 
-def _that_day(s: str, previous: str, before: str, lang: str, pub: date) -> date | None:
+def _that_day(
+    s: str, previous: str, before: str, lang: str, pub: date, lex: Lexicon
+) -> tuple[date | None, str | None]:
     """The last day named before a sentence that points back to it, in its paragraph or the
-    one before ("지난 12일 단속이 벌어졌다. 이날 쌀은 ..."); substrings first, most
-    sentences have none."""
+    one before ("지난 12일 혜산 시장에서 단속이 벌어졌다. 이날 쌀은 ..."), and the market
+    named in that day's sentence when it names one only; substrings first, most sentences
+    have none."""
     if ("날" not in s and "day" not in s and "Day" not in s) or not _THAT_DAY.search(s):
-        return None
-    days = [d for d in dates.find(f"{previous}\n{before}", lang, pub) if d.exact]
-    return days[-1].day if days else None
+        return None, None
+    text = f"{previous}\n{before}"
+    days = [d for d in dates.find(text, lang, pub) if d.exact]
+    if not days:
+        return None, None
+    splitter = P.EN_SENTENCE if lang == "en" else P.KO_SENTENCE
+    start = max((m.end() for m in splitter.finditer(text, 0, days[-1].start)), default=0)
+    start = max(start, text.rfind("\n", 0, days[-1].start) + 1)
+    end = splitter.search(text, days[-1].end)
+    said = text[start : end.start() if end else len(text)]
+    markets = {lex.market_of(n) for n in lex.names(said, lang) if n.kind == "place"}
+    return days[-1].day, markets.pop() if len(markets) == 1 else None
 
 
 def _sentence_spans(line: str, splitter: re.Pattern[str]) -> list[tuple[int, int]]:
