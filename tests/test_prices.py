@@ -1273,3 +1273,16 @@ def test_a_city_named_only_with_its_suffix_is_named_bare_before_its_market(marke
 def test_the_end_of_what_a_korean_source_said_ends_its_pay_words(text, want):
     got = prices.extract(f"밀수꾼은 경비대에게 1만 위안을 바쳐야 {text}", "ko", "2016-09-13")
     assert [(o.market, o.price) for o in got] == [("musan", p) for p in want]
+
+
+@pytest.mark.parametrize("quote", ["'", "‘", '"'])
+def test_a_good_right_after_an_opening_quote_is_named(quote):
+    text = f"{quote}Corn is 1,900 won a kilogram at the Chongjin market,{quote} the source said."
+    assert [(o.commodity, o.price) for o in prices.extract(text, "en", "2018-06-18")] == [
+        ("corn", 1900)
+    ]
+
+
+def test_a_word_after_an_apostrophe_inside_a_word_is_no_name():
+    """ "o'rice" is no rice: only a quote that opens a word lets a name start after it."""
+    assert prices.extract("Its o'rice sold for 1,900 won in Hyesan.", "en", "2018-06-18") == []

@@ -147,6 +147,9 @@ def _en_fold(name: str) -> str:
 
 _EN_BEFORE = "(?<![\\w'’]{})"  # a name's first character starts a word
 _EN_AFTER = r"(?![\w]|['’](?!s\b))"  # ... and its last one ends it ("Hyesan's" does)
+# A word's start, also after an opening quote glued to it ("'Corn is 1,900 won"), but not
+# after an apostrophe inside a word ("Ch'ongjin" holds no "ongjin").
+_EN_START = r"(?<!\w)(?<!\w['’])"
 
 
 class EnNames:
@@ -176,7 +179,7 @@ class EnNames:
         self._words, self._acronyms = words, acronyms
         # Before the names, the look-behind fails at once inside a word; after each first
         # letter (as for the capitals) it would be reached at most letters of the text.
-        self.words = re.compile(rf"(?<![\w'’])(?:{_trie(words)}){_EN_AFTER}")
+        self.words = re.compile(rf"{_EN_START}(?:{_trie(words)}){_EN_AFTER}")
         self.acronyms = re.compile(
             f"(?:{'|'.join(a[0] + _EN_BEFORE.format(a[0]) + ''.join(a[1:]) for a in acronyms)})"
             + _EN_AFTER.replace("(?!s", "(?!(?i:s)")
@@ -186,7 +189,8 @@ class EnNames:
     def blind(self) -> re.Pattern[str]:
         """The one case-blind pattern, for text that lower-casing would change otherwise."""
         acronyms = "|".join("".join(a) for a in self._acronyms)
-        return re.compile(rf"(?<![\w'’])(?:{_trie(self._words)}|(?-i:{acronyms})){_EN_AFTER}", re.I)
+        pattern = rf"{_EN_START}(?:{_trie(self._words)}|(?-i:{acronyms})){_EN_AFTER}"
+        return re.compile(pattern, re.I)
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         low = text.lower()
