@@ -1286,3 +1286,52 @@ def test_a_good_right_after_an_opening_quote_is_named(quote):
 def test_a_word_after_an_apostrophe_inside_a_word_is_no_name():
     """ "o'rice" is no rice: only a quote that opens a word lets a name start after it."""
     assert prices.extract("Its o'rice sold for 1,900 won in Hyesan.", "en", "2018-06-18") == []
+
+
+def _markets(text: str, lang: str = "en", published: str = "2016-03-22") -> list:
+    return [(o.market, o.commodity, o.price) for o in prices.extract(text, lang, published)]
+
+
+def test_a_city_named_before_the_prices_is_their_market():
+    """The lead names the city; the price names only the market's own name and the
+    source's province, which holds that city."""
+    text = (
+        "Following the new UN sanctions, traders in Sinuiju have begun hoarding fuel. "
+        "A kilogram of gasoline sold for KPW 12,000 at the city's Chaeha market on Mar. 19, "
+        "and diesel for KPW 9,500, a source in North Pyongan Province reported."
+    )
+    assert _markets(text) == [("sinuiju", "gasoline", 12000), ("sinuiju", "diesel", 9500)]
+
+
+def test_a_source_in_another_province_keeps_its_province():
+    text = (
+        "Traders in Sinuiju have begun hoarding fuel. Gasoline sold for KPW 12,000 on "
+        "Mar. 19, a source in Ryanggang Province reported."
+    )
+    assert _markets(text) == [(None, "gasoline", 12000)]
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        (
+            "Police in Hoeryong have fined offenders KPW 500,000, a source reported. "
+            "The source said pork sold for KPW 12,000 a kilogram on Nov. 3.",
+            "en",
+        ),
+        (
+            "회령시 보안서가 적발된 주민들에게 벌금 30만원을 물리고 있다. "
+            "소식통은 지난 3일 돼지고기 1kg이 1만 2000원에 팔렸다고 말했다.",
+            "ko",
+        ),
+    ],
+)
+def test_the_city_of_a_fine_is_the_market_of_the_next_price(text, lang):
+    assert _markets(text, lang, "2018-11-06") == [("hoeryong", "pork", 12000)]
+
+
+def test_a_city_named_in_another_paragraph_or_beside_another_is_no_market():
+    two = "Prices in Sinuiju and Hyesan have been rising. Rice sold for KPW 5,000 on Mar. 19."
+    apart = "Traders in Sinuiju have begun hoarding fuel.\nRice sold for KPW 5,000 on Mar. 19."
+    assert _markets(two) == [(None, "rice", 5000)]
+    assert _markets(apart) == [(None, "rice", 5000)]

@@ -203,7 +203,8 @@ def sentence(
             _not_market_spans(s, ctx, first_word) if _may_keep_a_clause(s, lang) else [(0, len(s))]
         )
         if not surveyed(s) and not _figure_outside(s, lang, dropped, matches, offset):
-            return []  # a bribe, a wage: no price in it, and nothing for the next sentences
+            _name_market(lex, carry, lex.names(s, lang))  # "Police in Hoeryong ... fining"
+            return []  # a bribe, a wage: no price in it, only its city for the next sentences
     names = _without_redundant_provinces(lex, lex.names(s, lang))
     money = "$" in s or any(n.id in EXCHANGE_UNITS for n in names)  # "10 yuan", "$3,000"
     sums, cents = _foreign_sums(s, lang) if money else ([], [])
@@ -219,6 +220,8 @@ def sentence(
     places = [n for n in names if n.kind == "place"]
     if len(places) > 1 and _cued(P.SOURCE_CUES, s):
         places = _without_sources_provinces(s, lang, lex, places)
+    elif places and carry.has_market and carry.market and _cued(P.SOURCE_CUES, s):
+        places = _without_sources_province_of(s, lang, lex, places, carry.market)
     goods = [n for n in names if n.kind in ("good", "other")]
     goes_on = False  # no good named, but the sentence goes on about the last one
     if has_amount and not any(g.kind == "good" for g in goods):
@@ -661,6 +664,17 @@ def _without_sources_provinces(s: str, lang: str, lex: Lexicon, places: list[Nam
     sentence names a market of its own."""
     kept = [p for p in places if p.id in lex.markets or not _source_place(s, lang, p)]
     return kept if kept and len(kept) < len(places) else places
+
+
+def _without_sources_province_of(
+    s: str, lang: str, lex: Lexicon, places: list[Name], market: str
+) -> list[Name]:
+    """ "In Chongjin, ... Rice sold for KPW 5,600 at the Sunam market, said a source in
+    North Hamgyong Province": the source's province holds the city the paragraph is about,
+    whose market that is; it names no other."""
+    entry = lex.gazetteer.entries.get(market)
+    parent = entry.parent if entry else None
+    return [p for p in places if p.id != parent or not _source_place(s, lang, p)]
 
 
 def _source_place(s: str, lang: str, p: Name) -> bool:
@@ -1260,8 +1274,8 @@ def extract(
                 out.extend(
                     sentence(s, lang, pub, lex, carry, survey, has_amount, found, begin, cued)
                 )
-            elif _PRICE_TALK.search(line, begin, end):
-                _topic(line[begin:end], lang, lex, carry)
+            else:
+                _context(line[begin:end], lang, lex, carry, _PRICE_TALK.search(line, begin, end))
     return _unique(out)
 
 
@@ -1270,13 +1284,27 @@ def extract(
 _PRICE_TALK = re.compile(r"[Pp]rices?\b|값|가격|시세")
 
 
-def _topic(s: str, lang: str, lex: Lexicon, carry: Carry) -> None:
-    """The good a paragraph's prices are about, named before them ("Rice prices have risen
-    across the country. In Pyongyang, a kilogram sold for KPW 4,700"): the next sentences'
-    amounts that name no good of their own are its; several goods, none of them."""
-    goods = {n.id for n in lex.names(s, lang) if n.kind == "good"}
-    if goods:
-        carry.good = goods.pop() if len(goods) == 1 else None
+def _context(s: str, lang: str, lex: Lexicon, carry: Carry, price_talk: object) -> None:
+    """What a sentence without prices says for the next ones of its paragraph: the good
+    their prices are about, when it talks of prices ("Rice prices have risen across the
+    country. In Pyongyang, a kilogram sold for KPW 4,700"; several goods, none of them),
+    and the one city it is about ("In Chongjin, ...", "Police in Hoeryong ...")."""
+    names = lex.names(s, lang)
+    if price_talk:
+        goods = {n.id for n in names if n.kind == "good"}
+        if goods:
+            carry.good = goods.pop() if len(goods) == 1 else None
+    _name_market(lex, carry, names)
+
+
+def _name_market(lex: Lexicon, carry: Carry, names: list[Name]) -> None:
+    """The one market a sentence without prices names is the one the next prices of its
+    paragraph that name none are from ("Following the sanctions, traders in Sinuiju ...
+    Gasoline sold for KPW 12,000 at the city's Chaeha market"). A province or a place
+    abroad says nothing of a market; two markets, no guess: the carry stays."""
+    markets = {n.id for n in names if n.kind == "place" and n.id in lex.markets}
+    if len(markets) == 1:
+        carry.market, carry.has_market, carry.ambiguous = markets.pop(), True, False
 
 
 # "이날", "그날", "같은 날", "that day", "the same day": the day named just before.
