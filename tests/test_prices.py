@@ -1335,3 +1335,19 @@ def test_a_city_named_in_another_paragraph_or_beside_another_is_no_market():
     apart = "Traders in Sinuiju have begun hoarding fuel.\nRice sold for KPW 5,000 on Mar. 19."
     assert _markets(two) == [(None, "rice", 5000)]
     assert _markets(apart) == [(None, "rice", 5000)]
+
+
+@pytest.mark.parametrize(
+    "pair",
+    [
+        "in Sinuiju it was KPW 5,150 and in Hyesan KPW 5,300",
+        "in Sinuiju for 5,150won and in Hyesan for 5,300won",
+    ],
+)
+def test_a_place_after_and_in_opens_the_next_item_of_a_list(pair):
+    text = f"Rice sold for KPW 5,050 in Pyongyang on May 24, while {pair}."
+    assert _markets(text, "en", "2014-05-27") == [
+        ("pyongyang", "rice", 5050),
+        ("sinuiju", "rice", 5150),
+        ("hyesan", "rice", 5300),
+    ]

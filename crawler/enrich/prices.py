@@ -787,7 +787,11 @@ def _place_for(
         for p in places:
             if a.end <= p.start < next_start and p.start - a.end <= 45:
                 between = s[a.end : p.start]
-                if not P.CLAUSE_BREAK.search(between) and re.search(r"\b(?:in|at)\b", between):
+                if (
+                    not P.CLAUSE_BREAK.search(between)
+                    and re.search(r"\b(?:in|at)\b", between)
+                    and not _NEXT_ITEM.search(between)
+                ):
                     return p, True
                 break
     before = [p for p in places if prev_end <= p.start and p.end <= a.start]
@@ -801,6 +805,9 @@ def _place_for(
 
 
 _PAREN_OPEN = re.compile(r"\s*(?:won\s*)?\(\s*$")
+# "KPW 33,500 and in Hyesan KPW 34,000": the place after "and in" opens the list's next
+# item, whose price follows it; the amount before is the last place's.
+_NEXT_ITEM = re.compile(r"\b(?:and|while|whereas|but)\s+(?:in|at)\s+(?:the\s+)?$")
 
 
 def _day_for(
