@@ -1351,3 +1351,19 @@ def test_a_place_after_and_in_opens_the_next_item_of_a_list(pair):
         ("sinuiju", "rice", 5150),
         ("hyesan", "rice", 5300),
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rice prices are likely to fall to KPW 4,500 once the harvest reaches the markets, "
+        "a source in South Pyongan Province predicted.",
+        "The state sells rice through the public distribution system at 44 won per kilogram, "
+        "but rations have not been handed out in Chongjin since the spring.",
+        "The state bank will exchange one dollar for 30 won in the new currency.",
+        "Rice at the grain shops was fixed at KPW 2,500 per kilogram this month, some KPW 1,500 "
+        "below market prices, the source said.",
+    ],
+)
+def test_forecasts_state_prices_and_differences_are_no_market_prices(text):
+    assert prices.extract(text, "en", "2019-12-05") == []

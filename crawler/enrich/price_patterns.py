@@ -266,7 +266,9 @@ EN = Context(
         r"^(?:\s+won)?\s*(?:\([^)]{0,12}\)\s*)?"
         r"(?:(?:per|a)\s+(?:kilogram|kilo|kg|liter|litre)\s+)?(?:higher|lower|more|less|cheaper|dearer|"
         r"(?:up|down)(?!\s+from)|increase|decrease|"
-        r"rise|drop|jump|hike|gain|fall|over\s+the|compared|difference)\b",
+        r"rise|drop|jump|hike|gain|fall|over\s+the|compared|difference|"
+        # "some KPW 1,500 below market prices": how far from a price, not one
+        r"(?:below|above|under)\s+(?:the\s+)?(?:market|state|official|average|jangmadang))\b",
         re.I,
     ),
     range_left=re.compile(
@@ -313,7 +315,8 @@ EN = Context(
         r"\bstate\s+(?:prices?|stores?|shops?)|\bofficial\s+(?:prices?|rates?|exchange)|"
         r"\bgovernment[- ](?:set|run)|\bset\s+by\s+the\s+(?:state|government|authorities)|"
         r"\b(?:grain|food)\s+(?:shops?|stores?|distribution)|\bthe\s+shops\b|\brations?\b|"
-        r"\bnational\s+price|\bofficially\b",
+        r"\bnational\s+price|\bofficially\b|\bpublic\s+distribution|\bstate\s+banks?\b|"
+        r"\b(?:the\s+)?state\s+(?:sells|sold|supplies|supplied|provides|provided)\b",
         re.I,
     ),
     earlier_clause=re.compile(
@@ -333,7 +336,8 @@ EN = Context(
         r"\b(?:takes?\s+home|took\s+home|take-home|guard['’]s|(?:to|for)\s+(?:the\s+|a\s+)?"
         r"(?:border\s+)?guards?|price\s+(?:caps?|ceilings?|limits?)|capped|ceiling|"
         r"brac(?:e|ed|ing)\s+for|anticipat\w+|(?:likely|poised|set)\s+to\s+(?:reach|hit|top|"
-        r"exceed|surpass|climb\s+to|rise\s+to)|freight|(?:transport(?:ation)?|shipping)\s+"
+        r"exceed|surpass|climb\s+to|rise\s+to)|(?:likely|poised)\s+to\s+(?:fall|drop|decline|"
+        r"slip|sink|ease|rise|climb|jump|soar|go)|freight|(?:transport(?:ation)?|shipping)\s+"
         r"(?:costs?|fees?|charges?)|cost\s+of\s+(?:carrying|moving|delivering|hauling|"
         r"transporting|shipping)"
         # a sum taken from people, bribe or levy, without the word: "guards at checkpoints
@@ -381,6 +385,7 @@ EN = Context(
         "shop",
         "ration",
         "national",
+        "public",
     ),
     earlier_cues=(
         "earlier",
