@@ -1367,3 +1367,22 @@ def test_a_place_after_and_in_opens_the_next_item_of_a_list(pair):
 )
 def test_forecasts_state_prices_and_differences_are_no_market_prices(text):
     assert prices.extract(text, "en", "2019-12-05") == []
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        (
+            "When trading resumed on Dec. 5, rice sold for KPW 25 per kilogram in Hyesan. "
+            "Before the reform, the same kilogram cost about 2,000 won.",
+            [25],
+        ),
+        (
+            "In Chongjin, rice was going for 250 won per kilo on Jan. 9, compared with just "
+            "22 won in the first days after the reform.",
+            [250],
+        ),
+    ],
+)
+def test_an_earlier_value_without_its_day_is_no_observation(text, want):
+    assert [o.price for o in prices.extract(text, "en", "2010-01-12")] == want

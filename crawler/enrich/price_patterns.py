@@ -285,7 +285,7 @@ EN = Context(
         rf"\b(?:{_MOVED})\s+(?:\w+\s+){{0,2}}from\s+(?:the\s+|a\s+)?"
         rf"(?:about\s+|around\s+)?{_CODE}$"
         r"|\b(?:compared\s+(?:to|with)|than|previously|earlier|before|versus|vs\.?|from|"
-        r"from\s+a\s+(?:previous|prior)\s+)\s+(?:about\s+|around\s+)?"
+        r"from\s+a\s+(?:previous|prior)\s+)\s+(?:about\s+|around\s+|just\s+|only\s+)?"
         rf"{_CODE}$",
         re.I,
     ),
@@ -326,7 +326,7 @@ EN = Context(
         r"(?<!early\s)(?<!mid\s)(?<!mid-)(?<!late\s)(?<!of\s)last\s+(?:week|month|year)|"
         r"in\s+the\s+(?:previous|last)\s+survey|back\s+then|at\s+(?:the|that)\s+time|"
         r"(?:before|prior\s+to)\s+(?:the\s+)?(?:COVID|coronavirus|pandemic|border\s+closure|"
-        r"currency\s+reform|redenomination))\b",
+        r"(?:currency\s+)?reform|redenomination))\b",
         re.I,
     ),
     same_good=re.compile(r"\b(?:it|its|the\s+price|the\s+same|the\s+figure)\b", re.I),
