@@ -1386,3 +1386,38 @@ def test_forecasts_state_prices_and_differences_are_no_market_prices(text):
 )
 def test_an_earlier_value_without_its_day_is_no_observation(text, want):
     assert [o.price for o in prices.extract(text, "en", "2010-01-12")] == want
+
+
+def _dated(text: str, published: str) -> list:
+    return [(o.date, o.commodity, o.price) for o in prices.extract(text, "en", published)]
+
+
+def test_a_look_backs_day_is_its_own_not_the_next_clauses():
+    text = (
+        "In Pyongyang, gasoline sold for KPW 18,000 on Apr. 22, nearly double the KPW 9,500 "
+        "it fetched on Mar. 25; diesel went for KPW 13,000."
+    )
+    assert _dated(text, "2017-04-25") == [
+        ("2017-04-22", "gasoline", 18000),
+        ("2017-03-25", "gasoline", 9500),
+        ("2017-04-22", "diesel", 13000),
+    ]
+
+
+def test_a_month_alone_does_not_date_a_later_clause_when_a_day_is_named():
+    text = (
+        "In Sinuiju, sugar sold for KPW 18,000 on Apr. 4, more than double the price in "
+        "January, and flour went for KPW 7,500."
+    )
+    assert _dated(text, "2020-04-07") == [
+        ("2020-04-04", "sugar", 18000),
+        ("2020-04-04", "flour", 7500),
+    ]
+
+
+def test_the_next_sentence_takes_the_surveys_day_not_the_look_backs():
+    text = (
+        "In Hyesan, 1 yuan was traded for 1,120 won on Sept. 3, after falling to 1,030 won on "
+        "Aug. 20. The dollar stood at 7,950 won."
+    )
+    assert ("2022-09-03", "us_dollar", 7950) in _dated(text, "2022-09-06")

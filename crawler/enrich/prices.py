@@ -311,6 +311,16 @@ def sentence(
         if _BULK_FIGURE.search(between) or _BULK_WORD.search(between):
             continue  # "a 25kg sack of rice for KPW 125,000": not a price per unit
         day, exact = _day_for(s, lang, a, free_dates, prev_end, next_start, carry, pub)
+        if (
+            exact
+            and out
+            and a.own_date is None
+            and day.isoformat() < out[0].date
+            and not (lang == "en" and date_after(s, a, next_start, free_dates))
+        ):
+            # "KPW 18,000 on Apr. 22, double the KPW 9,500 it fetched on Mar. 25; diesel
+            # went for KPW 13,000": the look-back's day is its own, the rest are the survey's
+            day, exact = date.fromisoformat(out[0].date), out[0].date_exact
         unit = _unit(s, lang, a, good)
         price = a.value
         if hundreds and good.id in EXCHANGE_UNITS and _inside(good.start, hundreds):
@@ -330,7 +340,8 @@ def sentence(
         if a.role == "current":
             carry.market, carry.has_market = market, True
             carry.good = good.id
-            if exact and not (back and carry.day and day < carry.day):
+            latest = max(o.date for o in out) == obs.date  # not "after falling to ... on"
+            if exact and latest and not (back and carry.day and day < carry.day):
                 carry.day = day
     carry.ambiguous = len({o.market for o in out}) > 1
     return out
@@ -827,6 +838,8 @@ def _day_for(
         if after:
             return after.day, after.exact
     before = [d for d in free if prev_end <= d.start and d.end <= a.start]
+    if before and not before[-1].exact and any(d.exact for d in free):
+        before = []  # "more than double the price in January, and flour went for ..."
     if before:
         return before[-1].day, before[-1].exact
     if free:
