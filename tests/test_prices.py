@@ -1421,3 +1421,11 @@ def test_the_next_sentence_takes_the_surveys_day_not_the_look_backs():
         "Aug. 20. The dollar stood at 7,950 won."
     )
     assert ("2022-09-03", "us_dollar", 7950) in _dated(text, "2022-09-06")
+
+
+def test_the_same_day_is_the_surveys_not_the_look_backs():
+    text = (
+        "A kilogram of rice sold for 2,100 won in Sinuiju on March 21, up from 1,850 won on "
+        "March 7. Corn sold for 880 won per kilogram in Sinuiju on the same day."
+    )
+    assert ("2009-03-21", "corn", 880) in _dated(text, "2009-03-24")

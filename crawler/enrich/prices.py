@@ -1331,6 +1331,13 @@ def _name_market(lex: Lexicon, carry: Carry, names: list[Name]) -> None:
 _THAT_DAY = re.compile(r"이날|그날|당일|같은\s?날|\b(?:that|the\s+same)\s+day\b", re.I)
 
 
+# The day of an earlier survey's value: "up from 1,850 won on", "compared to KPW 7,500 on".
+_LOOK_BACK_DAY = re.compile(
+    r"\b(?:from|than|compared\s+(?:to|with)|versus)\s+(?:KPW\s?|KWP\s?)?\d[\d,]*\s*(?:won\s+)?"
+    r"(?:on\s+)?$"
+)
+
+
 def _that_day(
     s: str, previous: str, before: str, lang: str, pub: date, lex: Lexicon
 ) -> tuple[date | None, str | None]:
@@ -1342,6 +1349,8 @@ def _that_day(
         return None, None
     text = f"{previous}\n{before}"
     days = [d for d in dates.find(text, lang, pub) if d.exact]
+    if lang == "en" and len(days) > 1:  # "..., up from 1,850 won on March 7. ... that day"
+        days = [d for d in days if not _LOOK_BACK_DAY.search(text, 0, d.start)] or days
     if not days:
         return None, None
     splitter = P.EN_SENTENCE if lang == "en" else P.KO_SENTENCE
