@@ -1429,3 +1429,27 @@ def test_the_same_day_is_the_surveys_not_the_look_backs():
         "March 7. Corn sold for 880 won per kilogram in Sinuiju on the same day."
     )
     assert ("2009-03-21", "corn", 880) in _dated(text, "2009-03-24")
+
+
+@pytest.mark.parametrize(
+    "tail, want",
+    [
+        ("diesel rose to 8,600 won over the same period.", [("2016-04-02", "diesel", 8600)]),
+        (
+            "the crackdown pushed the price of diesel up to KPW 8,600.",
+            [("2016-04-02", "diesel", 8600)],
+        ),
+        ("diesel may sell for up to KPW 8,600.", []),
+    ],
+)
+def test_a_movement_to_an_amount_is_the_new_price_and_up_to_alone_a_bound(tail, want):
+    text = f"According to Daily NK's survey of Pyongyang on April 2, {tail}"
+    assert _dated(text, "2016-04-05") == want
+
+
+def test_the_start_of_the_month_dates_a_price_to_its_first():
+    text = (
+        'A source in Hyesan said "the price of rice was 4,200 won at the beginning of the '
+        'month, but now it is 5,000 won on the 16th."'
+    )
+    assert ("2012-06-01", "rice", 4200) in _dated(text, "2012-06-18")

@@ -178,6 +178,11 @@ _DAY_BEFORE_PAREN = re.compile(r"일\s*(?:조사\s*)?(?:때\s*)?\($")
 def _role_en(s: str, start: int, end: int) -> str:
     left, right = s[max(0, start - 56) : start], s[end : end + 40]
     ctx = P.EN
+    if left.endswith(("to ", "to KPW ", "to KWP ")) and P.EN_MOVED_TO.search(left):
+        if P.EN_FROM_TO_SECOND.search(left) or ctx.bound_right.search(right):
+            pass  # "from KPW 5,000 to 6,000", "rose to KPW 6,000 or more": as below
+        else:
+            return "earlier" if ctx.earlier_right.search(right) else "current"
     if _plain_left(left):  # most amounts: no left-side pattern can match, skip them all
         return _role_en_right(s, start, right)
     if _EN_SKIP_FIRST_LEFT.search(left) or ctx.range_right.search(right):

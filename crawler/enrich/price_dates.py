@@ -64,11 +64,12 @@ KO_MONTH_ONLY = re.compile(
     r"(?:\s*(?:초순?|중순|하순|말|께|경))?"
 )
 
-# "early this month", "이달 초": the month of publication, dated to its first (not exact).
+# "early this month", "at the start of the month", "이달 초": the month of publication,
+# dated to its first (not exact).
 # Not "earlier this month" next to an earlier value: that day is unknown.
 EN_THIS_MONTH = re.compile(
     r"\b(?:(?:early|mid|late)[\s-]+this\s+month|(?:the\s+)?(?:beginning|start|middle|end)\s+"
-    r"of\s+this\s+month|this\s+month)\b",
+    r"of\s+this\s+month|this\s+month|(?:the\s+)?(?:beginning|start)\s+of\s+the\s+month)\b",
     re.I,
 )
 KO_THIS_MONTH = re.compile(r"(?:이달|이번\s?달)(?!\s*\d)(?:\s*(?:초순?|중순|하순|말))?")
@@ -199,7 +200,10 @@ def find(text: str, lang: str, pub: date) -> list[DateMention]:
             month = MONTHS[m["month"][:3].lower()]
             year = int(m["year"]) if m["year"] else None
             out.append(DateMention(m.start(), m.end(), resolve_month(pub, month, year), False))
-        for m in EN_THIS_MONTH.finditer(text) if "this month" in text.lower() else ():
+        low = text.lower() if "month" in text else ""
+        for m in (
+            EN_THIS_MONTH.finditer(text) if "this month" in low or "of the month" in low else ()
+        ):
             out.append(DateMention(m.start(), m.end(), pub.replace(day=1), False))
         for m in EN_LAST_MONTH.finditer(text) if "last month" in text.lower() else ():
             out.append(DateMention(m.start(), m.end(), _month_before(pub), False))

@@ -158,6 +158,16 @@ EN_FROM_TO_FIRST = (
     re.compile(rf"^(?:\s*won)?\s+to\s+{_CODE}\d", re.I),
 )
 EN_FROM_TO_SECOND = re.compile(rf"\bfrom\s+{_CODE}[\d,]+\s*(?:won\s+)?to\s+{_CODE}$", re.I)
+# A movement to the amount: "rose to 8,600 won over the same period", "went up to KPW
+# 3,500", "pushed the price of rice up to KPW 6,300": the new price, not a change or bound.
+EN_MOVED_TO = re.compile(
+    r"\b(?:(?:rose|risen|climbed|jumped|soared|surged|fell|fallen|dropped|declined|plunged|"
+    r"slipped|increased|decreased|edged\s+(?:up|down)|went\s+(?:up|down)|shot\s+up)"
+    r"(?:\s+(?:again|further|sharply|quickly))?\s+to"
+    r"|(?:pushed|drove|driven|sent)\b[^.;]{0,40}?\b(?:up|down)\s+to)"
+    rf"\s+(?:about\s+|around\s+)?{_CODE}$",
+    re.I,
+)
 # Between two amounts: "KPW 4,000 to KPW 4,500" (a range unless a movement or change).
 EN_TO_BETWEEN = re.compile(rf"(?:\s*(?:North\s+Korean\s+)?won)?\s+to\s+{_CODE}$", re.I)
 # Last words before an amount that end none of the EN left-side patterns (bound, change,
