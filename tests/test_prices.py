@@ -1453,3 +1453,20 @@ def test_the_start_of_the_month_dates_a_price_to_its_first():
         'month, but now it is 5,000 won on the 16th."'
     )
     assert ("2012-06-01", "rice", 4200) in _dated(text, "2012-06-18")
+
+
+@pytest.mark.parametrize(
+    "pay",
+    [
+        "Workers at the mine are paid around KPW 4,000 a month, not enough to buy a kilogram",
+        "Police fined residents KPW 100,000, worth more than fifteen kilograms",
+    ],
+)
+def test_a_relative_clause_after_pay_words_gives_the_price_of_its_good(pay):
+    text = f"{pay} of rice, which cost KPW 4,350 at the Musan market on Mar. 16."
+    assert _markets(text, "en", "2019-03-19") == [("musan", "rice", 4350)]
+
+
+def test_a_relative_clause_of_the_pay_itself_is_no_price():
+    text = "Workers are paid a salary, which comes to KPW 4,000 a month, not enough for rice."
+    assert prices.extract(text, "en", "2019-03-19") == []

@@ -611,8 +611,12 @@ KO_ADNOMINAL = re.compile(r"원(?:\s*(?:수준|선|정도|가량|안팎))?\s?(?:
 _EN_SEEN = (
     r"sold|sells|cost|costs|fetched|fetches|traded|trades|went\s+for|goes\s+for|was|were|is|are"
 )
+EN_RELATIVE_PRICE_VERBS = "cost|costs|sold|sells|fetched|fetches|traded|trades|went|goes"
 EN_CONTRAST = re.compile(
     r";\s|\swhile\s|\swhereas\s|\sbut\s"
+    # "paid KPW 4,000 a month, not enough for a kilogram of rice, which cost KPW 4,350":
+    # a relative clause of the market's price of the good right before it
+    rf"|,\s(?=which\s+(?:{EN_RELATIVE_PRICE_VERBS})\b)"
     r"|,\s(?:at\s+a\s+time\s+when|even\s+as|even\s+though|although|though|yet|when)\s"
     r"|\s(?:adding|added|adds|noting|noted|notes|said|says|saying|explaining|and)\s+that\s"
     r"|,\sand\s(?=(?:(?!(?:will|would|could|might|may|should|must|to)\b)[\w'’-]+\s+){0,6}?"

@@ -282,7 +282,11 @@ def sentence(
         good = by_order_good.get(id(a)) or _good_for(s, lang, a, goods, carry, goes_on)
         if good is None or good.kind != "good":
             continue
-        if dropped and good.start < _after_dropped(a.start, dropped):
+        if (
+            dropped
+            and good.start < _after_dropped(a.start, dropped)
+            and not _RELATIVE_PRICE.match(s, good.end)
+        ):
             continue  # "fined KPW 20,000 for selling rice, while others ... KPW 50,000"
         place, bound_after = by_order_place.get(id(a)), False
         if place is None:
@@ -528,6 +532,11 @@ def _not_market_spans(s: str, ctx: P.Context, first: int) -> list[tuple[int, int
         return [(start, cut.start())]
     later = _not_market_spans(rest, ctx, again)
     return [(start, cut.start())] + [(cut.end() + x, cut.end() + y) for x, y in later]
+
+
+# "..., enough for a kilogram of rice, which cost KPW 4,350": the good right before the
+# relative clause is the one its price is of, though the clause before is about pay.
+_RELATIVE_PRICE = re.compile(rf",\s+which\s+(?:{P.EN_RELATIVE_PRICE_VERBS})\b")
 
 
 def _inside(at: int, spans: list[tuple[int, int]]) -> bool:
