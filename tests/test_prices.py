@@ -1470,3 +1470,23 @@ def test_a_relative_clause_after_pay_words_gives_the_price_of_its_good(pay):
 def test_a_relative_clause_of_the_pay_itself_is_no_price():
     text = "Workers are paid a salary, which comes to KPW 4,000 a month, not enough for rice."
     assert prices.extract(text, "en", "2019-03-19") == []
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        ("A defector living in Seoul said that rice costs 3,000 won a kilogram there.", []),
+        (
+            "A defector in Seoul said that rice costs 6,000 won a kilogram in Hyesan, up from "
+            "5,000 won.",
+            [6000],
+        ),
+        (
+            "In Pyongyang, rice is sold to workers at 44 won per kilogram, the state price, but "
+            "supplies ran out in August.",
+            [],
+        ),
+    ],
+)
+def test_prices_in_seoul_and_a_state_price_told_after_the_amount_are_no_market_prices(text, want):
+    assert [o.price for o in prices.extract(text, "en", "2021-11-09")] == want

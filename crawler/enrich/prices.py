@@ -222,6 +222,12 @@ def sentence(
         places = _without_sources_provinces(s, lang, lex, places)
     elif places and carry.has_market and carry.market and _cued(P.SOURCE_CUES, s):
         places = _without_sources_province_of(s, lang, lex, places, carry.market)
+    if (
+        not_market
+        and ("Seoul" in s or "South Korea" in s)
+        and not any(p.id in lex.regions for p in places)
+    ):
+        return []  # "A defector living in Seoul said that rice costs 3,000 won": there
     goods = [n for n in names if n.kind in ("good", "other")]
     goes_on = False  # no good named, but the sentence goes on about the last one
     if has_amount and not any(g.kind == "good" for g in goods):
@@ -450,6 +456,8 @@ def _qualified_away(
         cut = P.KO_CLAUSE_END.search(right)
         right = right[: cut.start()] if cut else right
     # The clause before the amount is part of `before`: no cue in `before`, none in it.
+    if ctx is P.EN and "price" in s and _STATE_APPOSITION.match(s, a.end, next_start):
+        return True  # "rice is sold at 44 won per kilogram, the state price"
     state = _cued(ctx.state_cues, before + " " + right)
     earlier = a.role == "current" and not dated and _cued(ctx.earlier_cues, before)
     if not state and not earlier:
@@ -475,6 +483,9 @@ def _qualified_away(
 
 
 _FIGURE = re.compile(r"\d[\d,]{2,}")
+_STATE_APPOSITION = re.compile(
+    r"[^,.;]{0,25},\s+(?:the|an?)\s+(?:state|official|government)(?:[- ]set)?\s+price", re.I
+)
 # What ends a list that a state-set or earlier-time word covers: a market, a contrast,
 # a time of its own, the clause or sentence.
 _LIST_ENDS = re.compile(
