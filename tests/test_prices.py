@@ -1494,3 +1494,18 @@ def test_a_relative_clause_of_the_pay_itself_is_no_price():
 )
 def test_prices_in_seoul_and_a_state_price_told_after_the_amount_are_no_market_prices(text, want):
     assert [o.price for o in prices.extract(text, "en", "2021-11-09")] == want
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        (
+            "In Dandong, wholesalers sell a kilogram of rice for 5 yuan, and smugglers carry it "
+            "to Sinuiju, where it fetched KPW 5,100 per kilogram as of Feb. 8.",
+            "en",
+        ),
+        ("단둥에서 쌀은 1kg에 5위안인데, 신의주 시장에서는 지난 8일 5100원에 팔렸다.", "ko"),
+    ],
+)
+def test_the_good_bought_with_yuan_abroad_is_the_won_prices_good(text, lang):
+    assert _markets(text, lang, "2014-02-11") == [("sinuiju", "rice", 5100)]

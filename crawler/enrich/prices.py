@@ -793,6 +793,12 @@ def _good_for(
         if g.start >= a.end and after.match(s[a.end : g.start]):
             return g
     before = [g for g in goods if g.end <= a.start]
+    if len(before) > 1 and before[-1].kind == "other" and before[-1].id in EXCHANGE_UNITS:
+        # "rice for 5 yuan in Dandong, ... to Sinuiju, where it fetched KPW 5,100": the
+        # yuan paid abroad is no good; the one bought with them is the won price's
+        paid_for = before[-2]
+        if paid_for.kind == "good" and paid_for.id not in EXCHANGE_UNITS:
+            return paid_for
     if before:
         return before[-1]
     ctx = P.EN if lang == "en" else P.KO
