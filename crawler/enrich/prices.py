@@ -1321,7 +1321,10 @@ def extract(
                     sentence(s, lang, pub, lex, carry, survey, has_amount, found, begin, cued)
                 )
             else:
-                _context(line[begin:end], lang, lex, carry, _PRICE_TALK.search(line, begin, end))
+                talk = _PRICE_TALK.search(line, begin, end) is not None
+                prices_after = bool(starts) and starts[-1] >= end  # a city for them to take
+                if talk or prices_after:
+                    _context(line[begin:end], lang, lex, carry, talk, prices_after)
     return _unique(out)
 
 
@@ -1330,7 +1333,9 @@ def extract(
 _PRICE_TALK = re.compile(r"[Pp]rices?\b|값|가격|시세")
 
 
-def _context(s: str, lang: str, lex: Lexicon, carry: Carry, price_talk: object) -> None:
+def _context(
+    s: str, lang: str, lex: Lexicon, carry: Carry, price_talk: bool, prices_after: bool
+) -> None:
     """What a sentence without prices says for the next ones of its paragraph: the good
     their prices are about, when it talks of prices ("Rice prices have risen across the
     country. In Pyongyang, a kilogram sold for KPW 4,700"; several goods, none of them),
@@ -1340,7 +1345,8 @@ def _context(s: str, lang: str, lex: Lexicon, carry: Carry, price_talk: object) 
         goods = {n.id for n in names if n.kind == "good"}
         if goods:
             carry.good = goods.pop() if len(goods) == 1 else None
-    _name_market(lex, carry, names)
+    if prices_after:
+        _name_market(lex, carry, names)
 
 
 def _name_market(lex: Lexicon, carry: Carry, names: list[Name]) -> None:
