@@ -1509,3 +1509,8 @@ def test_prices_in_seoul_and_a_state_price_told_after_the_amount_are_no_market_p
 )
 def test_the_good_bought_with_yuan_abroad_is_the_won_prices_good(text, lang):
     assert _markets(text, lang, "2014-02-11") == [("sinuiju", "rice", 5100)]
+
+
+def test_what_a_source_could_confirm_is_told_not_supposed():
+    text = "The last rate a source could confirm was 3,500 won to the dollar in Sinuiju on Nov. 28."
+    assert _markets(text, "en", "2009-12-08") == [("sinuiju", "us_dollar", 3500)]

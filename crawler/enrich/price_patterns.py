@@ -316,7 +316,8 @@ EN = Context(
         r"debt|interest|donation|contribut\w+|forecast\w*|expect\w*|predict\w*|will\s+(?:\w+\s+)?"
         r"(?:rise|fall|reach|climb|hit|top|soar|jump|drop)|in\s+South\s+Korea|in\s+Seoul|"
         r"South\s+Korean\s+(?:won|supermarkets?|stores?|shops?|marts?|shoppers?|consumers?)|"
-        r"KRW|if|would|could|might)\b",
+        # not "the last rate a source could confirm": what a source could learn is told
+        r"KRW|if|would|could(?!\s+(?:confirm|verify|check|find|learn|tell|say)\b)|might)\b",
         re.I,
     ),
     rate_word=re.compile(r"\b(?:exchange\s+)?rates?\b", re.I),
