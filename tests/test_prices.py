@@ -515,6 +515,8 @@ def test_a_survey_table_in_the_page_gives_one_observation_per_cell(tmp_path):
         ("쌀 1kg", "1달러", "ko", "\t"),
         ("쌀(원/kg)", "달러(1$)", "ko", " "),
         ("쌀 (1kg)", "미화 1달러", "ko", " "),
+        ("쌀(1kg)", "위안(1元)", "ko", " "),  # the yuan's own sign as its unit
+        ("쌀(원/kg)", "위안(원/元)", "ko", " "),
     ],
 )
 def test_a_unit_written_onto_a_tables_label_is_no_cell(rice, dollar, lang, sep):
@@ -526,11 +528,12 @@ def test_a_unit_written_onto_a_tables_label_is_no_cell(rice, dollar, lang, sep):
     rows = [[corner, *places], [rice, "5,900", "6,150"], [dollar, "8,050", "8,150"]]
     text = "\n".join([caption] + [sep.join(r) for r in rows])
     got = {(o.market, o.commodity, o.price) for o in prices.extract(text, lang, "2013-05-14")}
+    money = "chinese_yuan" if "위안" in dollar else "us_dollar"
     assert got == {
         ("pyongyang", "rice", 5900),
         ("hyesan", "rice", 6150),
-        ("pyongyang", "us_dollar", 8050),
-        ("hyesan", "us_dollar", 8150),
+        ("pyongyang", money, 8050),
+        ("hyesan", money, 8150),
     }
 
 

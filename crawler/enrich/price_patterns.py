@@ -83,6 +83,13 @@ EN_RATE_FIGURE = re.compile(
     r"(?!\s*(?:[-–~]|to\b|percent|won|KPW|NKW|yuan|dollars?|USD|CNY|RMB))"
 )
 
+# The foreign units of an exchange rate as Korean text writes them, written once: the
+# dollar ("달러", "딸라", "USD") and the yuan ("위안", "元" in a table's label, "CNY").
+KO_DOLLAR = r"달러|딸라"
+KO_YUAN = r"위안|元"
+KO_MONEY_UNIT = rf"{KO_DOLLAR}|{KO_YUAN}"
+EN_MONEY_UNIT = r"USD|CNY|RMB|yuan|dollars?|US\$|\$"
+
 # Money in another currency ("10 yuan", "USD 8,000", "$3,000", "6위안", "3,000달러"), and the
 # words between it and the same sum told in won ("..., about 1,400 won", "북한 돈으로 약").
 _SUM = r"(?<![\d,.])(?P<{}>\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?"  # group: the whole number
@@ -90,7 +97,7 @@ EN_FOREIGN_SUM = re.compile(
     r"(?:US\$|\$|\b(?:USD|CNY|RMB)\s?)" + _SUM.format("n") + r"(?:\s?(?:thousand|million))?"
     r"|" + _SUM.format("n2") + r"(?:\s?(?:thousand|million))?\s?(?:yuan|dollars?|USD|CNY|RMB)\b"
 )
-KO_FOREIGN_SUM = re.compile(_SUM.format("n") + r"\s?(?:만\s?)?(?:위안|달러|딸라)")
+KO_FOREIGN_SUM = re.compile(_SUM.format("n") + rf"\s?(?:만\s?)?(?:{KO_MONEY_UNIT})")
 # An exchange rate told for 100 units ("100 Chinese yuan fetched KPW 122,000", "KPW 122,000
 # per 100 yuan", "100위안은 북한 돈 12만 2,000원", "100위안당"): won per 100, not per 1.
 _HUNDRED_EN = r"(?<![\d,.])100\s+(?:Chinese\s+|U\.?S\.?\s+)?(?:yuan|CNY|RMB|dollars|USD)\b"
@@ -99,7 +106,7 @@ EN_PER_HUNDRED = re.compile(
     rf"|\b(?:per|for|to|against)\s+(?:every\s+)?{_HUNDRED_EN}"
 )
 KO_PER_HUNDRED = re.compile(
-    r"(?<![\d,.])100\s?(?:위안|달러)(?:당|(?=(?:은|는|이|에)\s*(?:북한\s*돈\s*)?\d))"
+    rf"(?<![\d,.])100\s?(?:{KO_MONEY_UNIT})(?:당|(?=(?:은|는|이|에)\s*(?:북한\s*돈\s*)?\d))"
 )
 EN_CONVERTED = re.compile(
     r"(?:\s+(?:per|a|for\s+(?:one|a|1))\s+(?:kilogram|kilo|kg|liter|litre)s?)?[\s,(]*"
@@ -497,11 +504,11 @@ KO_SOURCE_AFTER = re.compile(r"^\s*(?:의\s*)?(?:한\s*)?(?:내부\s*)?소식통
 # the `not_market` words "원을 줘/낸" right after (or right before) such a rate.
 _KO_GET_MONEY = r"(?:사|살|산|바꾸|바꿀|바꾼|바꿔)"
 KO_RATE_PAID = re.compile(
-    r"(?:(?:달러|딸라|위안|元)\s*(?:에|당)|(?:1|한)\s*(?:달러|딸라|위안)[를을]\s*"
+    rf"(?:(?:{KO_MONEY_UNIT})\s*(?:에|당)|(?:1|한)\s*(?:{KO_MONEY_UNIT})[를을]\s*"
     rf"{_KO_GET_MONEY}[가-힣]{{0,3}}(?:\s*(?:데|때))?)\s*(?:북한\s*돈\s*)?[\d,\s만천백]+$"
 )
 KO_RATE_BOUGHT = re.compile(
-    rf"[가-힣]{{0,2}}\s*(?:1\s*)?(?:달러|딸라|위안)[를을]\s*{_KO_GET_MONEY}"
+    rf"[가-힣]{{0,2}}\s*(?:1\s*)?(?:{KO_MONEY_UNIT})[를을]\s*{_KO_GET_MONEY}"
 )
 
 # ... and in English: "paid KPW 16,000 for one dollar", "had to pay KPW 16,000 to get

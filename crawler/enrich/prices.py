@@ -830,7 +830,7 @@ def _unit(s: str, lang: str, a: Amount, good: Name) -> str:
 _CELL_NUMBER = re.compile(r"(?<![\d,.])\d{1,3}(?:,\d{3})+(?![\d,])|(?<![\d,.])\d{3,7}(?![\d,.])")
 # A quantity or money a table's label is counted in, and the units of exchange rates.
 _MEASURE = r"kg|㎏|kilograms?|kilos?|킬로그램|킬로|l|ℓ|lit(?:er|re)s?|리터|KPW|won|원|₩"
-_UNIT = rf"(?:(?:1\s*)?(?:{_MEASURE}|달러|위안|USD|CNY|RMB|yuan|dollars?|US\$|\$)|\$\s*1)"
+_UNIT = rf"(?:(?:1\s*)?(?:{_MEASURE}|{P.KO_MONEY_UNIT}|{P.EN_MONEY_UNIT})|\$\s*1)"
 # "(1kg)", "(KPW/kg)", "(원/kg)", "(won per kg)", "(1 kg, KPW)", "(1$)": a column's unit
 _UNIT_PAREN = re.compile(rf"\(\s*(?:per\s+)?{_UNIT}(?:\s*(?:/|per|당|,)\s*{_UNIT})*\s*\)", re.I)
 # ... and one written onto a good's label: "Rice/kg", "Rice, kg", "Rice per kg", "쌀 1kg",
