@@ -1192,6 +1192,12 @@ def test_that_day_takes_the_market_named_with_the_day(text, lang, want):
     assert got == [("2019-10-01", want, 5000)]
 
 
+def test_korean_text_writing_the_currency_codes_gives_their_rates():
+    text = "14일 혜산 시장에서 1USD당 북한 돈 8,150원, 1CNY당 1,230원에 환전되고 있다."
+    got = {(o.commodity, o.unit, o.price) for o in prices.extract(text, "ko", "2017-10-17")}
+    assert got == {("us_dollar", "USD", 8150), ("chinese_yuan", "CNY", 1230)}
+
+
 @pytest.mark.parametrize(
     "tail, want",
     [
