@@ -1102,6 +1102,21 @@ def test_a_korean_good_named_before_its_prices_is_theirs():
 
 
 @pytest.mark.parametrize(
+    "back, want",
+    [
+        ("지난달 21일 2,500원에서 300원 오른 것이다.", "2011-08-21"),
+        ("8월 21일 2,500원에서 보름 만에 300원이 오른 셈이다.", "2011-08-21"),
+    ],
+)
+def test_a_korean_look_back_led_by_a_bare_day_and_its_price_is_the_last_goods(back, want):
+    text = f"청진 수남시장에서 4일 쌀 1kg이 2,800원에 팔렸다. {back}"
+    got = [
+        (o.date, o.market, o.commodity, o.price) for o in prices.extract(text, "ko", "2011-09-06")
+    ]
+    assert got == [("2011-09-04", "chongjin", "rice", 2800), (want, "chongjin", "rice", 2500)]
+
+
+@pytest.mark.parametrize(
     "lead",
     ["지난달", "화폐개혁 전인 지난달", "단속이 시작되기 전인 지난달", "그러나 지난달", "11월"],
 )
