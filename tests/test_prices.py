@@ -324,6 +324,13 @@ def test_words_that_skip_the_left_side_patterns_end_none_of_them():
         ("Rice sellers are fined KPW 20,000, while repeat offenders face KPW 50,000.", "en", []),
         # ... and a sum paid there is no price ("1만원을 낸다": pays it)
         ("상인들은 매달 장세로 5,000원을 내는데, 쌀 장사꾼은 1만원을 낸다.", "ko", []),
+        # won given for a kilogram of a good is its price; paid per kilogram, a levy
+        (
+            "혜산 장마당에서 휘발유 1kg은 2만 5000원을 줘야 산다.",
+            "ko",
+            [("hyesan", "gasoline", 25000)],
+        ),
+        ("혜산 장마당에서 쌀 장사꾼은 1kg당 100원을 내야 한다.", "ko", []),
         # a forecast about a good whose price is told inside its own clause
         (
             "Rice, now KPW 6,000 in Hyesan, is expected to rise further.",

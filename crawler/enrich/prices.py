@@ -571,7 +571,7 @@ _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being|get|gets|got|getting)
 
 def _rate_paid(s: str, m: re.Match[str], ctx: P.Context) -> bool:
     """Are the won paid ("원을 줘야", "had to pay KPW ...") paid for one unit of foreign
-    money, its exchange rate, or for one unit of a good, its price?"""
+    money, its exchange rate, or for one unit of a good ("1kg은 ...원을 줘야"), its price?"""
     if ctx is P.EN:
         if m.group().lower() in ("paid", "pay") and P.EN_UNIT_PAID.match(s, m.end()):
             # "paid KPW 14,000 for a kilogram of pork": a buyer's price; not "farmers are
@@ -581,6 +581,8 @@ def _rate_paid(s: str, m: re.Match[str], ctx: P.Context) -> bool:
         return cued and P.EN_RATE_PAID.match(s, m.end()) is not None
     if not m.group().startswith("원을"):
         return False
+    if m.group()[-1] in "줘준줬고" and P.KO_UNIT_GIVEN.search(s, 0, m.start()):
+        return True  # "1kg은 2만 5000원을 줘야 산다": the good's price
     return bool(P.KO_RATE_PAID.search(s, 0, m.start()) or P.KO_RATE_BOUGHT.match(s, m.end()))
 
 
