@@ -324,6 +324,12 @@ def test_words_that_skip_the_left_side_patterns_end_none_of_them():
         ("Rice sellers are fined KPW 20,000, while repeat offenders face KPW 50,000.", "en", []),
         # ... and a sum paid there is no price ("1만원을 낸다": pays it)
         ("상인들은 매달 장세로 5,000원을 내는데, 쌀 장사꾼은 1만원을 낸다.", "ko", []),
+        # "-한데," ends the clause of a levy per head as "-인데," does
+        (
+            "분배량은 1인당 옥수수 몇 kg에 불과한데, 해주 시장에서 옥수수 1kg은 2900원에 팔렸다.",
+            "ko",
+            [("haeju", "corn", 2900)],
+        ),
         # won given for a kilogram of a good is its price; paid per kilogram, a levy
         (
             "혜산 장마당에서 휘발유 1kg은 2만 5000원을 줘야 산다.",

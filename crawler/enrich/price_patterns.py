@@ -600,7 +600,9 @@ EN_SENTENCE = re.compile(r"[.!?](?P<gap>[\"”’]?\s+)(?=[A-Z\"“‘(])")
 KO_SENTENCE = re.compile(r"[.!?](?P<gap>[\"”’]?\s+)")
 # The words after one \s: the engine enters one alternative at each space, not four.
 CLAUSE_BREAK = re.compile(r"[;:]|,\s|\.\s|\s(?:—\s|while\s|whereas\s|but\s)")
-KO_CLAUSE_END = re.compile(r"(?:지만|[는인]데|으나),?\s")  # a connective ends a Korean clause
+KO_CLAUSE_END = re.compile(
+    r"(?:지만|[는인]데|(?<=[가-힣])한데|으나),?\s"
+)  # a connective ends a Korean clause
 # A price told of what a sentence is about ("현재 6,000원인 쌀값은 더 오를 것으로 예상된다"):
 # the forecast or pay words after it are the sentence's, not the price's own.
 KO_ADNOMINAL = re.compile(r"원(?:\s*(?:수준|선|정도|가량|안팎))?\s?(?:인|하는)\s")
@@ -623,7 +625,8 @@ EN_CONTRAST = re.compile(
 # own good (prices.py checks that); and the end of what a source said ("바쳐야 한다면서
 # 무산 시장에서 옥수수는 ...", "...라며"), the Korean "adding that".
 KO_CONTRAST = re.compile(
-    r"(?:지만|[인는은]데|으나|반면에?)[,\s]|고(?<=[가-힣]고),\s|며(?<=[가-힣]며),\s|면서,\s"
+    r"(?:지만|[인는은]데|으나|반면에?)[,\s]|한데(?<=[가-힣]{2}데)[,\s]"  # "불과한데,"
+    r"|고(?<=[가-힣]고),\s|며(?<=[가-힣]며),\s|면서,\s"
     r"|다(?<=[가-힣]다)(?:면서|며),?\s|라(?<=[가-힣]라)(?:면서|며),?\s"
 )
 # A verb's linking ending after a price ("5,000원에 팔려 ", "거래되며 "): where a sentence
