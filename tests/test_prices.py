@@ -1220,6 +1220,18 @@ def test_that_day_takes_the_market_named_with_the_day(text, lang, want):
     assert got == [("2019-10-01", want, 5000)]
 
 
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        ("평양 장마당에서 입쌀 1kg이 9,800원까지 올라 1만 원을 눈앞에 두고 있다.", [9800]),
+        ("평양 장마당에서 입쌀 1kg이 9,800원까지 올랐다.", [9800]),
+        ("평양 장마당에서 입쌀 1kg이 1만 원까지 오를 수 있다.", []),
+    ],
+)
+def test_a_korean_price_risen_to_is_one_and_the_sum_ahead_of_it_a_bound(text, want):
+    assert [o.price for o in prices.extract(text, "ko", "2025-04-15")] == want
+
+
 def test_korean_text_writing_the_currency_codes_gives_their_rates():
     text = "14일 혜산 시장에서 1USD당 북한 돈 8,150원, 1CNY당 1,230원에 환전되고 있다."
     got = {(o.commodity, o.unit, o.price) for o in prices.extract(text, "ko", "2017-10-17")}
