@@ -1232,6 +1232,24 @@ def test_a_korean_price_risen_to_is_one_and_the_sum_ahead_of_it_a_bound(text, wa
     assert [o.price for o in prices.extract(text, "ko", "2025-04-15")] == want
 
 
+@pytest.mark.parametrize(
+    "first",
+    [
+        "중국 단둥에서 들여온 쌀은 1톤에 3500위안에 넘겨지는데, 되거리 장사꾼들이 이를",
+        "중국 단둥에서 쌀 1kg은 4.5위안에 팔리고 있으며, 장사꾼들이 이를",
+    ],
+)
+def test_a_bulk_or_yuan_clause_leaves_the_goods_later_won_price_per_kg(first):
+    text = f"{first} 혜산 시장에서 1kg당 4800원에 팔고 있다."
+    got = [(o.market, o.commodity, o.price) for o in prices.extract(text, "ko", "2016-06-14")]
+    assert got == [("hyesan", "rice", 4800)]
+
+
+def test_a_bulk_price_in_won_is_still_none():
+    text = "혜산 시장에서 쌀 한 포대(25kg)는 12만원에 팔린다."
+    assert prices.extract(text, "ko", "2016-06-14") == []
+
+
 def test_korean_text_writing_the_currency_codes_gives_their_rates():
     text = "14일 혜산 시장에서 1USD당 북한 돈 8,150원, 1CNY당 1,230원에 환전되고 있다."
     got = {(o.commodity, o.unit, o.price) for o in prices.extract(text, "ko", "2017-10-17")}

@@ -593,6 +593,9 @@ BULK_WORD = re.compile(
     r"|포대|마대|톤|자루|상자|박스|트럭",
     re.I,
 )
+# ... unless the price itself is told per one unit: "1톤에 3500위안에 넘겨지는데, ... 1kg당
+# 4800원에 팔고 있다" (group "n": the count of units, none or 1).
+KO_PER_UNIT_BEFORE = re.compile(r"(?P<n>[\d,.]*)\s*(?:kg|㎏|킬로그램|킬로|리터|ℓ)\s*(?:당|에)\s*$")
 
 # Sentence and clause boundaries: the gap between two sentences is group "gap". The
 # pattern starts with the stop itself, not a look-behind at it: Python's regex engine then

@@ -305,7 +305,9 @@ def sentence(
             market = None
         lo = min(good.start, a.start)
         between = s[max(0, lo - 16) : max(good.end, a.end)]
-        if _BULK_FIGURE.search(between) or _BULK_WORD.search(between):
+        if (_BULK_FIGURE.search(between) or _BULK_WORD.search(between)) and not _per_one(
+            s, lang, a
+        ):
             continue  # "a 25kg sack of rice for KPW 125,000": not a price per unit
         day, exact = _day_for(s, lang, a, free_dates, prev_end, next_start, carry, pub)
         unit = _unit(s, lang, a, good)
@@ -334,6 +336,15 @@ def sentence(
 
 
 _NOT_CENTS = re.compile("yuan|CNY|RMB|위안|thousand|million|만")
+
+
+def _per_one(s: str, lang: str, a: Amount) -> bool:
+    """Is the amount told per one unit right before it ("1kg당 4800원")? Then a bulk
+    quantity between it and its good is another clause's ("1톤에 3500위안에 넘겨지는데")."""
+    if lang == "en":
+        return False
+    m = P.KO_PER_UNIT_BEFORE.search(s, max(0, a.start - 12), a.start)
+    return m is not None and m.group("n") in ("", "1")
 
 
 def _foreign_sums(s: str, lang: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
@@ -749,13 +760,20 @@ def _good_for(
     for g in goods:
         if g.start >= a.end and after.match(s[a.end : g.start]):
             return g
-    before = [g for g in goods if g.end <= a.start]
+    # the currency of a sum paid ("1톤에 3500위안에 넘겨지는데, ... 4800원에") is no good a
+    # later won price is of: the good before it is
+    before = [g for g in goods if g.end <= a.start and not _paid_in(g)]
     if before:
         return before[-1]
     ctx = P.EN if lang == "en" else P.KO
     if goods or ctx.rate_word.search(s) or carry.good is None or not goes_on:
         return None
     return Name(a.start, a.start, carry.good, "good")
+
+
+def _paid_in(name: Name) -> bool:
+    """Is the name the currency of a foreign sum (_as_meant made it "other")?"""
+    return name.kind == "other" and name.id in EXCHANGE_UNITS
 
 
 def _place_for(
