@@ -1250,6 +1250,26 @@ def test_a_bulk_price_in_won_is_still_none():
     assert prices.extract(text, "ko", "2016-06-14") == []
 
 
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        (
+            "평양 장마당에서 휘발유는 1kg당 9500원, 디젤유는 6800원에 판매되고 있다. "
+            "지난 12일 데일리NK 조사 결과다.",
+            "ko",
+        ),
+        (
+            "In Pyongyang, gasoline sold for KPW 9,500 and diesel KPW 6,800 per kilogram. "
+            "Daily NK surveyed the market on Sept. 12.",
+            "en",
+        ),
+    ],
+)
+def test_a_survey_day_told_in_the_next_sentence_dates_the_prices_before_it(text, lang):
+    got = {(o.date, o.price, o.date_exact) for o in prices.extract(text, lang, "2015-09-15")}
+    assert got == {("2015-09-12", 9500, True), ("2015-09-12", 6800, True)}
+
+
 def test_korean_text_writing_the_currency_codes_gives_their_rates():
     text = "14일 혜산 시장에서 1USD당 북한 돈 8,150원, 1CNY당 1,230원에 환전되고 있다."
     got = {(o.commodity, o.unit, o.price) for o in prices.extract(text, "ko", "2017-10-17")}

@@ -19,7 +19,7 @@ together sentence by sentence, table by table.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import date
 
 from crawler.enrich import entities
@@ -1263,6 +1263,7 @@ def extract(
             carry.new_paragraph()  # the talk has moved on from the last prices
             continue  # most paragraphs: no price, nothing for the next ones either
         k = 0  # the paragraph's price matches, handed to the sentences they start in
+        undated = 0  # how many of the last observations are of a sentence without a day
         for begin, end in _sentence_spans(line, splitter):
             while k < len(matches) and matches[k].start() < begin:
                 k += 1
@@ -1277,12 +1278,33 @@ def extract(
                 carry.that_day, carry.that_market = _that_day(
                     s, previous, line[:begin], lang, pub, lex
                 )
+                told, day = len(out), carry.day
                 out.extend(
                     sentence(s, lang, pub, lex, carry, survey, has_amount, found, begin, cued)
                 )
+                if has_amount:
+                    undated = _undated(out, told, pub)
+                elif undated and carry.day is not None and carry.day != day:
+                    # "휘발유는 9500원에 판매되고 있다. 지난 12일 데일리NK 조사 결과다."
+                    out[-undated:] = [_dated(o, carry.day) for o in out[-undated:]]
+                    undated = 0
             elif _PRICE_TALK.search(line, begin, end):
                 _topic(line[begin:end], lang, lex, carry)
     return _unique(out)
+
+
+def _undated(out: list[Observation], told: int, pub: date) -> int:
+    """How many of a sentence's observations (out[told:]) fell back on the publication
+    day: all of them, or none (0)."""
+    said = out[told:]
+    if said and all(not o.date_exact and o.date == pub.isoformat() for o in said):
+        return len(said)
+    return 0
+
+
+def _dated(o: Observation, day: date) -> Observation:
+    """The observation on the survey day a next sentence names."""
+    return replace(o, date=day.isoformat(), date_exact=True, currency=dates.currency_on(day))
 
 
 # A sentence on a good's price without a figure: "Rice prices have risen across the
