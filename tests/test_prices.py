@@ -1270,6 +1270,15 @@ def test_a_survey_day_told_in_the_next_sentence_dates_the_prices_before_it(text,
     assert got == {("2015-09-12", 9500, True), ("2015-09-12", 6800, True)}
 
 
+def test_a_korean_list_after_the_day_a_source_spoke_takes_the_day_the_source_named():
+    text = (
+        '혜산 소식통은 13일 데일리NK와 통화에서 "지난 11일 혜산 시장에서 입쌀 1kg이 '
+        '2,400원, 강냉이는 1,000원에 팔렸다"고 전했다.'
+    )
+    got = {(o.date, o.commodity, o.price) for o in prices.extract(text, "ko", "2009-04-14")}
+    assert got == {("2009-04-11", "rice", 2400), ("2009-04-11", "corn", 1000)}
+
+
 def test_korean_text_writing_the_currency_codes_gives_their_rates():
     text = "14일 혜산 시장에서 1USD당 북한 돈 8,150원, 1CNY당 1,230원에 환전되고 있다."
     got = {(o.commodity, o.unit, o.price) for o in prices.extract(text, "ko", "2017-10-17")}

@@ -825,8 +825,8 @@ def _day_for(
         after = date_after(s, a, next_start, free)
         if after:
             return after.day, after.exact
-    before = [d for d in free if prev_end <= d.start and d.end <= a.start]
-    if before:
+    before = [d for d in free if d.end <= a.start]
+    if before:  # the nearest day before: "13일 ... "지난 11일 ... 2,400원, 강냉이는 1,000원"
         return before[-1].day, before[-1].exact
     if free:
         return free[0].day, free[0].exact
