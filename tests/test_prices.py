@@ -1279,6 +1279,15 @@ def test_a_korean_list_after_the_day_a_source_spoke_takes_the_day_the_source_nam
     assert got == {("2009-04-11", "rice", 2400), ("2009-04-11", "corn", 1000)}
 
 
+def test_two_days_and_two_prices_told_respectively_pair_in_order():
+    text = (
+        "데일리NK가 지난달 28일과 이달 11일 두 차례 조사한 결과, 혜산 시장의 쌀값은 "
+        "각각 4,100원과 4,350원으로 나타났다."
+    )
+    got = {(o.date, o.price) for o in prices.extract(text, "ko", "2020-01-14")}
+    assert got == {("2019-12-28", 4100), ("2020-01-11", 4350)}
+
+
 def test_korean_text_writing_the_currency_codes_gives_their_rates():
     text = "14일 혜산 시장에서 1USD당 북한 돈 8,150원, 1CNY당 1,230원에 환전되고 있다."
     got = {(o.commodity, o.unit, o.price) for o in prices.extract(text, "ko", "2017-10-17")}

@@ -258,6 +258,7 @@ def sentence(
     )
     by_order_good = _in_order(s, goods, current, found)
     out: list[Observation] = []
+    each = _respectively(s, lang, free_dates, found) if "각각" in s or "respectively" in s else {}
     # A sentence on the last good ("지난 1일에는 4,900원", "지난 1일 쌀값은 ...") at an
     # earlier day is a look back: the survey's day stays for the next sentences.
     back = goes_on or any(g.id == carry.good for g in goods)
@@ -309,7 +310,10 @@ def sentence(
             s, lang, a
         ):
             continue  # "a 25kg sack of rice for KPW 125,000": not a price per unit
-        day, exact = _day_for(s, lang, a, free_dates, prev_end, next_start, carry, pub)
+        if id(a) in each:
+            day, exact = each[id(a)].day, each[id(a)].exact
+        else:
+            day, exact = _day_for(s, lang, a, free_dates, prev_end, next_start, carry, pub)
         unit = _unit(s, lang, a, good)
         price = a.value
         if hundreds and good.id in EXCHANGE_UNITS and _inside(good.start, hundreds):
@@ -1291,6 +1295,18 @@ def extract(
             elif _PRICE_TALK.search(line, begin, end):
                 _topic(line[begin:end], lang, lex, carry)
     return _unique(out)
+
+
+def _respectively(
+    s: str, lang: str, free: list[dates.DateMention], found: list[Amount]
+) -> dict[int, dates.DateMention]:
+    """Days and prices paired in order ("28일과 11일 ... 각각 4,100원과 4,350원", "on Dec.
+    28 and Jan. 11 ... KPW 4,100 and KPW 4,350 respectively"): as many exact days, all
+    before the first price, as prices."""
+    days = [d for d in free if d.exact]
+    if len(days) < 2 or len(days) != len(found) or days[-1].end > found[0].start:
+        return {}
+    return {id(a): d for a, d in zip(found, days, strict=True)}
 
 
 def _undated(out: list[Observation], told: int, pub: date) -> int:
