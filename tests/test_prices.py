@@ -1288,6 +1288,20 @@ def test_two_days_and_two_prices_told_respectively_pair_in_order():
     assert got == {("2019-12-28", 4100), ("2020-01-11", 4350)}
 
 
+def test_the_same_day_is_the_surveys_not_the_day_it_was_compared_with():
+    text = (
+        "데일리NK 조사에 따르면 지난 8일 신의주 시장에서 쌀은 1kg당 5,900원에 거래됐다. "
+        "이는 지난달 25일 조사(6,100원) 때보다 200원 하락한 것이다. "
+        "같은 날 옥수수는 kg당 2,650원이었다."
+    )
+    got = {(o.date, o.commodity, o.price) for o in prices.extract(text, "ko", "2013-06-11")}
+    assert got == {
+        ("2013-06-08", "rice", 5900),
+        ("2013-05-25", "rice", 6100),
+        ("2013-06-08", "corn", 2650),
+    }
+
+
 def test_korean_text_writing_the_currency_codes_gives_their_rates():
     text = "14일 혜산 시장에서 1USD당 북한 돈 8,150원, 1CNY당 1,230원에 환전되고 있다."
     got = {(o.commodity, o.unit, o.price) for o in prices.extract(text, "ko", "2017-10-17")}

@@ -1337,6 +1337,8 @@ def _topic(s: str, lang: str, lex: Lexicon, carry: Carry) -> None:
         carry.good = goods.pop() if len(goods) == 1 else None
 
 
+# A day some price is compared with: "지난달 25일 조사(6,100원) 때보다", "9일과 비교하면".
+_COMPARED = re.compile(r"[^.\n]{0,20}?(?:보다|에\s*비해|대비|[과와]\s*비교)")
 # "이날", "그날", "같은 날", "that day", "the same day": the day named just before.
 _THAT_DAY = re.compile(r"이날|그날|당일|같은\s?날|\b(?:that|the\s+same)\s+day\b", re.I)
 
@@ -1352,6 +1354,8 @@ def _that_day(
         return None, None
     text = f"{previous}\n{before}"
     days = [d for d in dates.find(text, lang, pub) if d.exact]
+    if lang == "ko" and len(days) > 1:  # not a day compared with ("25일 조사(6,100원) 때보다")
+        days = [d for d in days if not _COMPARED.match(text, d.end)] or days
     if not days:
         return None, None
     splitter = P.EN_SENTENCE if lang == "en" else P.KO_SENTENCE
