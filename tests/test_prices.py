@@ -1302,6 +1302,21 @@ def test_the_same_day_is_the_surveys_not_the_day_it_was_compared_with():
     }
 
 
+def test_a_rate_naming_no_currency_is_the_last_currencys():
+    text = (
+        "12일 평양에서 1달러는 북한 돈 2만 2500원에 거래됐다. "
+        "지난달 14일 평양 환율(1만 8000원)과 비교하면 한 달 새 25% 오른 것이다."
+    )
+    got = {(o.date, o.commodity, o.price) for o in prices.extract(text, "ko", "2024-10-15")}
+    assert got == {("2024-10-12", "us_dollar", 22500), ("2024-09-14", "us_dollar", 18000)}
+
+
+def test_a_rate_naming_no_currency_after_a_good_is_none():
+    text = "12일 평양에서 쌀 1kg은 7,900원에 거래됐다. 지난달 14일 평양 환율은 1만 8000원이었다."
+    got = {(o.commodity, o.price) for o in prices.extract(text, "ko", "2024-10-15")}
+    assert got == {("rice", 7900)}
+
+
 def test_korean_text_writing_the_currency_codes_gives_their_rates():
     text = "14일 혜산 시장에서 1USD당 북한 돈 8,150원, 1CNY당 1,230원에 환전되고 있다."
     got = {(o.commodity, o.unit, o.price) for o in prices.extract(text, "ko", "2017-10-17")}

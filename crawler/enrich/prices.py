@@ -770,8 +770,10 @@ def _good_for(
     if before:
         return before[-1]
     ctx = P.EN if lang == "en" else P.KO
-    if goods or ctx.rate_word.search(s) or carry.good is None or not goes_on:
+    if goods or carry.good is None or not goes_on:
         return None
+    if carry.good not in EXCHANGE_UNITS and ctx.rate_word.search(s):
+        return None  # a rate names no good: only the last currency's ("평양 환율(1만 8000원)")
     return Name(a.start, a.start, carry.good, "good")
 
 
