@@ -475,7 +475,7 @@ KO = Context(
         r"(?:가격|값|시세)(?:은|는|이|도)|^\s*이는"
         r"|^\s*(?:(?:\d+|한|두|세)\s*주\s*전인?\s*,?\s*)?"
         r"(?:지난\s*달\s*|지난\s*|전달\s*|\d{1,2}월\s*)?"
-        r"\d{1,2}일\s*(?:(?:조사\s*)?(?:에서는|에는|엔|에서|때는|때)|만\s*해도|에|(?=\d))"
+        r"\d{1,2}일\s*(?:(?:조사\s*)?(?:에서는|에는|엔|에서|때는|때)|만\s*해도|에|(?=\(?\d))"
         r"|^\s*(?:지난\s*달|전달)\s*(?:초순?|중순|하순|말)\s*(?:에는|엔|만\s*해도|에)"
         # ... or by a few words on that time first, or its month: "화폐개혁 전인 지난달
         # 28일에는 2200원", "11월 28일에는"
@@ -576,7 +576,10 @@ EN_GOOD_AFTER = re.compile(
 # and a good its price describes: "6,000원인 쌀값은", "6,000원 하는 쌀".
 KO_GOOD_AFTER = re.compile(
     r"^(?:이면\s*(?:1\s*)?|을\s*(?:줘야|내야|주면|내면)\s*(?:1\s*)?"
-    r"|(?:\s*(?:수준|선|정도|가량|안팎))?\s?(?:인|하는|하던|이던|였던|이었던)\s+)$"
+    r"|(?:\s*(?:수준|선|정도|가량|안팎))?\s?(?:인|하는|하던|이던|였던|이었던)\s+"
+    # an earlier day's price in brackets, then the good compared: "9일(1만 500원)과
+    # 비교하면 달러는"
+    r"|\)\s*(?:과|와)\s*비교하면\s+)$"
 )
 
 # A quantity other than one unit between a good and its price: a sack, a ton, 25 kg. One
