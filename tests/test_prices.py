@@ -1331,6 +1331,25 @@ def test_an_earlier_days_price_in_brackets_is_of_the_good_compared(first, tail):
     assert ("2024-03-23", "us_dollar", 12000) in got and len(got) == 2 + ("위안" in first)
 
 
+@pytest.mark.parametrize(
+    "first, want",
+    [
+        ("지난 3일 1만 8500원에서 크게 뛰었다.", {("2022-09-03", "diesel", 12000)}),
+        ("크게 뛰었다.", set()),  # no day looked back to: the period's start is unknown
+    ],
+)
+def test_a_rise_over_the_same_period_is_from_the_periods_first_day(first, want):
+    text = (
+        f"청진 시장에서 휘발유 가격은 17일 kg당 2만 1000원으로 {first} "
+        "디젤유도 같은 기간 1만 2000원에서 1만 4500원으로 올랐다."
+    )
+    got = {(o.date, o.commodity, o.price) for o in prices.extract(text, "ko", "2022-09-20")}
+    assert got - want == {("2022-09-17", "gasoline", 21000), ("2022-09-17", "diesel", 14500)} | (
+        {("2022-09-03", "gasoline", 18500)} if want else set()
+    )
+    assert want <= got
+
+
 def test_korean_text_writing_the_currency_codes_gives_their_rates():
     text = "14일 혜산 시장에서 1USD당 북한 돈 8,150원, 1CNY당 1,230원에 환전되고 있다."
     got = {(o.commodity, o.unit, o.price) for o in prices.extract(text, "ko", "2017-10-17")}

@@ -164,6 +164,7 @@ class Carry:
     survey: tuple[str | None, bool, str | None] = (None, False, None)  # market, has, good
     that_day: date | None = None  # "이날", "that day": the day named just before
     that_market: str | None = None  # ... and the one market named with it, if any
+    since: date | None = None  # the day the last prices looked back to ("지난 3일 ...에서")
 
     def new_paragraph(self) -> None:
         """Back to what the survey said: the last prices' market and good are done."""
@@ -230,11 +231,10 @@ def sentence(
         if not has_amount and not surveyed(s):
             return []  # no price after all, and nothing for the next sentences
     mentions = dates.find(s, lang, pub)
-    found = (
-        [a for a in amounts(s, lang, mentions, matches, offset) if a.role != "skip"]
-        if has_amount
-        else []
-    )
+    found = amounts(s, lang, mentions, matches, offset) if has_amount else []
+    if found and carry.since is not None and "기간" in s:
+        _from_the_periods_start(s, found, carry.since)
+    found = [a for a in found if a.role != "skip"]
     if found and sums:
         found = [a for a in found if not _converted(s, lang, a, sums)]
     if found and rates:
@@ -336,7 +336,30 @@ def sentence(
             if exact and not (back and carry.day and day < carry.day):
                 carry.day = day
     carry.ambiguous = len({o.market for o in out}) > 1
+    back_to = [a.own_date.day for a in found if a.role == "earlier" and a.own_date]
+    carry.since = min(back_to) if back_to and out else None
     return out
+
+
+def _from_the_periods_start(s: str, found: list[Amount], since: date) -> None:
+    """ "디젤유도 같은 기간 1만 2000원에서 1만 4500원으로": over the period the last sentence
+    looked back on, the price it rose from is of the period's first day."""
+    period = _SAME_PERIOD.search(s)
+    if period is None:
+        return
+    for a, b in zip(found, found[1:], strict=False):
+        if (
+            a.role == "skip"
+            and a.start > period.end()
+            and _FROM_TO.match(s, a.end, b.start)
+            and s.startswith(("으로", "로"), b.end)
+        ):
+            a.role = "earlier"
+            a.own_date = dates.DateMention(period.start(), period.end(), since)
+
+
+_SAME_PERIOD = re.compile(r"같은\s*기간|이\s*기간|그\s*사이")
+_FROM_TO = re.compile(r"\s*에서\s*$")
 
 
 _NOT_CENTS = re.compile("yuan|CNY|RMB|위안|thousand|million|만")
