@@ -1356,6 +1356,11 @@ def test_korean_text_writing_the_currency_codes_gives_their_rates():
     assert got == {("us_dollar", "USD", 8150), ("chinese_yuan", "CNY", 1230)}
 
 
+def test_a_sum_in_usd_told_in_won_is_no_dollar_rate():
+    text = "혜산 시장에서 중고 오토바이는 1000USD(북한 돈 약 2400만원)에 팔린다."
+    assert prices.extract(text, "ko", "2017-10-17") == []
+
+
 @pytest.mark.parametrize(
     "tail, want",
     [

@@ -85,8 +85,8 @@ EN_RATE_FIGURE = re.compile(
 
 # The foreign units of an exchange rate as Korean text writes them, written once: the
 # dollar ("달러", "딸라", "USD") and the yuan ("위안", "元" in a table's label, "CNY").
-KO_DOLLAR = r"달러|딸라"
-KO_YUAN = r"위안|元"
+KO_DOLLAR = r"달러|딸라|USD"
+KO_YUAN = r"위안|元|CNY"
 KO_MONEY_UNIT = rf"{KO_DOLLAR}|{KO_YUAN}"
 EN_MONEY_UNIT = r"USD|CNY|RMB|yuan|dollars?|US\$|\$"
 
