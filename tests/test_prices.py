@@ -336,6 +336,7 @@ def test_words_that_skip_the_left_side_patterns_end_none_of_them():
             "ko",
             [("hyesan", "gasoline", 25000)],
         ),
+        ("혜산 장마당에서 쌀 1kg을 사려면 6000원을 줘야 한다.", "ko", [("hyesan", "rice", 6000)]),
         ("혜산 장마당에서 쌀 장사꾼은 1kg당 100원을 내야 한다.", "ko", []),
         # a forecast about a good whose price is told inside its own clause
         (

@@ -515,10 +515,11 @@ KO_RATE_BOUGHT = re.compile(
 )
 
 # ... and won given for a kilogram or a litre of a good is its price: "휘발유 1kg은 2만
-# 5000원을 줘야 산다" (not "원을 내야": a levy per kg is paid, not given).
+# 5000원을 줘야 산다", "쌀 1kg을 사려면 6000원을 줘야" (not "원을 내야": a levy per kg is
+# paid, not given).
 KO_UNIT_GIVEN = re.compile(
-    r"(?:1\s*)?(?:kg|㎏|킬로그램|킬로|키로|리터|ℓ)\s*(?:[은는을를이가에]|당)\s*(?:북한\s*돈\s*)?"
-    r"[\d,\s만천백]+$"
+    r"(?:1\s*)?(?:kg|㎏|킬로그램|킬로|키로|리터|ℓ)\s*(?:[은는을를이가에]|당)\s*"
+    rf"(?:{_KO_GET_MONEY}[가-힣]{{0,3}}\s*)?(?:북한\s*돈\s*)?[\d,\s만천백]+$"
 )
 
 # ... and in English: "paid KPW 16,000 for one dollar", "had to pay KPW 16,000 to get
