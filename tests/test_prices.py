@@ -324,6 +324,20 @@ def test_words_that_skip_the_left_side_patterns_end_none_of_them():
         ("Rice sellers are fined KPW 20,000, while repeat offenders face KPW 50,000.", "en", []),
         # ... and a sum paid there is no price ("1만원을 낸다": pays it)
         ("상인들은 매달 장세로 5,000원을 내는데, 쌀 장사꾼은 1만원을 낸다.", "ko", []),
+        # "-한데," ends the clause of a levy per head as "-인데," does
+        (
+            "분배량은 1인당 옥수수 몇 kg에 불과한데, 해주 시장에서 옥수수 1kg은 2900원에 팔렸다.",
+            "ko",
+            [("haeju", "corn", 2900)],
+        ),
+        # won given for a kilogram of a good is its price; paid per kilogram, a levy
+        (
+            "혜산 장마당에서 휘발유 1kg은 2만 5000원을 줘야 산다.",
+            "ko",
+            [("hyesan", "gasoline", 25000)],
+        ),
+        ("혜산 장마당에서 쌀 1kg을 사려면 6000원을 줘야 한다.", "ko", [("hyesan", "rice", 6000)]),
+        ("혜산 장마당에서 쌀 장사꾼은 1kg당 100원을 내야 한다.", "ko", []),
         # a forecast about a good whose price is told inside its own clause
         (
             "Rice, now KPW 6,000 in Hyesan, is expected to rise further.",
@@ -515,6 +529,8 @@ def test_a_survey_table_in_the_page_gives_one_observation_per_cell(tmp_path):
         ("쌀 1kg", "1달러", "ko", "\t"),
         ("쌀(원/kg)", "달러(1$)", "ko", " "),
         ("쌀 (1kg)", "미화 1달러", "ko", " "),
+        ("쌀(1kg)", "위안(1元)", "ko", " "),  # the yuan's own sign as its unit
+        ("쌀(원/kg)", "위안(원/元)", "ko", " "),
     ],
 )
 def test_a_unit_written_onto_a_tables_label_is_no_cell(rice, dollar, lang, sep):
@@ -526,11 +542,12 @@ def test_a_unit_written_onto_a_tables_label_is_no_cell(rice, dollar, lang, sep):
     rows = [[corner, *places], [rice, "5,900", "6,150"], [dollar, "8,050", "8,150"]]
     text = "\n".join([caption] + [sep.join(r) for r in rows])
     got = {(o.market, o.commodity, o.price) for o in prices.extract(text, lang, "2013-05-14")}
+    money = "chinese_yuan" if "위안" in dollar else "us_dollar"
     assert got == {
         ("pyongyang", "rice", 5900),
         ("hyesan", "rice", 6150),
-        ("pyongyang", "us_dollar", 8050),
-        ("hyesan", "us_dollar", 8150),
+        ("pyongyang", money, 8050),
+        ("hyesan", money, 8150),
     }
 
 
@@ -1099,6 +1116,21 @@ def test_a_korean_good_named_before_its_prices_is_theirs():
 
 
 @pytest.mark.parametrize(
+    "back, want",
+    [
+        ("지난달 21일 2,500원에서 300원 오른 것이다.", "2011-08-21"),
+        ("8월 21일 2,500원에서 보름 만에 300원이 오른 셈이다.", "2011-08-21"),
+    ],
+)
+def test_a_korean_look_back_led_by_a_bare_day_and_its_price_is_the_last_goods(back, want):
+    text = f"청진 수남시장에서 4일 쌀 1kg이 2,800원에 팔렸다. {back}"
+    got = [
+        (o.date, o.market, o.commodity, o.price) for o in prices.extract(text, "ko", "2011-09-06")
+    ]
+    assert got == [("2011-09-04", "chongjin", "rice", 2800), (want, "chongjin", "rice", 2500)]
+
+
+@pytest.mark.parametrize(
     "lead",
     ["지난달", "화폐개혁 전인 지난달", "단속이 시작되기 전인 지난달", "그러나 지난달", "11월"],
 )
@@ -1187,6 +1219,147 @@ def test_a_buyers_price_paid_for_one_unit_of_a_good_is_a_market_price(text, want
 def test_that_day_takes_the_market_named_with_the_day(text, lang, want):
     got = [(o.date, o.market, o.price) for o in prices.extract(text, lang, "2019-10-03")]
     assert got == [("2019-10-01", want, 5000)]
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        ("평양 장마당에서 입쌀 1kg이 9,800원까지 올라 1만 원을 눈앞에 두고 있다.", [9800]),
+        ("평양 장마당에서 입쌀 1kg이 9,800원까지 올랐다.", [9800]),
+        ("평양 장마당에서 입쌀 1kg이 1만 원까지 오를 수 있다.", []),
+    ],
+)
+def test_a_korean_price_risen_to_is_one_and_the_sum_ahead_of_it_a_bound(text, want):
+    assert [o.price for o in prices.extract(text, "ko", "2025-04-15")] == want
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "중국 단둥에서 들여온 쌀은 1톤에 3500위안에 넘겨지는데, 되거리 장사꾼들이 이를",
+        "중국 단둥에서 쌀 1kg은 4.5위안에 팔리고 있으며, 장사꾼들이 이를",
+    ],
+)
+def test_a_bulk_or_yuan_clause_leaves_the_goods_later_won_price_per_kg(first):
+    text = f"{first} 혜산 시장에서 1kg당 4800원에 팔고 있다."
+    got = [(o.market, o.commodity, o.price) for o in prices.extract(text, "ko", "2016-06-14")]
+    assert got == [("hyesan", "rice", 4800)]
+
+
+def test_a_bulk_price_in_won_is_still_none():
+    text = "혜산 시장에서 쌀 한 포대(25kg)는 12만원에 팔린다."
+    assert prices.extract(text, "ko", "2016-06-14") == []
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        (
+            "평양 장마당에서 휘발유는 1kg당 9500원, 디젤유는 6800원에 판매되고 있다. "
+            "지난 12일 데일리NK 조사 결과다.",
+            "ko",
+        ),
+        (
+            "In Pyongyang, gasoline sold for KPW 9,500 and diesel KPW 6,800 per kilogram. "
+            "Daily NK surveyed the market on Sept. 12.",
+            "en",
+        ),
+    ],
+)
+def test_a_survey_day_told_in_the_next_sentence_dates_the_prices_before_it(text, lang):
+    got = {(o.date, o.price, o.date_exact) for o in prices.extract(text, lang, "2015-09-15")}
+    assert got == {("2015-09-12", 9500, True), ("2015-09-12", 6800, True)}
+
+
+def test_a_korean_list_after_the_day_a_source_spoke_takes_the_day_the_source_named():
+    text = (
+        '혜산 소식통은 13일 데일리NK와 통화에서 "지난 11일 혜산 시장에서 입쌀 1kg이 '
+        '2,400원, 강냉이는 1,000원에 팔렸다"고 전했다.'
+    )
+    got = {(o.date, o.commodity, o.price) for o in prices.extract(text, "ko", "2009-04-14")}
+    assert got == {("2009-04-11", "rice", 2400), ("2009-04-11", "corn", 1000)}
+
+
+def test_two_days_and_two_prices_told_respectively_pair_in_order():
+    text = (
+        "데일리NK가 지난달 28일과 이달 11일 두 차례 조사한 결과, 혜산 시장의 쌀값은 "
+        "각각 4,100원과 4,350원으로 나타났다."
+    )
+    got = {(o.date, o.price) for o in prices.extract(text, "ko", "2020-01-14")}
+    assert got == {("2019-12-28", 4100), ("2020-01-11", 4350)}
+
+
+def test_the_same_day_is_the_surveys_not_the_day_it_was_compared_with():
+    text = (
+        "데일리NK 조사에 따르면 지난 8일 신의주 시장에서 쌀은 1kg당 5,900원에 거래됐다. "
+        "이는 지난달 25일 조사(6,100원) 때보다 200원 하락한 것이다. "
+        "같은 날 옥수수는 kg당 2,650원이었다."
+    )
+    got = {(o.date, o.commodity, o.price) for o in prices.extract(text, "ko", "2013-06-11")}
+    assert got == {
+        ("2013-06-08", "rice", 5900),
+        ("2013-05-25", "rice", 6100),
+        ("2013-06-08", "corn", 2650),
+    }
+
+
+def test_a_rate_naming_no_currency_is_the_last_currencys():
+    text = (
+        "12일 평양에서 1달러는 북한 돈 2만 2500원에 거래됐다. "
+        "지난달 14일 평양 환율(1만 8000원)과 비교하면 한 달 새 25% 오른 것이다."
+    )
+    got = {(o.date, o.commodity, o.price) for o in prices.extract(text, "ko", "2024-10-15")}
+    assert got == {("2024-10-12", "us_dollar", 22500), ("2024-09-14", "us_dollar", 18000)}
+
+
+def test_a_rate_naming_no_currency_after_a_good_is_none():
+    text = "12일 평양에서 쌀 1kg은 7,900원에 거래됐다. 지난달 14일 평양 환율은 1만 8000원이었다."
+    got = {(o.commodity, o.price) for o in prices.extract(text, "ko", "2024-10-15")}
+    assert got == {("rice", 7900)}
+
+
+@pytest.mark.parametrize(
+    "first, tail",
+    [
+        ("1달러는 1만 2000원, 1위안은 1650원에", "달러는 2주 만에 1500원이 올랐다."),
+        ("1달러는 1만 2000원에", "2주 만에 1500원이 올랐다."),  # the last good's
+    ],
+)
+def test_an_earlier_days_price_in_brackets_is_of_the_good_compared(first, tail):
+    text = f"23일 평양 시장에서 {first} 거래됐다. 지난 9일(1만 500원)과 비교하면 {tail}"
+    got = {(o.date, o.commodity, o.price) for o in prices.extract(text, "ko", "2024-03-26")}
+    assert ("2024-03-09", "us_dollar", 10500) in got
+    assert ("2024-03-23", "us_dollar", 12000) in got and len(got) == 2 + ("위안" in first)
+
+
+@pytest.mark.parametrize(
+    "first, want",
+    [
+        ("지난 3일 1만 8500원에서 크게 뛰었다.", {("2022-09-03", "diesel", 12000)}),
+        ("크게 뛰었다.", set()),  # no day looked back to: the period's start is unknown
+    ],
+)
+def test_a_rise_over_the_same_period_is_from_the_periods_first_day(first, want):
+    text = (
+        f"청진 시장에서 휘발유 가격은 17일 kg당 2만 1000원으로 {first} "
+        "디젤유도 같은 기간 1만 2000원에서 1만 4500원으로 올랐다."
+    )
+    got = {(o.date, o.commodity, o.price) for o in prices.extract(text, "ko", "2022-09-20")}
+    assert got - want == {("2022-09-17", "gasoline", 21000), ("2022-09-17", "diesel", 14500)} | (
+        {("2022-09-03", "gasoline", 18500)} if want else set()
+    )
+    assert want <= got
+
+
+def test_korean_text_writing_the_currency_codes_gives_their_rates():
+    text = "14일 혜산 시장에서 1USD당 북한 돈 8,150원, 1CNY당 1,230원에 환전되고 있다."
+    got = {(o.commodity, o.unit, o.price) for o in prices.extract(text, "ko", "2017-10-17")}
+    assert got == {("us_dollar", "USD", 8150), ("chinese_yuan", "CNY", 1230)}
+
+
+def test_a_sum_in_usd_told_in_won_is_no_dollar_rate():
+    text = "혜산 시장에서 중고 오토바이는 1000USD(북한 돈 약 2400만원)에 팔린다."
+    assert prices.extract(text, "ko", "2017-10-17") == []
 
 
 @pytest.mark.parametrize(

@@ -13,6 +13,8 @@ from crawler.enrich import entities
 from crawler.enrich.any_of import lowers_safely
 
 EXCHANGE_UNITS = {"us_dollar": "USD", "chinese_yuan": "CNY"}
+# Korean text writes the codes too ("1USD당 8,150원", "1CNY당"): names of the units there.
+KO_CODES = {code: good for good, code in EXCHANGE_UNITS.items()}
 DEFAULT_UNIT = "kg"
 IGNORED_NAMES = {"north_korean_won"}  # "KPW", "북한 돈": the price's own currency
 # Cities directly under the centre: markets although no province is their parent.
@@ -88,6 +90,7 @@ class Lexicon:
             for name in e.ko_names:
                 lex.ko_ids[name] = e.id
         lex.ko_ids.update(_market_forms(lex))
+        lex.ko_ids.update(KO_CODES)
         singles = [n for n in lex.ko_ids if len(n) == 1]
         longer = [[_escaped(c) for c in n] for n in lex.ko_ids if len(n) > 1]
         # (the look-behind first, not after each first character as for the English

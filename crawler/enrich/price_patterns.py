@@ -83,6 +83,13 @@ EN_RATE_FIGURE = re.compile(
     r"(?!\s*(?:[-–~]|to\b|percent|won|KPW|NKW|yuan|dollars?|USD|CNY|RMB))"
 )
 
+# The foreign units of an exchange rate as Korean text writes them, written once: the
+# dollar ("달러", "딸라", "USD") and the yuan ("위안", "元" in a table's label, "CNY").
+KO_DOLLAR = r"달러|딸라|USD"
+KO_YUAN = r"위안|元|CNY"
+KO_MONEY_UNIT = rf"{KO_DOLLAR}|{KO_YUAN}"
+EN_MONEY_UNIT = r"USD|CNY|RMB|yuan|dollars?|US\$|\$"
+
 # Money in another currency ("10 yuan", "USD 8,000", "$3,000", "6위안", "3,000달러"), and the
 # words between it and the same sum told in won ("..., about 1,400 won", "북한 돈으로 약").
 _SUM = r"(?<![\d,.])(?P<{}>\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?"  # group: the whole number
@@ -90,7 +97,7 @@ EN_FOREIGN_SUM = re.compile(
     r"(?:US\$|\$|\b(?:USD|CNY|RMB)\s?)" + _SUM.format("n") + r"(?:\s?(?:thousand|million))?"
     r"|" + _SUM.format("n2") + r"(?:\s?(?:thousand|million))?\s?(?:yuan|dollars?|USD|CNY|RMB)\b"
 )
-KO_FOREIGN_SUM = re.compile(_SUM.format("n") + r"\s?(?:만\s?)?(?:위안|달러|딸라)")
+KO_FOREIGN_SUM = re.compile(_SUM.format("n") + rf"\s?(?:만\s?)?(?:{KO_MONEY_UNIT})")
 # An exchange rate told for 100 units ("100 Chinese yuan fetched KPW 122,000", "KPW 122,000
 # per 100 yuan", "100위안은 북한 돈 12만 2,000원", "100위안당"): won per 100, not per 1.
 _HUNDRED_EN = r"(?<![\d,.])100\s+(?:Chinese\s+|U\.?S\.?\s+)?(?:yuan|CNY|RMB|dollars|USD)\b"
@@ -99,7 +106,7 @@ EN_PER_HUNDRED = re.compile(
     rf"|\b(?:per|for|to|against)\s+(?:every\s+)?{_HUNDRED_EN}"
 )
 KO_PER_HUNDRED = re.compile(
-    r"(?<![\d,.])100\s?(?:위안|달러)(?:당|(?=(?:은|는|이|에)\s*(?:북한\s*돈\s*)?\d))"
+    rf"(?<![\d,.])100\s?(?:{KO_MONEY_UNIT})(?:당|(?=(?:은|는|이|에)\s*(?:북한\s*돈\s*)?\d))"
 )
 EN_CONVERTED = re.compile(
     r"(?:\s+(?:per|a|for\s+(?:one|a|1))\s+(?:kilogram|kilo|kg|liter|litre)s?)?[\s,(]*"
@@ -418,9 +425,10 @@ KO = Context(
     bound_left=re.compile(r"(?:최고|최대|최소|무려)\s*$"),
     bound_right=re.compile(
         r"^(?:을|를|이|가|에)?\s*(?:이상|이하|넘|넘어|넘는|넘게|넘었|넘긴|미만|초과|웃돌|밑돌|"
-        r"상회|하회|돌파|육박|가까이|근접|대를|대로|대에|대까지|선을(?!\s*(?:유지|지키|지켰|기록))|선까지|선이\s*(?:무너|깨|붕괴)|선을\s*넘|못\s*미[치친쳐쳤]|미치지|미달)"
-        # "7,000원까지 올랐다" reached it (a price); "7,000원까지 오를" may reach it (a bound)
-        r"|^(?:을|를)?\s*까지(?!\s*[가-힣]{0,4}(?:었|았|였|랐|졌|렸|했|됐))"
+        r"상회|하회|돌파|육박|가까이|근접|눈앞|대를|대로|대에|대까지|선을(?!\s*(?:유지|지키|지켰|기록))|선까지|선이\s*(?:무너|깨|붕괴)|선을\s*넘|못\s*미[치친쳐쳤]|미치지|미달)"
+        # "7,000원까지 올랐다", "9,800원까지 올라 ..." reached it (a price); "7,000원까지
+        # 오를" may reach it (a bound)
+        r"|^(?:을|를)?\s*까지(?!\s*[가-힣]{0,4}(?:었|았|였|랐|졌|렸|했|됐)|\s*(?:올라|뛰어|치솟아)\s)"
     ),
     change_left=re.compile(r"(?:[+\-▲▼↑↓△]|전보다|보다|대비|비해|비하면|만에)\s*(?:각각\s*)?$"),
     change_right=re.compile(
@@ -477,11 +485,13 @@ KO = Context(
         r"|지난\s*(?:주|달|해)(?:에는|에|엔|만\s*해도)|지난\s*조사|이전(?:에는|엔|만\s*해도)"
         r"|작년(?:에는|에|엔|만\s*해도|\s*이맘때)|지난\s*해\s*이맘때|이맘때"
     ),
-    # "가격은 ...", "이는 ...", and a sentence led by a day: "지난달 23일에는 4,250원이었다"
+    # "가격은 ...", "이는 ...", and a sentence led by a day: "지난달 23일에는 4,250원이었다",
+    # or by a bare day and its price: "지난달 21일 2500원에서", "6월 23일 1만 4500원에서"
     same_good=re.compile(
         r"(?:가격|값|시세)(?:은|는|이|도)|^\s*이는"
-        r"|^\s*(?:(?:\d+|한|두|세)\s*주\s*전인?\s*,?\s*)?(?:지난\s*달\s*|지난\s*|전달\s*)?"
-        r"\d{1,2}일\s*(?:(?:조사\s*)?(?:에서는|에는|엔|에서|때는|때)|만\s*해도|에)"
+        r"|^\s*(?:(?:\d+|한|두|세)\s*주\s*전인?\s*,?\s*)?"
+        r"(?:지난\s*달\s*|지난\s*|전달\s*|\d{1,2}월\s*)?"
+        r"\d{1,2}일\s*(?:(?:조사\s*)?(?:에서는|에는|엔|에서|때는|때)|만\s*해도|에|(?=\(?\d))"
         r"|^\s*(?:지난\s*달|전달)\s*(?:초순?|중순|하순|말)\s*(?:에는|엔|만\s*해도|에)"
         # ... or by a few words on that time first, or its month: "화폐개혁 전인 지난달
         # 28일에는 2200원", "11월 28일에는"
@@ -513,11 +523,19 @@ KO_SOURCE_AFTER = re.compile(r"^\s*(?:의\s*)?(?:한\s*)?(?:내부\s*)?소식통
 # the `not_market` words "원을 줘/낸" right after (or right before) such a rate.
 _KO_GET_MONEY = r"(?:사|살|산|바꾸|바꿀|바꾼|바꿔)"
 KO_RATE_PAID = re.compile(
-    r"(?:(?:달러|딸라|위안|元)\s*(?:에|당)|(?:1|한)\s*(?:달러|딸라|위안)[를을]\s*"
+    rf"(?:(?:{KO_MONEY_UNIT})\s*(?:에|당)|(?:1|한)\s*(?:{KO_MONEY_UNIT})[를을]\s*"
     rf"{_KO_GET_MONEY}[가-힣]{{0,3}}(?:\s*(?:데|때))?)\s*(?:북한\s*돈\s*)?[\d,\s만천백]+$"
 )
 KO_RATE_BOUGHT = re.compile(
-    rf"[가-힣]{{0,2}}\s*(?:1\s*)?(?:달러|딸라|위안)[를을]\s*{_KO_GET_MONEY}"
+    rf"[가-힣]{{0,2}}\s*(?:1\s*)?(?:{KO_MONEY_UNIT})[를을]\s*{_KO_GET_MONEY}"
+)
+
+# ... and won given for a kilogram or a litre of a good is its price: "휘발유 1kg은 2만
+# 5000원을 줘야 산다", "쌀 1kg을 사려면 6000원을 줘야" (not "원을 내야": a levy per kg is
+# paid, not given).
+KO_UNIT_GIVEN = re.compile(
+    r"(?:1\s*)?(?:kg|㎏|킬로그램|킬로|키로|리터|ℓ)\s*(?:[은는을를이가에]|당)\s*"
+    rf"(?:{_KO_GET_MONEY}[가-힣]{{0,3}}\s*)?(?:북한\s*돈\s*)?[\d,\s만천백]+$"
 )
 
 # ... and in English: "paid KPW 16,000 for one dollar", "had to pay KPW 16,000 to get
@@ -575,7 +593,10 @@ EN_GOOD_AFTER = re.compile(
 # and a good its price describes: "6,000원인 쌀값은", "6,000원 하는 쌀".
 KO_GOOD_AFTER = re.compile(
     r"^(?:이면\s*(?:1\s*)?|을\s*(?:줘야|내야|주면|내면)\s*(?:1\s*)?"
-    r"|(?:\s*(?:수준|선|정도|가량|안팎))?\s?(?:인|하는|하던|이던|였던|이었던)\s+)$"
+    r"|(?:\s*(?:수준|선|정도|가량|안팎))?\s?(?:인|하는|하던|이던|였던|이었던)\s+"
+    # an earlier day's price in brackets, then the good compared: "9일(1만 500원)과
+    # 비교하면 달러는"
+    r"|\)\s*(?:과|와)\s*비교하면\s+)$"
 )
 
 # A quantity other than one unit between a good and its price: a sack, a ton, 25 kg. One
@@ -592,6 +613,9 @@ BULK_WORD = re.compile(
     r"|포대|마대|톤|자루|상자|박스|트럭",
     re.I,
 )
+# ... unless the price itself is told per one unit: "1톤에 3500위안에 넘겨지는데, ... 1kg당
+# 4800원에 팔고 있다" (group "n": the count of units, none or 1).
+KO_PER_UNIT_BEFORE = re.compile(r"(?P<n>[\d,.]*)\s*(?:kg|㎏|킬로그램|킬로|리터|ℓ)\s*(?:당|에)\s*$")
 
 # Sentence and clause boundaries: the gap between two sentences is group "gap". The
 # pattern starts with the stop itself, not a look-behind at it: Python's regex engine then
@@ -600,7 +624,9 @@ EN_SENTENCE = re.compile(r"[.!?](?P<gap>[\"”’]?\s+)(?=[A-Z\"“‘(])")
 KO_SENTENCE = re.compile(r"[.!?](?P<gap>[\"”’]?\s+)")
 # The words after one \s: the engine enters one alternative at each space, not four.
 CLAUSE_BREAK = re.compile(r"[;:]|,\s|\.\s|\s(?:—\s|while\s|whereas\s|but\s)")
-KO_CLAUSE_END = re.compile(r"(?:지만|[는인]데|으나),?\s")  # a connective ends a Korean clause
+KO_CLAUSE_END = re.compile(
+    r"(?:지만|[는인]데|(?<=[가-힣])한데|으나),?\s"
+)  # a connective ends a Korean clause
 # A price told of what a sentence is about ("현재 6,000원인 쌀값은 더 오를 것으로 예상된다"):
 # the forecast or pay words after it are the sentence's, not the price's own.
 KO_ADNOMINAL = re.compile(r"원(?:\s*(?:수준|선|정도|가량|안팎))?\s?(?:인|하는)\s")
@@ -627,7 +653,8 @@ EN_CONTRAST = re.compile(
 # own good (prices.py checks that); and the end of what a source said ("바쳐야 한다면서
 # 무산 시장에서 옥수수는 ...", "...라며"), the Korean "adding that".
 KO_CONTRAST = re.compile(
-    r"(?:지만|[인는은]데|으나|반면에?)[,\s]|고(?<=[가-힣]고),\s|며(?<=[가-힣]며),\s|면서,\s"
+    r"(?:지만|[인는은]데|으나|반면에?)[,\s]|한데(?<=[가-힣]{2}데)[,\s]"  # "불과한데,"
+    r"|고(?<=[가-힣]고),\s|며(?<=[가-힣]며),\s|면서,\s"
     r"|다(?<=[가-힣]다)(?:면서|며),?\s|라(?<=[가-힣]라)(?:면서|며),?\s"
 )
 # A verb's linking ending after a price ("5,000원에 팔려 ", "거래되며 "): where a sentence

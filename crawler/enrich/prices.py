@@ -19,7 +19,7 @@ together sentence by sentence, table by table.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import date
 
 from crawler.enrich import entities
@@ -164,6 +164,7 @@ class Carry:
     survey: tuple[str | None, bool, str | None] = (None, False, None)  # market, has, good
     that_day: date | None = None  # "이날", "that day": the day named just before
     that_market: str | None = None  # ... and the one market named with it, if any
+    since: date | None = None  # the day the last prices looked back to ("지난 3일 ...에서")
 
     def new_paragraph(self) -> None:
         """Back to what the survey said: the last prices' market and good are done."""
@@ -239,11 +240,10 @@ def sentence(
         if not has_amount and not surveyed(s):
             return []  # no price after all, and nothing for the next sentences
     mentions = dates.find(s, lang, pub)
-    found = (
-        [a for a in amounts(s, lang, mentions, matches, offset) if a.role != "skip"]
-        if has_amount
-        else []
-    )
+    found = amounts(s, lang, mentions, matches, offset) if has_amount else []
+    if found and carry.since is not None and "기간" in s:
+        _from_the_periods_start(s, found, carry.since)
+    found = [a for a in found if a.role != "skip"]
     if found and sums:
         found = [a for a in found if not _converted(s, lang, a, sums)]
     if found and rates:
@@ -267,6 +267,7 @@ def sentence(
     )
     by_order_good = _in_order(s, goods, current, found)
     out: list[Observation] = []
+    each = _respectively(s, lang, free_dates, found) if "각각" in s or "respectively" in s else {}
     # A sentence on the last good ("지난 1일에는 4,900원", "지난 1일 쌀값은 ...") at an
     # earlier day is a look back: the survey's day stays for the next sentences.
     back = goes_on or any(g.id == carry.good for g in goods)
@@ -318,19 +319,24 @@ def sentence(
             market = None
         lo = min(good.start, a.start)
         between = s[max(0, lo - 16) : max(good.end, a.end)]
-        if _BULK_FIGURE.search(between) or _BULK_WORD.search(between):
-            continue  # "a 25kg sack of rice for KPW 125,000": not a price per unit
-        day, exact = _day_for(s, lang, a, free_dates, prev_end, next_start, carry, pub)
-        if (
-            exact
-            and out
-            and a.own_date is None
-            and day.isoformat() < out[0].date
-            and not (lang == "en" and date_after(s, a, next_start, free_dates))
+        if (_BULK_FIGURE.search(between) or _BULK_WORD.search(between)) and not _per_one(
+            s, lang, a
         ):
-            # "KPW 18,000 on Apr. 22, double the KPW 9,500 it fetched on Mar. 25; diesel
-            # went for KPW 13,000": the look-back's day is its own, the rest are the survey's
-            day, exact = date.fromisoformat(out[0].date), out[0].date_exact
+            continue  # "a 25kg sack of rice for KPW 125,000": not a price per unit
+        if id(a) in each:
+            day, exact = each[id(a)].day, each[id(a)].exact
+        else:
+            day, exact = _day_for(s, lang, a, free_dates, prev_end, next_start, carry, pub)
+            if (
+                exact
+                and out
+                and a.own_date is None
+                and day.isoformat() < out[0].date
+                and not (lang == "en" and date_after(s, a, next_start, free_dates))
+            ):
+                # "KPW 18,000 on Apr. 22, double the KPW 9,500 it fetched on Mar. 25; diesel
+                # went for KPW 13,000": the look-back's day is its own, the rest are the survey's
+                day, exact = date.fromisoformat(out[0].date), out[0].date_exact
         unit = _unit(s, lang, a, good)
         price = a.value
         if hundreds and good.id in EXCHANGE_UNITS and _inside(good.start, hundreds):
@@ -354,10 +360,42 @@ def sentence(
             if exact and latest and not (back and carry.day and day < carry.day):
                 carry.day = day
     carry.ambiguous = len({o.market for o in out}) > 1
+    back_to = [a.own_date.day for a in found if a.role == "earlier" and a.own_date]
+    carry.since = min(back_to) if back_to and out else None
     return out
 
 
+def _from_the_periods_start(s: str, found: list[Amount], since: date) -> None:
+    """ "디젤유도 같은 기간 1만 2000원에서 1만 4500원으로": over the period the last sentence
+    looked back on, the price it rose from is of the period's first day."""
+    period = _SAME_PERIOD.search(s)
+    if period is None:
+        return
+    for a, b in zip(found, found[1:], strict=False):
+        if (
+            a.role == "skip"
+            and a.start > period.end()
+            and _FROM_TO.match(s, a.end, b.start)
+            and s.startswith(("으로", "로"), b.end)
+        ):
+            a.role = "earlier"
+            a.own_date = dates.DateMention(period.start(), period.end(), since)
+
+
+_SAME_PERIOD = re.compile(r"같은\s*기간|이\s*기간|그\s*사이")
+_FROM_TO = re.compile(r"\s*에서\s*$")
+
+
 _NOT_CENTS = re.compile("yuan|CNY|RMB|위안|thousand|million|만")
+
+
+def _per_one(s: str, lang: str, a: Amount) -> bool:
+    """Is the amount told per one unit right before it ("1kg당 4800원")? Then a bulk
+    quantity between it and its good is another clause's ("1톤에 3500위안에 넘겨지는데")."""
+    if lang == "en":
+        return False
+    m = P.KO_PER_UNIT_BEFORE.search(s, max(0, a.start - 12), a.start)
+    return m is not None and m.group("n") in ("", "1")
 
 
 def _foreign_sums(s: str, lang: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
@@ -605,7 +643,7 @@ _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being|get|gets|got|getting)
 
 def _rate_paid(s: str, m: re.Match[str], ctx: P.Context) -> bool:
     """Are the won paid ("원을 줘야", "had to pay KPW ...") paid for one unit of foreign
-    money, its exchange rate, or for one unit of a good, its price?"""
+    money, its exchange rate, or for one unit of a good ("1kg은 ...원을 줘야"), its price?"""
     if ctx is P.EN:
         if m.group().lower() in ("paid", "pay") and P.EN_UNIT_PAID.match(s, m.end()):
             # "paid KPW 14,000 for a kilogram of pork": a buyer's price; not "farmers are
@@ -615,6 +653,8 @@ def _rate_paid(s: str, m: re.Match[str], ctx: P.Context) -> bool:
         return cued and P.EN_RATE_PAID.match(s, m.end()) is not None
     if not m.group().startswith("원을"):
         return False
+    if m.group()[-1] in "줘준줬고" and P.KO_UNIT_GIVEN.search(s, 0, m.start()):
+        return True  # "1kg은 2만 5000원을 줘야 산다": the good's price
     return bool(P.KO_RATE_PAID.search(s, 0, m.start()) or P.KO_RATE_BOUGHT.match(s, m.end()))
 
 
@@ -792,19 +832,22 @@ def _good_for(
     for g in goods:
         if g.start >= a.end and after.match(s[a.end : g.start]):
             return g
-    before = [g for g in goods if g.end <= a.start]
-    if len(before) > 1 and before[-1].kind == "other" and before[-1].id in EXCHANGE_UNITS:
-        # "rice for 5 yuan in Dandong, ... to Sinuiju, where it fetched KPW 5,100": the
-        # yuan paid abroad is no good; the one bought with them is the won price's
-        paid_for = before[-2]
-        if paid_for.kind == "good" and paid_for.id not in EXCHANGE_UNITS:
-            return paid_for
+    # the currency of a sum paid ("1톤에 3500위안에 넘겨지는데, ... 4800원에") is no good a
+    # later won price is of: the good before it is
+    before = [g for g in goods if g.end <= a.start and not _paid_in(g)]
     if before:
         return before[-1]
     ctx = P.EN if lang == "en" else P.KO
-    if goods or ctx.rate_word.search(s) or carry.good is None or not goes_on:
+    if goods or carry.good is None or not goes_on:
         return None
+    if carry.good not in EXCHANGE_UNITS and ctx.rate_word.search(s):
+        return None  # a rate names no good: only the last currency's ("평양 환율(1만 8000원)")
     return Name(a.start, a.start, carry.good, "good")
+
+
+def _paid_in(name: Name) -> bool:
+    """Is the name the currency of a foreign sum (_as_meant made it "other")?"""
+    return name.kind == "other" and name.id in EXCHANGE_UNITS
 
 
 def _place_for(
@@ -863,7 +906,8 @@ def _day_for(
         after = date_after(s, a, next_start, free)
         if after:
             return after.day, after.exact
-    before = [d for d in free if prev_end <= d.start and d.end <= a.start]
+    before = [d for d in free if d.end <= a.start]  # the nearest day before: "13일 ... 지난
+    # 11일 ... 2,400원, 강냉이는 1,000원"
     if before and not before[-1].exact and any(d.exact for d in free):
         before = []  # "more than double the price in January, and flour went for ..."
     if before:
@@ -890,7 +934,7 @@ def _unit(s: str, lang: str, a: Amount, good: Name) -> str:
 _CELL_NUMBER = re.compile(r"(?<![\d,.])\d{1,3}(?:,\d{3})+(?![\d,])|(?<![\d,.])\d{3,7}(?![\d,.])")
 # A quantity or money a table's label is counted in, and the units of exchange rates.
 _MEASURE = r"kg|㎏|kilograms?|kilos?|킬로그램|킬로|l|ℓ|lit(?:er|re)s?|리터|KPW|won|원|₩"
-_UNIT = rf"(?:(?:1\s*)?(?:{_MEASURE}|달러|위안|USD|CNY|RMB|yuan|dollars?|US\$|\$)|\$\s*1)"
+_UNIT = rf"(?:(?:1\s*)?(?:{_MEASURE}|{P.KO_MONEY_UNIT}|{P.EN_MONEY_UNIT})|\$\s*1)"
 # "(1kg)", "(KPW/kg)", "(원/kg)", "(won per kg)", "(1 kg, KPW)", "(1$)": a column's unit
 _UNIT_PAREN = re.compile(rf"\(\s*(?:per\s+)?{_UNIT}(?:\s*(?:/|per|당|,)\s*{_UNIT})*\s*\)", re.I)
 # ... and one written onto a good's label: "Rice/kg", "Rice, kg", "Rice per kg", "쌀 1kg",
@@ -1303,6 +1347,7 @@ def extract(
             carry.new_paragraph()  # the talk has moved on from the last prices
             continue  # most paragraphs: no price, nothing for the next ones either
         k = 0  # the paragraph's price matches, handed to the sentences they start in
+        undated = 0  # how many of the last observations are of a sentence without a day
         for begin, end in _sentence_spans(line, splitter):
             while k < len(matches) and matches[k].start() < begin:
                 k += 1
@@ -1317,15 +1362,48 @@ def extract(
                 carry.that_day, carry.that_market = _that_day(
                     s, previous, line[:begin], lang, pub, lex
                 )
+                told, day = len(out), carry.day
                 out.extend(
                     sentence(s, lang, pub, lex, carry, survey, has_amount, found, begin, cued)
                 )
+                if has_amount:
+                    undated = _undated(out, told, pub)
+                elif undated and carry.day is not None and carry.day != day:
+                    # "휘발유는 9500원에 판매되고 있다. 지난 12일 데일리NK 조사 결과다."
+                    out[-undated:] = [_dated(o, carry.day) for o in out[-undated:]]
+                    undated = 0
             else:
                 talk = _PRICE_TALK.search(line, begin, end) is not None
                 prices_after = bool(starts) and starts[-1] >= end  # a city for them to take
                 if talk or prices_after:
                     _context(line[begin:end], lang, lex, carry, talk, prices_after)
     return _unique(out)
+
+
+def _respectively(
+    s: str, lang: str, free: list[dates.DateMention], found: list[Amount]
+) -> dict[int, dates.DateMention]:
+    """Days and prices paired in order ("28일과 11일 ... 각각 4,100원과 4,350원", "on Dec.
+    28 and Jan. 11 ... KPW 4,100 and KPW 4,350 respectively"): as many exact days, all
+    before the first price, as prices."""
+    days = [d for d in free if d.exact]
+    if len(days) < 2 or len(days) != len(found) or days[-1].end > found[0].start:
+        return {}
+    return {id(a): d for a, d in zip(found, days, strict=True)}
+
+
+def _undated(out: list[Observation], told: int, pub: date) -> int:
+    """How many of a sentence's observations (out[told:]) fell back on the publication
+    day: all of them, or none (0)."""
+    said = out[told:]
+    if said and all(not o.date_exact and o.date == pub.isoformat() for o in said):
+        return len(said)
+    return 0
+
+
+def _dated(o: Observation, day: date) -> Observation:
+    """The observation on the survey day a next sentence names."""
+    return replace(o, date=day.isoformat(), date_exact=True, currency=dates.currency_on(day))
 
 
 # A sentence on a good's price without a figure: "Rice prices have risen across the
@@ -1359,6 +1437,8 @@ def _name_market(lex: Lexicon, carry: Carry, names: list[Name]) -> None:
         carry.market, carry.has_market, carry.ambiguous = markets.pop(), True, False
 
 
+# A day some price is compared with: "지난달 25일 조사(6,100원) 때보다", "9일과 비교하면".
+_COMPARED = re.compile(r"[^.\n]{0,20}?(?:보다|에\s*비해|대비|[과와]\s*비교)")
 # "이날", "그날", "같은 날", "that day", "the same day": the day named just before.
 _THAT_DAY = re.compile(r"이날|그날|당일|같은\s?날|\b(?:that|the\s+same)\s+day\b", re.I)
 
@@ -1381,8 +1461,11 @@ def _that_day(
         return None, None
     text = f"{previous}\n{before}"
     days = [d for d in dates.find(text, lang, pub) if d.exact]
-    if lang == "en" and len(days) > 1:  # "..., up from 1,850 won on March 7. ... that day"
-        days = [d for d in days if not _LOOK_BACK_DAY.search(text, 0, d.start)] or days
+    if len(days) > 1:
+        if lang == "en":  # "..., up from 1,850 won on March 7. ... that day"
+            days = [d for d in days if not _LOOK_BACK_DAY.search(text, 0, d.start)] or days
+        else:  # not a day compared with ("25일 조사(6,100원) 때보다")
+            days = [d for d in days if not _COMPARED.match(text, d.end)] or days
     if not days:
         return None, None
     splitter = P.EN_SENTENCE if lang == "en" else P.KO_SENTENCE
