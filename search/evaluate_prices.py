@@ -44,7 +44,8 @@ JUDGED = tuple(
 )
 # Held-out sets, written without sight of the extractor and scored before any fix for them:
 # reported apart as an estimate on unseen passages, not gated until the lead moves them up.
-# J (2009-2025, longer paragraphs as the site writes them) is the one now.
+# J (2009-2025, longer paragraphs as the site writes them) is the one now; first scored at
+# en P 0.821 R 0.793, ko P 1.000 R 1.000, no negative passage with output.
 HELDOUT: tuple[Path, ...] = (ROOT / "tests" / "eval" / "prices_held_j.toml",)
 BASELINE = ROOT / "tests" / "eval" / "prices_baseline.json"
 FLOORS = {"precision": 0.95, "recall": 0.90}  # issue 15's bar, on every language
