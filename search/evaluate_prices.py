@@ -45,7 +45,7 @@ JUDGED = tuple(
 )
 # Held-out sets, written without sight of the extractor and scored before any fix for them:
 # reported apart as an estimate on unseen passages, not gated until the lead moves them up.
-HELDOUT: tuple[Path, ...] = ()  # none now: the next set goes here
+HELDOUT: tuple[Path, ...] = (ROOT / "tests" / "eval" / "prices_held_o.toml",)
 BASELINE = ROOT / "tests" / "eval" / "prices_baseline.json"
 FLOORS = {"precision": 0.95, "recall": 0.90}  # issue 15's bar, on every language
 
