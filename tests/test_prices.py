@@ -1687,3 +1687,35 @@ def test_the_good_bought_with_yuan_abroad_is_the_won_prices_good(text, lang):
 def test_what_a_source_could_confirm_is_told_not_supposed():
     text = "The last rate a source could confirm was 3,500 won to the dollar in Sinuiju on Nov. 28."
     assert _markets(text, "en", "2009-12-08") == [("sinuiju", "us_dollar", 3500)]
+
+
+@pytest.mark.parametrize(
+    "text, lang, want",
+    [
+        # every tense of 내리다 is a change, as 올랐다 and 떨어졌다 are
+        ("평양 시장의 쌀값은 1kg당 200원 내렸고, 달러 환율도 100원가량 떨어졌다.", "ko", []),
+        ("혜산 시장의 쌀값은 200원 내려 지난 3일 5000원에 거래됐다.", "ko", [5000]),
+        # a sentence set in state shops, the place cut off from its price by a comma
+        (
+            "In state-run shops, where prices are set by the authorities, diesel is supposedly "
+            "3,000 won per kilogram, but the shelves have been empty for months.",
+            "en",
+            [],
+        ),
+        (
+            "In state-run shops, rice is supposedly 40 won, but in the Hyesan market it sold "
+            "for KPW 5,000 per kilogram on Dec. 16.",
+            "en",
+            [5000],
+        ),
+        # state + any shop noun
+        (
+            "Workers will be paid KPW 50,000 a month, and state grocery stores are to sell "
+            "rice at KPW 2,000 per kilogram, far below the market rate.",
+            "en",
+            [],
+        ),
+    ],
+)
+def test_a_past_fall_and_prices_in_state_shops_are_no_market_prices(text, lang, want):
+    assert [o.price for o in prices.extract(text, lang, "2017-12-19")] == want

@@ -330,7 +330,9 @@ EN = Context(
     rate_word=re.compile(r"\b(?:exchange\s+)?rates?\b", re.I),
     state=re.compile(
         r"\bstate[- ](?:set|fixed|run|owned|designated|controlled|purchase|procurement)|"
-        r"\bstate\s+(?:prices?|stores?|shops?)|\bofficial\s+(?:prices?|rates?|exchange)|"
+        # "state grocery stores", "state grain shops", "state-run food outlets"
+        r"\bstate\s+(?:[a-z]+\s+)?(?:prices?|stores?|shops?|outlets?)\b|"
+        r"\bofficial\s+(?:prices?|rates?|exchange)|"
         r"\bgovernment[- ](?:set|run)|\bset\s+by\s+the\s+(?:state|government|authorities)|"
         r"\b(?:grain|food)\s+(?:shops?|stores?|distribution)|\bthe\s+shops\b|\brations?\b|"
         r"\bnational\s+price|\bofficially\b|\bpublic\s+distribution|\bstate\s+banks?\b|"
@@ -435,7 +437,8 @@ KO = Context(
         # "150원 각각 올랐다", "150원 모두 떨어졌다", "150원 더 비싸다": still a change
         r"^\s*(?:\([^)]{0,12}\)\s*)?(?:[이가씩]|가량|정도|쯤|나|이나|여|각각|모두|일제히|나란히|더|\s)*"
         r"\s*(?:올|오른|오르|"
-        r"상승|인상|인하|뛰|뛴|하락|내린|내려|떨어|떨어진|증가|감소|높|낮|비싸|비싼|싸|싼|저렴|폭등|"
+        # every tense of 내리다: "내렸고", "내린", "내려", "내리고"
+        r"상승|인상|인하|뛰|뛴|하락|내[리린려렸]|떨어|증가|감소|높|낮|비싸|비싼|싸|싼|저렴|폭등|"
         r"폭락|급등|급락|차이|[↑↓▲▼])"
     ),
     range_left=re.compile(r"\d\s?원?\s*(?:[~\-–]|이나|또는|혹은)\s*$|(?:사이|범위)\s*$"),

@@ -507,6 +507,8 @@ def _qualified_away(
         and (ctx.state.search(left) or ctx.state.search(right))
     ):
         return True
+    if state and ctx is P.EN and not prev_end and _state_setting(before):
+        return True
     if a.role != "current" or dated:
         return False
     if _cued(ctx.earlier_cues, left) and ctx.earlier_clause.search(left):
@@ -521,6 +523,22 @@ def _qualified_away(
 
 
 _FIGURE = re.compile(r"\d[\d,]{2,}")
+# A sentence set in state shops ("In state-run shops, where ..., diesel is 3,000 won"):
+# the place cut off by the comma still covers the sentence's first price.
+_STATE_SETTING = re.compile(
+    r"\W*(?:in|at)\s+(?:the\s+)?(?:state|government)(?:[- ](?:run|owned))?\s+"
+    r"(?:[a-z]+\s+)?(?:shops?|stores?|outlets?)\b",
+    re.I,
+)
+_SETTING_ENDS = re.compile(r"[;:]|\b(?:market|jangmadang|but|while|whereas)\b", re.I)
+
+
+def _state_setting(before: str) -> bool:
+    """Does the sentence open in state shops, with no market or contrast up to `before`'s end?"""
+    m = _STATE_SETTING.match(before)
+    return m is not None and not _SETTING_ENDS.search(before, m.end())
+
+
 _STATE_APPOSITION = re.compile(
     r"[^,.;]{0,25},\s+(?:the|an?)\s+(?:state|official|government)(?:[- ]set)?\s+price", re.I
 )
