@@ -1719,3 +1719,12 @@ def test_what_a_source_could_confirm_is_told_not_supposed():
 )
 def test_a_past_fall_and_prices_in_state_shops_are_no_market_prices(text, lang, want):
     assert [o.price for o in prices.extract(text, lang, "2017-12-19")] == want
+
+
+@pytest.mark.parametrize("unit", ["단위: 북한 원", "단위: 북한 돈 원", "단위: 원"])
+def test_a_table_whose_only_won_is_its_unit_note_is_read(unit):
+    text = f"북한 시장 물가 (3월 5일 기준, {unit})\n품목 평양 혜산\n쌀(1kg) 5100(+100) 5300(-50)"
+    assert _markets(text, "ko", "2016-03-08") == [
+        ("pyongyang", "rice", 5100),
+        ("hyesan", "rice", 5300),
+    ]

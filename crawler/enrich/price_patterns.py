@@ -119,11 +119,12 @@ KO_CONVERTED = re.compile(
     r"(?:약|대략|환산하면|환산\s*시)?\s*"
 )
 # Quick test: could this text hold a price (or a table of them) at all? Most articles do not.
-# A table may name the won only in its column units ("쌀(원/kg)", "(won/kg)", "단위: 원")
+# A table may name the won only in its column units ("쌀(원/kg)", "(won/kg)", "단위: 원",
+# "단위: 북한 돈 원")
 # and write its cells without commas ("5400").
 ANY_PRICE = re.compile(
     r"KPW|KWP|NKW|\d\s?(?:North Korean |thousand |million |new )?won\b|\d\s?[만천백]?\s?원"
-    r"|\d,\d\d\d|\(\s?(?:원|won\b)|단위\s?:\s?원"
+    r"|\d,\d\d\d|\(\s?(?:원|won\b)|단위\s?:\s?(?:북한\s?(?:돈\s?)?)?원"
 )
 
 

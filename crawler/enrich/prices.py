@@ -981,7 +981,7 @@ _SIGNED = re.compile(r"(?<![\w,.])[+\-−]\d[\d,]*")
 _EMPTY_CELL = re.compile(r"(?<![^\s|])(?:-{1,2}|–|—|N/?A|n/?a|없음|미조사)(?![^\s|])")
 # A line of a table that only says its unit: "Unit: KPW", "(단위: 원)", "KPW".
 _UNIT_NOTE = re.compile(
-    r"^\s*\(?\s*(?:(?:unit|단위)\s*[:：]?\s*)?(?:KPW|won|원|North\s+Korean\s+won|북한\s*원)"
+    r"^\s*\(?\s*(?:(?:unit|단위)\s*[:：]?\s*)?(?:KPW|won|원|North\s+Korean\s+won|북한\s*(?:돈\s*)?원)"
     r"\s*\)?\s*$",
     re.I,
 )
