@@ -1728,3 +1728,15 @@ def test_a_table_whose_only_won_is_its_unit_note_is_read(unit):
         ("pyongyang", "rice", 5100),
         ("hyesan", "rice", 5300),
     ]
+
+
+def test_a_headings_kpw_makes_the_bare_figures_of_its_list_prices():
+    text = (
+        "Market prices in Hyesan as of Oct. 18 (KPW): rice 11,500/kg; corn 5,200/kg, "
+        "up 300 from a week earlier; USD 1 = 36,000."
+    )
+    assert _markets(text, "en", "2025-10-21") == [
+        ("hyesan", "rice", 11500),
+        ("hyesan", "corn", 5200),
+        ("hyesan", "us_dollar", 36000),
+    ]

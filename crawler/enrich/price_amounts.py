@@ -58,6 +58,24 @@ def bare(number: str) -> int:
     return int(number.replace(",", ""))
 
 
+# A bare figure of a list under a "(KPW):" heading: "rice 11,500/kg; ...; USD 1 = 36,000."
+_HEADED_FIGURE = re.compile(
+    r"(?<![\w,.])(\d{1,3}(?:,\d{3})+|\d{2,})(?=\s*(?:/\s*(?:kg|kilogram|l|liter|litre)\b|[;.]|$))"
+)
+
+
+def _headed(s: str, found: list[Amount]) -> list[Amount]:
+    """The heading's "(KPW):" makes the bare figures of the list after it prices."""
+    taken = [(a.start, a.end) for a in found]
+    head = s.index("(KPW):") + 6
+    extra = [
+        Amount(m.start(1), m.end(1), bare(m[1]), _role_en(s, m.start(1), m.end(1)))
+        for m in _HEADED_FIGURE.finditer(s, head)
+        if not any(x <= m.start(1) < y for x, y in taken)
+    ]
+    return sorted(found + extra, key=lambda a: a.start) if extra else found
+
+
 def _same_order(number: str, value: int) -> bool:
     if "," not in number and 1900 <= int(number) <= 2099:
         return False  # "In 2019, 2,000 won ...": a year
@@ -91,6 +109,8 @@ def amounts(
     if not found and lang == "en" and "rate" in s:  # no price written with the won at all
         for m in P.EN_RATE_FIGURE.finditer(s):
             found.append(Amount(m.start(1), m.end(1), bare(m[1]), _role_en(s, *m.span(1))))
+    if lang == "en" and "(KPW):" in s:  # "Market prices in Nampo (KPW): rice 11,500/kg; ..."
+        found = _headed(s, found)
     listed = _listed(s, lang, found)
     if listed:
         found = sorted(found + listed, key=lambda a: a.start)

@@ -1361,6 +1361,8 @@ def extract(
         starts = [m.start() for m in matches]
         if not starts and lang == "en" and " rate" in line:
             starts = [m.start(1) for m in P.EN_RATE_FIGURE.finditer(line)]
+        if not starts and lang == "en" and "(KPW):" in line:  # a list's heading names the won
+            starts = [line.index("(KPW):")]
         if not survey and not starts:
             carry.new_paragraph()  # the talk has moved on from the last prices
             continue  # most paragraphs: no price, nothing for the next ones either
