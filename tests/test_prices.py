@@ -1740,3 +1740,22 @@ def test_a_headings_kpw_makes_the_bare_figures_of_its_list_prices():
         ("hyesan", "corn", 5200),
         ("hyesan", "us_dollar", 36000),
     ]
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # "around 40 to 50 won" is a range; "from about 4,000 to 5,000 won" a movement
+        (
+            "Rice was trading at 300 won per kilogram at the Hyesan market on Jan. 30, after "
+            "hovering around 40 to 50 won in mid-December.",
+            [300],
+        ),
+        ("Rice in Hyesan rose from about 4,000 to 5,000 won on Jan. 30.", [5000]),
+        ("Rice in Hyesan sold for about 4,000 to 5,000 won on Jan. 30.", []),
+        # "has passed 500 won" is a bound, as "topped" and "crossed" are
+        ("Rice in Hamhung has passed 500 won for the first time on Jan. 30.", []),
+    ],
+)
+def test_a_range_told_with_to_and_a_passed_mark_are_no_prices(text, want):
+    assert [o.price for o in prices.extract(text, "en", "2010-02-02")] == want

@@ -263,7 +263,7 @@ EN = Context(
         # not "hand over KPW 8,100 for one dollar": a sum handed, not a bound
         r"\b(?:(?<!hand\s)(?<!hands\s)(?<!handed\s)(?<!handing\s)over|more\s+than|less\s+than|fewer\s+than|under|above|below|at\s+least|"
         r"at\s+most|up\s+to|nearly|almost|exceed(?:ing|ed|s)?|top(?:ped|ping)?|past|beyond|"
-        r"surpass(?:ed|ing)?|upwards\s+of|as\s+(?:much|high|low)\s+as|no\s+more\s+than|"
+        r"surpass(?:ed|ing)?|pass(?:ed|es|ing)|upwards\s+of|as\s+(?:much|high|low)\s+as|no\s+more\s+than|"
         r"broke(?:\s+through)?|crossed|near|short\s+of|shy\s+of|close\s+to|approach(?:ing|ed|es)?)"
         rf"\s+(?:the\s+)?{_CODE}$",
         re.I,
@@ -293,7 +293,10 @@ EN = Context(
         rf"\d\s*(?:won)?\s*(?:[-–~]|\sor\s)\s*{_CODE}$|\bbetween\s+{_CODE}(?:[\d,]+\s*(?:won\s+)?and\s+"
         rf"{_CODE})?$|\brang(?:e|ed|es|ing)\s+(?:from\s+)?{_CODE}$"
         # "hovered around KPW 5,000": a level over a time, as "5,000원 선에서 오르내리고"
-        rf"|\b(?:hover|fluctuat|oscillat)\w*\s+(?:around|about|near)\s+(?:the\s+)?{_CODE}$",
+        rf"|\b(?:hover|fluctuat|oscillat)\w*\s+(?:around|about|near)\s+(?:the\s+)?{_CODE}$"
+        # "around 40 to 50 won": a range told with "to" (not "from 40 to 50", "by 400 to")
+        rf"|(?<!from\s)(?<!by\s)\b(?:around|about|roughly|approximately|some|between)\s+"
+        rf"\d[\d,]*\s+to\s+{_CODE}$",
         re.I,
     ),
     range_right=re.compile(
