@@ -1759,3 +1759,20 @@ def test_a_headings_kpw_makes_the_bare_figures_of_its_list_prices():
 )
 def test_a_range_told_with_to_and_a_passed_mark_are_no_prices(text, want):
     assert [o.price for o in prices.extract(text, "en", "2010-02-02")] == want
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a quote ended by "며" ends its clause: the pay or state words after it are not its
+        '소식통은 "12일 혜산 시장에서 쌀 1kg이 9,200원에 거래됐다"며 "국가가 주는 월급 3만 '
+        '원으로는 쌀 4kg도 못 산다"고 말했다.',
+        '소식통은 "12일 혜산 시장에서 쌀 1kg이 9,200원에 팔렸다"며 "양곡판매소 가격은 '
+        '5,000원이지만 쌀이 없다"고 말했다.',
+        # "-으니" links a clause as "-고" does
+        '소식통은 "12일 혜산 시장에서 쌀 1kg이 9,200원에 팔렸으니 월급으로 쌀 30kg 정도를 '
+        '살 수 있는 셈"이라고 말했다.',
+    ],
+)
+def test_a_price_before_a_quotes_end_or_a_connective_keeps_its_clause(text):
+    assert _markets(text, "ko", "2025-04-15") == [("hyesan", "rice", 9200)]

@@ -666,7 +666,11 @@ KO_CONTRAST = re.compile(
 )
 # A verb's linking ending after a price ("5,000원에 팔려 ", "거래되며 "): where a sentence
 # of pay or forecast words is cut into clauses, to tell which amount they are about.
-KO_CONNECTIVE = re.compile(r"(?<=[가-힣])(?:려|며|면서|고|어서|아서|해서)\s")
+# ... and a quote's end ("거래됐다"며 "...), "팔렸으니 ": a clause ends there too.
+KO_QUOTE_END = re.compile(r"(?<=다)[\"”'’](?:며|면서)\s")
+KO_CONNECTIVE = re.compile(
+    rf"(?<=[가-힣])(?:려|며|면서|고|어서|아서|해서|으니)\s|{KO_QUOTE_END.pattern}"
+)
 # A change since the last survey in a weekly table: "(+50)", "(▲200)", "▼100", and the marks
 # of no change: "(-)", "(0)", "(±0)", "(―)", "(→)", "(보합)".
 TABLE_CHANGE = re.compile(

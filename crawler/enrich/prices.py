@@ -491,8 +491,10 @@ def _qualified_away(
     cut = P.CLAUSE_BREAK.search(right)
     right = right[: cut.start()] if cut else right
     if ctx is P.KO:  # "4,300원이었지만 국정가격은 46원": the state price is the next clause's
-        cut = P.KO_CLAUSE_END.search(right)
-        right = right[: cut.start()] if cut else right
+        cuts = [
+            m.start() for m in (P.KO_CLAUSE_END.search(right), P.KO_QUOTE_END.search(right)) if m
+        ]
+        right = right[: min(cuts)] if cuts else right  # ... or the quote's: "팔렸다"며 "국정가격은
     # The clause before the amount is part of `before`: no cue in `before`, none in it.
     if ctx is P.EN and "price" in s and _STATE_APPOSITION.match(s, a.end, next_start):
         return True  # "rice is sold at 44 won per kilogram, the state price"
