@@ -1776,3 +1776,16 @@ def test_a_range_told_with_to_and_a_passed_mark_are_no_prices(text, want):
 )
 def test_a_price_before_a_quotes_end_or_a_connective_keeps_its_clause(text):
     assert _markets(text, "ko", "2025-04-15") == [("hyesan", "rice", 9200)]
+
+
+@pytest.mark.parametrize("rate, good", [("KPW 5,200", "us_dollar"), ("KPW 830", "chinese_yuan")])
+def test_a_bare_rate_is_the_currency_whose_order_its_figure_is_of(rate, good):
+    text = (
+        "The dollar fell to KPW 5,000 in Hyesan on June 12, while the yuan stood at KPW 820. "
+        f"In Pyongyang the rate was {rate}."
+    )
+    assert _markets(text, "en", "2021-06-15")[-1] == (
+        "pyongyang",
+        good,
+        int(rate[4:].replace(",", "")),
+    )

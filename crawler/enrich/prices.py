@@ -19,7 +19,7 @@ together sentence by sentence, table by table.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import date
 
 from crawler.enrich import entities
@@ -165,6 +165,7 @@ class Carry:
     that_day: date | None = None  # "이날", "that day": the day named just before
     that_market: str | None = None  # ... and the one market named with it, if any
     since: date | None = None  # the day the last prices looked back to ("지난 3일 ...에서")
+    rates: dict[str, int] = field(default_factory=dict)  # the last price of each currency
 
     def new_paragraph(self) -> None:
         """Back to what the survey said: the last prices' market and good are done."""
@@ -353,6 +354,8 @@ def sentence(
             lang=lang,
         )
         out.append(obs)
+        if good.id in EXCHANGE_UNITS:
+            carry.rates[good.id] = price
         if a.role == "current":
             carry.market, carry.has_market = market, True
             carry.good = good.id
@@ -862,7 +865,20 @@ def _good_for(
         return None
     if carry.good not in EXCHANGE_UNITS and ctx.rate_word.search(s):
         return None  # a rate names no good: only the last currency's ("평양 환율(1만 8000원)")
-    return Name(a.start, a.start, carry.good, "good")
+    good = carry.good
+    if good in EXCHANGE_UNITS and len(carry.rates) > 1 and ctx.rate_word.search(s):
+        good = _rate_of_its_order(a.value, good, carry.rates)
+    return Name(a.start, a.start, good, "good")
+
+
+def _rate_of_its_order(value: int, last: str, rates: dict[str, int]) -> str:
+    """Whose is a bare "the rate": the last currency's, unless its figure is of another
+    currency's order only ("the dollar at KPW 5,000, the yuan at KPW 820. In Pyongyang the
+    rate was KPW 5,200": a dollar is six or seven yuan, never near one)."""
+    if rates.get(last, value) / 2 <= value <= rates.get(last, value) * 2:
+        return last
+    near = [c for c, v in rates.items() if v / 2 <= value <= v * 2]
+    return near[0] if len(near) == 1 else last
 
 
 def _paid_in(name: Name) -> bool:
