@@ -1789,3 +1789,18 @@ def test_a_bare_rate_is_the_currency_whose_order_its_figure_is_of(rate, good):
         good,
         int(rate[4:].replace(",", "")),
     )
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        (
+            "Workers at the Nampo port now earn KPW 150,000 a month, a source said, barely "
+            "enough for a week's food when a kilogram of corn costs KPW 5,200 at the Nampo market.",
+            [("nampo", "corn", 5200)],
+        ),
+        ("Workers at the Nampo port now earn KPW 150,000 a month, a source said.", []),
+    ],
+)
+def test_a_price_of_a_kilogram_after_pay_and_when_is_the_markets(text, want):
+    assert _markets(text, "en", "2025-11-04") == want

@@ -652,6 +652,8 @@ EN_CONTRAST = re.compile(
     # a relative clause of the market's price of the good right before it
     rf"|,\s(?=which\s+(?:{EN_RELATIVE_PRICE_VERBS})\b)"
     r"|,\s(?:at\s+a\s+time\s+when|even\s+as|even\s+though|although|though|yet|when)\s"
+    # "barely enough for a week's food when a kilogram of corn costs KPW 5,200"
+    r"|\swhen\s(?=(?:a|one)\s+(?:kilogram|kilo|kg|liter|litre)\s+of\s)"
     r"|\s(?:adding|added|adds|noting|noted|notes|said|says|saying|explaining|and)\s+that\s"
     r"|,\sand\s(?=(?:(?!(?:will|would|could|might|may|should|must|to)\b)[\w'’-]+\s+){0,6}?"
     rf"(?:{_EN_SEEN})\b(?!\s+(?:likely|expected|set|poised|going|projected|bound|sure)\b))"
