@@ -1804,3 +1804,25 @@ def test_a_bare_rate_is_the_currency_whose_order_its_figure_is_of(rate, good):
 )
 def test_a_price_of_a_kilogram_after_pay_and_when_is_the_markets(text, want):
     assert _markets(text, "en", "2025-11-04") == want
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        (
+            "In Wonsan, a kilogram of rice went for KPW 9,800 on Mar. 22, while in Haeju it "
+            "cost KPW 10,200 a day earlier.",
+            [("2025-03-22", "wonsan", 9800), ("2025-03-21", "haeju", 10200)],
+        ),
+        (
+            "In Wonsan, a kilogram of rice went for KPW 9,800 on Mar. 22, up from KPW 9,500 "
+            "two days before.",
+            [("2025-03-22", "wonsan", 9800), ("2025-03-20", "wonsan", 9500)],
+        ),
+        # no day to count back from: unknowable
+        ("In Haeju, a kilogram of rice cost KPW 10,200 a day earlier.", []),
+    ],
+)
+def test_a_day_earlier_counts_back_from_the_day_named_before(text, want):
+    got = [(o.date, o.market, o.price) for o in prices.extract(text, "en", "2025-03-25")]
+    assert sorted(got) == sorted(want)

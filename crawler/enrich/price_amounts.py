@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import timedelta
 
 from crawler.enrich import price_dates as dates
 from crawler.enrich import price_patterns as P
@@ -76,6 +77,28 @@ def _headed(s: str, found: list[Amount]) -> list[Amount]:
     return sorted(found + extra, key=lambda a: a.start) if extra else found
 
 
+# "KPW 10,200 a day earlier", "two days before": counted back from the day named before it.
+_DAYS_EARLIER = re.compile(
+    r"(?:\s*won)?(?:\s+(?:per|a)\s+(?:kilogram|kg))?\s+(a|one|two|three|\d)\s+days?\s+"
+    r"(?:earlier|before)\b",
+    re.I,
+)
+_COUNT = {"a": 1, "one": 1, "two": 2, "three": 3}
+
+
+def _days_before_the_last(
+    s: str, a: Amount, mentions: list[dates.DateMention]
+) -> dates.DateMention | None:
+    """The day of "a day earlier" after an amount: the exact day named last before it, less
+    that many days (none named: unknowable, as any earlier value without its day)."""
+    m = _DAYS_EARLIER.match(s, a.end)
+    named = [d for d in mentions if d.exact and d.end <= a.start]
+    if m is None or not named:
+        return None
+    n = _COUNT.get(m[1].lower()) or int(m[1])
+    return dates.DateMention(m.start(), m.end(), named[-1].day - timedelta(days=n))
+
+
 def _same_order(number: str, value: int) -> bool:
     if "," not in number and 1900 <= int(number) <= 2099:
         return False  # "In 2019, 2,000 won ...": a year
@@ -128,6 +151,8 @@ def amounts(
             if lang == "en"
             else _date_before(s, a, prev, day_mentions)
         )
+        if a.own_date is None and lang == "en" and "day" in s:
+            a.own_date = _days_before_the_last(s, a, day_mentions)
         if a.own_date is None:
             a.role = "skip"  # an earlier value without its date: unknowable
     return found
