@@ -1826,3 +1826,25 @@ def test_a_price_of_a_kilogram_after_pay_and_when_is_the_markets(text, want):
 def test_a_day_earlier_counts_back_from_the_day_named_before(text, want):
     got = [(o.date, o.market, o.price) for o in prices.extract(text, "en", "2025-03-25")]
     assert sorted(got) == sorted(want)
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        (
+            "16일 평양 시장에서 1달러는 8,150원, 중국 돈 1위안은 1,280원에 거래됐다. "
+            "지난 2일에는 각각 8,000원, 1,260원이었다.",
+            "ko",
+        ),
+        (
+            "In Pyongyang on May 16, one dollar traded for KPW 8,150 and one yuan for KPW 1,280. "
+            "On May 2, they had been KPW 8,000 and KPW 1,260 respectively.",
+            "en",
+        ),
+    ],
+)
+def test_respectively_without_goods_points_back_to_the_last_sentences_goods(text, lang):
+    got = {(o.date, o.commodity, o.price) for o in prices.extract(text, lang, "2015-05-19")}
+    assert ("2015-05-02", "us_dollar", 8000) in got
+    assert ("2015-05-02", "chinese_yuan", 1260) in got
+    assert ("2015-05-02", "chinese_yuan", 8000) not in got

@@ -166,11 +166,13 @@ class Carry:
     that_market: str | None = None  # ... and the one market named with it, if any
     since: date | None = None  # the day the last prices looked back to ("지난 3일 ...에서")
     rates: dict[str, int] = field(default_factory=dict)  # the last price of each currency
+    told: list[str] = field(default_factory=list)  # the goods of the last prices, in order
 
     def new_paragraph(self) -> None:
         """Back to what the survey said: the last prices' market and good are done."""
         self.market, self.has_market, self.good = self.survey
         self.ambiguous = False
+        self.told = []
 
 
 def sentence(
@@ -237,6 +239,8 @@ def sentence(
         # 혜산은 5,600원") can take the last good.
         markets_only = bool(places) and all(p.id in lex.markets for p in places)
         goes_on = bool(carry.good and not goods and (markets_only or ctx.same_good.search(s)))
+        if not goods and len(carry.told) > 1 and ("respectively" in s or "각각" in s):
+            goes_on = True  # "they were KPW 8,000 and KPW 1,260 respectively": the last goods
         has_amount = goes_on
         if not has_amount and not surveyed(s):
             return []  # no price after all, and nothing for the next sentences
@@ -267,6 +271,11 @@ def sentence(
         s, [p for p in places if p.id in lex.regions], current, found, places=True
     )
     by_order_good = _in_order(s, goods, current, found)
+    if not goods and len(carry.told) == len(found) > 1 and ("각각" in s or "respectively" in s):
+        # "1달러는 8,150원, 1위안은 1,280원 ... 지난 2일에는 각각 8,000원, 1,260원이었다"
+        by_order_good = {
+            id(a): Name(a.start, a.start, g, "good") for a, g in zip(found, carry.told, strict=True)
+        }
     out: list[Observation] = []
     each = _respectively(s, lang, free_dates, found) if "각각" in s or "respectively" in s else {}
     # A sentence on the last good ("지난 1일에는 4,900원", "지난 1일 쌀값은 ...") at an
@@ -363,6 +372,7 @@ def sentence(
             if exact and latest and not (back and carry.day and day < carry.day):
                 carry.day = day
     carry.ambiguous = len({o.market for o in out}) > 1
+    carry.told = [o.commodity for o in out]
     back_to = [a.own_date.day for a in found if a.role == "earlier" and a.own_date]
     carry.since = min(back_to) if back_to and out else None
     return out
