@@ -1848,3 +1848,9 @@ def test_respectively_without_goods_points_back_to_the_last_sentences_goods(text
     assert ("2015-05-02", "us_dollar", 8000) in got
     assert ("2015-05-02", "chinese_yuan", 1260) in got
     assert ("2015-05-02", "chinese_yuan", 8000) not in got
+
+
+def test_a_korean_day_before_a_price_in_the_next_clause_is_that_prices_own():
+    text = "4일 혜산에서 설탕 1kg은 8,000원에 팔렸는데, 지난달 21일에는 6,500원이었다."
+    got = [(o.date, o.price) for o in prices.extract(text, "ko", "2020-04-07")]
+    assert got == [("2020-04-04", 8000), ("2020-03-21", 6500)]

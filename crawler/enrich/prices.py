@@ -343,6 +343,8 @@ def sentence(
                 and a.own_date is None
                 and day.isoformat() < out[0].date
                 and not (lang == "en" and date_after(s, a, next_start, free_dates))
+                # "8,000원에 팔렸는데, 지난달 21일에는 6,500원": a Korean day before its price
+                and not (lang == "ko" and _day_before(a, free_dates, prev_end))
             ):
                 # "KPW 18,000 on Apr. 22, double the KPW 9,500 it fetched on Mar. 25; diesel
                 # went for KPW 13,000": the look-back's day is its own, the rest are the survey's
