@@ -1854,3 +1854,12 @@ def test_a_korean_day_before_a_price_in_the_next_clause_is_that_prices_own():
     text = "4일 혜산에서 설탕 1kg은 8,000원에 팔렸는데, 지난달 21일에는 6,500원이었다."
     got = [(o.date, o.price) for o in prices.extract(text, "ko", "2020-04-07")]
     assert got == [("2020-04-04", 8000), ("2020-03-21", 6500)]
+
+
+def test_a_comparison_with_a_goods_price_on_its_own_day_is_that_days_observation():
+    text = (
+        "청진 수남시장에서 13일 쌀 1kg은 500원에 팔렸다. "
+        "지난달 27일 쌀값 350원과 비교하면 보름 만에 40% 넘게 오른 것이다."
+    )
+    got = [(o.date, o.commodity, o.price) for o in prices.extract(text, "ko", "2010-03-16")]
+    assert got == [("2010-03-13", "rice", 500), ("2010-02-27", "rice", 350)]

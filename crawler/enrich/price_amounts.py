@@ -403,5 +403,9 @@ def _date_before(
     return None
 
 
-# Only connecting words between a day and its earlier value: "지난 1일(", "20일) 때의 ".
-_DATE_TO_EARLIER = re.compile(r"^\s*\)?\s*(?:조사\s*)?(?:때|당시)?\s*(?:의|에는|엔|에)?\s*\(?\s*$")
+# Only connecting words between a day and its earlier value: "지난 1일(", "20일) 때의 ",
+# and a good's price: "지난달 27일 쌀값 350원과 비교하면".
+_DATE_TO_EARLIER = re.compile(
+    r"^\s*\)?\s*(?:조사\s*)?(?:때|당시)?\s*(?:의|에는|엔|에)?\s*\(?\s*"
+    r"(?:[가-힣]{1,4}(?:값|\s?가격)(?:은|이|도)?\s*)?$"
+)
