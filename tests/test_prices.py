@@ -1863,3 +1863,12 @@ def test_a_comparison_with_a_goods_price_on_its_own_day_is_that_days_observation
     )
     got = [(o.date, o.commodity, o.price) for o in prices.extract(text, "ko", "2010-03-16")]
     assert got == [("2010-03-13", "rice", 500), ("2010-02-27", "rice", 350)]
+
+
+def test_an_earlier_value_naming_its_good_in_parentheses_after_its_day_is_that_days():
+    text = (
+        "26일 신의주에서 휘발유는 1kg에 9,500원에 거래됐다. "
+        "이는 이달 12일(휘발유 8,000원)보다 크게 오른 것이다."
+    )
+    got = [(o.date, o.commodity, o.price) for o in prices.extract(text, "ko", "2016-03-29")]
+    assert got == [("2016-03-26", "gasoline", 9500), ("2016-03-12", "gasoline", 8000)]

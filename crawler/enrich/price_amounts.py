@@ -408,4 +408,5 @@ def _date_before(
 _DATE_TO_EARLIER = re.compile(
     r"^\s*\)?\s*(?:조사\s*)?(?:때|당시)?\s*(?:의|에는|엔|에)?\s*\(?\s*"
     r"(?:[가-힣]{1,4}(?:값|\s?가격)(?:은|이|도)?\s*)?$"
+    r"|^\s*\(\s*[가-힣]{1,4}\s+$"  # the good in parentheses: "12일(휘발유 8,000원)"
 )
