@@ -1872,3 +1872,23 @@ def test_an_earlier_value_naming_its_good_in_parentheses_after_its_day_is_that_d
     )
     got = [(o.date, o.commodity, o.price) for o in prices.extract(text, "ko", "2016-03-29")]
     assert got == [("2016-03-26", "gasoline", 9500), ("2016-03-12", "gasoline", 8000)]
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # a sentence on a good's movement names the good "it" is
+        (
+            "The dollar just keeps going up. On Saturday it was 9,200 won at the Pyongyang "
+            "market, and people are buying dollars instead of rice.",
+            [("2023-11-11", "pyongyang", "us_dollar", 9200)],
+        ),
+        # no good before: "it" is nothing
+        ("Things keep going up. On Saturday it was 9,200 won at the Pyongyang market.", []),
+    ],
+)
+def test_it_right_before_a_price_is_the_last_good_whatever_goods_follow(text, want):
+    got = [
+        (o.date, o.market, o.commodity, o.price) for o in prices.extract(text, "en", "2023-11-14")
+    ]
+    assert got == want

@@ -873,6 +873,8 @@ def _good_for(
     if before:
         return before[-1]
     ctx = P.EN if lang == "en" else P.KO
+    if lang == "en" and carry.good and "it " in s and _IT_WAS.search(s, 0, a.start):
+        return Name(a.start, a.start, carry.good, "good")  # "it was 9,200 won, and ... rice"
     if goods or carry.good is None or not goes_on:
         return None
     if carry.good not in EXCHANGE_UNITS and ctx.rate_word.search(s):
@@ -891,6 +893,13 @@ def _rate_of_its_order(value: int, last: str, rates: dict[str, int]) -> str:
         return last
     near = [c for c, v in rates.items() if v / 2 <= value <= v * 2]
     return near[0] if len(near) == 1 else last
+
+
+# "it was 9,200 won": the last good, right before its price, whatever goods come after.
+_IT_WAS = re.compile(
+    r"\b[Ii]t\s+(?:was|is|sold\s+for|cost|went\s+for|fetched|traded\s+(?:for|at))\s+"
+    r"(?:about\s+|around\s+)?(?:KPW\s?)?$"
+)
 
 
 def _paid_in(name: Name) -> bool:
@@ -1458,7 +1467,10 @@ def _dated(o: Observation, day: date) -> Observation:
 
 # A sentence on a good's price without a figure: "Rice prices have risen across the
 # country.", "쌀값이 크게 올랐다." (tried only in a paragraph that has prices).
-_PRICE_TALK = re.compile(r"[Pp]rices?\b|값|가격|시세")
+# ... or on its movement: "The dollar just keeps going up."
+_PRICE_TALK = re.compile(
+    r"[Pp]rices?\b|값|가격|시세|\b(?:going\s+(?:up|down)|rising|soaring|climbing|falling)\b"
+)
 
 
 def _context(
