@@ -1892,3 +1892,24 @@ def test_it_right_before_a_price_is_the_last_good_whatever_goods_follow(text, wa
         (o.date, o.market, o.commodity, o.price) for o in prices.extract(text, "en", "2023-11-14")
     ]
     assert got == want
+
+
+@pytest.mark.parametrize(
+    "tail, want",
+    [
+        ("", [3850, 3600]),
+        (", and that traders now hold their savings in dollars and yuan", [3850, 3600]),
+    ],
+)
+def test_the_rate_of_a_later_sentence_is_the_last_currencys(tail, want):
+    text = (
+        "In Hyesan, the exchange rate for one US dollar climbed to 3,850 won on Oct. 17, a "
+        f"source reported. The source added that the rate had stood at 3,600 won on Oct. 3{tail}."
+    )
+    got = [(o.commodity, o.price) for o in prices.extract(text, "en", "2009-10-20")]
+    assert got == [("us_dollar", p) for p in want]
+
+
+def test_the_rate_after_a_good_that_is_no_currency_is_nothing():
+    text = "Rice sold for 2,300 won in Hyesan on Oct. 17. The rate was 3,600 won on Oct. 3."
+    assert [o.commodity for o in prices.extract(text, "en", "2009-10-20")] == ["rice"]

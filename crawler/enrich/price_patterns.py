@@ -353,7 +353,9 @@ EN = Context(
         r"(?:currency\s+)?reform|redenomination))\b",
         re.I,
     ),
-    same_good=re.compile(r"\b(?:it|its|the\s+price|the\s+same|the\s+figure)\b", re.I),
+    same_good=re.compile(
+        r"\b(?:it|its|the\s+price|the\s+same|the\s+figure|the\s+(?:exchange\s+)?rate)\b", re.I
+    ),
     foreign_money_left=re.compile(r"(?:South\s+Korean|S\.\s*Korean|KRW|CNY|RMB|USD|\$)\s*$"),
     # take-home pay, a guard's cut, price caps, expectations, the cost of moving goods
     not_market_rare=re.compile(

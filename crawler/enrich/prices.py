@@ -873,8 +873,13 @@ def _good_for(
     if before:
         return before[-1]
     ctx = P.EN if lang == "en" else P.KO
-    if lang == "en" and carry.good and "it " in s and _IT_WAS.search(s, 0, a.start):
-        return Name(a.start, a.start, carry.good, "good")  # "it was 9,200 won, and ... rice"
+    if lang == "en" and carry.good and ("it " in s or "rate " in s):
+        it = _IT_WAS.search(s, 0, a.start)  # "it was 9,200 won, and ... rice"
+        if it and not it["rate"]:
+            return Name(a.start, a.start, carry.good, "good")
+        if it and carry.good in EXCHANGE_UNITS:  # a rate: a currency's, by its figure's order
+            good = _rate_of_its_order(a.value, carry.good, carry.rates)
+            return Name(a.start, a.start, good, "good")
     if goods or carry.good is None or not goes_on:
         return None
     if carry.good not in EXCHANGE_UNITS and ctx.rate_word.search(s):
@@ -897,7 +902,8 @@ def _rate_of_its_order(value: int, last: str, rates: dict[str, int]) -> str:
 
 # "it was 9,200 won": the last good, right before its price, whatever goods come after.
 _IT_WAS = re.compile(
-    r"\b[Ii]t\s+(?:was|is|sold\s+for|cost|went\s+for|fetched|traded\s+(?:for|at))\s+"
+    r"\b(?:[Ii]t|(?P<rate>[Tt]he\s+(?:exchange\s+)?rate))\s+(?:had\s+)?(?:was|is|been|"
+    r"stood\s+at|sold\s+for|cost|went\s+for|fetched|traded\s+(?:for|at))\s+"
     r"(?:about\s+|around\s+)?(?:KPW\s?)?$"
 )
 
