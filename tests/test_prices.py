@@ -1913,3 +1913,24 @@ def test_the_rate_of_a_later_sentence_is_the_last_currencys(tail, want):
 def test_the_rate_after_a_good_that_is_no_currency_is_nothing():
     text = "Rice sold for 2,300 won in Hyesan on Oct. 17. The rate was 3,600 won on Oct. 3."
     assert [o.commodity for o in prices.extract(text, "en", "2009-10-20")] == ["rice"]
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # the day after the quote's end is the telling's; the quote named its own
+        (
+            "“Diesel went up to 14,000 won per kilogram at the Sinuiju market on the 30th, and "
+            "gasoline to 20,000 won,” a source told Daily NK on Oct. 1.",
+            [("2017-09-30", "diesel", 14000), ("2017-09-30", "gasoline", 20000)],
+        ),
+        # no day in the quote: the telling's day is all there is
+        (
+            "“Gasoline is 20,000 won at the Sinuiju market,” a source told Daily NK on Oct. 1.",
+            [("2017-10-01", "gasoline", 20000)],
+        ),
+    ],
+)
+def test_a_day_after_a_quotes_end_does_not_override_the_quotes_own_day(text, want):
+    got = [(o.date, o.commodity, o.price) for o in prices.extract(text, "en", "2017-10-03")]
+    assert got == want

@@ -389,8 +389,19 @@ def date_after(
     for d in mentions:
         near = a.end <= d.start < limit and d.start - a.end <= 60
         if near and not P.CLAUSE_BREAK.search(s[a.end : d.start]):
+            if _QUOTE_CLOSED.search(s, a.end, d.start) and _day_before_it(s, a, mentions):
+                return None  # "on the 30th, and gasoline to 20,000 won,” ... told on Oct. 1"
             return d
     return None
+
+
+# A quote closed between a price and a day: the day is the telling's, not the price's.
+_QUOTE_CLOSED = re.compile(r"[,.]?[”\"]\s")
+
+
+def _day_before_it(s: str, a: Amount, mentions: list[dates.DateMention]) -> bool:
+    """Is an exact day named before the amount, in the quote it closes?"""
+    return any(d.exact and d.end <= a.start for d in mentions)
 
 
 def _date_before(
