@@ -1934,3 +1934,20 @@ def test_the_rate_after_a_good_that_is_no_currency_is_nothing():
 def test_a_day_after_a_quotes_end_does_not_override_the_quotes_own_day(text, want):
     got = [(o.date, o.commodity, o.price) for o in prices.extract(text, "en", "2017-10-03")]
     assert got == want
+
+
+@pytest.mark.parametrize(
+    "tail, want",
+    [
+        (", while corn sold for 1,100.", [("rice", 2300), ("corn", 1100)]),
+        # not of a price's order: a count, not a price
+        (", while traders numbered 45,000.", [("rice", 2300)]),
+    ],
+)
+def test_a_bare_figure_in_a_while_clause_shares_the_last_prices_currency(tail, want):
+    text = (
+        "A kilogram of rice was selling for KWP 2,300 in the Sunam Market of Chongjin on "
+        f"June 11, a source in the province reported{tail}"
+    )
+    got = [(o.commodity, o.price) for o in prices.extract(text, "en", "2011-06-14")]
+    assert got == want

@@ -99,6 +99,23 @@ def _days_before_the_last(
     return dates.DateMention(m.start(), m.end(), named[-1].day - timedelta(days=n))
 
 
+# A good's price told bare after a "while" clause: "while corn sold for 1,100."
+_WHILE_BARE = re.compile(
+    r"\swhile\s+(?:the\s+)?[a-z]+(?:\s+[a-z]+)?\s+(?:sold\s+for|went\s+for|fetched|cost|"
+    r"traded\s+(?:at|for)|was)\s+(\d{1,3}(?:,\d{3})+)(?=\s*[.;]|$)"
+)
+
+
+def _while_bare(s: str, found: list[Amount]) -> list[Amount]:
+    """The currency of the sentence's last price is that of a bare figure in a "while"
+    clause after it, when the figure is of its order (a comma figure: not a year)."""
+    last = found[-1]
+    m = _WHILE_BARE.search(s, last.end)
+    if m is None or not last.value / 4 <= bare(m[1]) <= last.value * 4:
+        return found  # corn is a third to a half of rice: a looser order than a list's
+    return [*found, Amount(m.start(1), m.end(1), bare(m[1]), _role_en(s, *m.span(1)))]
+
+
 def _same_order(number: str, value: int) -> bool:
     if "," not in number and 1900 <= int(number) <= 2099:
         return False  # "In 2019, 2,000 won ...": a year
@@ -134,6 +151,8 @@ def amounts(
             found.append(Amount(m.start(1), m.end(1), bare(m[1]), _role_en(s, *m.span(1))))
     if lang == "en" and "(KPW):" in s:  # "Market prices in Nampo (KPW): rice 11,500/kg; ..."
         found = _headed(s, found)
+    if lang == "en" and found and " while " in s:  # "..., while corn sold for 1,100."
+        found = _while_bare(s, found)
     listed = _listed(s, lang, found)
     if listed:
         found = sorted(found + listed, key=lambda a: a.start)
