@@ -1951,3 +1951,17 @@ def test_a_bare_figure_in_a_while_clause_shares_the_last_prices_currency(tail, w
     )
     got = [(o.commodity, o.price) for o in prices.extract(text, "en", "2011-06-14")]
     assert got == want
+
+
+@pytest.mark.parametrize(
+    "first, want",
+    [
+        ("Nobody can buy rice any more.", [("rice", 6800)]),
+        # two goods before: "it" is neither
+        ("Nobody can buy rice or corn any more.", []),
+    ],
+)
+def test_it_is_the_one_good_the_sentence_before_named(first, want):
+    text = f"{first} In the Sariwon market it was 6,800 won a kilogram on Saturday."
+    got = [(o.commodity, o.price) for o in prices.extract(text, "en", "2021-10-19")]
+    assert got == want

@@ -167,12 +167,14 @@ class Carry:
     since: date | None = None  # the day the last prices looked back to ("지난 3일 ...에서")
     rates: dict[str, int] = field(default_factory=dict)  # the last price of each currency
     told: list[str] = field(default_factory=list)  # the goods of the last prices, in order
+    named: str | None = None  # the one good a sentence without prices just named ("it")
 
     def new_paragraph(self) -> None:
         """Back to what the survey said: the last prices' market and good are done."""
         self.market, self.has_market, self.good = self.survey
         self.ambiguous = False
         self.told = []
+        self.named = None
 
 
 def sentence(
@@ -238,7 +240,9 @@ def sentence(
         # Only one that points back ("it sold for") or lists markets ("신의주는 5,700원,
         # 혜산은 5,600원") can take the last good.
         markets_only = bool(places) and all(p.id in lex.markets for p in places)
-        goes_on = bool(carry.good and not goods and (markets_only or ctx.same_good.search(s)))
+        goes_on = bool(
+            (carry.good or carry.named) and not goods and (markets_only or ctx.same_good.search(s))
+        )
         if not goods and len(carry.told) > 1 and ("respectively" in s or "각각" in s):
             goes_on = True  # "they were KPW 8,000 and KPW 1,260 respectively": the last goods
         has_amount = goes_on
@@ -375,6 +379,7 @@ def sentence(
                 carry.day = day
     carry.ambiguous = len({o.market for o in out}) > 1
     carry.told = [o.commodity for o in out]
+    carry.named = None
     back_to = [a.own_date.day for a in found if a.role == "earlier" and a.own_date]
     carry.since = min(back_to) if back_to and out else None
     return out
@@ -873,10 +878,10 @@ def _good_for(
     if before:
         return before[-1]
     ctx = P.EN if lang == "en" else P.KO
-    if lang == "en" and carry.good and ("it " in s or "rate " in s):
+    if lang == "en" and (carry.good or carry.named) and ("it " in s or "rate " in s):
         it = _IT_WAS.search(s, 0, a.start)  # "it was 9,200 won, and ... rice"
-        if it and not it["rate"]:
-            return Name(a.start, a.start, carry.good, "good")
+        if it and not it["rate"]:  # "Nobody can buy rice. ... it was 6,800 won"
+            return Name(a.start, a.start, carry.named or carry.good, "good")
         if it and carry.good in EXCHANGE_UNITS:  # a rate: a currency's, by its figure's order
             good = _rate_of_its_order(a.value, carry.good, carry.rates)
             return Name(a.start, a.start, good, "good")
@@ -1487,10 +1492,10 @@ def _context(
     country. In Pyongyang, a kilogram sold for KPW 4,700"; several goods, none of them),
     and the one city it is about ("In Chongjin, ...", "Police in Hoeryong ...")."""
     names = lex.names(s, lang)
-    if price_talk:
-        goods = {n.id for n in names if n.kind == "good"}
-        if goods:
-            carry.good = goods.pop() if len(goods) == 1 else None
+    goods = {n.id for n in names if n.kind == "good"}
+    carry.named = next(iter(goods)) if len(goods) == 1 else None
+    if price_talk and goods:
+        carry.good = goods.pop() if len(goods) == 1 else None
     if prices_after:
         _name_market(lex, carry, names)
 
