@@ -1687,3 +1687,281 @@ def test_the_good_bought_with_yuan_abroad_is_the_won_prices_good(text, lang):
 def test_what_a_source_could_confirm_is_told_not_supposed():
     text = "The last rate a source could confirm was 3,500 won to the dollar in Sinuiju on Nov. 28."
     assert _markets(text, "en", "2009-12-08") == [("sinuiju", "us_dollar", 3500)]
+
+
+@pytest.mark.parametrize(
+    "text, lang, want",
+    [
+        # every tense of 내리다 is a change, as 올랐다 and 떨어졌다 are
+        ("평양 시장의 쌀값은 1kg당 200원 내렸고, 달러 환율도 100원가량 떨어졌다.", "ko", []),
+        ("혜산 시장의 쌀값은 200원 내려 지난 3일 5000원에 거래됐다.", "ko", [5000]),
+        # a sentence set in state shops, the place cut off from its price by a comma
+        (
+            "In state-run shops, where prices are set by the authorities, diesel is supposedly "
+            "3,000 won per kilogram, but the shelves have been empty for months.",
+            "en",
+            [],
+        ),
+        (
+            "In state-run shops, rice is supposedly 40 won, but in the Hyesan market it sold "
+            "for KPW 5,000 per kilogram on Dec. 16.",
+            "en",
+            [5000],
+        ),
+        # state + any shop noun
+        (
+            "Workers will be paid KPW 50,000 a month, and state grocery stores are to sell "
+            "rice at KPW 2,000 per kilogram, far below the market rate.",
+            "en",
+            [],
+        ),
+    ],
+)
+def test_a_past_fall_and_prices_in_state_shops_are_no_market_prices(text, lang, want):
+    assert [o.price for o in prices.extract(text, lang, "2017-12-19")] == want
+
+
+@pytest.mark.parametrize("unit", ["단위: 북한 원", "단위: 북한 돈 원", "단위: 원"])
+def test_a_table_whose_only_won_is_its_unit_note_is_read(unit):
+    text = f"북한 시장 물가 (3월 5일 기준, {unit})\n품목 평양 혜산\n쌀(1kg) 5100(+100) 5300(-50)"
+    assert _markets(text, "ko", "2016-03-08") == [
+        ("pyongyang", "rice", 5100),
+        ("hyesan", "rice", 5300),
+    ]
+
+
+def test_a_headings_kpw_makes_the_bare_figures_of_its_list_prices():
+    text = (
+        "Market prices in Hyesan as of Oct. 18 (KPW): rice 11,500/kg; corn 5,200/kg, "
+        "up 300 from a week earlier; USD 1 = 36,000."
+    )
+    assert _markets(text, "en", "2025-10-21") == [
+        ("hyesan", "rice", 11500),
+        ("hyesan", "corn", 5200),
+        ("hyesan", "us_dollar", 36000),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # "around 40 to 50 won" is a range; "from about 4,000 to 5,000 won" a movement
+        (
+            "Rice was trading at 300 won per kilogram at the Hyesan market on Jan. 30, after "
+            "hovering around 40 to 50 won in mid-December.",
+            [300],
+        ),
+        ("Rice in Hyesan rose from about 4,000 to 5,000 won on Jan. 30.", [5000]),
+        ("Rice in Hyesan sold for about 4,000 to 5,000 won on Jan. 30.", []),
+        # "has passed 500 won" is a bound, as "topped" and "crossed" are
+        ("Rice in Hamhung has passed 500 won for the first time on Jan. 30.", []),
+    ],
+)
+def test_a_range_told_with_to_and_a_passed_mark_are_no_prices(text, want):
+    assert [o.price for o in prices.extract(text, "en", "2010-02-02")] == want
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a quote ended by "며" ends its clause: the pay or state words after it are not its
+        '소식통은 "12일 혜산 시장에서 쌀 1kg이 9,200원에 거래됐다"며 "국가가 주는 월급 3만 '
+        '원으로는 쌀 4kg도 못 산다"고 말했다.',
+        '소식통은 "12일 혜산 시장에서 쌀 1kg이 9,200원에 팔렸다"며 "양곡판매소 가격은 '
+        '5,000원이지만 쌀이 없다"고 말했다.',
+        # "-으니" links a clause as "-고" does
+        '소식통은 "12일 혜산 시장에서 쌀 1kg이 9,200원에 팔렸으니 월급으로 쌀 30kg 정도를 '
+        '살 수 있는 셈"이라고 말했다.',
+    ],
+)
+def test_a_price_before_a_quotes_end_or_a_connective_keeps_its_clause(text):
+    assert _markets(text, "ko", "2025-04-15") == [("hyesan", "rice", 9200)]
+
+
+@pytest.mark.parametrize("rate, good", [("KPW 5,200", "us_dollar"), ("KPW 830", "chinese_yuan")])
+def test_a_bare_rate_is_the_currency_whose_order_its_figure_is_of(rate, good):
+    text = (
+        "The dollar fell to KPW 5,000 in Hyesan on June 12, while the yuan stood at KPW 820. "
+        f"In Pyongyang the rate was {rate}."
+    )
+    assert _markets(text, "en", "2021-06-15")[-1] == (
+        "pyongyang",
+        good,
+        int(rate[4:].replace(",", "")),
+    )
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        (
+            "Workers at the Nampo port now earn KPW 150,000 a month, a source said, barely "
+            "enough for a week's food when a kilogram of corn costs KPW 5,200 at the Nampo market.",
+            [("nampo", "corn", 5200)],
+        ),
+        ("Workers at the Nampo port now earn KPW 150,000 a month, a source said.", []),
+    ],
+)
+def test_a_price_of_a_kilogram_after_pay_and_when_is_the_markets(text, want):
+    assert _markets(text, "en", "2025-11-04") == want
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        (
+            "In Wonsan, a kilogram of rice went for KPW 9,800 on Mar. 22, while in Haeju it "
+            "cost KPW 10,200 a day earlier.",
+            [("2025-03-22", "wonsan", 9800), ("2025-03-21", "haeju", 10200)],
+        ),
+        (
+            "In Wonsan, a kilogram of rice went for KPW 9,800 on Mar. 22, up from KPW 9,500 "
+            "two days before.",
+            [("2025-03-22", "wonsan", 9800), ("2025-03-20", "wonsan", 9500)],
+        ),
+        # no day to count back from: unknowable
+        ("In Haeju, a kilogram of rice cost KPW 10,200 a day earlier.", []),
+    ],
+)
+def test_a_day_earlier_counts_back_from_the_day_named_before(text, want):
+    got = [(o.date, o.market, o.price) for o in prices.extract(text, "en", "2025-03-25")]
+    assert sorted(got) == sorted(want)
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        (
+            "16일 평양 시장에서 1달러는 8,150원, 중국 돈 1위안은 1,280원에 거래됐다. "
+            "지난 2일에는 각각 8,000원, 1,260원이었다.",
+            "ko",
+        ),
+        (
+            "In Pyongyang on May 16, one dollar traded for KPW 8,150 and one yuan for KPW 1,280. "
+            "On May 2, they had been KPW 8,000 and KPW 1,260 respectively.",
+            "en",
+        ),
+    ],
+)
+def test_respectively_without_goods_points_back_to_the_last_sentences_goods(text, lang):
+    got = {(o.date, o.commodity, o.price) for o in prices.extract(text, lang, "2015-05-19")}
+    assert ("2015-05-02", "us_dollar", 8000) in got
+    assert ("2015-05-02", "chinese_yuan", 1260) in got
+    assert ("2015-05-02", "chinese_yuan", 8000) not in got
+
+
+def test_a_korean_day_before_a_price_in_the_next_clause_is_that_prices_own():
+    text = "4일 혜산에서 설탕 1kg은 8,000원에 팔렸는데, 지난달 21일에는 6,500원이었다."
+    got = [(o.date, o.price) for o in prices.extract(text, "ko", "2020-04-07")]
+    assert got == [("2020-04-04", 8000), ("2020-03-21", 6500)]
+
+
+def test_a_comparison_with_a_goods_price_on_its_own_day_is_that_days_observation():
+    text = (
+        "청진 수남시장에서 13일 쌀 1kg은 500원에 팔렸다. "
+        "지난달 27일 쌀값 350원과 비교하면 보름 만에 40% 넘게 오른 것이다."
+    )
+    got = [(o.date, o.commodity, o.price) for o in prices.extract(text, "ko", "2010-03-16")]
+    assert got == [("2010-03-13", "rice", 500), ("2010-02-27", "rice", 350)]
+
+
+def test_an_earlier_value_naming_its_good_in_parentheses_after_its_day_is_that_days():
+    text = (
+        "26일 신의주에서 휘발유는 1kg에 9,500원에 거래됐다. "
+        "이는 이달 12일(휘발유 8,000원)보다 크게 오른 것이다."
+    )
+    got = [(o.date, o.commodity, o.price) for o in prices.extract(text, "ko", "2016-03-29")]
+    assert got == [("2016-03-26", "gasoline", 9500), ("2016-03-12", "gasoline", 8000)]
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # a sentence on a good's movement names the good "it" is
+        (
+            "The dollar just keeps going up. On Saturday it was 9,200 won at the Pyongyang "
+            "market, and people are buying dollars instead of rice.",
+            [("2023-11-11", "pyongyang", "us_dollar", 9200)],
+        ),
+        # no good before: "it" is nothing
+        ("Things keep going up. On Saturday it was 9,200 won at the Pyongyang market.", []),
+    ],
+)
+def test_it_right_before_a_price_is_the_last_good_whatever_goods_follow(text, want):
+    got = [
+        (o.date, o.market, o.commodity, o.price) for o in prices.extract(text, "en", "2023-11-14")
+    ]
+    assert got == want
+
+
+@pytest.mark.parametrize(
+    "tail, want",
+    [
+        ("", [3850, 3600]),
+        (", and that traders now hold their savings in dollars and yuan", [3850, 3600]),
+    ],
+)
+def test_the_rate_of_a_later_sentence_is_the_last_currencys(tail, want):
+    text = (
+        "In Hyesan, the exchange rate for one US dollar climbed to 3,850 won on Oct. 17, a "
+        f"source reported. The source added that the rate had stood at 3,600 won on Oct. 3{tail}."
+    )
+    got = [(o.commodity, o.price) for o in prices.extract(text, "en", "2009-10-20")]
+    assert got == [("us_dollar", p) for p in want]
+
+
+def test_the_rate_after_a_good_that_is_no_currency_is_nothing():
+    text = "Rice sold for 2,300 won in Hyesan on Oct. 17. The rate was 3,600 won on Oct. 3."
+    assert [o.commodity for o in prices.extract(text, "en", "2009-10-20")] == ["rice"]
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # the day after the quote's end is the telling's; the quote named its own
+        (
+            "“Diesel went up to 14,000 won per kilogram at the Sinuiju market on the 30th, and "
+            "gasoline to 20,000 won,” a source told Daily NK on Oct. 1.",
+            [("2017-09-30", "diesel", 14000), ("2017-09-30", "gasoline", 20000)],
+        ),
+        # no day in the quote: the telling's day is all there is
+        (
+            "“Gasoline is 20,000 won at the Sinuiju market,” a source told Daily NK on Oct. 1.",
+            [("2017-10-01", "gasoline", 20000)],
+        ),
+    ],
+)
+def test_a_day_after_a_quotes_end_does_not_override_the_quotes_own_day(text, want):
+    got = [(o.date, o.commodity, o.price) for o in prices.extract(text, "en", "2017-10-03")]
+    assert got == want
+
+
+@pytest.mark.parametrize(
+    "tail, want",
+    [
+        (", while corn sold for 1,100.", [("rice", 2300), ("corn", 1100)]),
+        # not of a price's order: a count, not a price
+        (", while traders numbered 45,000.", [("rice", 2300)]),
+    ],
+)
+def test_a_bare_figure_in_a_while_clause_shares_the_last_prices_currency(tail, want):
+    text = (
+        "A kilogram of rice was selling for KWP 2,300 in the Sunam Market of Chongjin on "
+        f"June 11, a source in the province reported{tail}"
+    )
+    got = [(o.commodity, o.price) for o in prices.extract(text, "en", "2011-06-14")]
+    assert got == want
+
+
+@pytest.mark.parametrize(
+    "first, want",
+    [
+        ("Nobody can buy rice any more.", [("rice", 6800)]),
+        # two goods before: "it" is neither
+        ("Nobody can buy rice or corn any more.", []),
+    ],
+)
+def test_it_is_the_one_good_the_sentence_before_named(first, want):
+    text = f"{first} In the Sariwon market it was 6,800 won a kilogram on Saturday."
+    got = [(o.commodity, o.price) for o in prices.extract(text, "en", "2021-10-19")]
+    assert got == want

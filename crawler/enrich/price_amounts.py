@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import timedelta
 
 from crawler.enrich import price_dates as dates
 from crawler.enrich import price_patterns as P
@@ -58,6 +59,63 @@ def bare(number: str) -> int:
     return int(number.replace(",", ""))
 
 
+# A bare figure of a list under a "(KPW):" heading: "rice 11,500/kg; ...; USD 1 = 36,000."
+_HEADED_FIGURE = re.compile(
+    r"(?<![\w,.])(\d{1,3}(?:,\d{3})+|\d{2,})(?=\s*(?:/\s*(?:kg|kilogram|l|liter|litre)\b|[;.]|$))"
+)
+
+
+def _headed(s: str, found: list[Amount]) -> list[Amount]:
+    """The heading's "(KPW):" makes the bare figures of the list after it prices."""
+    taken = [(a.start, a.end) for a in found]
+    head = s.index("(KPW):") + 6
+    extra = [
+        Amount(m.start(1), m.end(1), bare(m[1]), _role_en(s, m.start(1), m.end(1)))
+        for m in _HEADED_FIGURE.finditer(s, head)
+        if not any(x <= m.start(1) < y for x, y in taken)
+    ]
+    return sorted(found + extra, key=lambda a: a.start) if extra else found
+
+
+# "KPW 10,200 a day earlier", "two days before": counted back from the day named before it.
+_DAYS_EARLIER = re.compile(
+    r"(?:\s*won)?(?:\s+(?:per|a)\s+(?:kilogram|kg))?\s+(a|one|two|three|\d)\s+days?\s+"
+    r"(?:earlier|before)\b",
+    re.I,
+)
+_COUNT = {"a": 1, "one": 1, "two": 2, "three": 3}
+
+
+def _days_before_the_last(
+    s: str, a: Amount, mentions: list[dates.DateMention]
+) -> dates.DateMention | None:
+    """The day of "a day earlier" after an amount: the exact day named last before it, less
+    that many days (none named: unknowable, as any earlier value without its day)."""
+    m = _DAYS_EARLIER.match(s, a.end)
+    named = [d for d in mentions if d.exact and d.end <= a.start]
+    if m is None or not named:
+        return None
+    n = _COUNT.get(m[1].lower()) or int(m[1])
+    return dates.DateMention(m.start(), m.end(), named[-1].day - timedelta(days=n))
+
+
+# A good's price told bare after a "while" clause: "while corn sold for 1,100."
+_WHILE_BARE = re.compile(
+    r"\swhile\s+(?:the\s+)?[a-z]+(?:\s+[a-z]+)?\s+(?:sold\s+for|went\s+for|fetched|cost|"
+    r"traded\s+(?:at|for)|was)\s+(\d{1,3}(?:,\d{3})+)(?=\s*[.;]|$)"
+)
+
+
+def _while_bare(s: str, found: list[Amount]) -> list[Amount]:
+    """The currency of the sentence's last price is that of a bare figure in a "while"
+    clause after it, when the figure is of its order (a comma figure: not a year)."""
+    last = found[-1]
+    m = _WHILE_BARE.search(s, last.end)
+    if m is None or not last.value / 4 <= bare(m[1]) <= last.value * 4:
+        return found  # corn is a third to a half of rice: a looser order than a list's
+    return [*found, Amount(m.start(1), m.end(1), bare(m[1]), _role_en(s, *m.span(1)))]
+
+
 def _same_order(number: str, value: int) -> bool:
     if "," not in number and 1900 <= int(number) <= 2099:
         return False  # "In 2019, 2,000 won ...": a year
@@ -91,6 +149,10 @@ def amounts(
     if not found and lang == "en" and "rate" in s:  # no price written with the won at all
         for m in P.EN_RATE_FIGURE.finditer(s):
             found.append(Amount(m.start(1), m.end(1), bare(m[1]), _role_en(s, *m.span(1))))
+    if lang == "en" and "(KPW):" in s:  # "Market prices in Nampo (KPW): rice 11,500/kg; ..."
+        found = _headed(s, found)
+    if lang == "en" and found and " while " in s:  # "..., while corn sold for 1,100."
+        found = _while_bare(s, found)
     listed = _listed(s, lang, found)
     if listed:
         found = sorted(found + listed, key=lambda a: a.start)
@@ -108,6 +170,8 @@ def amounts(
             if lang == "en"
             else _date_before(s, a, prev, day_mentions)
         )
+        if a.own_date is None and lang == "en" and "day" in s:
+            a.own_date = _days_before_the_last(s, a, day_mentions)
         if a.own_date is None:
             a.role = "skip"  # an earlier value without its date: unknowable
     return found
@@ -344,8 +408,19 @@ def date_after(
     for d in mentions:
         near = a.end <= d.start < limit and d.start - a.end <= 60
         if near and not P.CLAUSE_BREAK.search(s[a.end : d.start]):
+            if _QUOTE_CLOSED.search(s, a.end, d.start) and _day_before_it(s, a, mentions):
+                return None  # "on the 30th, and gasoline to 20,000 won,” ... told on Oct. 1"
             return d
     return None
+
+
+# A quote closed between a price and a day: the day is the telling's, not the price's.
+_QUOTE_CLOSED = re.compile(r"[,.]?[”\"]\s")
+
+
+def _day_before_it(s: str, a: Amount, mentions: list[dates.DateMention]) -> bool:
+    """Is an exact day named before the amount, in the quote it closes?"""
+    return any(d.exact and d.end <= a.start for d in mentions)
 
 
 def _date_before(
@@ -358,5 +433,10 @@ def _date_before(
     return None
 
 
-# Only connecting words between a day and its earlier value: "지난 1일(", "20일) 때의 ".
-_DATE_TO_EARLIER = re.compile(r"^\s*\)?\s*(?:조사\s*)?(?:때|당시)?\s*(?:의|에는|엔|에)?\s*\(?\s*$")
+# Only connecting words between a day and its earlier value: "지난 1일(", "20일) 때의 ",
+# and a good's price: "지난달 27일 쌀값 350원과 비교하면".
+_DATE_TO_EARLIER = re.compile(
+    r"^\s*\)?\s*(?:조사\s*)?(?:때|당시)?\s*(?:의|에는|엔|에)?\s*\(?\s*"
+    r"(?:[가-힣]{1,4}(?:값|\s?가격)(?:은|이|도)?\s*)?$"
+    r"|^\s*\(\s*[가-힣]{1,4}\s+$"  # the good in parentheses: "12일(휘발유 8,000원)"
+)

@@ -119,11 +119,12 @@ KO_CONVERTED = re.compile(
     r"(?:약|대략|환산하면|환산\s*시)?\s*"
 )
 # Quick test: could this text hold a price (or a table of them) at all? Most articles do not.
-# A table may name the won only in its column units ("쌀(원/kg)", "(won/kg)", "단위: 원")
+# A table may name the won only in its column units ("쌀(원/kg)", "(won/kg)", "단위: 원",
+# "단위: 북한 돈 원")
 # and write its cells without commas ("5400").
 ANY_PRICE = re.compile(
     r"KPW|KWP|NKW|\d\s?(?:North Korean |thousand |million |new )?won\b|\d\s?[만천백]?\s?원"
-    r"|\d,\d\d\d|\(\s?(?:원|won\b)|단위\s?:\s?원"
+    r"|\d,\d\d\d|\(\s?(?:원|won\b)|단위\s?:\s?(?:북한\s?(?:돈\s?)?)?원"
 )
 
 
@@ -262,7 +263,7 @@ EN = Context(
         # not "hand over KPW 8,100 for one dollar": a sum handed, not a bound
         r"\b(?:(?<!hand\s)(?<!hands\s)(?<!handed\s)(?<!handing\s)over|more\s+than|less\s+than|fewer\s+than|under|above|below|at\s+least|"
         r"at\s+most|up\s+to|nearly|almost|exceed(?:ing|ed|s)?|top(?:ped|ping)?|past|beyond|"
-        r"surpass(?:ed|ing)?|upwards\s+of|as\s+(?:much|high|low)\s+as|no\s+more\s+than|"
+        r"surpass(?:ed|ing)?|pass(?:ed|es|ing)|upwards\s+of|as\s+(?:much|high|low)\s+as|no\s+more\s+than|"
         r"broke(?:\s+through)?|crossed|near|short\s+of|shy\s+of|close\s+to|approach(?:ing|ed|es)?)"
         rf"\s+(?:the\s+)?{_CODE}$",
         re.I,
@@ -292,7 +293,10 @@ EN = Context(
         rf"\d\s*(?:won)?\s*(?:[-–~]|\sor\s)\s*{_CODE}$|\bbetween\s+{_CODE}(?:[\d,]+\s*(?:won\s+)?and\s+"
         rf"{_CODE})?$|\brang(?:e|ed|es|ing)\s+(?:from\s+)?{_CODE}$"
         # "hovered around KPW 5,000": a level over a time, as "5,000원 선에서 오르내리고"
-        rf"|\b(?:hover|fluctuat|oscillat)\w*\s+(?:around|about|near)\s+(?:the\s+)?{_CODE}$",
+        rf"|\b(?:hover|fluctuat|oscillat)\w*\s+(?:around|about|near)\s+(?:the\s+)?{_CODE}$"
+        # "around 40 to 50 won": a range told with "to" (not "from 40 to 50", "by 400 to")
+        rf"|(?<!from\s)(?<!by\s)\b(?:around|about|roughly|approximately|some|between)\s+"
+        rf"\d[\d,]*\s+to\s+{_CODE}$",
         re.I,
     ),
     range_right=re.compile(
@@ -330,7 +334,9 @@ EN = Context(
     rate_word=re.compile(r"\b(?:exchange\s+)?rates?\b", re.I),
     state=re.compile(
         r"\bstate[- ](?:set|fixed|run|owned|designated|controlled|purchase|procurement)|"
-        r"\bstate\s+(?:prices?|stores?|shops?)|\bofficial\s+(?:prices?|rates?|exchange)|"
+        # "state grocery stores", "state grain shops", "state-run food outlets"
+        r"\bstate\s+(?:[a-z]+\s+)?(?:prices?|stores?|shops?|outlets?)\b|"
+        r"\bofficial\s+(?:prices?|rates?|exchange)|"
         r"\bgovernment[- ](?:set|run)|\bset\s+by\s+the\s+(?:state|government|authorities)|"
         r"\b(?:grain|food)\s+(?:shops?|stores?|distribution)|\bthe\s+shops\b|\brations?\b|"
         r"\bnational\s+price|\bofficially\b|\bpublic\s+distribution|\bstate\s+banks?\b|"
@@ -347,7 +353,9 @@ EN = Context(
         r"(?:currency\s+)?reform|redenomination))\b",
         re.I,
     ),
-    same_good=re.compile(r"\b(?:it|its|the\s+price|the\s+same|the\s+figure)\b", re.I),
+    same_good=re.compile(
+        r"\b(?:it|its|the\s+price|the\s+same|the\s+figure|the\s+(?:exchange\s+)?rate)\b", re.I
+    ),
     foreign_money_left=re.compile(r"(?:South\s+Korean|S\.\s*Korean|KRW|CNY|RMB|USD|\$)\s*$"),
     # take-home pay, a guard's cut, price caps, expectations, the cost of moving goods
     not_market_rare=re.compile(
@@ -435,7 +443,8 @@ KO = Context(
         # "150원 각각 올랐다", "150원 모두 떨어졌다", "150원 더 비싸다": still a change
         r"^\s*(?:\([^)]{0,12}\)\s*)?(?:[이가씩]|가량|정도|쯤|나|이나|여|각각|모두|일제히|나란히|더|\s)*"
         r"\s*(?:올|오른|오르|"
-        r"상승|인상|인하|뛰|뛴|하락|내린|내려|떨어|떨어진|증가|감소|높|낮|비싸|비싼|싸|싼|저렴|폭등|"
+        # every tense of 내리다: "내렸고", "내린", "내려", "내리고"
+        r"상승|인상|인하|뛰|뛴|하락|내[리린려렸]|떨어|증가|감소|높|낮|비싸|비싼|싸|싼|저렴|폭등|"
         r"폭락|급등|급락|차이|[↑↓▲▼])"
     ),
     range_left=re.compile(r"\d\s?원?\s*(?:[~\-–]|이나|또는|혹은)\s*$|(?:사이|범위)\s*$"),
@@ -645,6 +654,8 @@ EN_CONTRAST = re.compile(
     # a relative clause of the market's price of the good right before it
     rf"|,\s(?=which\s+(?:{EN_RELATIVE_PRICE_VERBS})\b)"
     r"|,\s(?:at\s+a\s+time\s+when|even\s+as|even\s+though|although|though|yet|when)\s"
+    # "barely enough for a week's food when a kilogram of corn costs KPW 5,200"
+    r"|\swhen\s(?=(?:a|one)\s+(?:kilogram|kilo|kg|liter|litre)\s+of\s)"
     r"|\s(?:adding|added|adds|noting|noted|notes|said|says|saying|explaining|and)\s+that\s"
     r"|,\sand\s(?=(?:(?!(?:will|would|could|might|may|should|must|to)\b)[\w'’-]+\s+){0,6}?"
     rf"(?:{_EN_SEEN})\b(?!\s+(?:likely|expected|set|poised|going|projected|bound|sure)\b))"
@@ -659,7 +670,11 @@ KO_CONTRAST = re.compile(
 )
 # A verb's linking ending after a price ("5,000원에 팔려 ", "거래되며 "): where a sentence
 # of pay or forecast words is cut into clauses, to tell which amount they are about.
-KO_CONNECTIVE = re.compile(r"(?<=[가-힣])(?:려|며|면서|고|어서|아서|해서)\s")
+# ... and a quote's end ("거래됐다"며 "...), "팔렸으니 ": a clause ends there too.
+KO_QUOTE_END = re.compile(r"(?<=다)[\"”'’](?:며|면서)\s")
+KO_CONNECTIVE = re.compile(
+    rf"(?<=[가-힣])(?:려|며|면서|고|어서|아서|해서|으니)\s|{KO_QUOTE_END.pattern}"
+)
 # A change since the last survey in a weekly table: "(+50)", "(▲200)", "▼100", and the marks
 # of no change: "(-)", "(0)", "(±0)", "(―)", "(→)", "(보합)".
 TABLE_CHANGE = re.compile(

@@ -19,7 +19,7 @@ together sentence by sentence, table by table.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import date
 
 from crawler.enrich import entities
@@ -165,11 +165,16 @@ class Carry:
     that_day: date | None = None  # "이날", "that day": the day named just before
     that_market: str | None = None  # ... and the one market named with it, if any
     since: date | None = None  # the day the last prices looked back to ("지난 3일 ...에서")
+    rates: dict[str, int] = field(default_factory=dict)  # the last price of each currency
+    told: list[str] = field(default_factory=list)  # the goods of the last prices, in order
+    named: str | None = None  # the one good a sentence without prices just named ("it")
 
     def new_paragraph(self) -> None:
         """Back to what the survey said: the last prices' market and good are done."""
         self.market, self.has_market, self.good = self.survey
         self.ambiguous = False
+        self.told = []
+        self.named = None
 
 
 def sentence(
@@ -235,7 +240,11 @@ def sentence(
         # Only one that points back ("it sold for") or lists markets ("신의주는 5,700원,
         # 혜산은 5,600원") can take the last good.
         markets_only = bool(places) and all(p.id in lex.markets for p in places)
-        goes_on = bool(carry.good and not goods and (markets_only or ctx.same_good.search(s)))
+        goes_on = bool(
+            (carry.good or carry.named) and not goods and (markets_only or ctx.same_good.search(s))
+        )
+        if not goods and len(carry.told) > 1 and ("respectively" in s or "각각" in s):
+            goes_on = True  # "they were KPW 8,000 and KPW 1,260 respectively": the last goods
         has_amount = goes_on
         if not has_amount and not surveyed(s):
             return []  # no price after all, and nothing for the next sentences
@@ -266,6 +275,11 @@ def sentence(
         s, [p for p in places if p.id in lex.regions], current, found, places=True
     )
     by_order_good = _in_order(s, goods, current, found)
+    if not goods and len(carry.told) == len(found) > 1 and ("각각" in s or "respectively" in s):
+        # "1달러는 8,150원, 1위안은 1,280원 ... 지난 2일에는 각각 8,000원, 1,260원이었다"
+        by_order_good = {
+            id(a): Name(a.start, a.start, g, "good") for a, g in zip(found, carry.told, strict=True)
+        }
     out: list[Observation] = []
     each = _respectively(s, lang, free_dates, found) if "각각" in s or "respectively" in s else {}
     # A sentence on the last good ("지난 1일에는 4,900원", "지난 1일 쌀값은 ...") at an
@@ -333,6 +347,8 @@ def sentence(
                 and a.own_date is None
                 and day.isoformat() < out[0].date
                 and not (lang == "en" and date_after(s, a, next_start, free_dates))
+                # "8,000원에 팔렸는데, 지난달 21일에는 6,500원": a Korean day before its price
+                and not (lang == "ko" and _day_before(a, free_dates, prev_end))
             ):
                 # "KPW 18,000 on Apr. 22, double the KPW 9,500 it fetched on Mar. 25; diesel
                 # went for KPW 13,000": the look-back's day is its own, the rest are the survey's
@@ -353,6 +369,8 @@ def sentence(
             lang=lang,
         )
         out.append(obs)
+        if good.id in EXCHANGE_UNITS:
+            carry.rates[good.id] = price
         if a.role == "current":
             carry.market, carry.has_market = market, True
             carry.good = good.id
@@ -360,6 +378,8 @@ def sentence(
             if exact and latest and not (back and carry.day and day < carry.day):
                 carry.day = day
     carry.ambiguous = len({o.market for o in out}) > 1
+    carry.told = [o.commodity for o in out]
+    carry.named = None
     back_to = [a.own_date.day for a in found if a.role == "earlier" and a.own_date]
     carry.since = min(back_to) if back_to and out else None
     return out
@@ -491,8 +511,10 @@ def _qualified_away(
     cut = P.CLAUSE_BREAK.search(right)
     right = right[: cut.start()] if cut else right
     if ctx is P.KO:  # "4,300원이었지만 국정가격은 46원": the state price is the next clause's
-        cut = P.KO_CLAUSE_END.search(right)
-        right = right[: cut.start()] if cut else right
+        cuts = [
+            m.start() for m in (P.KO_CLAUSE_END.search(right), P.KO_QUOTE_END.search(right)) if m
+        ]
+        right = right[: min(cuts)] if cuts else right  # ... or the quote's: "팔렸다"며 "국정가격은
     # The clause before the amount is part of `before`: no cue in `before`, none in it.
     if ctx is P.EN and "price" in s and _STATE_APPOSITION.match(s, a.end, next_start):
         return True  # "rice is sold at 44 won per kilogram, the state price"
@@ -506,6 +528,8 @@ def _qualified_away(
         and _cued(ctx.state_cues, left + " " + right)
         and (ctx.state.search(left) or ctx.state.search(right))
     ):
+        return True
+    if state and ctx is P.EN and not prev_end and _state_setting(before):
         return True
     if a.role != "current" or dated:
         return False
@@ -521,6 +545,22 @@ def _qualified_away(
 
 
 _FIGURE = re.compile(r"\d[\d,]{2,}")
+# A sentence set in state shops ("In state-run shops, where ..., diesel is 3,000 won"):
+# the place cut off by the comma still covers the sentence's first price.
+_STATE_SETTING = re.compile(
+    r"\W*(?:in|at)\s+(?:the\s+)?(?:state|government)(?:[- ](?:run|owned))?\s+"
+    r"(?:[a-z]+\s+)?(?:shops?|stores?|outlets?)\b",
+    re.I,
+)
+_SETTING_ENDS = re.compile(r"[;:]|\b(?:market|jangmadang|but|while|whereas)\b", re.I)
+
+
+def _state_setting(before: str) -> bool:
+    """Does the sentence open in state shops, with no market or contrast up to `before`'s end?"""
+    m = _STATE_SETTING.match(before)
+    return m is not None and not _SETTING_ENDS.search(before, m.end())
+
+
 _STATE_APPOSITION = re.compile(
     r"[^,.;]{0,25},\s+(?:the|an?)\s+(?:state|official|government)(?:[- ]set)?\s+price", re.I
 )
@@ -838,11 +878,39 @@ def _good_for(
     if before:
         return before[-1]
     ctx = P.EN if lang == "en" else P.KO
+    if lang == "en" and (carry.good or carry.named) and ("it " in s or "rate " in s):
+        it = _IT_WAS.search(s, 0, a.start)  # "it was 9,200 won, and ... rice"
+        if it and not it["rate"]:  # "Nobody can buy rice. ... it was 6,800 won"
+            return Name(a.start, a.start, carry.named or carry.good, "good")
+        if it and carry.good in EXCHANGE_UNITS:  # a rate: a currency's, by its figure's order
+            good = _rate_of_its_order(a.value, carry.good, carry.rates)
+            return Name(a.start, a.start, good, "good")
     if goods or carry.good is None or not goes_on:
         return None
     if carry.good not in EXCHANGE_UNITS and ctx.rate_word.search(s):
         return None  # a rate names no good: only the last currency's ("평양 환율(1만 8000원)")
-    return Name(a.start, a.start, carry.good, "good")
+    good = carry.good
+    if good in EXCHANGE_UNITS and len(carry.rates) > 1 and ctx.rate_word.search(s):
+        good = _rate_of_its_order(a.value, good, carry.rates)
+    return Name(a.start, a.start, good, "good")
+
+
+def _rate_of_its_order(value: int, last: str, rates: dict[str, int]) -> str:
+    """Whose is a bare "the rate": the last currency's, unless its figure is of another
+    currency's order only ("the dollar at KPW 5,000, the yuan at KPW 820. In Pyongyang the
+    rate was KPW 5,200": a dollar is six or seven yuan, never near one)."""
+    if rates.get(last, value) / 2 <= value <= rates.get(last, value) * 2:
+        return last
+    near = [c for c, v in rates.items() if v / 2 <= value <= v * 2]
+    return near[0] if len(near) == 1 else last
+
+
+# "it was 9,200 won": the last good, right before its price, whatever goods come after.
+_IT_WAS = re.compile(
+    r"\b(?:[Ii]t|(?P<rate>[Tt]he\s+(?:exchange\s+)?rate))\s+(?:had\s+)?(?:was|is|been|"
+    r"stood\s+at|sold\s+for|cost|went\s+for|fetched|traded\s+(?:for|at))\s+"
+    r"(?:about\s+|around\s+)?(?:KPW\s?)?$"
+)
 
 
 def _paid_in(name: Name) -> bool:
@@ -963,7 +1031,7 @@ _SIGNED = re.compile(r"(?<![\w,.])[+\-−]\d[\d,]*")
 _EMPTY_CELL = re.compile(r"(?<![^\s|])(?:-{1,2}|–|—|N/?A|n/?a|없음|미조사)(?![^\s|])")
 # A line of a table that only says its unit: "Unit: KPW", "(단위: 원)", "KPW".
 _UNIT_NOTE = re.compile(
-    r"^\s*\(?\s*(?:(?:unit|단위)\s*[:：]?\s*)?(?:KPW|won|원|North\s+Korean\s+won|북한\s*원)"
+    r"^\s*\(?\s*(?:(?:unit|단위)\s*[:：]?\s*)?(?:KPW|won|원|North\s+Korean\s+won|북한\s*(?:돈\s*)?원)"
     r"\s*\)?\s*$",
     re.I,
 )
@@ -1343,6 +1411,8 @@ def extract(
         starts = [m.start() for m in matches]
         if not starts and lang == "en" and " rate" in line:
             starts = [m.start(1) for m in P.EN_RATE_FIGURE.finditer(line)]
+        if not starts and lang == "en" and "(KPW):" in line:  # a list's heading names the won
+            starts = [line.index("(KPW):")]
         if not survey and not starts:
             carry.new_paragraph()  # the talk has moved on from the last prices
             continue  # most paragraphs: no price, nothing for the next ones either
@@ -1408,7 +1478,10 @@ def _dated(o: Observation, day: date) -> Observation:
 
 # A sentence on a good's price without a figure: "Rice prices have risen across the
 # country.", "쌀값이 크게 올랐다." (tried only in a paragraph that has prices).
-_PRICE_TALK = re.compile(r"[Pp]rices?\b|값|가격|시세")
+# ... or on its movement: "The dollar just keeps going up."
+_PRICE_TALK = re.compile(
+    r"[Pp]rices?\b|값|가격|시세|\b(?:going\s+(?:up|down)|rising|soaring|climbing|falling)\b"
+)
 
 
 def _context(
@@ -1419,10 +1492,10 @@ def _context(
     country. In Pyongyang, a kilogram sold for KPW 4,700"; several goods, none of them),
     and the one city it is about ("In Chongjin, ...", "Police in Hoeryong ...")."""
     names = lex.names(s, lang)
-    if price_talk:
-        goods = {n.id for n in names if n.kind == "good"}
-        if goods:
-            carry.good = goods.pop() if len(goods) == 1 else None
+    goods = {n.id for n in names if n.kind == "good"}
+    carry.named = next(iter(goods)) if len(goods) == 1 else None
+    if price_talk and goods:
+        carry.good = goods.pop() if len(goods) == 1 else None
     if prices_after:
         _name_market(lex, carry, names)
 
