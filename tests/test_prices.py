@@ -1227,6 +1227,11 @@ def test_that_day_takes_the_market_named_with_the_day(text, lang, want):
         ("평양 장마당에서 입쌀 1kg이 9,800원까지 올라 1만 원을 눈앞에 두고 있다.", [9800]),
         ("평양 장마당에서 입쌀 1kg이 9,800원까지 올랐다.", [9800]),
         ("평양 장마당에서 입쌀 1kg이 1만 원까지 오를 수 있다.", []),
+        # below or above a sum is a bound too
+        ("평양 시장에서 달러 환율이 7천원 아래로 내려가자 주민들이 달러를 사들였다.", []),
+        ("혜산 시장에서 입쌀 1kg이 5,000원 밑으로 떨어졌다.", []),
+        ("신의주 시장에서 달러 환율이 8,000원 위로 올라섰다.", []),
+        ("혜산 시장에서 입쌀 1kg은 5,000원 위아래에서 거래됐다.", [5000]),  # "about"
     ],
 )
 def test_a_korean_price_risen_to_is_one_and_the_sum_ahead_of_it_a_bound(text, want):
