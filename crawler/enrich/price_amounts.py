@@ -353,7 +353,7 @@ def _role_ko(s: str, start: int, end: int) -> str:
 # A value that another is compared with, after a name in front of it ("평양(6,200원)보다",
 # "평양의 6,200원보다"): a market's or good's of the same day, unless what is in front of it
 # is a time ("2주 전(5,900원)보다", "지난해의 ...").
-_COMPARED = re.compile(r"\)?\s*(?:보다|에\s*비해|대비|[과와]\s*비교)")
+_COMPARED = re.compile(rf"\)?\s*(?:{P.KO_COMPARED})")
 _TIME_BEFORE = re.compile(
     r"(?:전|후|때|당시|작년|지난해|전년|예년|평년|평소|종전|연초|연말|초|말|순|기간|조사|무렵|"
     r"시기|시절|대목|동안|이맘때|직전|이전|직후|이후|날|번|평균|"

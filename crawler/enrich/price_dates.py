@@ -58,9 +58,12 @@ EN_MONTH_ONLY = re.compile(
     r"November|December|Jan\.|Feb\.|Mar\.|Apr\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
     r"(?!\s*\d{1,2}(?!\d))(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?"
 )
+# Words after a month that make it the start, end or yardstick of a span, not a date:
+# "3월부터", "지난달 초보다".
+_SPAN_AFTER = r"(?:부터|이후|이래|까지|보다|대비|에\s*비해|과|와|만에)"
 KO_MONTH_ONLY = re.compile(
     r"(?<![\d.])(?:(?P<year>(?:19|20)\d\d)년\s*)?(?P<month>1[0-2]|0?[1-9])월"
-    r"(?!\s*\d{1,2}\s*일)(?!\s*(?:초순?|중순|하순|말|께|경)?\s*(?:부터|이후|이래|까지|보다|대비|에\s*비해|과|와|만에))"
+    rf"(?!\s*\d{{1,2}}\s*일)(?!\s*(?:초순?|중순|하순|말|께|경)?\s*{_SPAN_AFTER})"
     r"(?:\s*(?:초순?|중순|하순|말|께|경))?"
 )
 
@@ -82,7 +85,7 @@ EN_LAST_MONTH = re.compile(
 )
 KO_LAST_MONTH = re.compile(
     r"(?:지난\s?달|전달)\s*(?:초순?|중순|하순|말)(?!\s*\d{1,2}\s*일)"
-    r"(?!\s*(?:부터|이후|이래|까지|보다|대비|에\s*비해|과|와|만에))"
+    rf"(?!\s*{_SPAN_AFTER})"
 )
 # A decade or a year well before publication: "in the late 1990s", "1990년대", "in 2005",
 # "2005년" (not "2009년 1월": a month of that year). Starts with a digit, for a fast scan.

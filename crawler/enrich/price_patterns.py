@@ -75,27 +75,34 @@ LISTED_AFTER = re.compile(
 )
 # ... and one listed right after a price whose code comes first ("KPW 1,190, 1,195 and 1,200").
 LISTED_AFTER_CODE = re.compile(rf"{_LIST_SEP}{_BARE}")
+# The codes English text writes a foreign currency with, written once.
+EN_RATE_CODES = ("USD", "CNY", "RMB")
+_CODES = "|".join(EN_RATE_CODES)
+
 # An exchange rate written without the won: "the won-dollar exchange rate was 8,250 on Dec. 4".
 EN_RATE_FIGURE = re.compile(
     r"rate(?<![A-Za-z]rate)\b[^.;:]{0,60}?\b(?:was|were|stood\s+at|stands\s+at|remained\s+at|reached|hit|"
     r"at|(?:climbed|rose|risen|jumped|surged|soared|fell|fallen|dropped|slipped|edged\s+(?:up|down))\s+to)"
     r"\s+(?:about\s+|around\s+)?(\d{1,3}(?:,\d{3})+|\d{3,6})(?![\w%]|[.,]\d)"
-    r"(?!\s*(?:[-–~]|to\b|percent|won|KPW|NKW|yuan|dollars?|USD|CNY|RMB))"
+    rf"(?!\s*(?:[-–~]|to\b|percent|won|KPW|NKW|yuan|dollars?|{_CODES}))"
 )
+
+# What a Korean value is compared with: "평양(6,200원)보다", "9일과 비교하면".
+KO_COMPARED = r"보다|에\s*비해|대비|[과와]\s*비교"
 
 # The foreign units of an exchange rate as Korean text writes them, written once: the
 # dollar ("달러", "딸라", "USD") and the yuan ("위안", "元" in a table's label, "CNY").
 KO_DOLLAR = r"달러|딸라|USD"
 KO_YUAN = r"위안|元|CNY"
 KO_MONEY_UNIT = rf"{KO_DOLLAR}|{KO_YUAN}"
-EN_MONEY_UNIT = r"USD|CNY|RMB|yuan|dollars?|US\$|\$"
+EN_MONEY_UNIT = rf"{_CODES}|yuan|dollars?|US\$|\$"
 
 # Money in another currency ("10 yuan", "USD 8,000", "$3,000", "6위안", "3,000달러"), and the
 # words between it and the same sum told in won ("..., about 1,400 won", "북한 돈으로 약").
 _SUM = r"(?<![\d,.])(?P<{}>\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?"  # group: the whole number
 EN_FOREIGN_SUM = re.compile(
-    r"(?:US\$|\$|\b(?:USD|CNY|RMB)\s?)" + _SUM.format("n") + r"(?:\s?(?:thousand|million))?"
-    r"|" + _SUM.format("n2") + r"(?:\s?(?:thousand|million))?\s?(?:yuan|dollars?|USD|CNY|RMB)\b"
+    rf"(?:US\$|\$|\b(?:{_CODES})\s?)" + _SUM.format("n") + r"(?:\s?(?:thousand|million))?"
+    r"|" + _SUM.format("n2") + rf"(?:\s?(?:thousand|million))?\s?(?:yuan|dollars?|{_CODES})\b"
 )
 KO_FOREIGN_SUM = re.compile(_SUM.format("n") + rf"\s?(?:만\s?)?(?:{KO_MONEY_UNIT})")
 # An exchange rate told for 100 units ("100 Chinese yuan fetched KPW 122,000", "KPW 122,000

@@ -442,7 +442,6 @@ _LIST_GAP = re.compile(
     r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)"
     r"(?:(?:the\s+)?(?:US\s+|U\.S\.\s+|Chinese\s+)?(?:dollar|yuan)\s+(?:for\s+|at\s+)?)?$"
 )
-_RATE_CODES = ("USD", "CNY", "RMB")
 _DIGITS = re.compile(r"\d[\d,]*")
 
 
@@ -453,7 +452,7 @@ def _listed_rates(s: str, lang: str, sums: list[tuple[int, int]]) -> list[tuple[
     last = -1
     for x, y in sums:
         text = s[x:y]
-        if lang != "en" or not text.startswith(_RATE_CODES) or not text[-1].isdigit():
+        if lang != "en" or not text.startswith(P.EN_RATE_CODES) or not text[-1].isdigit():
             continue  # "USD 8,100", not "8,100 dollars", "USD 3 million"
         if "." in text:
             continue  # "USD 0.62": the reader's dollars
@@ -1511,7 +1510,7 @@ def _name_market(lex: Lexicon, carry: Carry, names: list[Name]) -> None:
 
 
 # A day some price is compared with: "지난달 25일 조사(6,100원) 때보다", "9일과 비교하면".
-_COMPARED = re.compile(r"[^.\n]{0,20}?(?:보다|에\s*비해|대비|[과와]\s*비교)")
+_COMPARED = re.compile(rf"[^.\n]{{0,20}}?(?:{P.KO_COMPARED})")
 # "이날", "그날", "같은 날", "that day", "the same day": the day named just before.
 _THAT_DAY = re.compile(r"이날|그날|당일|같은\s?날|\b(?:that|the\s+same)\s+day\b", re.I)
 
