@@ -1970,3 +1970,56 @@ def test_it_is_the_one_good_the_sentence_before_named(first, want):
     text = f"{first} In the Sariwon market it was 6,800 won a kilogram on Saturday."
     got = [(o.commodity, o.price) for o in prices.extract(text, "en", "2021-10-19")]
     assert got == want
+
+
+@pytest.mark.parametrize(
+    "verb, want",
+    [
+        ("has gone up to", [("chongjin", "rice", 2200)]),
+        ("has crept up to", [("chongjin", "rice", 2200)]),
+        # a bound still: what it may reach, not what it is
+        ("may go up to", []),
+    ],
+)
+def test_a_price_that_has_gone_up_to_a_sum_is_that_sum(verb, want):
+    text = (
+        "“People are afraid. A kilogram of rice at the Sunam market in Chongjin "
+        f"{verb} 2,200 won because nobody dares to bring grain in,” the source said."
+    )
+    got = [(o.market, o.commodity, o.price) for o in prices.extract(text, "en", "2011-06-21")]
+    assert got == want
+
+
+@pytest.mark.parametrize(
+    "item, want",
+    [
+        # eggs are no good of the gazetteer: their price is nobody's, not soybean oil's
+        ("and eggs for KPW 600 each", [("pork", 16000), ("soybean_oil", 20000)]),
+        ("and rice for KPW 6,000", [("pork", 16000), ("soybean_oil", 20000), ("rice", 6000)]),
+        # the same good again, on another day: no new item
+        (
+            "and then for KPW 21,000 on Sept. 10",
+            [("pork", 16000), ("soybean_oil", 20000), ("soybean_oil", 21000)],
+        ),
+    ],
+)
+def test_a_list_item_naming_an_unknown_good_takes_no_good_before_it(item, want):
+    text = (
+        "On Sept. 9, pork sold for KPW 16,000 per kilogram at the Sariwon market, soybean oil "
+        f"for KPW 20,000 per liter, {item}, a source in North Hwanghae Province said."
+    )
+    got = [(o.commodity, o.price) for o in prices.extract(text, "en", "2023-09-12")]
+    assert got == want
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "“돈주들이 단속을 피하려고 보안원에게 한 번에 50달러씩 찔러준다”면서",
+        "“한 달 월급 3,000원으로는 입쌀 1kg도 못 산다”며",
+    ],
+)
+def test_bribe_or_wage_words_in_a_sources_first_quote_leave_the_next_quote(first):
+    text = f"평안남도 소식통은 {first} “평성 장마당 쌀값은 지금 1kg에 6,000원”이라고 말했다."
+    got = [(o.market, o.commodity, o.price) for o in prices.extract(text, "ko", "2013-06-04")]
+    assert got == [("pyongsong", "rice", 6000)]

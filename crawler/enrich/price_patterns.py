@@ -174,10 +174,12 @@ EN_FROM_TO_FIRST = (
 )
 EN_FROM_TO_SECOND = re.compile(rf"\bfrom\s+{_CODE}[\d,]+\s*(?:won\s+)?to\s+{_CODE}$", re.I)
 # A movement to the amount: "rose to 8,600 won over the same period", "went up to KPW
-# 3,500", "pushed the price of rice up to KPW 6,300": the new price, not a change or bound.
+# 3,500", "has gone up to 2,200 won", "pushed the price of rice up to KPW 6,300": the new
+# price, not a change or bound.
 EN_MOVED_TO = re.compile(
     r"\b(?:(?:rose|risen|climbed|jumped|soared|surged|fell|fallen|dropped|declined|plunged|"
-    r"slipped|increased|decreased|edged\s+(?:up|down)|went\s+(?:up|down)|shot\s+up)"
+    r"plummeted|skyrocketed|spiked|tumbled|slipped|increased|decreased|edged\s+(?:up|down)|"
+    r"(?:went|gone|goes|crept|shot)\s+(?:up|down))"
     r"(?:\s+(?:again|further|sharply|quickly))?\s+to"
     r"|(?:pushed|drove|driven|sent)\b[^.;]{0,40}?\b(?:up|down)\s+to)"
     rf"\s+(?:about\s+|around\s+)?{_CODE}$",
@@ -676,6 +678,8 @@ KO_CONTRAST = re.compile(
     r"(?:지만|[인는은]데|으나|반면에?)[,\s]|한데(?<=[가-힣]{2}데)[,\s]"  # "불과한데,"
     r"|고(?<=[가-힣]고),\s|며(?<=[가-힣]며),\s|면서,\s"
     r"|다(?<=[가-힣]다)(?:면서|며),?\s|라(?<=[가-힣]라)(?:면서|며),?\s"
+    # a quote's end before the source's next quote ("찔러준다"면서 "쌀값은 ...")
+    r"|다(?<=[가-힣]다)[\"”'’](?:면서|며),?\s"
 )
 # A verb's linking ending after a price ("5,000원에 팔려 ", "거래되며 "): where a sentence
 # of pay or forecast words is cut into clauses, to tell which amount they are about.

@@ -875,7 +875,7 @@ def _good_for(
     # later won price is of: the good before it is
     before = [g for g in goods if g.end <= a.start and not _paid_in(g)]
     if before:
-        return before[-1]
+        return None if lang == "en" and _unknown_item(s, before[-1].end, a.start) else before[-1]
     ctx = P.EN if lang == "en" else P.KO
     if lang == "en" and (carry.good or carry.named) and ("it " in s or "rate " in s):
         it = _IT_WAS.search(s, 0, a.start)  # "it was 9,200 won, and ... rice"
@@ -892,6 +892,31 @@ def _good_for(
     if good in EXCHANGE_UNITS and len(carry.rates) > 1 and ctx.rate_word.search(s):
         good = _rate_of_its_order(a.value, good, carry.rates)
     return Name(a.start, a.start, good, "good")
+
+
+# A list's next item that names its own thing: "..., soybean oil for KPW 20,000 per liter,
+# and eggs for KPW 600 each": eggs are no good of the gazetteer, and no soybean oil either.
+_UNKNOWN_ITEM = re.compile(
+    r"\d[^.;]*?(?:,|;|\band)\s+(?:and\s+)?(?P<thing>[a-z]+(?:\s+[a-z]+)?)\s+for\s+(?:about\s+|around\s+)?"
+    r"(?:KPW|KWP|NKW)?\s*$"
+)
+# ... but not a word that goes on the last item ("and then for", "and sold for", "a kilo for")
+_NO_THING = frozenset(
+    {
+        *("and", "or", "but", "while", "whereas", "in", "on", "at", "by", "the", "a", "an"),
+        *("then", "later", "again", "still", "only", "now", "just", "even", "it", "that"),
+        *("this", "each", "all", "one", "kilo", "kilogram", "kg", "sold", "went", "goes"),
+        *("going", "sells", "selling", "traded", "trading", "fetched", "fetching", "was"),
+        *("were", "is", "are"),
+    }
+)
+
+
+def _unknown_item(s: str, good_end: int, at: int) -> bool:
+    """Does a list item naming something else (no good the gazetteer knows) stand between the
+    last good, already priced, and the amount at `at`?"""
+    m = _UNKNOWN_ITEM.search(s, good_end, at)
+    return m is not None and not _NO_THING.intersection(m["thing"].split())
 
 
 def _rate_of_its_order(value: int, last: str, rates: dict[str, int]) -> str:
