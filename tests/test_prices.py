@@ -106,7 +106,7 @@ def test_table_has_a_sparkline_per_market_and_csv_has_a_header(data):
         (("prices", "rice", "--since", "12 Oct"), "YYYY-MM-DD"),
         (("prices", "rice", "--plot", "out.pdf"), ".png or .svg"),
         # a typo is told the commodity, never a place that happens to be spelt alike
-        (("prices", "ric"), "did you mean rice, zinc?"),
+        (("prices", "ric"), "did you mean rice?"),
         (("prices", "rice", "--market", "Hyesn"), "did you mean hyesan"),
         (("prices", "Hyesan"), "'Hyesan' is a place, not a commodity"),
     ],

@@ -194,7 +194,7 @@ class Gazetteer:
                 if accept(self.entries[ident]):
                     names.setdefault(alias, ident)
         out: dict[str, str] = {}
-        for near in difflib.get_close_matches(name.lower(), list(names), n=4 * n, cutoff=0.5):
+        for near in difflib.get_close_matches(name.lower(), list(names), n=4 * n, cutoff=0.6):
             out.setdefault(names[near], near)
         return list(out.values())[:n]
 

@@ -183,8 +183,7 @@ def _table(obs: list[dict], gaz) -> None:
         values = [p for _d, p in points]
         click.echo(
             f"  {good:<14} {market or '-':<12} {currency:<7}/{unit:<5} "
-            f"{price_series.sparkline(values[-40:])}  {values[0]:,} -> {values[-1]:,}"
-            f" ({len(values)} dates, {points[0][0]} to {points[-1][0]})"
+            f"{price_series.sparkline(values[-40:])}  {_span(points)}"
         )
     click.echo(style("~ date not printed: the article's publication day", dim=True))
 
@@ -243,3 +242,11 @@ def _plot(obs: list[dict], path: str) -> None:
     finally:
         plt.close(fig)
     click.echo(f"wrote {path}", err=True)
+
+
+def _span(points: list[tuple[str, int]]) -> str:
+    """First and last value with their dates; one survey is one value, not a change."""
+    (first_day, first), (last_day, last) = points[0], points[-1]
+    if len(points) == 1:
+        return f"{first:,} (1 date, {first_day})"
+    return f"{first:,} -> {last:,} ({len(points)} dates, {first_day} to {last_day})"
