@@ -48,8 +48,8 @@ JUDGED = tuple(
 # reported apart as an estimate on unseen passages, not gated until the lead moves them up.
 # R and S were written last, blind of the code and of the other sets, while the last fixes
 # (for N to Q) were made: longer passages as real articles read (prices in passing, quotes,
-# slips, tables).
-HELDOUT = tuple(ROOT / "tests" / "eval" / f"prices_held_{s}.toml" for s in "rs")
+# slips, tables). T (2009-2013: old won, the reform, the surges) was written the same way.
+HELDOUT = tuple(ROOT / "tests" / "eval" / f"prices_held_{s}.toml" for s in "rst")
 BASELINE = ROOT / "tests" / "eval" / "prices_baseline.json"
 FLOORS = {"precision": 0.95, "recall": 0.90}  # issue 15's bar, on every language
 
