@@ -49,7 +49,8 @@ JUDGED = tuple(
 # R and S were written last, blind of the code and of the other sets, while the last fixes
 # (for N to Q) were made: longer passages as real articles read (prices in passing, quotes,
 # slips, tables).
-HELDOUT = tuple(ROOT / "tests" / "eval" / f"prices_held_{s}.toml" for s in "rs")
+# W, written the same way, blind of the code and of every other set, while others fixed it.
+HELDOUT = tuple(ROOT / "tests" / "eval" / f"prices_held_{s}.toml" for s in "rsw")
 BASELINE = ROOT / "tests" / "eval" / "prices_baseline.json"
 FLOORS = {"precision": 0.95, "recall": 0.90}  # issue 15's bar, on every language
 
