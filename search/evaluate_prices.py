@@ -49,8 +49,9 @@ JUDGED = tuple(
 # T (2009-2013: old won, the reform, the surges), U (2014-2019: sanctions years, the 2017 fuel
 # spike, the summits' markets), V (2020-2025: the border closure, state grain shops, the
 # surges) and W (2009-2025, news that mentions a price in passing) were written blind of the
-# code and of each other, as real articles read (quotes, slips, tables).
-HELDOUT = tuple(ROOT / "tests" / "eval" / f"prices_held_{s}.toml" for s in "tuvw")
+# code and of each other, as real articles read (quotes, slips, tables). Y (2009-2025) is
+# mostly news about crackdowns, smuggling, wages and harvests that names a price in passing.
+HELDOUT = tuple(ROOT / "tests" / "eval" / f"prices_held_{s}.toml" for s in "tuvwy")
 BASELINE = ROOT / "tests" / "eval" / "prices_baseline.json"
 FLOORS = {"precision": 0.95, "recall": 0.90}  # issue 15's bar, on every language
 
