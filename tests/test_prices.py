@@ -2023,3 +2023,26 @@ def test_bribe_or_wage_words_in_a_sources_first_quote_leave_the_next_quote(first
     text = f"평안남도 소식통은 {first} “평성 장마당 쌀값은 지금 1kg에 6,000원”이라고 말했다."
     got = [(o.market, o.commodity, o.price) for o in prices.extract(text, "ko", "2013-06-04")]
     assert got == [("pyongsong", "rice", 6000)]
+
+
+@pytest.mark.parametrize(
+    "verb, want",
+    [
+        ("넘기고 있다", [("chongjin", "corn", 3500)]),  # 넘기다 after 에: sells at it
+        ("넘겼다", [("chongjin", "corn", 3500)]),
+        ("팔아넘기고 있다", [("chongjin", "corn", 3500)]),
+        ("처분하고 있다", [("chongjin", "corn", 3500)]),
+        # went past it: a bound, no price
+        ("넘어섰다", []),
+    ],
+)
+def test_a_korean_good_handed_on_at_a_sum_is_sold_at_it(verb, want):
+    text = f"청진 수남시장에서 되거리 장사꾼들이 강냉이를 1kg당 3500원에 {verb}."
+    got = [(o.market, o.commodity, o.price) for o in prices.extract(text, "ko", "2021-08-10")]
+    assert got == want
+
+
+def test_a_korean_sum_gone_past_is_no_price():
+    text = "청진 수남시장에서 강냉이 1kg은 3500원을 넘겼다."
+    assert prices.extract(text, "ko", "2021-08-10") == []
+
