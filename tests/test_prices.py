@@ -2046,3 +2046,28 @@ def test_a_korean_sum_gone_past_is_no_price():
     text = "청진 수남시장에서 강냉이 1kg은 3500원을 넘겼다."
     assert prices.extract(text, "ko", "2021-08-10") == []
 
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        (
+            '소식통은 "회령 장마당에서 강냉이도 3,100원이어서 사람들이 구경만 한다"며 '
+            '"식량 사정이 고난의 행군 때와 다르지 않다"고 말했다.',
+            [("hoeryong", "corn", 3100)],
+        ),
+        (
+            "회령 장마당에서 강냉이가 3,100원이어서 고난의 행군 시기를 떠올리게 한다.",
+            [("hoeryong", "corn", 3100)],
+        ),
+        (
+            "회령 장마당에서 강냉이가 3,100원이니 고난의 행군 때보다 심하다.",
+            [("hoeryong", "corn", 3100)],
+        ),
+        # a price told of the era itself is history
+        ("고난의 행군 때 회령 장마당에서 강냉이는 100원이었다.", []),
+    ],
+)
+def test_likening_today_to_the_famine_keeps_todays_korean_price(text, want):
+    got = [(o.market, o.commodity, o.price) for o in prices.extract(text, "ko", "2021-05-04")]
+    assert got == want
+

@@ -101,11 +101,18 @@ _YEAR_BEFORE = re.compile(
 
 # A named time long past: the famine of the 1990s.
 _ERA = re.compile(r"고난의\s*행군\s*(?:시기|때|당시|시절)|\b(?i:during|in)\s+the\s+Arduous\s+March")
+# ... unless today is likened to it ("고난의 행군 때와 다르지 않다", "... 시기를 떠올리게
+# 한다", "... 때보다 심하다"): a comparison with an era is no price of that era.
+_LIKE_AN_ERA = re.compile(
+    r"\s*(?:와|과|보다|에\s*비해|처럼|같|못지않|에\s*버금|을\s*(?:떠올|연상|방불)|를\s*(?:떠올|연상|방불))"
+)
 
 
 def long_ago(text: str, pub: date) -> bool:
     """Does `text` speak of a time well before publication? Its prices are history."""
-    if ("행군" in text or "Arduous" in text) and _ERA.search(text):
+    if ("행군" in text or "Arduous" in text) and any(
+        not _LIKE_AN_ERA.match(text, m.end()) for m in _ERA.finditer(text)
+    ):
         return True
     for m in _YEAR.finditer(text):
         year, tail = int(m.group()[:4]), m["tail"]
