@@ -2071,3 +2071,20 @@ def test_likening_today_to_the_famine_keeps_todays_korean_price(text, want):
     got = [(o.market, o.commodity, o.price) for o in prices.extract(text, "ko", "2021-05-04")]
     assert got == want
 
+
+@pytest.mark.parametrize(
+    "day, want",
+    [
+        ("지난해 12월 16일", "2023-12-16"),
+        ("지난해 1월 6일", "2023-01-06"),  # not this January's 6th
+        ("작년 1월 6일", "2023-01-06"),
+        ("지난 6일", "2024-01-06"),
+    ],
+)
+def test_a_korean_day_of_last_year_dates_the_earlier_value(day, want):
+    text = (
+        "데일리NK 조사 결과 13일 신의주 시장에서 미 달러 환율은 1달러당 1만 2500원을 기록했다. "
+        f"{day} 9800원에서 크게 오른 것이다."
+    )
+    got = [(o.date, o.commodity, o.price) for o in prices.extract(text, "ko", "2024-01-16")]
+    assert got == [("2024-01-13", "us_dollar", 12500), (want, "us_dollar", 9800)]

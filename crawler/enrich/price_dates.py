@@ -45,8 +45,9 @@ EN_DATE = re.compile(
 )
 EN_ORDINAL_DAY = re.compile(r"\b(?:on|as\s+of)\s+the\s+(?P<day>\d{1,2})(?:st|nd|rd|th)\b")
 EN_WEEKDAY = re.compile(r"\b(?P<weekday>Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b")
+# "지난해 1월 10일" in a January story is last year's, not this month's.
 KO_DATE = re.compile(
-    r"(?:(?P<last>지난\s?달|전달)\s*)?"
+    r"(?:(?P<last>지난\s?달|전달)\s*)?(?:(?P<lastyear>지난\s?해|작년)\s*(?=\d{1,2}월))?"
     r"(?:(?P<year>(?:19|20)\d\d)년\s*)?(?:(?P<month>\d{1,2})월\s*)?(?P<day>\d{1,2})일"
     r"(?!\s*(?:간|동안|째|만에|분))"
 )
@@ -62,7 +63,8 @@ EN_MONTH_ONLY = re.compile(
 # "3월부터", "지난달 초보다".
 _SPAN_AFTER = r"(?:부터|이후|이래|까지|보다|대비|에\s*비해|과|와|만에)"
 KO_MONTH_ONLY = re.compile(
-    r"(?<![\d.])(?:(?P<year>(?:19|20)\d\d)년\s*)?(?P<month>1[0-2]|0?[1-9])월"
+    r"(?<![\d.])(?:(?P<year>(?:19|20)\d\d)년\s*|(?P<lastyear>지난\s?해|작년)\s*)?"
+    r"(?P<month>1[0-2]|0?[1-9])월"
     rf"(?!\s*\d{{1,2}}\s*일)(?!\s*(?:초순?|중순|하순|말|께|경)?\s*{_SPAN_AFTER})"
     r"(?:\s*(?:초순?|중순|하순|말|께|경))?"
 )
@@ -223,6 +225,8 @@ def find(text: str, lang: str, pub: date) -> list[DateMention]:
                 continue
             year = int(m["year"]) if m["year"] else None
             month = int(m["month"]) if m["month"] else None
+            if m["lastyear"]:
+                year = pub.year - 1
             if m["last"] and not month:  # "지난달 3일": the month before publication
                 month = (pub.replace(day=1) - timedelta(days=1)).month
             day = resolve(pub, month, int(m["day"]), year)
@@ -232,7 +236,7 @@ def find(text: str, lang: str, pub: date) -> list[DateMention]:
             index = WEEKDAYS_KO.index(m["weekday"])
             out.append(DateMention(m.start(), m.end(), last_weekday(pub, index)))
         for m in KO_MONTH_ONLY.finditer(text) if "월" in text else ():
-            year = int(m["year"]) if m["year"] else None
+            year = int(m["year"]) if m["year"] else (pub.year - 1 if m["lastyear"] else None)
             day = resolve_month(pub, int(m["month"]), year)
             out.append(DateMention(m.start(), m.end(), day, False))
         for m in KO_THIS_MONTH.finditer(text) if "이달" in text or "이번" in text else ():
