@@ -2088,3 +2088,27 @@ def test_a_korean_day_of_last_year_dates_the_earlier_value(day, want):
     )
     got = [(o.date, o.commodity, o.price) for o in prices.extract(text, "ko", "2024-01-16")]
     assert got == [("2024-01-13", "us_dollar", 12500), (want, "us_dollar", 9800)]
+
+
+@pytest.mark.parametrize(
+    "back, want",
+    [
+        (
+            "지난달 22일 조사(평양 4900원) 때보다 소폭 오른 것으로, 쌀을 사두려는 주민이 늘었다.",
+            [("2014-04-05", "rice", 5000), ("2014-03-22", "rice", 4900)],
+        ),
+        (
+            "지난달 22일 조사(4900원) 때보다 소폭 올랐다.",
+            [("2014-04-05", "rice", 5000), ("2014-03-22", "rice", 4900)],
+        ),
+        # a clause after it with a price of its own good: that good's, not the comparison's
+        (
+            "지난달 22일 조사(4900원) 때보다 오른 것으로, 강냉이는 2000원이었다.",
+            [("2014-04-05", "rice", 5000), ("2014-04-05", "corn", 2000)],
+        ),
+    ],
+)
+def test_an_earlier_surveys_korean_value_in_parentheses_is_the_last_goods(back, want):
+    text = f"지난 5일 평양 시장에서 쌀 1kg은 북한 돈 5000원에 거래됐다. {back}"
+    got = [(o.date, o.commodity, o.price) for o in prices.extract(text, "ko", "2014-04-08")]
+    assert got == want
