@@ -2017,6 +2017,10 @@ def test_a_list_item_naming_an_unknown_good_takes_no_good_before_it(item, want):
     [
         "“돈주들이 단속을 피하려고 보안원에게 한 번에 50달러씩 찔러준다”면서",
         "“한 달 월급 3,000원으로는 입쌀 1kg도 못 산다”며",
+        # however the first quote ends
+        "“벌금을 낼 돈이 없어…”며",
+        "“벌금을 낼 돈이 없어요”라며",
+        "“보안원에게 뇌물을 얼마나 더 줘야 할까”라면서",
     ],
 )
 def test_bribe_or_wage_words_in_a_sources_first_quote_leave_the_next_quote(first):
@@ -2112,3 +2116,11 @@ def test_an_earlier_surveys_korean_value_in_parentheses_is_the_last_goods(back, 
     text = f"지난 5일 평양 시장에서 쌀 1kg은 북한 돈 5000원에 거래됐다. {back}"
     got = [(o.date, o.commodity, o.price) for o in prices.extract(text, "ko", "2014-04-08")]
     assert got == want
+
+
+def test_bribe_words_in_the_same_korean_quote_still_take_its_price():
+    text = (
+        "평안남도 소식통은 “보안원에게 뇌물로 쌀 1kg 값인 6,000원을 줘야 한다”며 "
+        "“살기 힘들다”고 말했다."
+    )
+    assert prices.extract(text, "ko", "2013-06-04") == []

@@ -679,8 +679,9 @@ KO_CONTRAST = re.compile(
     r"(?:지만|[인는은]데|으나|반면에?)[,\s]|한데(?<=[가-힣]{2}데)[,\s]"  # "불과한데,"
     r"|고(?<=[가-힣]고),\s|며(?<=[가-힣]며),\s|면서,\s"
     r"|다(?<=[가-힣]다)(?:면서|며),?\s|라(?<=[가-힣]라)(?:면서|며),?\s"
-    # a quote's end before the source's next quote ("찔러준다"면서 "쌀값은 ...")
-    r"|다(?<=[가-힣]다)[\"”'’](?:면서|며),?\s"
+    # a quote's end before the source's next quote ("찔러준다"면서 "쌀값은 ...", "돈이
+    # 없어…"며, "없어요"라며, "있을까"라면서), however the quote itself ends
+    r"|(?<=[가-힣…?!.~])[\"”'’]\s?라?(?:면서|며),?\s"
 )
 # A verb's linking ending after a price ("5,000원에 팔려 ", "거래되며 "): where a sentence
 # of pay or forecast words is cut into clauses, to tell which amount they are about.
