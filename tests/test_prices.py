@@ -2124,3 +2124,18 @@ def test_bribe_words_in_the_same_korean_quote_still_take_its_price():
         "“살기 힘들다”고 말했다."
     )
     assert prices.extract(text, "ko", "2013-06-04") == []
+
+
+@pytest.mark.parametrize(
+    "verb, want",
+    [
+        ("올라, 주민들이 걱정한다", [("hoeryong", "corn", 3100)]),  # reached it, then a comma
+        ("올라 주민들이 걱정한다", [("hoeryong", "corn", 3100)]),
+        # what it may reach is a bound
+        ("오를 수 있다", []),
+    ],
+)
+def test_a_korean_price_risen_up_to_a_sum_before_a_comma_is_that_sum(verb, want):
+    text = f"지난 1일 회령 장마당에서 강냉이가 3100원까지 {verb}."
+    got = [(o.market, o.commodity, o.price) for o in prices.extract(text, "ko", "2021-05-04")]
+    assert got == want
