@@ -2139,3 +2139,26 @@ def test_a_korean_price_risen_up_to_a_sum_before_a_comma_is_that_sum(verb, want)
     text = f"지난 1일 회령 장마당에서 강냉이가 3100원까지 {verb}."
     got = [(o.market, o.commodity, o.price) for o in prices.extract(text, "ko", "2021-05-04")]
     assert got == want
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        (
+            "고난의 행군 때는 회령 장마당에서 강냉이 1kg이 100원이었지만, 지금은 3100원이다.",
+            [("hoeryong", "corn", 3100)],
+        ),
+        (
+            '소식통은 "회령 장마당에서 강냉이가 3100원이다"며 "고난의 행군 때 사람들이 굶어 '
+            '죽었다"고 말했다.',
+            [("hoeryong", "corn", 3100)],
+        ),
+        # a list of the era's own prices is all history
+        ("고난의 행군 때 회령 장마당에서 쌀은 100원, 강냉이는 50원이었다.", []),
+        # ... and a decade takes the whole sentence
+        ("1990년대 고난의 행군 시기에는 100원이었지만, 회령 장마당 강냉이는 지금 3100원이다.", []),
+    ],
+)
+def test_an_era_in_another_korean_clause_leaves_todays_price(text, want):
+    got = [(o.market, o.commodity, o.price) for o in prices.extract(text, "ko", "2021-05-04")]
+    assert got == want

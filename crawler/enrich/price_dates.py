@@ -112,10 +112,18 @@ _LIKE_AN_ERA = re.compile(
 
 def long_ago(text: str, pub: date) -> bool:
     """Does `text` speak of a time well before publication? Its prices are history."""
-    if ("행군" in text or "Arduous" in text) and any(
-        not _LIKE_AN_ERA.match(text, m.end()) for m in _ERA.finditer(text)
-    ):
-        return True
+    return bool(eras(text)) or years_ago(text, pub)
+
+
+def eras(text: str) -> list[tuple[int, int]]:
+    """Where `text` names a time long past by name ("고난의 행군 때"), not likened to."""
+    if "행군" not in text and "Arduous" not in text:
+        return []
+    return [m.span() for m in _ERA.finditer(text) if not _LIKE_AN_ERA.match(text, m.end())]
+
+
+def years_ago(text: str, pub: date) -> bool:
+    """Does `text` name a decade or a year well before publication?"""
     for m in _YEAR.finditer(text):
         year, tail = int(m.group()[:4]), m["tail"]
         if tail and tail.endswith(("s", "년대")):

@@ -264,7 +264,9 @@ def sentence(
         if not found:
             return []
     if found and not any(d.exact for d in mentions) and dates.long_ago(s, pub):
-        return []  # "In the late 1990s, corn sold for around 100 won": history
+        found = _outside_an_eras_clauses(s, lang, found, pub)
+        if not found:
+            return []  # "In the late 1990s, corn sold for around 100 won": history
     if not found:
         if cued:
             _carry_from_context(s, lex, carry, mentions, places, goods)
@@ -385,6 +387,21 @@ def sentence(
     back_to = [a.own_date.day for a in found if a.role == "earlier" and a.own_date]
     carry.since = min(back_to) if back_to and out else None
     return out
+
+
+def _outside_an_eras_clauses(s: str, lang: str, found: list[Amount], pub: date) -> list[Amount]:
+    """ "고난의 행군 때는 강냉이가 100원이었지만, 지금은 3100원이다", "... 3100원이다"며 "고난의
+    행군 때 ...": an era names the time of its own clause, up to a contrast, not the
+    sentence's (a year or decade still takes the sentence)."""
+    if lang != "ko" or dates.years_ago(s, pub):
+        return []
+    breaks = (P.CLAUSE_BREAK, P.KO_CLAUSE_END, P.KO_CONTRAST, P.KO_CONNECTIVE)
+    spans = []
+    for x, y in dates.eras(s):
+        start = max((m.end() for b in breaks for m in b.finditer(s, 0, x)), default=0)
+        ends = [m.start() for b in (P.KO_CLAUSE_END, P.KO_CONTRAST) if (m := b.search(s, y))]
+        spans.append((start, min(ends, default=len(s))))
+    return [a for a in found if not _inside(a.start, spans)]
 
 
 def _before_a_clause_without_prices(s: str, goods: list[Name]) -> list[Name]:
