@@ -2162,3 +2162,19 @@ def test_a_korean_price_risen_up_to_a_sum_before_a_comma_is_that_sum(verb, want)
 def test_an_era_in_another_korean_clause_leaves_todays_price(text, want):
     got = [(o.market, o.commodity, o.price) for o in prices.extract(text, "ko", "2021-05-04")]
     assert got == want
+
+
+@pytest.mark.parametrize(
+    "back, want",
+    [
+        ("3월 중순에는 4800원이었다.", [("2024-03-01", "rice", 4800)]),
+        ("지난해 3월에는 4800원이었다.", [("2023-03-01", "rice", 4800)]),  # not this March
+        # a span from a month is no date
+        ("3월부터는 4800원이었다.", []),
+    ],
+)
+def test_a_korean_sentence_opening_with_an_earlier_month_is_the_last_goods_then(back, want):
+    text = f"지난 13일 신의주 시장에서 쌀 1kg은 6000원이다. {back}"
+    got = [(o.date, o.commodity, o.price) for o in prices.extract(text, "ko", "2024-05-16")]
+    assert got == [("2024-05-13", "rice", 6000)] + want
+    assert all(not o.date_exact for o in prices.extract(text, "ko", "2024-05-16")[1:])
