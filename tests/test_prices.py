@@ -2017,9 +2017,164 @@ def test_a_list_item_naming_an_unknown_good_takes_no_good_before_it(item, want):
     [
         "“돈주들이 단속을 피하려고 보안원에게 한 번에 50달러씩 찔러준다”면서",
         "“한 달 월급 3,000원으로는 입쌀 1kg도 못 산다”며",
+        # however the first quote ends
+        "“벌금을 낼 돈이 없어…”며",
+        "“벌금을 낼 돈이 없어요”라며",
+        "“보안원에게 뇌물을 얼마나 더 줘야 할까”라면서",
     ],
 )
 def test_bribe_or_wage_words_in_a_sources_first_quote_leave_the_next_quote(first):
     text = f"평안남도 소식통은 {first} “평성 장마당 쌀값은 지금 1kg에 6,000원”이라고 말했다."
     got = [(o.market, o.commodity, o.price) for o in prices.extract(text, "ko", "2013-06-04")]
     assert got == [("pyongsong", "rice", 6000)]
+
+
+@pytest.mark.parametrize(
+    "verb, want",
+    [
+        ("넘기고 있다", [("chongjin", "corn", 3500)]),  # 넘기다 after 에: sells at it
+        ("넘겼다", [("chongjin", "corn", 3500)]),
+        ("팔아넘기고 있다", [("chongjin", "corn", 3500)]),
+        ("처분하고 있다", [("chongjin", "corn", 3500)]),
+        # went past it: a bound, no price
+        ("넘어섰다", []),
+    ],
+)
+def test_a_korean_good_handed_on_at_a_sum_is_sold_at_it(verb, want):
+    text = f"청진 수남시장에서 되거리 장사꾼들이 강냉이를 1kg당 3500원에 {verb}."
+    got = [(o.market, o.commodity, o.price) for o in prices.extract(text, "ko", "2021-08-10")]
+    assert got == want
+
+
+def test_a_korean_sum_gone_past_is_no_price():
+    text = "청진 수남시장에서 강냉이 1kg은 3500원을 넘겼다."
+    assert prices.extract(text, "ko", "2021-08-10") == []
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        (
+            '소식통은 "회령 장마당에서 강냉이도 3,100원이어서 사람들이 구경만 한다"며 '
+            '"식량 사정이 고난의 행군 때와 다르지 않다"고 말했다.',
+            [("hoeryong", "corn", 3100)],
+        ),
+        (
+            "회령 장마당에서 강냉이가 3,100원이어서 고난의 행군 시기를 떠올리게 한다.",
+            [("hoeryong", "corn", 3100)],
+        ),
+        (
+            "회령 장마당에서 강냉이가 3,100원이니 고난의 행군 때보다 심하다.",
+            [("hoeryong", "corn", 3100)],
+        ),
+        # a price told of the era itself is history
+        ("고난의 행군 때 회령 장마당에서 강냉이는 100원이었다.", []),
+    ],
+)
+def test_likening_today_to_the_famine_keeps_todays_korean_price(text, want):
+    got = [(o.market, o.commodity, o.price) for o in prices.extract(text, "ko", "2021-05-04")]
+    assert got == want
+
+
+@pytest.mark.parametrize(
+    "day, want",
+    [
+        ("지난해 12월 16일", "2023-12-16"),
+        ("지난해 1월 6일", "2023-01-06"),  # not this January's 6th
+        ("작년 1월 6일", "2023-01-06"),
+        ("지난 6일", "2024-01-06"),
+    ],
+)
+def test_a_korean_day_of_last_year_dates_the_earlier_value(day, want):
+    text = (
+        "데일리NK 조사 결과 13일 신의주 시장에서 미 달러 환율은 1달러당 1만 2500원을 기록했다. "
+        f"{day} 9800원에서 크게 오른 것이다."
+    )
+    got = [(o.date, o.commodity, o.price) for o in prices.extract(text, "ko", "2024-01-16")]
+    assert got == [("2024-01-13", "us_dollar", 12500), (want, "us_dollar", 9800)]
+
+
+@pytest.mark.parametrize(
+    "back, want",
+    [
+        (
+            "지난달 22일 조사(평양 4900원) 때보다 소폭 오른 것으로, 쌀을 사두려는 주민이 늘었다.",
+            [("2014-04-05", "rice", 5000), ("2014-03-22", "rice", 4900)],
+        ),
+        (
+            "지난달 22일 조사(4900원) 때보다 소폭 올랐다.",
+            [("2014-04-05", "rice", 5000), ("2014-03-22", "rice", 4900)],
+        ),
+        # a clause after it with a price of its own good: that good's, not the comparison's
+        (
+            "지난달 22일 조사(4900원) 때보다 오른 것으로, 강냉이는 2000원이었다.",
+            [("2014-04-05", "rice", 5000), ("2014-04-05", "corn", 2000)],
+        ),
+    ],
+)
+def test_an_earlier_surveys_korean_value_in_parentheses_is_the_last_goods(back, want):
+    text = f"지난 5일 평양 시장에서 쌀 1kg은 북한 돈 5000원에 거래됐다. {back}"
+    got = [(o.date, o.commodity, o.price) for o in prices.extract(text, "ko", "2014-04-08")]
+    assert got == want
+
+
+def test_bribe_words_in_the_same_korean_quote_still_take_its_price():
+    text = (
+        "평안남도 소식통은 “보안원에게 뇌물로 쌀 1kg 값인 6,000원을 줘야 한다”며 "
+        "“살기 힘들다”고 말했다."
+    )
+    assert prices.extract(text, "ko", "2013-06-04") == []
+
+
+@pytest.mark.parametrize(
+    "verb, want",
+    [
+        ("올라, 주민들이 걱정한다", [("hoeryong", "corn", 3100)]),  # reached it, then a comma
+        ("올라 주민들이 걱정한다", [("hoeryong", "corn", 3100)]),
+        # what it may reach is a bound
+        ("오를 수 있다", []),
+    ],
+)
+def test_a_korean_price_risen_up_to_a_sum_before_a_comma_is_that_sum(verb, want):
+    text = f"지난 1일 회령 장마당에서 강냉이가 3100원까지 {verb}."
+    got = [(o.market, o.commodity, o.price) for o in prices.extract(text, "ko", "2021-05-04")]
+    assert got == want
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        (
+            "고난의 행군 때는 회령 장마당에서 강냉이 1kg이 100원이었지만, 지금은 3100원이다.",
+            [("hoeryong", "corn", 3100)],
+        ),
+        (
+            '소식통은 "회령 장마당에서 강냉이가 3100원이다"며 "고난의 행군 때 사람들이 굶어 '
+            '죽었다"고 말했다.',
+            [("hoeryong", "corn", 3100)],
+        ),
+        # a list of the era's own prices is all history
+        ("고난의 행군 때 회령 장마당에서 쌀은 100원, 강냉이는 50원이었다.", []),
+        # ... and a decade takes the whole sentence
+        ("1990년대 고난의 행군 시기에는 100원이었지만, 회령 장마당 강냉이는 지금 3100원이다.", []),
+    ],
+)
+def test_an_era_in_another_korean_clause_leaves_todays_price(text, want):
+    got = [(o.market, o.commodity, o.price) for o in prices.extract(text, "ko", "2021-05-04")]
+    assert got == want
+
+
+@pytest.mark.parametrize(
+    "back, want",
+    [
+        ("3월 중순에는 4800원이었다.", [("2024-03-01", "rice", 4800)]),
+        ("지난해 3월에는 4800원이었다.", [("2023-03-01", "rice", 4800)]),  # not this March
+        # a span from a month is no date
+        ("3월부터는 4800원이었다.", []),
+    ],
+)
+def test_a_korean_sentence_opening_with_an_earlier_month_is_the_last_goods_then(back, want):
+    text = f"지난 13일 신의주 시장에서 쌀 1kg은 6000원이다. {back}"
+    got = [(o.date, o.commodity, o.price) for o in prices.extract(text, "ko", "2024-05-16")]
+    assert got == [("2024-05-13", "rice", 6000)] + want
+    assert all(not o.date_exact for o in prices.extract(text, "ko", "2024-05-16")[1:])

@@ -45,8 +45,9 @@ EN_DATE = re.compile(
 )
 EN_ORDINAL_DAY = re.compile(r"\b(?:on|as\s+of)\s+the\s+(?P<day>\d{1,2})(?:st|nd|rd|th)\b")
 EN_WEEKDAY = re.compile(r"\b(?P<weekday>Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b")
+# "지난해 1월 10일" in a January story is last year's, not this month's.
 KO_DATE = re.compile(
-    r"(?:(?P<last>지난\s?달|전달)\s*)?"
+    r"(?:(?P<last>지난\s?달|전달)\s*)?(?:(?P<lastyear>지난\s?해|작년)\s*(?=\d{1,2}월))?"
     r"(?:(?P<year>(?:19|20)\d\d)년\s*)?(?:(?P<month>\d{1,2})월\s*)?(?P<day>\d{1,2})일"
     r"(?!\s*(?:간|동안|째|만에|분))"
 )
@@ -62,7 +63,8 @@ EN_MONTH_ONLY = re.compile(
 # "3월부터", "지난달 초보다".
 _SPAN_AFTER = r"(?:부터|이후|이래|까지|보다|대비|에\s*비해|과|와|만에)"
 KO_MONTH_ONLY = re.compile(
-    r"(?<![\d.])(?:(?P<year>(?:19|20)\d\d)년\s*)?(?P<month>1[0-2]|0?[1-9])월"
+    r"(?<![\d.])(?:(?P<year>(?:19|20)\d\d)년\s*|(?P<lastyear>지난\s?해|작년)\s*)?"
+    r"(?P<month>1[0-2]|0?[1-9])월"
     rf"(?!\s*\d{{1,2}}\s*일)(?!\s*(?:초순?|중순|하순|말|께|경)?\s*{_SPAN_AFTER})"
     r"(?:\s*(?:초순?|중순|하순|말|께|경))?"
 )
@@ -101,12 +103,27 @@ _YEAR_BEFORE = re.compile(
 
 # A named time long past: the famine of the 1990s.
 _ERA = re.compile(r"고난의\s*행군\s*(?:시기|때|당시|시절)|\b(?i:during|in)\s+the\s+Arduous\s+March")
+# ... unless today is likened to it ("고난의 행군 때와 다르지 않다", "... 시기를 떠올리게
+# 한다", "... 때보다 심하다"): a comparison with an era is no price of that era.
+_LIKE_AN_ERA = re.compile(
+    r"\s*(?:와|과|보다|에\s*비해|처럼|같|못지않|에\s*버금|을\s*(?:떠올|연상|방불)|를\s*(?:떠올|연상|방불))"
+)
 
 
 def long_ago(text: str, pub: date) -> bool:
     """Does `text` speak of a time well before publication? Its prices are history."""
-    if ("행군" in text or "Arduous" in text) and _ERA.search(text):
-        return True
+    return bool(eras(text)) or years_ago(text, pub)
+
+
+def eras(text: str) -> list[tuple[int, int]]:
+    """Where `text` names a time long past by name ("고난의 행군 때"), not likened to."""
+    if "행군" not in text and "Arduous" not in text:
+        return []
+    return [m.span() for m in _ERA.finditer(text) if not _LIKE_AN_ERA.match(text, m.end())]
+
+
+def years_ago(text: str, pub: date) -> bool:
+    """Does `text` name a decade or a year well before publication?"""
     for m in _YEAR.finditer(text):
         year, tail = int(m.group()[:4]), m["tail"]
         if tail and tail.endswith(("s", "년대")):
@@ -216,6 +233,8 @@ def find(text: str, lang: str, pub: date) -> list[DateMention]:
                 continue
             year = int(m["year"]) if m["year"] else None
             month = int(m["month"]) if m["month"] else None
+            if m["lastyear"]:
+                year = pub.year - 1
             if m["last"] and not month:  # "지난달 3일": the month before publication
                 month = (pub.replace(day=1) - timedelta(days=1)).month
             day = resolve(pub, month, int(m["day"]), year)
@@ -225,7 +244,7 @@ def find(text: str, lang: str, pub: date) -> list[DateMention]:
             index = WEEKDAYS_KO.index(m["weekday"])
             out.append(DateMention(m.start(), m.end(), last_weekday(pub, index)))
         for m in KO_MONTH_ONLY.finditer(text) if "월" in text else ():
-            year = int(m["year"]) if m["year"] else None
+            year = int(m["year"]) if m["year"] else (pub.year - 1 if m["lastyear"] else None)
             day = resolve_month(pub, int(m["month"]), year)
             out.append(DateMention(m.start(), m.end(), day, False))
         for m in KO_THIS_MONTH.finditer(text) if "이달" in text or "이번" in text else ():

@@ -235,6 +235,8 @@ def sentence(
     ):
         return []  # "A defector living in Seoul said that rice costs 3,000 won": there
     goods = [n for n in names if n.kind in ("good", "other")]
+    if goods and lang == "ko" and has_amount and carry.good:
+        goods = _before_a_clause_without_prices(s, goods)
     goes_on = False  # no good named, but the sentence goes on about the last one
     if has_amount and not any(g.kind == "good" for g in goods):
         # Only one that points back ("it sold for") or lists markets ("신의주는 5,700원,
@@ -262,7 +264,9 @@ def sentence(
         if not found:
             return []
     if found and not any(d.exact for d in mentions) and dates.long_ago(s, pub):
-        return []  # "In the late 1990s, corn sold for around 100 won": history
+        found = _outside_an_eras_clauses(s, lang, found, pub)
+        if not found:
+            return []  # "In the late 1990s, corn sold for around 100 won": history
     if not found:
         if cued:
             _carry_from_context(s, lex, carry, mentions, places, goods)
@@ -383,6 +387,32 @@ def sentence(
     back_to = [a.own_date.day for a in found if a.role == "earlier" and a.own_date]
     carry.since = min(back_to) if back_to and out else None
     return out
+
+
+def _outside_an_eras_clauses(s: str, lang: str, found: list[Amount], pub: date) -> list[Amount]:
+    """ "고난의 행군 때는 강냉이가 100원이었지만, 지금은 3100원이다", "... 3100원이다"며 "고난의
+    행군 때 ...": an era names the time of its own clause, up to a contrast, not the
+    sentence's (a year or decade still takes the sentence)."""
+    if lang != "ko" or dates.years_ago(s, pub):
+        return []
+    breaks = (P.CLAUSE_BREAK, P.KO_CLAUSE_END, P.KO_CONTRAST, P.KO_CONNECTIVE)
+    spans = []
+    for x, y in dates.eras(s):
+        start = max((m.end() for b in breaks for m in b.finditer(s, 0, x)), default=0)
+        ends = [m.start() for b in (P.KO_CLAUSE_END, P.KO_CONTRAST) if (m := b.search(s, y))]
+        spans.append((start, min(ends, default=len(s))))
+    return [a for a in found if not _inside(a.start, spans)]
+
+
+def _before_a_clause_without_prices(s: str, goods: list[Name]) -> list[Name]:
+    """ "지난달 22일 조사(평양 4900원) 때보다 소폭 오른 것으로, ... 쌀을 사두려는 주민이":
+    a good named only in a clause after the last price is that clause's, not the price's:
+    the price stays the last sentence's good's."""
+    last = s.rfind("원", 0, goods[0].start)
+    cut = s.find(", ", last) if last >= 0 else -1
+    if cut < 0 or cut > goods[0].start or "원" in s[cut:]:
+        return goods
+    return []
 
 
 def _from_the_periods_start(s: str, found: list[Amount], since: date) -> None:
