@@ -2023,3 +2023,25 @@ def test_bribe_or_wage_words_in_a_sources_first_quote_leave_the_next_quote(first
     text = f"평안남도 소식통은 {first} “평성 장마당 쌀값은 지금 1kg에 6,000원”이라고 말했다."
     got = [(o.market, o.commodity, o.price) for o in prices.extract(text, "ko", "2013-06-04")]
     assert got == [("pyongsong", "rice", 6000)]
+
+
+_TABLE = "Item Pyongyang Hyesan\nRice (1kg) 640 710\nCorn (1kg) 310 335"
+
+
+@pytest.mark.parametrize(
+    "caption, want",
+    [
+        ("Market prices (Apr. 2, 2010, unit: won)", [640, 710, 310, 335]),
+        ("Market prices (Apr. 2, 2010) Unit: KPW", [640, 710, 310, 335]),
+        ("Market prices (Apr. 2, 2010, in won)", [640, 710, 310, 335]),
+        ("Market prices (Apr. 2, 2010) (North Korean won)", [640, 710, 310, 335]),
+        # another currency's figures are no prices in won
+        ("Market prices (Apr. 2, 2010, unit: yuan)", []),
+    ],
+)
+def test_a_table_of_small_figures_under_an_english_caption_naming_the_won_is_read(caption, want):
+    text = f"{caption}\n{_TABLE}"
+    found = prices.extract(text, "en", "2010-04-05")
+    assert [o.price for o in found] == want
+    assert {o.date for o in found} <= {"2010-04-02"}
+

@@ -127,11 +127,12 @@ KO_CONVERTED = re.compile(
 )
 # Quick test: could this text hold a price (or a table of them) at all? Most articles do not.
 # A table may name the won only in its column units ("쌀(원/kg)", "(won/kg)", "단위: 원",
-# "단위: 북한 돈 원")
-# and write its cells without commas ("5400").
+# "단위: 북한 돈 원") or its caption ("unit: won", "(in won)", "(North Korean won)", "...,
+# in won)"), and write its cells without commas ("5400").
 ANY_PRICE = re.compile(
     r"KPW|KWP|NKW|\d\s?(?:North Korean |thousand |million |new )?won\b|\d\s?[만천백]?\s?원"
-    r"|\d,\d\d\d|\(\s?(?:원|won\b)|단위\s?:\s?(?:북한\s?(?:돈\s?)?)?원"
+    r"|\d,\d\d\d|\(\s?(?:원|(?:in )?(?:North Korean )?won\b)|단위\s?:\s?(?:북한\s?(?:돈\s?)?)?원"
+    r"|nits?\s?:\s?(?:North Korean )?[Ww]on\b|in (?:North Korean )?won\)"
 )
 
 
