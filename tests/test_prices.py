@@ -2045,3 +2045,25 @@ def test_a_table_of_small_figures_under_an_english_caption_naming_the_won_is_rea
     assert [o.price for o in found] == want
     assert {o.date for o in found} <= {"2010-04-02"}
 
+
+@pytest.mark.parametrize(
+    "second, want",
+    [
+        # the month is of another clause: the price is the source's, of June 3
+        (
+            "Rice is 6,100 won, and farm households ran out of grain in April.",
+            ("2012-06-03", True),
+        ),
+        # ... but a month in the price's own clause is its month
+        ("Rice was 6,100 won in April.", ("2012-04-01", False)),
+    ],
+)
+def test_a_month_named_in_a_later_clause_does_not_date_an_undated_price(second, want):
+    text = (
+        '"Pork is 12,000 won a kilo at the Sunam market," a source in Chongjin told Daily NK '
+        f'on June 3. "{second}"'
+    )
+    found = prices.extract(text, "en", "2012-06-05")
+    rice = [(o.date, o.date_exact) for o in found if o.commodity == "rice"]
+    assert rice == [want]
+

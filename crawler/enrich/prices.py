@@ -1004,6 +1004,10 @@ def _day_for(
         before = []  # "more than double the price in January, and flour went for ..."
     if before:
         return before[-1].day, before[-1].exact
+    if free and lang == "en" and not free[0].exact and _later_clause(s, a, free[0]):
+        # "Rice is 5,900 won, and even corn is too much for households whose distribution
+        # ran out in March": a month of another clause is not the price's
+        free = [d for d in free if d.exact]
     if free:
         return free[0].day, free[0].exact
     if carry.that_day is not None:
@@ -1011,6 +1015,11 @@ def _day_for(
     if carry.day is not None:
         return carry.day, True
     return pub, False
+
+
+def _later_clause(s: str, a: Amount, d: dates.DateMention) -> bool:
+    """Is the day named after the amount, past a clause break?"""
+    return a.end <= d.start and P.CLAUSE_BREAK.search(s, a.end, d.start) is not None
 
 
 def _unit(s: str, lang: str, a: Amount, good: Name) -> str:
