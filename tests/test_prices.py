@@ -2067,3 +2067,23 @@ def test_a_month_named_in_a_later_clause_does_not_date_an_undated_price(second, 
     rice = [(o.date, o.date_exact) for o in found if o.commodity == "rice"]
     assert rice == [want]
 
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        (
+            '"Rice now goes for 2,000 won a kilo in the Hyesan market, and corn is 800 won. '
+            'Nobody can afford it," the source said on Mar. 4.',
+            {("rice", "2011-03-04"), ("corn", "2011-03-04")},
+        ),
+        # the prices are outside the quote: not what the source told that day
+        (
+            "Rice now goes for 2,000 won a kilo in the Hyesan market, and corn is 800 won. "
+            '"Nobody can afford it," the source said on Mar. 4.',
+            {("rice", "2011-03-07"), ("corn", "2011-03-07")},
+        ),
+    ],
+)
+def test_the_day_a_source_told_a_quote_dates_the_prices_of_its_earlier_sentences(text, want):
+    found = prices.extract(text, "en", "2011-03-07")
+    assert {(o.commodity, o.date) for o in found} == want

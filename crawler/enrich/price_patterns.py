@@ -539,6 +539,14 @@ EN_SOURCE_AFTER = re.compile(
 )
 KO_SOURCE_AFTER = re.compile(r"^\s*(?:의\s*)?(?:한\s*)?(?:내부\s*)?소식통")
 
+# The end of a quote and who told it ('," the source explained on Feb. 6', '." said a
+# source'): the day the source spoke dates the quote's undated prices, as "18일 전했다" does.
+EN_TOLD_AFTER_QUOTE = re.compile(
+    r"[,.!?][\"”]\s+(?:[\w'’-]+\s+){0,8}?(?:said|says|told|tells|explained|explains|added|"
+    r"adds|noted|notes|reported|reports|stated|states|claimed|claims|recalled|continued)\b"
+    r"(?P<rest>[^,;:\"“”]{0,40})"
+)
+
 # Won paid for a unit of foreign money is its exchange rate, not a sum paid ("1달러에 1만
 # 6천원을 줘야 바꿀 수 있다", "1달러를 사려면 ...원을 내야", "...원을 줘야 1달러를 살 수"):
 # the `not_market` words "원을 줘/낸" right after (or right before) such a rate.

@@ -1451,6 +1451,7 @@ def extract(
             continue  # most paragraphs: no price, nothing for the next ones either
         k = 0  # the paragraph's price matches, handed to the sentences they start in
         undated = 0  # how many of the last observations are of a sentence without a day
+        quoted: list[tuple[int, int, int]] = []  # undated prices: (where, first, how many)
         for begin, end in _sentence_spans(line, splitter):
             while k < len(matches) and matches[k].start() < begin:
                 k += 1
@@ -1471,6 +1472,8 @@ def extract(
                 )
                 if has_amount:
                     undated = _undated(out, told, pub)
+                    if undated and lang == "en" and found:
+                        quoted.append((found[0].start(), told, undated))
                 elif undated and carry.day is not None and carry.day != day:
                     # "휘발유는 9500원에 판매되고 있다. 지난 12일 데일리NK 조사 결과다."
                     out[-undated:] = [_dated(o, carry.day) for o in out[-undated:]]
@@ -1480,6 +1483,8 @@ def extract(
                 prices_after = bool(starts) and starts[-1] >= end  # a city for them to take
                 if talk or prices_after:
                     _context(line[begin:end], lang, lex, carry, talk, prices_after)
+            if quoted and ('"' in line[begin:end] or "”" in line[begin:end]):
+                quoted = _told_on(line, begin, end, pub, quoted, out)
     return _unique(out)
 
 
@@ -1493,6 +1498,35 @@ def _respectively(
     if len(days) < 2 or len(days) != len(found) or days[-1].end > found[0].start:
         return {}
     return {id(a): d for a, d in zip(found, days, strict=True)}
+
+
+def _told_on(
+    line: str,
+    begin: int,
+    end: int,
+    pub: date,
+    quoted: list[tuple[int, int, int]],
+    out: list[Observation],
+) -> list[tuple[int, int, int]]:
+    """'"Rice goes for 1,800 won. ...," the source explained on Feb. 6.': the day a source
+    told a quote dates the undated prices of its earlier sentences (in place, in `out`);
+    what is left of `quoted` (the undated prices outside that quote)."""
+    told = P.EN_TOLD_AFTER_QUOTE.search(line, begin, end)
+    if told is None:
+        return quoted
+    days = [d for d in dates.find(told["rest"], "en", pub) if d.exact]
+    if not days:
+        return quoted
+    close = told.start() + 1
+    opening = max(line.rfind('"', 0, close), line.rfind("“", 0, close))
+    if opening < 0 or "”" in line[opening:close]:
+        return quoted
+    for where, first, count in quoted:
+        if where > opening:
+            out[first : first + count] = [
+                _dated(o, days[0].day) for o in out[first : first + count]
+            ]
+    return [q for q in quoted if q[0] < opening]
 
 
 def _undated(out: list[Observation], told: int, pub: date) -> int:
