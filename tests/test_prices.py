@@ -2087,3 +2087,19 @@ def test_a_month_named_in_a_later_clause_does_not_date_an_undated_price(second, 
 def test_the_day_a_source_told_a_quote_dates_the_prices_of_its_earlier_sentences(text, want):
     found = prices.extract(text, "en", "2011-03-07")
     assert {(o.commodity, o.date) for o in found} == want
+
+
+@pytest.mark.parametrize(
+    "rate, want",
+    [
+        ("and one yuan for 1,390.", [("us_dollar", 8600), ("chinese_yuan", 1390)]),
+        ("and the Chinese yuan at 1,390.", [("us_dollar", 8600), ("chinese_yuan", 1390)]),
+        # an earlier rate without its day is none
+        ("and one yuan for 1,390 two weeks earlier.", [("us_dollar", 8600)]),
+    ],
+)
+def test_a_bare_figure_of_a_named_currency_after_a_price_in_won_is_its_rate(rate, want):
+    text = f"On Aug. 17, the dollar traded for KPW 8,600 in Hyesan, {rate}"
+    found = prices.extract(text, "en", "2013-08-20")
+    assert [(o.commodity, o.price) for o in found] == want
+    assert {(o.date, o.market) for o in found} == {("2013-08-17", "hyesan")}
