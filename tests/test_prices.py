@@ -2103,3 +2103,20 @@ def test_a_bare_figure_of_a_named_currency_after_a_price_in_won_is_its_rate(rate
     found = prices.extract(text, "en", "2013-08-20")
     assert [(o.commodity, o.price) for o in found] == want
     assert {(o.date, o.market) for o in found} == {("2013-08-17", "hyesan")}
+
+
+@pytest.mark.parametrize(
+    "multiple, want",
+    [
+        # a multiple of an earlier value without a day of its own: no observation
+        ("three times the 100 won it fetched in the first week of December", []),
+        ("twice the KPW 150 it cost after the reform", []),
+        ("half the KPW 600 it fetched before the holiday", []),
+        # ... with its own day, that day's price
+        ("double the 150 won it fetched on Dec. 28", [("2009-12-28", 150)]),
+    ],
+)
+def test_a_multiple_of_an_earlier_value_is_an_observation_only_with_its_own_day(multiple, want):
+    text = f"On Jan. 9, a kilogram of rice traded for 300 won at the Hyesan market, {multiple}."
+    found = prices.extract(text, "en", "2010-01-12")
+    assert [(o.date, o.price) for o in found] == [("2010-01-09", 300), *want]

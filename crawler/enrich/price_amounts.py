@@ -295,7 +295,7 @@ def _role_en(s: str, start: int, end: int) -> str:
 # "compared with KPW 5,150 in Sinuiju", "than KPW 6,200 in Pyongyang": another market's
 # price, not an earlier one (that needs "in March", "in the last survey", "ago").
 _EN_COMPARED_LEFT = re.compile(
-    r"\b(?:compared\s+(?:to|with)|than|versus|vs\.?)\s+(?:about\s+|around\s+)?"
+    rf"\b(?:compared\s+(?:to|with)|than|versus|vs\.?|{P.EN_MULTIPLE}\s+the)\s+(?:about\s+|around\s+)?"
     r"(?:(?:KPW|KWP|NKW)\s?)?$",
     re.I,
 )

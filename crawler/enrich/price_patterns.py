@@ -186,6 +186,11 @@ EN_MOVED_TO = re.compile(
     rf"\s+(?:about\s+|around\s+)?{_CODE}$",
     re.I,
 )
+# A multiple or part of another value: "three times", "twice", "double", "half".
+EN_MULTIPLE = (
+    r"(?:(?:two|three|four|five|six|ten|\d+(?:\.\d+)?)\s+times|twice|double|triple|treble|"
+    r"quadruple|half)"
+)
 # Between two amounts: "KPW 4,000 to KPW 4,500" (a range unless a movement or change).
 EN_TO_BETWEEN = re.compile(rf"(?:\s*(?:North\s+Korean\s+)?won)?\s+to\s+{_CODE}$", re.I)
 # Last words before an amount that end none of the EN left-side patterns (bound, change,
@@ -317,7 +322,9 @@ EN = Context(
         rf"(?:about\s+|around\s+)?{_CODE}$"
         r"|\b(?:compared\s+(?:to|with)|than|previously|earlier|before|versus|vs\.?|from|"
         r"from\s+a\s+(?:previous|prior)\s+)\s+(?:about\s+|around\s+|just\s+|only\s+)?"
-        rf"{_CODE}$",
+        rf"{_CODE}$"
+        # "three times the 100 won it fetched in December": a multiple of an earlier value
+        rf"|\b{EN_MULTIPLE}\s+(?:the\s+)?(?:about\s+|around\s+)?{_CODE}$",
         re.I,
     ),
     earlier_right=re.compile(
