@@ -2120,3 +2120,23 @@ def test_a_multiple_of_an_earlier_value_is_an_observation_only_with_its_own_day(
     text = f"On Jan. 9, a kilogram of rice traded for 300 won at the Hyesan market, {multiple}."
     found = prices.extract(text, "en", "2010-01-12")
     assert [(o.date, o.price) for o in found] == [("2010-01-09", 300), *want]
+
+
+@pytest.mark.parametrize(
+    "second, want",
+    [
+        # the state sets it: a state price, whether or not an aside cuts its subject off
+        ("The state, by contrast, sets the price of soybean oil in its shops at KPW 350.", []),
+        ("The state, however, sets the price of soybean oil in its shops at KPW 350.", []),
+        ("The state sets the price of soybean oil in its shops at KPW 350.", []),
+        # ... but a market price after a clause about the state stays
+        (
+            "The state has stopped supplying oil, and soybean oil now sells for KPW 9,900.",
+            [("2016-10-18", 9900)],
+        ),
+    ],
+)
+def test_a_price_the_state_sets_is_none_even_past_an_aside(second, want):
+    text = f"A kilogram of soybean oil traded for KPW 9,700 in Sinuiju on Oct. 18. {second}"
+    found = prices.extract(text, "en", "2016-10-21")
+    assert [(o.date, o.price) for o in found] == [("2016-10-18", 9700), *want]

@@ -357,7 +357,7 @@ EN = Context(
         r"\bgovernment[- ](?:set|run)|\bset\s+by\s+the\s+(?:state|government|authorities)|"
         r"\b(?:grain|food)\s+(?:shops?|stores?|distribution)|\bthe\s+shops\b|\brations?\b|"
         r"\bnational\s+price|\bofficially\b|\bpublic\s+distribution|\bstate\s+banks?\b|"
-        r"\b(?:the\s+)?state\s+(?:sells|sold|supplies|supplied|provides|provided)\b",
+        r"\b(?:the\s+)?state\s+(?:sells|sold|supplies|supplied|provides|provided|sets|fixes)\b",
         re.I,
     ),
     earlier_clause=re.compile(

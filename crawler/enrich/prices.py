@@ -522,10 +522,12 @@ def _qualified_away(
     if not state and not earlier:
         return False  # nor, when `before` is the sentence's opening, in the opening
     left = clause_left(before)
+    # "The state, by contrast, sets the price ... at KPW 400": an aside is no clause of its own
+    state_left = clause_left(_EN_ASIDE.sub(" ", before)) if state and ctx is P.EN else left
     if (
         state
-        and _cued(ctx.state_cues, left + " " + right)
-        and (ctx.state.search(left) or ctx.state.search(right))
+        and _cued(ctx.state_cues, state_left + " " + right)
+        and (ctx.state.search(state_left) or ctx.state.search(right))
     ):
         return True
     if state and ctx is P.EN and not prev_end and _state_setting(before):
@@ -544,6 +546,11 @@ def _qualified_away(
 
 
 _FIGURE = re.compile(r"\d[\d,]{2,}")
+_EN_ASIDE = re.compile(
+    r",\s(?:by\s+contrast|in\s+contrast|however|meanwhile|for\s+its\s+part|in\s+turn|instead|"
+    r"on\s+the\s+other\s+hand|though|too|also|of\s+course),\s",
+    re.I,
+)
 # A sentence set in state shops ("In state-run shops, where ..., diesel is 3,000 won"):
 # the place cut off by the comma still covers the sentence's first price.
 _STATE_SETTING = re.compile(
