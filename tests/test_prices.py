@@ -2140,3 +2140,24 @@ def test_a_price_the_state_sets_is_none_even_past_an_aside(second, want):
     text = f"A kilogram of soybean oil traded for KPW 9,700 in Sinuiju on Oct. 18. {second}"
     found = prices.extract(text, "en", "2016-10-21")
     assert [(o.date, o.price) for o in found] == [("2016-10-18", 9700), *want]
+
+
+@pytest.mark.parametrize(
+    "after, want",
+    [
+        # a colon and a price seen of one unit: the market's, past the pay words
+        ("a kilogram sold for KPW 7,400 at the Chongjin market on July 12.", [7400]),
+        ("one kilogram went for KPW 7,400 at the Chongjin market on July 12.", [7400]),
+        # ... not the pay told after the colon, nor a sum for a bulk quantity
+        ("a worker gets KPW 7,400 a month on July 12.", []),
+        ("a 10 kg sack sold for KPW 74,000 at the Chongjin market on July 12.", []),
+    ],
+)
+def test_a_colon_ends_the_clause_of_pay_words_before_a_price_per_unit(after, want):
+    text = (
+        "Although monthly wages at some factories have risen to KPW 50,000, they still buy "
+        f"less than 7 kg of rice: {after}"
+    )
+    found = prices.extract(text, "en", "2024-07-15")
+    assert [o.price for o in found] == want
+    assert all((o.date, o.market, o.commodity) == ("2024-07-12", "chongjin", "rice") for o in found)

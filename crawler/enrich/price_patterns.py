@@ -684,7 +684,7 @@ EN_CONTRAST = re.compile(
     # "barely enough for a week's food when a kilogram of corn costs KPW 5,200"
     r"|\swhen\s(?=(?:a|one)\s+(?:kilogram|kilo|kg|liter|litre)\s+of\s)"
     r"|\s(?:adding|added|adds|noting|noted|notes|said|says|saying|explaining|and)\s+that\s"
-    r"|,\sand\s(?=(?:(?!(?:will|would|could|might|may|should|must|to)\b)[\w'’-]+\s+){0,6}?"
+    r"|(?:,\sand|:)\s(?=(?:(?!(?:will|would|could|might|may|should|must|to)\b)[\w'’-]+\s+){0,6}?"
     rf"(?:{_EN_SEEN})\b(?!\s+(?:likely|expected|set|poised|going|projected|bound|sure)\b))"
 )
 # "벌금을 물었고, 이날 쌀은 ...": a "-고,", "-며," clause too, when what follows names its

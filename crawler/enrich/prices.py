@@ -412,8 +412,8 @@ _NOT_CENTS = re.compile("yuan|CNY|RMB|위안|thousand|million|만")
 def _per_one(s: str, lang: str, a: Amount) -> bool:
     """Is the amount told per one unit right before it ("1kg당 4800원")? Then a bulk
     quantity between it and its good is another clause's ("1톤에 3500위안에 넘겨지는데")."""
-    if lang == "en":
-        return False
+    if lang == "en":  # "less than 7 kg of rice: a kilogram sold for KPW 7,500"
+        return _EN_PER_ONE.search(s, max(0, a.start - 40), a.start) is not None
     m = P.KO_PER_UNIT_BEFORE.search(s, max(0, a.start - 12), a.start)
     return m is not None and m.group("n") in ("", "1")
 
@@ -630,8 +630,11 @@ def _not_market_spans(s: str, ctx: P.Context, first: int) -> list[tuple[int, int
 
 
 # "..., enough for a kilogram of rice, which cost KPW 4,350": the good right before the
-# relative clause is the one its price is of, though the clause before is about pay.
-_RELATIVE_PRICE = re.compile(rf",\s+which\s+(?:{P.EN_RELATIVE_PRICE_VERBS})\b")
+# relative clause is the one its price is of, though the clause before is about pay; so is
+# the good before a colon and its unit ("buy less than 7 kg of rice: a kilogram sold for").
+_COLON_PER_ONE = r":\s+(?:a|one)\s+(?:kilogram|kilo|liter|litre)\s"
+_RELATIVE_PRICE = re.compile(rf",\s+which\s+(?:{P.EN_RELATIVE_PRICE_VERBS})\b|{_COLON_PER_ONE}")
+_EN_PER_ONE = re.compile(_COLON_PER_ONE)
 
 
 def _inside(at: int, spans: list[tuple[int, int]]) -> bool:
