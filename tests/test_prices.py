@@ -2178,3 +2178,141 @@ def test_a_korean_sentence_opening_with_an_earlier_month_is_the_last_goods_then(
     got = [(o.date, o.commodity, o.price) for o in prices.extract(text, "ko", "2024-05-16")]
     assert got == [("2024-05-13", "rice", 6000)] + want
     assert all(not o.date_exact for o in prices.extract(text, "ko", "2024-05-16")[1:])
+
+
+_TABLE = "Item Pyongyang Hyesan\nRice (1kg) 640 710\nCorn (1kg) 310 335"
+
+
+@pytest.mark.parametrize(
+    "caption, want",
+    [
+        ("Market prices (Apr. 2, 2010, unit: won)", [640, 710, 310, 335]),
+        ("Market prices (Apr. 2, 2010) Unit: KPW", [640, 710, 310, 335]),
+        ("Market prices (Apr. 2, 2010, in won)", [640, 710, 310, 335]),
+        ("Market prices (Apr. 2, 2010) (North Korean won)", [640, 710, 310, 335]),
+        # another currency's figures are no prices in won
+        ("Market prices (Apr. 2, 2010, unit: yuan)", []),
+    ],
+)
+def test_a_table_of_small_figures_under_an_english_caption_naming_the_won_is_read(caption, want):
+    text = f"{caption}\n{_TABLE}"
+    found = prices.extract(text, "en", "2010-04-05")
+    assert [o.price for o in found] == want
+    assert {o.date for o in found} <= {"2010-04-02"}
+
+
+@pytest.mark.parametrize(
+    "second, want",
+    [
+        # the month is of another clause: the price is the source's, of June 3
+        (
+            "Rice is 6,100 won, and farm households ran out of grain in April.",
+            ("2012-06-03", True),
+        ),
+        # ... but a month in the price's own clause is its month
+        ("Rice was 6,100 won in April.", ("2012-04-01", False)),
+    ],
+)
+def test_a_month_named_in_a_later_clause_does_not_date_an_undated_price(second, want):
+    text = (
+        '"Pork is 12,000 won a kilo at the Sunam market," a source in Chongjin told Daily NK '
+        f'on June 3. "{second}"'
+    )
+    found = prices.extract(text, "en", "2012-06-05")
+    rice = [(o.date, o.date_exact) for o in found if o.commodity == "rice"]
+    assert rice == [want]
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        (
+            '"Rice now goes for 2,000 won a kilo in the Hyesan market, and corn is 800 won. '
+            'Nobody can afford it," the source said on Mar. 4.',
+            {("rice", "2011-03-04"), ("corn", "2011-03-04")},
+        ),
+        # the prices are outside the quote: not what the source told that day
+        (
+            "Rice now goes for 2,000 won a kilo in the Hyesan market, and corn is 800 won. "
+            '"Nobody can afford it," the source said on Mar. 4.',
+            {("rice", "2011-03-07"), ("corn", "2011-03-07")},
+        ),
+    ],
+)
+def test_the_day_a_source_told_a_quote_dates_the_prices_of_its_earlier_sentences(text, want):
+    found = prices.extract(text, "en", "2011-03-07")
+    assert {(o.commodity, o.date) for o in found} == want
+
+
+@pytest.mark.parametrize(
+    "rate, want",
+    [
+        ("and one yuan for 1,390.", [("us_dollar", 8600), ("chinese_yuan", 1390)]),
+        ("and the Chinese yuan at 1,390.", [("us_dollar", 8600), ("chinese_yuan", 1390)]),
+        # an earlier rate without its day is none
+        ("and one yuan for 1,390 two weeks earlier.", [("us_dollar", 8600)]),
+    ],
+)
+def test_a_bare_figure_of_a_named_currency_after_a_price_in_won_is_its_rate(rate, want):
+    text = f"On Aug. 17, the dollar traded for KPW 8,600 in Hyesan, {rate}"
+    found = prices.extract(text, "en", "2013-08-20")
+    assert [(o.commodity, o.price) for o in found] == want
+    assert {(o.date, o.market) for o in found} == {("2013-08-17", "hyesan")}
+
+
+@pytest.mark.parametrize(
+    "multiple, want",
+    [
+        # a multiple of an earlier value without a day of its own: no observation
+        ("three times the 100 won it fetched in the first week of December", []),
+        ("twice the KPW 150 it cost after the reform", []),
+        ("half the KPW 600 it fetched before the holiday", []),
+        # ... with its own day, that day's price
+        ("double the 150 won it fetched on Dec. 28", [("2009-12-28", 150)]),
+    ],
+)
+def test_a_multiple_of_an_earlier_value_is_an_observation_only_with_its_own_day(multiple, want):
+    text = f"On Jan. 9, a kilogram of rice traded for 300 won at the Hyesan market, {multiple}."
+    found = prices.extract(text, "en", "2010-01-12")
+    assert [(o.date, o.price) for o in found] == [("2010-01-09", 300), *want]
+
+
+@pytest.mark.parametrize(
+    "second, want",
+    [
+        # the state sets it: a state price, whether or not an aside cuts its subject off
+        ("The state, by contrast, sets the price of soybean oil in its shops at KPW 350.", []),
+        ("The state, however, sets the price of soybean oil in its shops at KPW 350.", []),
+        ("The state sets the price of soybean oil in its shops at KPW 350.", []),
+        # ... but a market price after a clause about the state stays
+        (
+            "The state has stopped supplying oil, and soybean oil now sells for KPW 9,900.",
+            [("2016-10-18", 9900)],
+        ),
+    ],
+)
+def test_a_price_the_state_sets_is_none_even_past_an_aside(second, want):
+    text = f"A kilogram of soybean oil traded for KPW 9,700 in Sinuiju on Oct. 18. {second}"
+    found = prices.extract(text, "en", "2016-10-21")
+    assert [(o.date, o.price) for o in found] == [("2016-10-18", 9700), *want]
+
+
+@pytest.mark.parametrize(
+    "after, want",
+    [
+        # a colon and a price seen of one unit: the market's, past the pay words
+        ("a kilogram sold for KPW 7,400 at the Chongjin market on July 12.", [7400]),
+        ("one kilogram went for KPW 7,400 at the Chongjin market on July 12.", [7400]),
+        # ... not the pay told after the colon, nor a sum for a bulk quantity
+        ("a worker gets KPW 7,400 a month on July 12.", []),
+        ("a 10 kg sack sold for KPW 74,000 at the Chongjin market on July 12.", []),
+    ],
+)
+def test_a_colon_ends_the_clause_of_pay_words_before_a_price_per_unit(after, want):
+    text = (
+        "Although monthly wages at some factories have risen to KPW 50,000, they still buy "
+        f"less than 7 kg of rice: {after}"
+    )
+    found = prices.extract(text, "en", "2024-07-15")
+    assert [o.price for o in found] == want
+    assert all((o.date, o.market, o.commodity) == ("2024-07-12", "chongjin", "rice") for o in found)

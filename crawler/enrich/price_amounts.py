@@ -116,6 +116,26 @@ def _while_bare(s: str, found: list[Amount]) -> list[Amount]:
     return [*found, Amount(m.start(1), m.end(1), bare(m[1]), _role_en(s, *m.span(1)))]
 
 
+# A currency's rate told bare after a price in won: "the dollar traded for KPW 8,600, and
+# one yuan for 1,390" (the yuan is a sixth of the dollar: no order to check, the named
+# currency and "for" say it is its rate).
+_RATE_BARE = re.compile(
+    r",?\s+and\s+(?:one|1|a|the)\s+(?:Chinese\s+|U\.?S\.?\s+)?(?:yuan|dollar|CNY|RMB|USD)\s+"
+    r"(?:for|at|fetched|cost|traded\s+(?:for|at)|sold\s+for|went\s+for|was)\s+"
+    r"(\d{1,3}(?:,\d{3})+|\d{3,6})(?=\s*(?:[.;]|$))"
+)
+_RATE_GAP = re.compile(r"[\d,.;:]")  # no other figure or clause between price and rate
+
+
+def _rate_bare(s: str, found: list[Amount]) -> list[Amount]:
+    """The bare figure of a currency's rate after the sentence's last price in won."""
+    last = found[-1]
+    m = _RATE_BARE.search(s, last.end)
+    if m is None or _RATE_GAP.search(s, last.end, m.start()) or m.start() - last.end > 40:
+        return found  # only a few words ("in Hyesan") between the price and the rate
+    return [*found, Amount(m.start(1), m.end(1), bare(m[1]), _role_en(s, *m.span(1)))]
+
+
 def _same_order(number: str, value: int) -> bool:
     if "," not in number and 1900 <= int(number) <= 2099:
         return False  # "In 2019, 2,000 won ...": a year
@@ -153,6 +173,8 @@ def amounts(
         found = _headed(s, found)
     if lang == "en" and found and " while " in s:  # "..., while corn sold for 1,100."
         found = _while_bare(s, found)
+    if lang == "en" and found and ("yuan" in s or "dollar" in s) and " and " in s:
+        found = _rate_bare(s, found)  # "KPW 8,600 in Hyesan, and one yuan for 1,390"
     listed = _listed(s, lang, found)
     if listed:
         found = sorted(found + listed, key=lambda a: a.start)
@@ -273,7 +295,7 @@ def _role_en(s: str, start: int, end: int) -> str:
 # "compared with KPW 5,150 in Sinuiju", "than KPW 6,200 in Pyongyang": another market's
 # price, not an earlier one (that needs "in March", "in the last survey", "ago").
 _EN_COMPARED_LEFT = re.compile(
-    r"\b(?:compared\s+(?:to|with)|than|versus|vs\.?)\s+(?:about\s+|around\s+)?"
+    rf"\b(?:compared\s+(?:to|with)|than|versus|vs\.?|{P.EN_MULTIPLE}\s+the)\s+(?:about\s+|around\s+)?"
     r"(?:(?:KPW|KWP|NKW)\s?)?$",
     re.I,
 )

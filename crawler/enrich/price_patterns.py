@@ -127,11 +127,12 @@ KO_CONVERTED = re.compile(
 )
 # Quick test: could this text hold a price (or a table of them) at all? Most articles do not.
 # A table may name the won only in its column units ("쌀(원/kg)", "(won/kg)", "단위: 원",
-# "단위: 북한 돈 원")
-# and write its cells without commas ("5400").
+# "단위: 북한 돈 원") or its caption ("unit: won", "(in won)", "(North Korean won)", "...,
+# in won)"), and write its cells without commas ("5400").
 ANY_PRICE = re.compile(
     r"KPW|KWP|NKW|\d\s?(?:North Korean |thousand |million |new )?won\b|\d\s?[만천백]?\s?원"
-    r"|\d,\d\d\d|\(\s?(?:원|won\b)|단위\s?:\s?(?:북한\s?(?:돈\s?)?)?원"
+    r"|\d,\d\d\d|\(\s?(?:원|(?:in )?(?:North Korean )?won\b)|단위\s?:\s?(?:북한\s?(?:돈\s?)?)?원"
+    r"|nits?\s?:\s?(?:North Korean )?[Ww]on\b|in (?:North Korean )?won\)"
 )
 
 
@@ -184,6 +185,11 @@ EN_MOVED_TO = re.compile(
     r"|(?:pushed|drove|driven|sent)\b[^.;]{0,40}?\b(?:up|down)\s+to)"
     rf"\s+(?:about\s+|around\s+)?{_CODE}$",
     re.I,
+)
+# A multiple or part of another value: "three times", "twice", "double", "half".
+EN_MULTIPLE = (
+    r"(?:(?:two|three|four|five|six|ten|\d+(?:\.\d+)?)\s+times|twice|double|triple|treble|"
+    r"quadruple|half)"
 )
 # Between two amounts: "KPW 4,000 to KPW 4,500" (a range unless a movement or change).
 EN_TO_BETWEEN = re.compile(rf"(?:\s*(?:North\s+Korean\s+)?won)?\s+to\s+{_CODE}$", re.I)
@@ -316,7 +322,9 @@ EN = Context(
         rf"(?:about\s+|around\s+)?{_CODE}$"
         r"|\b(?:compared\s+(?:to|with)|than|previously|earlier|before|versus|vs\.?|from|"
         r"from\s+a\s+(?:previous|prior)\s+)\s+(?:about\s+|around\s+|just\s+|only\s+)?"
-        rf"{_CODE}$",
+        rf"{_CODE}$"
+        # "three times the 100 won it fetched in December": a multiple of an earlier value
+        rf"|\b{EN_MULTIPLE}\s+(?:the\s+)?(?:about\s+|around\s+)?{_CODE}$",
         re.I,
     ),
     earlier_right=re.compile(
@@ -349,7 +357,7 @@ EN = Context(
         r"\bgovernment[- ](?:set|run)|\bset\s+by\s+the\s+(?:state|government|authorities)|"
         r"\b(?:grain|food)\s+(?:shops?|stores?|distribution)|\bthe\s+shops\b|\brations?\b|"
         r"\bnational\s+price|\bofficially\b|\bpublic\s+distribution|\bstate\s+banks?\b|"
-        r"\b(?:the\s+)?state\s+(?:sells|sold|supplies|supplied|provides|provided)\b",
+        r"\b(?:the\s+)?state\s+(?:sells|sold|supplies|supplied|provides|provided|sets|fixes)\b",
         re.I,
     ),
     earlier_clause=re.compile(
@@ -541,6 +549,14 @@ EN_SOURCE_AFTER = re.compile(
 )
 KO_SOURCE_AFTER = re.compile(r"^\s*(?:의\s*)?(?:한\s*)?(?:내부\s*)?소식통")
 
+# The end of a quote and who told it ('," the source explained on Feb. 6', '." said a
+# source'): the day the source spoke dates the quote's undated prices, as "18일 전했다" does.
+EN_TOLD_AFTER_QUOTE = re.compile(
+    r"[,.!?][\"”]\s+(?:[\w'’-]+\s+){0,8}?(?:said|says|told|tells|explained|explains|added|"
+    r"adds|noted|notes|reported|reports|stated|states|claimed|claims|recalled|continued)\b"
+    r"(?P<rest>[^,;:\"“”]{0,40})"
+)
+
 # Won paid for a unit of foreign money is its exchange rate, not a sum paid ("1달러에 1만
 # 6천원을 줘야 바꿀 수 있다", "1달러를 사려면 ...원을 내야", "...원을 줘야 1달러를 살 수"):
 # the `not_market` words "원을 줘/낸" right after (or right before) such a rate.
@@ -671,7 +687,7 @@ EN_CONTRAST = re.compile(
     # "barely enough for a week's food when a kilogram of corn costs KPW 5,200"
     r"|\swhen\s(?=(?:a|one)\s+(?:kilogram|kilo|kg|liter|litre)\s+of\s)"
     r"|\s(?:adding|added|adds|noting|noted|notes|said|says|saying|explaining|and)\s+that\s"
-    r"|,\sand\s(?=(?:(?!(?:will|would|could|might|may|should|must|to)\b)[\w'’-]+\s+){0,6}?"
+    r"|(?:,\sand|:)\s(?=(?:(?!(?:will|would|could|might|may|should|must|to)\b)[\w'’-]+\s+){0,6}?"
     rf"(?:{_EN_SEEN})\b(?!\s+(?:likely|expected|set|poised|going|projected|bound|sure)\b))"
 )
 # "벌금을 물었고, 이날 쌀은 ...": a "-고,", "-며," clause too, when what follows names its

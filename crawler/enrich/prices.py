@@ -442,8 +442,8 @@ _NOT_CENTS = re.compile("yuan|CNY|RMB|위안|thousand|million|만")
 def _per_one(s: str, lang: str, a: Amount) -> bool:
     """Is the amount told per one unit right before it ("1kg당 4800원")? Then a bulk
     quantity between it and its good is another clause's ("1톤에 3500위안에 넘겨지는데")."""
-    if lang == "en":
-        return False
+    if lang == "en":  # "less than 7 kg of rice: a kilogram sold for KPW 7,500"
+        return _EN_PER_ONE.search(s, max(0, a.start - 40), a.start) is not None
     m = P.KO_PER_UNIT_BEFORE.search(s, max(0, a.start - 12), a.start)
     return m is not None and m.group("n") in ("", "1")
 
@@ -552,10 +552,12 @@ def _qualified_away(
     if not state and not earlier:
         return False  # nor, when `before` is the sentence's opening, in the opening
     left = clause_left(before)
+    # "The state, by contrast, sets the price ... at KPW 400": an aside is no clause of its own
+    state_left = clause_left(_EN_ASIDE.sub(" ", before)) if state and ctx is P.EN else left
     if (
         state
-        and _cued(ctx.state_cues, left + " " + right)
-        and (ctx.state.search(left) or ctx.state.search(right))
+        and _cued(ctx.state_cues, state_left + " " + right)
+        and (ctx.state.search(state_left) or ctx.state.search(right))
     ):
         return True
     if state and ctx is P.EN and not prev_end and _state_setting(before):
@@ -574,6 +576,11 @@ def _qualified_away(
 
 
 _FIGURE = re.compile(r"\d[\d,]{2,}")
+_EN_ASIDE = re.compile(
+    r",\s(?:by\s+contrast|in\s+contrast|however|meanwhile|for\s+its\s+part|in\s+turn|instead|"
+    r"on\s+the\s+other\s+hand|though|too|also|of\s+course),\s",
+    re.I,
+)
 # A sentence set in state shops ("In state-run shops, where ..., diesel is 3,000 won"):
 # the place cut off by the comma still covers the sentence's first price.
 _STATE_SETTING = re.compile(
@@ -653,8 +660,11 @@ def _not_market_spans(s: str, ctx: P.Context, first: int) -> list[tuple[int, int
 
 
 # "..., enough for a kilogram of rice, which cost KPW 4,350": the good right before the
-# relative clause is the one its price is of, though the clause before is about pay.
-_RELATIVE_PRICE = re.compile(rf",\s+which\s+(?:{P.EN_RELATIVE_PRICE_VERBS})\b")
+# relative clause is the one its price is of, though the clause before is about pay; so is
+# the good before a colon and its unit ("buy less than 7 kg of rice: a kilogram sold for").
+_COLON_PER_ONE = r":\s+(?:a|one)\s+(?:kilogram|kilo|liter|litre)\s"
+_RELATIVE_PRICE = re.compile(rf",\s+which\s+(?:{P.EN_RELATIVE_PRICE_VERBS})\b|{_COLON_PER_ONE}")
+_EN_PER_ONE = re.compile(_COLON_PER_ONE)
 
 
 def _inside(at: int, spans: list[tuple[int, int]]) -> bool:
@@ -1034,6 +1044,10 @@ def _day_for(
         before = []  # "more than double the price in January, and flour went for ..."
     if before:
         return before[-1].day, before[-1].exact
+    if free and lang == "en" and not free[0].exact and _later_clause(s, a, free[0]):
+        # "Rice is 5,900 won, and even corn is too much for households whose distribution
+        # ran out in March": a month of another clause is not the price's
+        free = [d for d in free if d.exact]
     if free:
         return free[0].day, free[0].exact
     if carry.that_day is not None:
@@ -1041,6 +1055,11 @@ def _day_for(
     if carry.day is not None:
         return carry.day, True
     return pub, False
+
+
+def _later_clause(s: str, a: Amount, d: dates.DateMention) -> bool:
+    """Is the day named after the amount, past a clause break?"""
+    return a.end <= d.start and P.CLAUSE_BREAK.search(s, a.end, d.start) is not None
 
 
 def _unit(s: str, lang: str, a: Amount, good: Name) -> str:
@@ -1472,6 +1491,7 @@ def extract(
             continue  # most paragraphs: no price, nothing for the next ones either
         k = 0  # the paragraph's price matches, handed to the sentences they start in
         undated = 0  # how many of the last observations are of a sentence without a day
+        quoted: list[tuple[int, int, int]] = []  # undated prices: (where, first, how many)
         for begin, end in _sentence_spans(line, splitter):
             while k < len(matches) and matches[k].start() < begin:
                 k += 1
@@ -1492,6 +1512,8 @@ def extract(
                 )
                 if has_amount:
                     undated = _undated(out, told, pub)
+                    if undated and lang == "en" and found:
+                        quoted.append((found[0].start(), told, undated))
                 elif undated and carry.day is not None and carry.day != day:
                     # "휘발유는 9500원에 판매되고 있다. 지난 12일 데일리NK 조사 결과다."
                     out[-undated:] = [_dated(o, carry.day) for o in out[-undated:]]
@@ -1501,6 +1523,8 @@ def extract(
                 prices_after = bool(starts) and starts[-1] >= end  # a city for them to take
                 if talk or prices_after:
                     _context(line[begin:end], lang, lex, carry, talk, prices_after)
+            if quoted and ('"' in line[begin:end] or "”" in line[begin:end]):
+                quoted = _told_on(line, begin, end, pub, quoted, out)
     return _unique(out)
 
 
@@ -1514,6 +1538,35 @@ def _respectively(
     if len(days) < 2 or len(days) != len(found) or days[-1].end > found[0].start:
         return {}
     return {id(a): d for a, d in zip(found, days, strict=True)}
+
+
+def _told_on(
+    line: str,
+    begin: int,
+    end: int,
+    pub: date,
+    quoted: list[tuple[int, int, int]],
+    out: list[Observation],
+) -> list[tuple[int, int, int]]:
+    """'"Rice goes for 1,800 won. ...," the source explained on Feb. 6.': the day a source
+    told a quote dates the undated prices of its earlier sentences (in place, in `out`);
+    what is left of `quoted` (the undated prices outside that quote)."""
+    told = P.EN_TOLD_AFTER_QUOTE.search(line, begin, end)
+    if told is None:
+        return quoted
+    days = [d for d in dates.find(told["rest"], "en", pub) if d.exact]
+    if not days:
+        return quoted
+    close = told.start() + 1
+    opening = max(line.rfind('"', 0, close), line.rfind("“", 0, close))
+    if opening < 0 or "”" in line[opening:close]:
+        return quoted
+    for where, first, count in quoted:
+        if where > opening:
+            out[first : first + count] = [
+                _dated(o, days[0].day) for o in out[first : first + count]
+            ]
+    return [q for q in quoted if q[0] < opening]
 
 
 def _undated(out: list[Observation], told: int, pub: date) -> int:
