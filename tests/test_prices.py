@@ -659,6 +659,18 @@ def test_a_bribe_without_the_word_and_a_list_under_a_state_word_are_no_prices(te
     assert [o.price for o in prices.extract(text, lang, "2012-02-14")] == want
 
 
+@pytest.mark.parametrize("odd", ["", "İ", "ı"])
+def test_the_rarer_pay_words_drop_their_sum_whatever_else_the_sentence_holds(odd):
+    """A name whose lower-casing changes its length (İ) or which the case-blind engine reads
+    as ASCII (ı) sends the sentence to the case-blind patterns, not the lower-case twins:
+    the cost of carrying goods ("Freight", capitalised) is no price all the same."""
+    text = (
+        "Rice sells for KPW 6,000 in Hyesan. Freight from Sinuiju costs KPW 5,000 a kilogram,"
+        f" {odd}Ali said."
+    )
+    assert [o.price for o in prices.extract(text, "en", "2012-02-14")] == [6000]
+
+
 @pytest.mark.parametrize(
     "text, lang",
     [
