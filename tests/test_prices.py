@@ -2316,3 +2316,13 @@ def test_a_colon_ends_the_clause_of_pay_words_before_a_price_per_unit(after, wan
     found = prices.extract(text, "en", "2024-07-15")
     assert [o.price for o in found] == want
     assert all((o.date, o.market, o.commodity) == ("2024-07-12", "chongjin", "rice") for o in found)
+
+
+@pytest.mark.parametrize(
+    "end", ['팔린다"며', '팔려요"며', '팔릴까"며', '팔려"라며', '팔려요"라면서']
+)
+@pytest.mark.parametrize("then", ["국정가격은 46원", "노동자 월급은 3000원"])
+def test_a_korean_quote_ends_however_it_ends_before_the_sources_next_words(end, then):
+    text = f'소식통은 "회령 장마당에서 입쌀 1kg이 5500원에 {end} "{then}"이라고 말했다.'
+    found = prices.extract(text, "ko", "2016-03-10")
+    assert [(o.market, o.commodity, o.price) for o in found] == [("hoeryong", "rice", 5500)]

@@ -690,6 +690,9 @@ EN_CONTRAST = re.compile(
     r"|(?:,\sand|:)\s(?=(?:(?!(?:will|would|could|might|may|should|must|to)\b)[\w'’-]+\s+){0,6}?"
     rf"(?:{_EN_SEEN})\b(?!\s+(?:likely|expected|set|poised|going|projected|bound|sure)\b))"
 )
+# A quote's end before the source's next words ("찔러준다"면서 "쌀값은 ...", "돈이 없어…"며,
+# "없어요"라며, "있을까"라면서), however the quote itself ends.
+_KO_QUOTE_END = r"(?<=[가-힣…?!.~])[\"”'’]\s?라?(?:면서|며),?\s"
 # "벌금을 물었고, 이날 쌀은 ...": a "-고,", "-며," clause too, when what follows names its
 # own good (prices.py checks that); and the end of what a source said ("바쳐야 한다면서
 # 무산 시장에서 옥수수는 ...", "...라며"), the Korean "adding that".
@@ -697,14 +700,13 @@ KO_CONTRAST = re.compile(
     r"(?:지만|[인는은]데|으나|반면에?)[,\s]|한데(?<=[가-힣]{2}데)[,\s]"  # "불과한데,"
     r"|고(?<=[가-힣]고),\s|며(?<=[가-힣]며),\s|면서,\s"
     r"|다(?<=[가-힣]다)(?:면서|며),?\s|라(?<=[가-힣]라)(?:면서|며),?\s"
-    # a quote's end before the source's next quote ("찔러준다"면서 "쌀값은 ...", "돈이
-    # 없어…"며, "없어요"라며, "있을까"라면서), however the quote itself ends
-    r"|(?<=[가-힣…?!.~])[\"”'’]\s?라?(?:면서|며),?\s"
+    # a quote's end before the source's next quote
+    rf"|{_KO_QUOTE_END}"
 )
 # A verb's linking ending after a price ("5,000원에 팔려 ", "거래되며 "): where a sentence
 # of pay or forecast words is cut into clauses, to tell which amount they are about.
 # ... and a quote's end ("거래됐다"며 "...), "팔렸으니 ": a clause ends there too.
-KO_QUOTE_END = re.compile(r"(?<=다)[\"”'’](?:며|면서)\s")
+KO_QUOTE_END = re.compile(_KO_QUOTE_END)
 KO_CONNECTIVE = re.compile(
     rf"(?<=[가-힣])(?:려|며|면서|고|어서|아서|해서|으니)\s|{KO_QUOTE_END.pattern}"
 )
