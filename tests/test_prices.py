@@ -2326,3 +2326,23 @@ def test_a_korean_quote_ends_however_it_ends_before_the_sources_next_words(end, 
     text = f'소식통은 "회령 장마당에서 입쌀 1kg이 5500원에 {end} "{then}"이라고 말했다.'
     found = prices.extract(text, "ko", "2016-03-10")
     assert [(o.market, o.commodity, o.price) for o in found] == [("hoeryong", "rice", 5500)]
+
+
+@pytest.mark.parametrize(
+    "earlier, want",
+    [
+        # an earlier value far from the last rate named (the yuan's) but near the dollar's
+        ("지난 3일(1만 6500원)", "us_dollar"),
+        # ... one near the last rate's order stays the last rate's
+        ("지난 3일(2300원)", "chinese_yuan"),
+    ],
+)
+def test_a_korean_earlier_rate_goes_to_the_currency_of_its_order(earlier, want):
+    text = (
+        "데일리NK가 17일 조사한 결과 신의주에서 1달러는 1만 8000원, 1위안은 2450원에 "
+        f"거래됐다. {earlier}에 비해 보름 만에 올랐다."
+    )
+    found = prices.extract(text, "ko", "2024-08-20")
+    assert [(o.date, o.commodity) for o in found if o.date == "2024-08-03"] == [
+        ("2024-08-03", want)
+    ]

@@ -929,7 +929,13 @@ def _good_for(
     if carry.good not in EXCHANGE_UNITS and ctx.rate_word.search(s):
         return None  # a rate names no good: only the last currency's ("평양 환율(1만 8000원)")
     good = carry.good
-    if good in EXCHANGE_UNITS and len(carry.rates) > 1 and ctx.rate_word.search(s):
+    # ... by its figure's order when a rate is named, and in Korean when the sentence goes on
+    # without one ("1달러는 1만 8000원, 1위안은 2450원 ... 지난 3일(1만 6500원)에 비해": the dollar)
+    if (
+        good in EXCHANGE_UNITS
+        and len(carry.rates) > 1
+        and (lang == "ko" or ctx.rate_word.search(s))
+    ):
         good = _rate_of_its_order(a.value, good, carry.rates)
     return Name(a.start, a.start, good, "good")
 
