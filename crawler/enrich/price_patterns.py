@@ -669,6 +669,14 @@ KO_CLAUSE_END = re.compile(
 # A price told of what a sentence is about ("현재 6,000원인 쌀값은 더 오를 것으로 예상된다"):
 # the forecast or pay words after it are the sentence's, not the price's own.
 KO_ADNOMINAL = re.compile(r"원(?:\s*(?:수준|선|정도|가량|안팎))?\s?(?:인|하는)\s")
+# ... and the figure of pay words told of a noun ("월급이 3,000원에 불과한 노동자들에게 ...
+# 쌀값 5,200원은", "3,000원밖에 안 되는"): the pay's clause ends there, the main clause goes on
+# (not before "것", "셈": "월급이 3,000원인 셈이다" is the pay's own clause; nor "직원인 ").
+KO_FIGURE_ADNOMINAL = re.compile(
+    r"원(?<=[\d만천백]원)(?:\s*(?:수준|선|정도|가량|안팎))?"
+    r"(?:\s?(?:인|하는)|에\s*불과한|밖에\s*(?:안\s*|못\s*)?되는|뿐인)"
+    r"\s(?![것셈수듯줄탓때])"
+)
 # A clause set against the one before ("..., while rice sells for", "..., 반면 쌀은"), a new
 # report of the source's ("..., the source said, adding that corn ..."), or a clause of its
 # own after ", and" with a verb of a price seen ("paid a KPW 500,000 fine, and a kilogram of
@@ -703,12 +711,14 @@ KO_CONTRAST = re.compile(
     # a quote's end before the source's next quote
     rf"|{_KO_QUOTE_END}"
 )
-# A verb's linking ending after a price ("5,000원에 팔려 ", "거래되며 "): where a sentence
-# of pay or forecast words is cut into clauses, to tell which amount they are about.
+# A verb's linking ending after a price ("5,000원에 팔려 ", "거래되며 ", "3,100원으로 올라 ",
+# "돈이 없어 ", "치솟아 "): where a sentence of pay or forecast words is cut into clauses,
+# to tell which amount they are about (not "올해 ", "통해 ", "따라 ", "러시아 ", "중국어 ").
 # ... and a quote's end ("거래됐다"며 "...), "팔렸으니 ": a clause ends there too.
 KO_QUOTE_END = re.compile(_KO_QUOTE_END)
 KO_CONNECTIVE = re.compile(
-    rf"(?<=[가-힣])(?:려|며|면서|고|어서|아서|해서|으니)\s|{KO_QUOTE_END.pattern}"
+    r"(?<=[가-힣])(?:려|며|면서|고|어서|아서|해서|으니|(?<![시리])아|(?<![국영선])어|여|워|(?<!따)라"
+    rf"|져|쳐|(?<![올난작새통위대의])해|돼)\s|{KO_QUOTE_END.pattern}"
 )
 # A change since the last survey in a weekly table: "(+50)", "(▲200)", "▼100", and the marks
 # of no change: "(-)", "(0)", "(±0)", "(―)", "(→)", "(보합)".
