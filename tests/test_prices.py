@@ -2328,3 +2328,91 @@ def test_a_colon_ends_the_clause_of_pay_words_before_a_price_per_unit(after, wan
     found = prices.extract(text, "en", "2024-07-15")
     assert [o.price for o in found] == want
     assert all((o.date, o.market, o.commodity) == ("2024-07-12", "chongjin", "rice") for o in found)
+
+
+@pytest.mark.parametrize(
+    "end", ['팔린다"며', '팔려요"며', '팔릴까"며', '팔려"라며', '팔려요"라면서']
+)
+@pytest.mark.parametrize("then", ["국정가격은 46원", "노동자 월급은 3000원"])
+def test_a_korean_quote_ends_however_it_ends_before_the_sources_next_words(end, then):
+    text = f'소식통은 "회령 장마당에서 입쌀 1kg이 5500원에 {end} "{then}"이라고 말했다.'
+    found = prices.extract(text, "ko", "2016-03-10")
+    assert [(o.market, o.commodity, o.price) for o in found] == [("hoeryong", "rice", 5500)]
+
+
+@pytest.mark.parametrize(
+    "earlier, want",
+    [
+        # an earlier value far from the last rate named (the yuan's) but near the dollar's
+        ("지난 3일(1만 6500원)", "us_dollar"),
+        # ... one near the last rate's order stays the last rate's
+        ("지난 3일(2300원)", "chinese_yuan"),
+    ],
+)
+def test_a_korean_earlier_rate_goes_to_the_currency_of_its_order(earlier, want):
+    text = (
+        "데일리NK가 17일 조사한 결과 신의주에서 1달러는 1만 8000원, 1위안은 2450원에 "
+        f"거래됐다. {earlier}에 비해 보름 만에 올랐다."
+    )
+    found = prices.extract(text, "ko", "2024-08-20")
+    assert [(o.date, o.commodity) for o in found if o.date == "2024-08-03"] == [
+        ("2024-08-03", want)
+    ]
+
+
+@pytest.mark.parametrize(
+    "pay, want",
+    [
+        # the pay's figure told of a noun ends the pay's clause: the main clause's price stays
+        ("월급이 3000원에 불과한 노동자들에게 26일 해주 장마당의 입쌀값 5200원(kg)은", [5200]),
+        ("월급이 3000원밖에 안 되는 노동자들에게 26일 해주 장마당의 입쌀값 5200원(kg)은", [5200]),
+        ("월급이 3000원인 노동자들에게 26일 해주 장마당의 입쌀값 5200원(kg)은", [5200]),
+        # ... but the pay's figure is no price of the good named after it
+        ("월급이 3000원에 불과한 노동자들은 26일 해주 장마당에서 입쌀을", []),
+    ],
+)
+def test_a_korean_pay_figure_told_of_a_noun_leaves_the_main_clauses_price(pay, want):
+    found = prices.extract(f"{pay} 감당하기 어렵다.", "ko", "2015-12-29")
+    assert [o.price for o in found] == want
+    assert all((o.date, o.market, o.commodity) == ("2015-12-26", "haeju", "rice") for o in found)
+
+
+@pytest.mark.parametrize(
+    "fine, want",
+    [
+        # a clause of fine words without a figure, linked by "-어": the price after is the market's
+        ("벌금을 낼 돈이 없어 회령 장마당에서 입쌀 1kg이 5500원에 팔린다", [5500]),
+        ("뇌물을 바칠 돈이 모자라 회령 장마당에서 입쌀 1kg이 5500원에 팔린다", [5500]),
+        # ... a figure in the fine's clause stays the fine's
+        ("벌금 5000원을 낼 돈이 없어 회령 장마당에서 입쌀을 팔았다", []),
+    ],
+)
+def test_a_korean_clause_of_fine_words_linked_by_eo_leaves_the_next_clauses_price(fine, want):
+    text = f'소식통은 "{fine}"고 전했다.'
+    found = prices.extract(text, "ko", "2016-03-10")
+    assert [o.price for o in found] == want
+    assert all((o.market, o.commodity) == ("hoeryong", "rice") for o in found)
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # an era named after the price's clause linked by "-어" is the next clause's time
+        (
+            "회령 장마당에서 강냉이 1kg이 3100원으로 올라 "
+            "주민들은 고난의 행군 시기가 다시 올까 걱정한다.",
+            [3100],
+        ),
+        (
+            "회령 장마당에서 강냉이 1kg이 3100원까지 치솟아 "
+            "주민들은 고난의 행군 때가 다시 올까 두려워한다.",
+            [3100],
+        ),
+        # ... an era before the price is the price's own time: history
+        ("고난의 행군 시기에 회령 장마당에서 강냉이 1kg이 100원으로 올라 주민들이 굶었다.", []),
+    ],
+)
+def test_a_korean_era_in_a_later_clause_does_not_date_the_price(text, want):
+    found = prices.extract(text, "ko", "2016-03-10")
+    assert [o.price for o in found] == want
+    assert all((o.market, o.commodity) == ("hoeryong", "corn") for o in found)

@@ -669,6 +669,14 @@ KO_CLAUSE_END = re.compile(
 # A price told of what a sentence is about ("현재 6,000원인 쌀값은 더 오를 것으로 예상된다"):
 # the forecast or pay words after it are the sentence's, not the price's own.
 KO_ADNOMINAL = re.compile(r"원(?:\s*(?:수준|선|정도|가량|안팎))?\s?(?:인|하는)\s")
+# ... and the figure of pay words told of a noun ("월급이 3,000원에 불과한 노동자들에게 ...
+# 쌀값 5,200원은", "3,000원밖에 안 되는"): the pay's clause ends there, the main clause goes on
+# (not before "것", "셈": "월급이 3,000원인 셈이다" is the pay's own clause; nor "직원인 ").
+KO_FIGURE_ADNOMINAL = re.compile(
+    r"원(?<=[\d만천백]원)(?:\s*(?:수준|선|정도|가량|안팎))?"
+    r"(?:\s?(?:인|하는)|에\s*불과한|밖에\s*(?:안\s*|못\s*)?되는|뿐인)"
+    r"\s(?![것셈수듯줄탓때])"
+)
 # A clause set against the one before ("..., while rice sells for", "..., 반면 쌀은"), a new
 # report of the source's ("..., the source said, adding that corn ..."), or a clause of its
 # own after ", and" with a verb of a price seen ("paid a KPW 500,000 fine, and a kilogram of
@@ -690,6 +698,9 @@ EN_CONTRAST = re.compile(
     r"|(?:,\sand|:)\s(?=(?:(?!(?:will|would|could|might|may|should|must|to)\b)[\w'’-]+\s+){0,6}?"
     rf"(?:{_EN_SEEN})\b(?!\s+(?:likely|expected|set|poised|going|projected|bound|sure)\b))"
 )
+# A quote's end before the source's next words ("찔러준다"면서 "쌀값은 ...", "돈이 없어…"며,
+# "없어요"라며, "있을까"라면서), however the quote itself ends.
+_KO_QUOTE_END = r"(?<=[가-힣…?!.~])[\"”'’]\s?라?(?:면서|며),?\s"
 # "벌금을 물었고, 이날 쌀은 ...": a "-고,", "-며," clause too, when what follows names its
 # own good (prices.py checks that); and the end of what a source said ("바쳐야 한다면서
 # 무산 시장에서 옥수수는 ...", "...라며"), the Korean "adding that".
@@ -697,16 +708,17 @@ KO_CONTRAST = re.compile(
     r"(?:지만|[인는은]데|으나|반면에?)[,\s]|한데(?<=[가-힣]{2}데)[,\s]"  # "불과한데,"
     r"|고(?<=[가-힣]고),\s|며(?<=[가-힣]며),\s|면서,\s"
     r"|다(?<=[가-힣]다)(?:면서|며),?\s|라(?<=[가-힣]라)(?:면서|며),?\s"
-    # a quote's end before the source's next quote ("찔러준다"면서 "쌀값은 ...", "돈이
-    # 없어…"며, "없어요"라며, "있을까"라면서), however the quote itself ends
-    r"|(?<=[가-힣…?!.~])[\"”'’]\s?라?(?:면서|며),?\s"
+    # a quote's end before the source's next quote
+    rf"|{_KO_QUOTE_END}"
 )
-# A verb's linking ending after a price ("5,000원에 팔려 ", "거래되며 "): where a sentence
-# of pay or forecast words is cut into clauses, to tell which amount they are about.
+# A verb's linking ending after a price ("5,000원에 팔려 ", "거래되며 ", "3,100원으로 올라 ",
+# "돈이 없어 ", "치솟아 "): where a sentence of pay or forecast words is cut into clauses,
+# to tell which amount they are about (not "올해 ", "통해 ", "따라 ", "러시아 ", "중국어 ").
 # ... and a quote's end ("거래됐다"며 "...), "팔렸으니 ": a clause ends there too.
-KO_QUOTE_END = re.compile(r"(?<=다)[\"”'’](?:며|면서)\s")
+KO_QUOTE_END = re.compile(_KO_QUOTE_END)
 KO_CONNECTIVE = re.compile(
-    rf"(?<=[가-힣])(?:려|며|면서|고|어서|아서|해서|으니)\s|{KO_QUOTE_END.pattern}"
+    r"(?<=[가-힣])(?:려|며|면서|고|어서|아서|해서|으니|(?<![시리])아|(?<![국영선])어|여|워|(?<!따)라"
+    rf"|져|쳐|(?<![올난작새통위대의])해|돼)\s|{KO_QUOTE_END.pattern}"
 )
 # A change since the last survey in a weekly table: "(+50)", "(▲200)", "▼100", and the marks
 # of no change: "(-)", "(0)", "(±0)", "(―)", "(→)", "(보합)".

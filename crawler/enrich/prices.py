@@ -638,6 +638,7 @@ def _may_keep_a_clause(s: str, lang: str) -> bool:
             P.KO_CONNECTIVE,
             P.KO_CONTRAST,
             P.KO_ADNOMINAL,
+            P.KO_FIGURE_ADNOMINAL,
         )
     )
 
@@ -649,14 +650,31 @@ def _not_market_spans(s: str, ctx: P.Context, first: int) -> list[tuple[int, int
     market's again unless it has such words of its own. `first`: where the first word is."""
     start = _not_market_from(s, ctx, first)
     cut = (P.EN_CONTRAST if ctx is P.EN else P.KO_CONTRAST).search(s, first)
-    if cut is None:
-        return [(start, len(s))]
-    rest = s[cut.end() :]
+    end, on = (cut.start(), cut.end()) if cut else (len(s), len(s))
+    if ctx is P.KO:
+        end, on = _ko_clause_of_pay(s, first, end, on)
+    if on >= len(s):
+        return [(start, end)]
+    rest = s[on:]
     again = _first_word(rest, ctx)
     if again is None:
-        return [(start, cut.start())]
+        return [(start, end)]
     later = _not_market_spans(rest, ctx, again)
-    return [(start, cut.start())] + [(cut.end() + x, cut.end() + y) for x, y in later]
+    return [(start, end)] + [(on + x, on + y) for x, y in later]
+
+
+def _ko_clause_of_pay(s: str, first: int, end: int, on: int) -> tuple[int, int]:
+    """Where a Korean clause of pay words ends before `end` (the contrast's; `on`: where the
+    next clause starts): at the adnominal end of the pay's figure ("월급이 3000원에 불과한
+    노동자들에게 ... 입쌀값 5200원은"), or at a linking ending of a clause without a figure
+    ("벌금을 낼 돈이 없어 회령 장마당에서 입쌀 1kg이 5500원에"): the main clause goes on."""
+    m = P.KO_FIGURE_ADNOMINAL.search(s, first, end)
+    if m:
+        return m.start() + 1, m.end()
+    m = P.KO_CONNECTIVE.search(s, first, end)
+    if m and not P.KO_PRICE.search(s, first, m.start()):
+        return m.start(), m.end()
+    return end, on
 
 
 # "..., enough for a kilogram of rice, which cost KPW 4,350": the good right before the
@@ -929,7 +947,13 @@ def _good_for(
     if carry.good not in EXCHANGE_UNITS and ctx.rate_word.search(s):
         return None  # a rate names no good: only the last currency's ("평양 환율(1만 8000원)")
     good = carry.good
-    if good in EXCHANGE_UNITS and len(carry.rates) > 1 and ctx.rate_word.search(s):
+    # ... by its figure's order when a rate is named, and in Korean when the sentence goes on
+    # without one ("1달러는 1만 8000원, 1위안은 2450원 ... 지난 3일(1만 6500원)에 비해": the dollar)
+    if (
+        good in EXCHANGE_UNITS
+        and len(carry.rates) > 1
+        and (lang == "ko" or ctx.rate_word.search(s))
+    ):
         good = _rate_of_its_order(a.value, good, carry.rates)
     return Name(a.start, a.start, good, "good")
 
