@@ -2316,3 +2316,34 @@ def test_a_colon_ends_the_clause_of_pay_words_before_a_price_per_unit(after, wan
     found = prices.extract(text, "en", "2024-07-15")
     assert [o.price for o in found] == want
     assert all((o.date, o.market, o.commodity) == ("2024-07-12", "chongjin", "rice") for o in found)
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # the state or its organs as the one who buys, sells, fixes: a state price
+        ("In Pyongyang the state buys corn from the farms at a fixed 1,200 won per kilogram.", []),
+        ("In Pyongyang the state has fixed the price of corn at its shops at 24 won per kg.", []),
+        ("The authorities began selling corn from military reserves at KPW 1,200 per kg.", []),
+        ("Officials at the state grain sales stations are selling corn at KPW 1,200 per kg.", []),
+        ("Corn is sold at KPW 1,200 per kg at distribution centers in Pyongyang.", []),
+        (
+            "In Pyongyang, corn from reserves went for KPW 1,200, about half the going rate.",
+            [],
+        ),
+        # ... but a market price in another clause stays, and so does the market's own
+        (
+            "The state buys corn from the farms at 500 won, while in Pyongyang it sells for "
+            "KPW 1,200 per kg.",
+            [1200],
+        ),
+        (
+            "Since the authorities set up checkpoints, corn has sold for KPW 1,200 in Pyongyang.",
+            [1200],
+        ),
+        ("In Pyongyang, corn sold for KPW 1,200 a kg, about half the price of rice.", [1200]),
+    ],
+)
+def test_a_price_the_state_or_its_organs_set_buy_or_sell_at_is_none(text, want):
+    found = prices.extract(text, "en", "2020-10-27")
+    assert [o.price for o in found if o.commodity == "corn"] == want

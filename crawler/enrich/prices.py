@@ -547,6 +547,8 @@ def _qualified_away(
     # The clause before the amount is part of `before`: no cue in `before`, none in it.
     if ctx is P.EN and "price" in s and _STATE_APPOSITION.match(s, a.end, next_start):
         return True  # "rice is sold at 44 won per kilogram, the state price"
+    if ctx is P.EN and "going rate" in s and _BELOW_GOING_RATE.match(s, a.end, next_start):
+        return True  # "at KPW 2,900, about half the going rate": set against the market's
     state = _cued(ctx.state_cues, before + " " + right)
     earlier = a.role == "current" and not dated and _cued(ctx.earlier_cues, before)
     if not state and not earlier:
@@ -599,6 +601,13 @@ def _state_setting(before: str) -> bool:
 
 _STATE_APPOSITION = re.compile(
     r"[^,.;]{0,25},\s+(?:the|an?)\s+(?:state|official|government)(?:[- ]set)?\s+price", re.I
+)
+# A price told as a part of the market's ("KPW 2,900 per kilogram, about half the going
+# rate"): a price someone set below it, not the market's own.
+_BELOW_GOING_RATE = re.compile(
+    r"[^,.;]{0,25},\s+(?:(?:about|roughly|around|nearly|almost|just|only|less\s+than|barely)\s+)?"
+    r"(?:half|a\s+third|a\s+quarter|two[- ]thirds|\d+\s*(?:%|percent)\s+of)\s+the\s+going\s+rate",
+    re.I,
 )
 # What ends a list that a state-set or earlier-time word covers: a market, a contrast,
 # a time of its own, the clause or sentence.
