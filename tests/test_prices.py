@@ -2347,3 +2347,23 @@ def test_a_colon_ends_the_clause_of_pay_words_before_a_price_per_unit(after, wan
 def test_a_price_the_state_or_its_organs_set_buy_or_sell_at_is_none(text, want):
     found = prices.extract(text, "en", "2020-10-27")
     assert [o.price for o in found if o.commodity == "corn"] == want
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # pay words in a leading clause end at its comma: the main clause's price stays
+        ("While workers are paid a monthly wage of just 3,000 won, a kilogram of rice", [4600]),
+        ("Although workers earn 3,000 won a month, a kilogram of rice", [4600]),
+        ("Even though a worker's wage is 3,000 won, a kilogram of rice", [4600]),
+        ("With monthly wages at 3,000 won, a kilogram of rice", [4600]),
+        # ... but not pay or forecast words of the main clause
+        ("While workers are paid 3,000 won a month, a kilogram of rice would", []),
+        ("With wages of 3,000 won a month, a kilogram of rice is expected to", []),
+    ],
+)
+def test_pay_words_in_a_leading_clause_end_at_its_comma(text, want):
+    found = prices.extract(f"{text} cost KPW 4,600 in Haeju on Nov. 5.", "en", "2016-11-08")
+    assert [(o.date, o.market, o.commodity, o.price) for o in found] == [
+        ("2016-11-05", "haeju", "rice", p) for p in want
+    ]

@@ -658,14 +658,27 @@ def _not_market_spans(s: str, ctx: P.Context, first: int) -> list[tuple[int, int
     market's again unless it has such words of its own. `first`: where the first word is."""
     start = _not_market_from(s, ctx, first)
     cut = (P.EN_CONTRAST if ctx is P.EN else P.KO_CONTRAST).search(s, first)
-    if cut is None:
+    span = cut.span() if cut else None
+    if ctx is P.EN and s.lstrip('"“ ').startswith(_EN_LEADING_WORDS):
+        lead = _EN_LEADING_CLAUSE.match(s)  # "While workers are paid KPW 3,000, rice costs"
+        if lead and first < lead.start("end") and (span is None or lead.end() <= span[0]):
+            span = lead.span("end")
+    if span is None:
         return [(start, len(s))]
-    rest = s[cut.end() :]
+    rest = s[span[1] :]
     again = _first_word(rest, ctx)
     if again is None:
-        return [(start, cut.start())]
+        return [(start, span[0])]
     later = _not_market_spans(rest, ctx, again)
-    return [(start, cut.start())] + [(cut.end() + x, cut.end() + y) for x, y in later]
+    return [(start, span[0])] + [(span[1] + x, span[1] + y) for x, y in later]
+
+
+# A sentence led by a clause of its own ("While workers are paid a monthly wage of 3,000
+# won, a kilogram of rice cost ..."): the pay words there end at its comma.
+_EN_LEADING_WORDS = ("While", "Although", "Though", "Even though", "Whereas", "With")
+_EN_LEADING_CLAUSE = re.compile(
+    r"[\"“ ]*(?:While|Although|Though|Even\s+though|Whereas|With)\s(?:[^,;]|,(?=\d))*?(?P<end>,\s)"
+)
 
 
 # "..., enough for a kilogram of rice, which cost KPW 4,350": the good right before the
