@@ -2367,3 +2367,23 @@ def test_pay_words_in_a_leading_clause_end_at_its_comma(text, want):
     assert [(o.date, o.market, o.commodity, o.price) for o in found] == [
         ("2016-11-05", "haeju", "rice", p) for p in want
     ]
+
+
+@pytest.mark.parametrize(
+    "cause, want",
+    [
+        # a forecast in a clause of rumors or fears after the price is theirs, not the price's
+        ("after rumors spread that China would cut off crude oil", [18000]),
+        ("amid fears that the border would close again", [18000]),
+        ("because of reports that fuel imports might stop", [18000]),
+        # ... but a forecast of the price's own clause still takes it
+        ("and traders expect it to keep rising", []),
+        ("if rumors that China would cut off crude oil prove true", []),
+    ],
+)
+def test_a_forecast_in_a_clause_of_rumors_after_a_price_leaves_the_price(cause, want):
+    text = f"Gasoline in Pyongyang jumped to KPW 18,000 per kilogram on April 29 {cause}."
+    found = prices.extract(text, "en", "2017-05-02")
+    assert [(o.date, o.market, o.price) for o in found] == [
+        ("2017-04-29", "pyongyang", p) for p in want
+    ]

@@ -638,7 +638,9 @@ def _may_keep_a_clause(s: str, lang: str) -> bool:
     """Could a price stay next to pay, bribe or forecast words (_not_market_from)?
     Only in a clause of its own, before them."""
     if lang == "en":
-        return ", " in s or "; " in s or " but " in s or " while " in s or " whereas " in s
+        return (
+            ", " in s or "; " in s or " but " in s or " while " in s or " whereas " in s
+        ) or " that " in s  # "... after rumors that China would": _EN_CAUSE_CLAUSE
     return any(
         pattern.search(s) is not None
         for pattern in (
@@ -712,7 +714,22 @@ def _not_market_from(s: str, ctx: P.Context, first: int) -> int:
     start = max((m.end() for b in breaks for m in b.finditer(s, 0, first)), default=0)
     if ctx is P.EN and _cued(_FUTURE_CUES, s[:start]) and _FUTURE.search(s, 0, start):
         return 0  # "Rice will cost KPW 6,000 by fall, traders predict": no price seen
+    if ctx is P.EN and " that " in s[start:first]:
+        # "jumped to KPW 18,000 on April 29 after rumors spread that China would cut off
+        # crude oil": the words are the rumor's, a clause after the price
+        causes = [m.start() for m in _EN_CAUSE_CLAUSE.finditer(s, start, first)]
+        return causes[-1] if causes else start
     return start
+
+
+# A clause of what was said or feared, told as the cause of a price: "after rumors spread
+# that", "amid fears that", "because of reports that".
+_EN_CAUSE_CLAUSE = re.compile(
+    r"\b(?:after|because(?:\s+of)?|as|amid|following|over|with)\s+(?:[\w'’-]+\s+){0,3}?"
+    r"(?:rumou?rs?|fears?|reports?|news|speculation|talk|worries|concerns?|word)\b"
+    r"[^,;]{0,30}?\bthat\s",
+    re.I,
+)
 
 
 _FUTURE = re.compile(r"\b(?:will|shall|going\s+to)\b|['’]ll\b", re.I)
