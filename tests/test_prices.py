@@ -2387,3 +2387,25 @@ def test_a_forecast_in_a_clause_of_rumors_after_a_price_leaves_the_price(cause, 
     assert [(o.date, o.market, o.price) for o in found] == [
         ("2017-04-29", "pyongyang", p) for p in want
     ]
+
+
+@pytest.mark.parametrize(
+    "told, second, want",
+    [
+        # the day a source told the quote before dates the next quote's undated prices
+        ("a source told Daily NK on Sept. 6.", '"Diesel is going for 7,800 won', "2015-09-06"),
+        ("said a source in Hyesan on Sept. 6.", '"Diesel is going for 7,800 won', "2015-09-06"),
+        # ... not without a day, nor prices told outside a quote
+        ("a source told Daily NK.", '"Diesel is going for 7,800 won', "2015-09-08"),
+        ("a source told Daily NK on Sept. 6.", "Diesel is going for 7,800 won", "2015-09-08"),
+    ],
+)
+def test_the_day_a_source_told_a_quote_dates_the_prices_of_the_quote_after_it(told, second, want):
+    text = (
+        f'"Nobody has time for trading," {told} {second} a kilo at the Hyesan market, and '
+        'people grumble."'
+    )
+    found = prices.extract(text, "en", "2015-09-08")
+    assert [(o.date, o.market, o.commodity, o.price) for o in found] == [
+        (want, "hyesan", "diesel", 7800)
+    ]

@@ -1531,6 +1531,7 @@ def extract(
         k = 0  # the paragraph's price matches, handed to the sentences they start in
         undated = 0  # how many of the last observations are of a sentence without a day
         quoted: list[tuple[int, int, int]] = []  # undated prices: (where, first, how many)
+        last = 0  # where the sentence before starts
         for begin, end in _sentence_spans(line, splitter):
             while k < len(matches) and matches[k].start() < begin:
                 k += 1
@@ -1551,7 +1552,12 @@ def extract(
                 )
                 if has_amount:
                     undated = _undated(out, told, pub)
-                    if undated and lang == "en" and found:
+                    opened = lang == "en" and begin and line.startswith(('"', "“"), begin)
+                    said = _told_before(line, last, begin, pub) if undated and opened else None
+                    if said is not None:  # '... told Daily NK on Sept. 6. "Diesel is ...'
+                        out[-undated:] = [_dated(o, said) for o in out[-undated:]]
+                        undated = 0
+                    elif undated and lang == "en" and found:
                         quoted.append((found[0].start(), told, undated))
                 elif undated and carry.day is not None and carry.day != day:
                     # "휘발유는 9500원에 판매되고 있다. 지난 12일 데일리NK 조사 결과다."
@@ -1564,7 +1570,19 @@ def extract(
                     _context(line[begin:end], lang, lex, carry, talk, prices_after)
             if quoted and ('"' in line[begin:end] or "”" in line[begin:end]):
                 quoted = _told_on(line, begin, end, pub, quoted, out)
+            last = begin
     return _unique(out)
+
+
+def _told_before(line: str, begin: int, end: int, pub: date) -> date | None:
+    """The day a source told the quote that the sentence line[begin:end] closes ('..."
+    a source told Daily NK on Sept. 6.'): a quote opened right after it goes on with
+    what the source said that day, and its undated prices take it."""
+    told = P.EN_TOLD_AFTER_QUOTE.search(line, begin, end)
+    if told is None:
+        return None
+    days = [d for d in dates.find(told["rest"], "en", pub) if d.exact]
+    return days[0].day if days else None
 
 
 def _respectively(
