@@ -2409,3 +2409,31 @@ def test_the_day_a_source_told_a_quote_dates_the_prices_of_the_quote_after_it(to
     assert [(o.date, o.market, o.commodity, o.price) for o in found] == [
         (want, "hyesan", "diesel", 7800)
     ]
+
+
+@pytest.mark.parametrize(
+    "second, want",
+    [
+        # a relative clause's day is its own price's, not the main clause's
+        (
+            "The dollar, which traded at KPW 26,000 on May 24, was at KPW 28,500 in the city.",
+            [("2025-05-24", 26000), ("2025-06-07", 28500)],
+        ),
+        (
+            "The dollar, which had traded at KPW 26,000 on May 24, stood at KPW 28,500.",
+            [("2025-05-24", 26000), ("2025-06-07", 28500)],
+        ),
+        # ... but the main clause's own day stays its
+        (
+            "The dollar, which traded at KPW 26,000 on May 24, was at KPW 28,500 on May 31.",
+            [("2025-05-24", 26000), ("2025-05-31", 28500)],
+        ),
+        ("The dollar was at KPW 28,500 in the city on May 24.", [("2025-05-24", 28500)]),
+    ],
+)
+def test_a_day_in_a_relative_clause_stays_inside_it(second, want):
+    text = f"Rice sold for KPW 9,800 per kilogram in Hyesan on June 7, a survey found. {second}"
+    found = prices.extract(text, "en", "2025-06-10")
+    dollar = [(o.date, o.price) for o in found if o.commodity == "us_dollar"]
+    assert dollar == want
+    assert {o.market for o in found} == {"hyesan"}

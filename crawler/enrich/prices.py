@@ -379,8 +379,9 @@ def sentence(
             carry.market, carry.has_market = market, True
             carry.good = good.id
             latest = max(o.date for o in out) == obs.date  # not "after falling to ... on"
-            if exact and latest and not (back and carry.day and day < carry.day):
-                carry.day = day
+            aside = ", which " in s and _inside(a.start, _relative_clauses(s, len(s)))
+            if exact and latest and not (back and carry.day and day < carry.day) and not aside:
+                carry.day = day  # not a relative clause's: "The dollar, which traded at ..."
     carry.ambiguous = len({o.market for o in out}) > 1
     carry.told = [o.commodity for o in out]
     carry.named = None
@@ -1077,6 +1078,9 @@ def _day_for(
         after = date_after(s, a, next_start, free)
         if after:
             return after.day, after.exact
+        if ", which " in s:  # "The dollar, which traded at KPW 26,000 on May 24, was at"
+            clauses = _relative_clauses(s, a.start)
+            free = [d for d in free if not _inside(d.start, clauses)]
     before = [d for d in free if d.end <= a.start]  # the nearest day before: "13일 ... 지난
     # 11일 ... 2,400원, 강냉이는 1,000원"
     if before and not before[-1].exact and any(d.exact for d in free):
@@ -1094,6 +1098,16 @@ def _day_for(
     if carry.day is not None:
         return carry.day, True
     return pub, False
+
+
+# A relative clause set off by commas: ", which traded at KPW 26,000 on May 24, ".
+_EN_RELATIVE_CLAUSE = re.compile(r",\s(?:which|who)\s(?:[^,;]|,(?=\d))*?,\s")
+
+
+def _relative_clauses(s: str, before: int) -> list[tuple[int, int]]:
+    """Spans of the relative clauses closed before `before`: a day or price in one is that
+    clause's, not the sentence's."""
+    return [m.span() for m in _EN_RELATIVE_CLAUSE.finditer(s, 0, before)]
 
 
 def _later_clause(s: str, a: Amount, d: dates.DateMention) -> bool:
