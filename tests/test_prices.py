@@ -2437,3 +2437,42 @@ def test_a_day_in_a_relative_clause_stays_inside_it(second, want):
     dollar = [(o.date, o.price) for o in found if o.commodity == "us_dollar"]
     assert dollar == want
     assert {o.market for o in found} == {"hyesan"}
+
+
+@pytest.mark.parametrize(
+    "lead, want",
+    [
+        # a sentence led by a unit of no good named is of the good the lead just named
+        ("Pork has become a luxury for ordinary residents.", [("pork", 12000)]),
+        ("Few can afford pork these days.", [("pork", 12000)]),
+        # ... not when the lead names no good, or several
+        ("Meat has become a luxury for ordinary residents.", []),
+        ("Pork and rice have become luxuries.", []),
+    ],
+)
+def test_a_sentence_led_by_a_unit_is_of_the_good_just_named(lead, want):
+    text = f"{lead} A kilogram costs 12,000 won at the Sunam market in Chongjin on Oct. 20."
+    found = prices.extract(text, "en", "2013-10-22")
+    assert [(o.commodity, o.price) for o in found] == want
+    assert all((o.date, o.market) == ("2013-10-20", "chongjin") for o in found)
+
+
+@pytest.mark.parametrize(
+    "told, want",
+    [
+        # the day of a clause past a semicolon is its own price's, not the first clause's
+        (
+            '"Pork costs 12,000 won a kilo in Chongjin now; it was 10,500 won as recently as '
+            'Oct. 5," a source said on Oct. 20.',
+            [("2013-10-20", 12000), ("2013-10-05", 10500)],
+        ),
+        # ... but a list's last day is every item's
+        (
+            "Pork cost 12,000 won a kilo in Chongjin and 10,500 won in Hyesan on Oct. 5.",
+            [("2013-10-05", 12000), ("2013-10-05", 10500)],
+        ),
+    ],
+)
+def test_a_day_past_a_semicolon_is_its_own_clauses(told, want):
+    found = prices.extract(told, "en", "2013-10-22")
+    assert [(o.date, o.price) for o in found] == want

@@ -382,7 +382,10 @@ EN = Context(
         re.I,
     ),
     same_good=re.compile(
-        r"\b(?:it|its|the\s+price|the\s+same|the\s+figure|the\s+(?:exchange\s+)?rate)\b", re.I
+        r"\b(?:it|its|the\s+price|the\s+same|the\s+figure|the\s+(?:exchange\s+)?rate)\b"
+        # "A kilogram costs 12,000 won": a unit of no good named, the one talked about
+        r"|^\W*(?:a|one)\s+(?:kilogram|kilo|kg|liter|litre)\s+(?!of\b)",
+        re.I,
     ),
     foreign_money_left=re.compile(r"(?:South\s+Korean|S\.\s*Korean|KRW|CNY|RMB|USD|\$)\s*$"),
     # take-home pay, a guard's cut, price caps, expectations, the cost of moving goods

@@ -344,7 +344,8 @@ def sentence(
         if id(a) in each:
             day, exact = each[id(a)].day, each[id(a)].exact
         else:
-            day, exact = _day_for(s, lang, a, free_dates, prev_end, next_start, carry, pub)
+            later = found[i + 1 :]
+            day, exact = _day_for(s, lang, a, free_dates, prev_end, next_start, carry, pub, later)
             if (
                 exact
                 and out
@@ -964,6 +965,8 @@ def _good_for(
         if it and carry.good in EXCHANGE_UNITS:  # a rate: a currency's, by its figure's order
             good = _rate_of_its_order(a.value, carry.good, carry.rates)
             return Name(a.start, a.start, good, "good")
+    if lang == "en" and carry.named and goes_on and not goods and _UNIT_LED.match(s):
+        return Name(a.start, a.start, carry.named, "good")  # "Pork ... A kilogram costs"
     if goods or carry.good is None or not goes_on:
         return None
     if carry.good not in EXCHANGE_UNITS and ctx.rate_word.search(s):
@@ -1009,6 +1012,9 @@ def _rate_of_its_order(value: int, last: str, rates: dict[str, int]) -> str:
     return near[0] if len(near) == 1 else last
 
 
+# A sentence led by a unit of no good named ("A kilogram costs 12,000 won"): of the good
+# just talked about (price_patterns EN.same_good lets it go on).
+_UNIT_LED = re.compile(r"\W*(?:a|one)\s+(?:kilogram|kilo|kg|liter|litre)\s+(?!of\b)", re.I)
 # "it was 9,200 won": the last good, right before its price, whatever goods come after.
 _IT_WAS = re.compile(
     r"\b(?:[Ii]t|(?P<rate>[Tt]he\s+(?:exchange\s+)?rate))\s+(?:had\s+)?(?:was|is|been|"
@@ -1071,7 +1077,9 @@ def _day_for(
     next_start: int,
     carry: Carry,
     pub: date,
+    later: list[Amount] | None = None,
 ) -> tuple[date, bool]:
+    """The day of an amount; `later`: the sentence's amounts after it."""
     if a.own_date is not None:
         return a.own_date.day, a.own_date.exact
     if lang == "en":
@@ -1091,6 +1099,16 @@ def _day_for(
         # "Rice is 5,900 won, and even corn is too much for households whose distribution
         # ran out in March": a month of another clause is not the price's
         free = [d for d in free if d.exact]
+    if free and lang == "en" and later and ";" in s[a.end : free[0].start]:
+        # "costs 12,000 won now; it was 10,500 won as recently as Oct. 5," a source said on
+        # Oct. 20: the day right after a price past a semicolon is that clause's price's
+        limits = [b.start for b in later[1:]] + [len(s)]
+        own = {
+            id(date_after(s, b, n, free))
+            for b, n in zip(later, limits, strict=True)
+            if ";" in s[a.end : b.start]
+        }
+        free = [d for d in free if id(d) not in own]
     if free:
         return free[0].day, free[0].exact
     if carry.that_day is not None:
