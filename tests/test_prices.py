@@ -2476,3 +2476,23 @@ def test_a_sentence_led_by_a_unit_is_of_the_good_just_named(lead, want):
 def test_a_day_past_a_semicolon_is_its_own_clauses(told, want):
     found = prices.extract(told, "en", "2013-10-22")
     assert [(o.date, o.price) for o in found] == want
+
+
+@pytest.mark.parametrize(
+    "tail, want",
+    [
+        # "in both cities": the two markets named before, one observation each
+        ("while rice stood at 5,000 won per kg in both cities.", {"pyongyang", "sinuiju"}),
+        ("and rice sold for KPW 5,000 in both markets.", {"pyongyang", "sinuiju"}),
+        # ... not one city's price
+        ("while rice stood at 5,000 won per kg in Sinuiju.", {"sinuiju"}),
+    ],
+)
+def test_a_price_in_both_cities_is_each_citys(tail, want):
+    text = (
+        "One US dollar fetched KPW 13,500 in Pyongyang on Mar. 16 and KPW 13,700 in "
+        f"Sinuiju, {tail}"
+    )
+    found = prices.extract(text, "en", "2024-03-19")
+    rice = {(o.market, o.date, o.price) for o in found if o.commodity == "rice"}
+    assert rice == {(m, "2024-03-16", 5000) for m in want}

@@ -374,6 +374,11 @@ def sentence(
             lang=lang,
         )
         out.append(obs)
+        if lang == "en" and " both " in s and _IN_BOTH.match(s, a.end, next_start):
+            # "rice stood at 5,000 won in both cities": the two markets named before
+            both = list(dict.fromkeys(lex.market_of(p) for p in places if p.end <= a.start))
+            if len(both) == 2 and market in both and None not in both:
+                out[-1:] = [replace(obs, market=m) for m in both]
         if good.id in EXCHANGE_UNITS:
             carry.rates[good.id] = price
         if a.role == "current":
@@ -389,6 +394,10 @@ def sentence(
     back_to = [a.own_date.day for a in found if a.role == "earlier" and a.own_date]
     carry.since = min(back_to) if back_to and out else None
     return out
+
+
+# A price of two markets at once: "KPW 5,000 per kg in both cities".
+_IN_BOTH = re.compile(r"[^,.;]{0,30}?\bin\s+both\s+(?:cities|markets|places|towns)\b")
 
 
 def _outside_an_eras_clauses(s: str, lang: str, found: list[Amount], pub: date) -> list[Amount]:
