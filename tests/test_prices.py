@@ -2496,3 +2496,25 @@ def test_a_price_in_both_cities_is_each_citys(tail, want):
     found = prices.extract(text, "en", "2024-03-19")
     rice = {(o.market, o.date, o.price) for o in found if o.commodity == "rice"}
     assert rice == {(m, "2024-03-16", 5000) for m in want}
+
+
+@pytest.mark.parametrize(
+    "earlier, want",
+    [
+        # the value a price moved from is of the same good, though another good follows
+        ("from KPW 8,050 on Sept. 26", [("2020-10-10", 7080), ("2020-09-26", 8050)]),
+        ("down from KPW 8,050 on Sept. 26", [("2020-10-10", 7080), ("2020-09-26", 8050)]),
+        # ... but an earlier value without its day is still none
+        ("from KPW 8,050 two weeks earlier", [("2020-10-10", 7080)]),
+    ],
+)
+def test_the_value_a_price_moved_from_is_its_goods(earlier, want):
+    text = (
+        "The dollar fell sharply in early October. In Pyongyang it traded for KPW 7,080 on "
+        f"Oct. 10, {earlier}, and the yuan slipped to KPW 1,060."
+    )
+    found = prices.extract(text, "en", "2020-10-13")
+    assert [(o.date, o.price) for o in found if o.commodity == "us_dollar"] == want
+    assert [(o.date, o.price) for o in found if o.commodity == "chinese_yuan"] == [
+        ("2020-10-10", 1060)
+    ]

@@ -292,6 +292,7 @@ def sentence(
     after_bound: set[int] = set()
     bound = False  # has an amount of this sentence been tied to a place?
     last_away: Amount | None = None  # the last amount a state-set or earlier word took
+    told_last: Amount | None = None  # the amount of the last observation
     for i, a in enumerate(found):
         prev_end = found[i - 1].end if i else 0
         next_start = found[i + 1].start if i + 1 < len(found) else len(s)
@@ -305,6 +306,14 @@ def sentence(
         if away:
             continue
         good = by_order_good.get(id(a)) or _good_for(s, lang, a, goods, carry, goes_on)
+        if (
+            good is None
+            and a.role == "earlier"
+            and told_last is not None
+            and told_last is found[i - 1]
+            and _EN_FROM_GAP.fullmatch(s, prev_end, a.start)
+        ):  # "it traded for KPW 7,080 on Oct. 10, from KPW 8,050 on Sept. 26": its good
+            good = Name(a.start, a.start, out[-1].commodity, "good")
         if good is None or good.kind != "good":
             continue
         if (
@@ -374,6 +383,7 @@ def sentence(
             lang=lang,
         )
         out.append(obs)
+        told_last = a
         if lang == "en" and " both " in s and _IN_BOTH.match(s, a.end, next_start):
             # "rice stood at 5,000 won in both cities": the two markets named before
             both = list(dict.fromkeys(lex.market_of(p) for p in places if p.end <= a.start))
@@ -396,6 +406,10 @@ def sentence(
     return out
 
 
+# Between a price (and its day) and the earlier value it moved from: "on Oct. 10, from ".
+_EN_FROM_GAP = re.compile(
+    r"(?:\s+on\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?,?\s+(?:up\s+|down\s+)?from\s+"
+)
 # A price of two markets at once: "KPW 5,000 per kg in both cities".
 _IN_BOTH = re.compile(r"[^,.;]{0,30}?\bin\s+both\s+(?:cities|markets|places|towns)\b")
 
