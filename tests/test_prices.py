@@ -2416,3 +2416,205 @@ def test_a_korean_era_in_a_later_clause_does_not_date_the_price(text, want):
     found = prices.extract(text, "ko", "2016-03-10")
     assert [o.price for o in found] == want
     assert all((o.market, o.commodity) == ("hoeryong", "corn") for o in found)
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # the state or its organs as the one who buys, sells, fixes: a state price
+        ("In Pyongyang the state buys corn from the farms at a fixed 1,200 won per kilogram.", []),
+        ("In Pyongyang the state has fixed the price of corn at its shops at 24 won per kg.", []),
+        ("The authorities began selling corn from military reserves at KPW 1,200 per kg.", []),
+        ("Officials at the state grain sales stations are selling corn at KPW 1,200 per kg.", []),
+        ("Corn is sold at KPW 1,200 per kg at distribution centers in Pyongyang.", []),
+        (
+            "In Pyongyang, corn from reserves went for KPW 1,200, about half the going rate.",
+            [],
+        ),
+        # ... but a market price in another clause stays, and so does the market's own
+        (
+            "The state buys corn from the farms at 500 won, while in Pyongyang it sells for "
+            "KPW 1,200 per kg.",
+            [1200],
+        ),
+        (
+            "Since the authorities set up checkpoints, corn has sold for KPW 1,200 in Pyongyang.",
+            [1200],
+        ),
+        ("In Pyongyang, corn sold for KPW 1,200 a kg, about half the price of rice.", [1200]),
+    ],
+)
+def test_a_price_the_state_or_its_organs_set_buy_or_sell_at_is_none(text, want):
+    found = prices.extract(text, "en", "2020-10-27")
+    assert [o.price for o in found if o.commodity == "corn"] == want
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # pay words in a leading clause end at its comma: the main clause's price stays
+        ("While workers are paid a monthly wage of just 3,000 won, a kilogram of rice", [4600]),
+        ("Although workers earn 3,000 won a month, a kilogram of rice", [4600]),
+        ("Even though a worker's wage is 3,000 won, a kilogram of rice", [4600]),
+        ("With monthly wages at 3,000 won, a kilogram of rice", [4600]),
+        # ... but not pay or forecast words of the main clause
+        ("While workers are paid 3,000 won a month, a kilogram of rice would", []),
+        ("With wages of 3,000 won a month, a kilogram of rice is expected to", []),
+    ],
+)
+def test_pay_words_in_a_leading_clause_end_at_its_comma(text, want):
+    found = prices.extract(f"{text} cost KPW 4,600 in Haeju on Nov. 5.", "en", "2016-11-08")
+    assert [(o.date, o.market, o.commodity, o.price) for o in found] == [
+        ("2016-11-05", "haeju", "rice", p) for p in want
+    ]
+
+
+@pytest.mark.parametrize(
+    "cause, want",
+    [
+        # a forecast in a clause of rumors or fears after the price is theirs, not the price's
+        ("after rumors spread that China would cut off crude oil", [18000]),
+        ("amid fears that the border would close again", [18000]),
+        ("because of reports that fuel imports might stop", [18000]),
+        # ... but a forecast of the price's own clause still takes it
+        ("and traders expect it to keep rising", []),
+        ("if rumors that China would cut off crude oil prove true", []),
+    ],
+)
+def test_a_forecast_in_a_clause_of_rumors_after_a_price_leaves_the_price(cause, want):
+    text = f"Gasoline in Pyongyang jumped to KPW 18,000 per kilogram on April 29 {cause}."
+    found = prices.extract(text, "en", "2017-05-02")
+    assert [(o.date, o.market, o.price) for o in found] == [
+        ("2017-04-29", "pyongyang", p) for p in want
+    ]
+
+
+@pytest.mark.parametrize(
+    "told, second, want",
+    [
+        # the day a source told the quote before dates the next quote's undated prices
+        ("a source told Daily NK on Sept. 6.", '"Diesel is going for 7,800 won', "2015-09-06"),
+        ("said a source in Hyesan on Sept. 6.", '"Diesel is going for 7,800 won', "2015-09-06"),
+        # ... not without a day, nor prices told outside a quote
+        ("a source told Daily NK.", '"Diesel is going for 7,800 won', "2015-09-08"),
+        ("a source told Daily NK on Sept. 6.", "Diesel is going for 7,800 won", "2015-09-08"),
+    ],
+)
+def test_the_day_a_source_told_a_quote_dates_the_prices_of_the_quote_after_it(told, second, want):
+    text = (
+        f'"Nobody has time for trading," {told} {second} a kilo at the Hyesan market, and '
+        'people grumble."'
+    )
+    found = prices.extract(text, "en", "2015-09-08")
+    assert [(o.date, o.market, o.commodity, o.price) for o in found] == [
+        (want, "hyesan", "diesel", 7800)
+    ]
+
+
+@pytest.mark.parametrize(
+    "second, want",
+    [
+        # a relative clause's day is its own price's, not the main clause's
+        (
+            "The dollar, which traded at KPW 26,000 on May 24, was at KPW 28,500 in the city.",
+            [("2025-05-24", 26000), ("2025-06-07", 28500)],
+        ),
+        (
+            "The dollar, which had traded at KPW 26,000 on May 24, stood at KPW 28,500.",
+            [("2025-05-24", 26000), ("2025-06-07", 28500)],
+        ),
+        # ... but the main clause's own day stays its
+        (
+            "The dollar, which traded at KPW 26,000 on May 24, was at KPW 28,500 on May 31.",
+            [("2025-05-24", 26000), ("2025-05-31", 28500)],
+        ),
+        ("The dollar was at KPW 28,500 in the city on May 24.", [("2025-05-24", 28500)]),
+    ],
+)
+def test_a_day_in_a_relative_clause_stays_inside_it(second, want):
+    text = f"Rice sold for KPW 9,800 per kilogram in Hyesan on June 7, a survey found. {second}"
+    found = prices.extract(text, "en", "2025-06-10")
+    dollar = [(o.date, o.price) for o in found if o.commodity == "us_dollar"]
+    assert dollar == want
+    assert {o.market for o in found} == {"hyesan"}
+
+
+@pytest.mark.parametrize(
+    "lead, want",
+    [
+        # a sentence led by a unit of no good named is of the good the lead just named
+        ("Pork has become a luxury for ordinary residents.", [("pork", 12000)]),
+        ("Few can afford pork these days.", [("pork", 12000)]),
+        # ... not when the lead names no good, or several
+        ("Meat has become a luxury for ordinary residents.", []),
+        ("Pork and rice have become luxuries.", []),
+    ],
+)
+def test_a_sentence_led_by_a_unit_is_of_the_good_just_named(lead, want):
+    text = f"{lead} A kilogram costs 12,000 won at the Sunam market in Chongjin on Oct. 20."
+    found = prices.extract(text, "en", "2013-10-22")
+    assert [(o.commodity, o.price) for o in found] == want
+    assert all((o.date, o.market) == ("2013-10-20", "chongjin") for o in found)
+
+
+@pytest.mark.parametrize(
+    "told, want",
+    [
+        # the day of a clause past a semicolon is its own price's, not the first clause's
+        (
+            '"Pork costs 12,000 won a kilo in Chongjin now; it was 10,500 won as recently as '
+            'Oct. 5," a source said on Oct. 20.',
+            [("2013-10-20", 12000), ("2013-10-05", 10500)],
+        ),
+        # ... but a list's last day is every item's
+        (
+            "Pork cost 12,000 won a kilo in Chongjin and 10,500 won in Hyesan on Oct. 5.",
+            [("2013-10-05", 12000), ("2013-10-05", 10500)],
+        ),
+    ],
+)
+def test_a_day_past_a_semicolon_is_its_own_clauses(told, want):
+    found = prices.extract(told, "en", "2013-10-22")
+    assert [(o.date, o.price) for o in found] == want
+
+
+@pytest.mark.parametrize(
+    "tail, want",
+    [
+        # "in both cities": the two markets named before, one observation each
+        ("while rice stood at 5,000 won per kg in both cities.", {"pyongyang", "sinuiju"}),
+        ("and rice sold for KPW 5,000 in both markets.", {"pyongyang", "sinuiju"}),
+        # ... not one city's price
+        ("while rice stood at 5,000 won per kg in Sinuiju.", {"sinuiju"}),
+    ],
+)
+def test_a_price_in_both_cities_is_each_citys(tail, want):
+    text = (
+        "One US dollar fetched KPW 13,500 in Pyongyang on Mar. 16 and KPW 13,700 in "
+        f"Sinuiju, {tail}"
+    )
+    found = prices.extract(text, "en", "2024-03-19")
+    rice = {(o.market, o.date, o.price) for o in found if o.commodity == "rice"}
+    assert rice == {(m, "2024-03-16", 5000) for m in want}
+
+
+@pytest.mark.parametrize(
+    "earlier, want",
+    [
+        # the value a price moved from is of the same good, though another good follows
+        ("from KPW 8,050 on Sept. 26", [("2020-10-10", 7080), ("2020-09-26", 8050)]),
+        ("down from KPW 8,050 on Sept. 26", [("2020-10-10", 7080), ("2020-09-26", 8050)]),
+        # ... but an earlier value without its day is still none
+        ("from KPW 8,050 two weeks earlier", [("2020-10-10", 7080)]),
+    ],
+)
+def test_the_value_a_price_moved_from_is_its_goods(earlier, want):
+    text = (
+        "The dollar fell sharply in early October. In Pyongyang it traded for KPW 7,080 on "
+        f"Oct. 10, {earlier}, and the yuan slipped to KPW 1,060."
+    )
+    found = prices.extract(text, "en", "2020-10-13")
+    assert [(o.date, o.price) for o in found if o.commodity == "us_dollar"] == want
+    assert [(o.date, o.price) for o in found if o.commodity == "chinese_yuan"] == [
+        ("2020-10-10", 1060)
+    ]

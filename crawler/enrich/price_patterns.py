@@ -357,7 +357,18 @@ EN = Context(
         r"\bgovernment[- ](?:set|run)|\bset\s+by\s+the\s+(?:state|government|authorities)|"
         r"\b(?:grain|food)\s+(?:shops?|stores?|distribution)|\bthe\s+shops\b|\brations?\b|"
         r"\bnational\s+price|\bofficially\b|\bpublic\s+distribution|\bstate\s+banks?\b|"
-        r"\b(?:the\s+)?state\s+(?:sells|sold|supplies|supplied|provides|provided|sets|fixes)\b",
+        # the state or its organs as the one who sets, buys or sells at the price: "the state
+        # buys corn from the farms at", "the authorities began selling rice ... at", "the state
+        # has fixed the price of rice at", "state grain sales stations", "distribution centers"
+        r"\b(?:the\s+)?(?:state|government|authorities|regime|party|military|army)\s+"
+        r"(?:(?:has|have|had|is|are|was|were|now|also|then|only|again|still|began|begun|"
+        r"started|continues|continued|been)\s+){0,3}"
+        r"(?:sells|sold|selling|supplies|supplied|supplying|provides|provided|providing|"
+        r"sets|set(?!\s+up)|setting|fix(?:es|ed|ing)?|buys|bought|buying|procur\w+|purchas\w+|"
+        r"distribut\w+|pays|paid|paying|offers|offered|offering)\b|"
+        r"\b(?:grain|food|rice)\s+(?:sales\s+|distribution\s+)?(?:stations?|cent(?:er|re)s?|points?)\b|"
+        r"\bdistribution\s+(?:cent(?:er|re)s?|stations?|points?)\b|"
+        r"\bmilitary\s+(?:reserves?|stocks?|stores?|stockpiles?)\b|\bat\s+(?:a\s+)?fixed\b",
         re.I,
     ),
     earlier_clause=re.compile(
@@ -371,7 +382,10 @@ EN = Context(
         re.I,
     ),
     same_good=re.compile(
-        r"\b(?:it|its|the\s+price|the\s+same|the\s+figure|the\s+(?:exchange\s+)?rate)\b", re.I
+        r"\b(?:it|its|the\s+price|the\s+same|the\s+figure|the\s+(?:exchange\s+)?rate)\b"
+        # "A kilogram costs 12,000 won": a unit of no good named, the one talked about
+        r"|^\W*(?:a|one)\s+(?:kilogram|kilo|kg|liter|litre)\s+(?!of\b)",
+        re.I,
     ),
     foreign_money_left=re.compile(r"(?:South\s+Korean|S\.\s*Korean|KRW|CNY|RMB|USD|\$)\s*$"),
     # take-home pay, a guard's cut, price caps, expectations, the cost of moving goods
@@ -429,6 +443,14 @@ EN = Context(
         "ration",
         "national",
         "public",
+        "authorit",
+        "regime",
+        "party",
+        "military",
+        "army",
+        "distribution",
+        "fixed",
+        "station",
     ),
     earlier_cues=(
         "earlier",

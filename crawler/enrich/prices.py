@@ -292,6 +292,7 @@ def sentence(
     after_bound: set[int] = set()
     bound = False  # has an amount of this sentence been tied to a place?
     last_away: Amount | None = None  # the last amount a state-set or earlier word took
+    told_last: Amount | None = None  # the amount of the last observation
     for i, a in enumerate(found):
         prev_end = found[i - 1].end if i else 0
         next_start = found[i + 1].start if i + 1 < len(found) else len(s)
@@ -305,6 +306,14 @@ def sentence(
         if away:
             continue
         good = by_order_good.get(id(a)) or _good_for(s, lang, a, goods, carry, goes_on)
+        if (
+            good is None
+            and a.role == "earlier"
+            and told_last is not None
+            and told_last is found[i - 1]
+            and _EN_FROM_GAP.fullmatch(s, prev_end, a.start)
+        ):  # "it traded for KPW 7,080 on Oct. 10, from KPW 8,050 on Sept. 26": its good
+            good = Name(a.start, a.start, out[-1].commodity, "good")
         if good is None or good.kind != "good":
             continue
         if (
@@ -344,7 +353,8 @@ def sentence(
         if id(a) in each:
             day, exact = each[id(a)].day, each[id(a)].exact
         else:
-            day, exact = _day_for(s, lang, a, free_dates, prev_end, next_start, carry, pub)
+            later = found[i + 1 :]
+            day, exact = _day_for(s, lang, a, free_dates, prev_end, next_start, carry, pub, later)
             if (
                 exact
                 and out
@@ -373,20 +383,35 @@ def sentence(
             lang=lang,
         )
         out.append(obs)
+        told_last = a
+        if lang == "en" and " both " in s and _IN_BOTH.match(s, a.end, next_start):
+            # "rice stood at 5,000 won in both cities": the two markets named before
+            both = list(dict.fromkeys(lex.market_of(p) for p in places if p.end <= a.start))
+            if len(both) == 2 and market in both and None not in both:
+                out[-1:] = [replace(obs, market=m) for m in both]
         if good.id in EXCHANGE_UNITS:
             carry.rates[good.id] = price
         if a.role == "current":
             carry.market, carry.has_market = market, True
             carry.good = good.id
             latest = max(o.date for o in out) == obs.date  # not "after falling to ... on"
-            if exact and latest and not (back and carry.day and day < carry.day):
-                carry.day = day
+            aside = ", which " in s and _inside(a.start, _relative_clauses(s, len(s)))
+            if exact and latest and not (back and carry.day and day < carry.day) and not aside:
+                carry.day = day  # not a relative clause's: "The dollar, which traded at ..."
     carry.ambiguous = len({o.market for o in out}) > 1
     carry.told = [o.commodity for o in out]
     carry.named = None
     back_to = [a.own_date.day for a in found if a.role == "earlier" and a.own_date]
     carry.since = min(back_to) if back_to and out else None
     return out
+
+
+# Between a price (and its day) and the earlier value it moved from: "on Oct. 10, from ".
+_EN_FROM_GAP = re.compile(
+    r"(?:\s+on\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?,?\s+(?:up\s+|down\s+)?from\s+"
+)
+# A price of two markets at once: "KPW 5,000 per kg in both cities".
+_IN_BOTH = re.compile(r"[^,.;]{0,30}?\bin\s+both\s+(?:cities|markets|places|towns)\b")
 
 
 def _outside_an_eras_clauses(s: str, lang: str, found: list[Amount], pub: date) -> list[Amount]:
@@ -547,6 +572,8 @@ def _qualified_away(
     # The clause before the amount is part of `before`: no cue in `before`, none in it.
     if ctx is P.EN and "price" in s and _STATE_APPOSITION.match(s, a.end, next_start):
         return True  # "rice is sold at 44 won per kilogram, the state price"
+    if ctx is P.EN and "going rate" in s and _BELOW_GOING_RATE.match(s, a.end, next_start):
+        return True  # "at KPW 2,900, about half the going rate": set against the market's
     state = _cued(ctx.state_cues, before + " " + right)
     earlier = a.role == "current" and not dated and _cued(ctx.earlier_cues, before)
     if not state and not earlier:
@@ -600,6 +627,13 @@ def _state_setting(before: str) -> bool:
 _STATE_APPOSITION = re.compile(
     r"[^,.;]{0,25},\s+(?:the|an?)\s+(?:state|official|government)(?:[- ]set)?\s+price", re.I
 )
+# A price told as a part of the market's ("KPW 2,900 per kilogram, about half the going
+# rate"): a price someone set below it, not the market's own.
+_BELOW_GOING_RATE = re.compile(
+    r"[^,.;]{0,25},\s+(?:(?:about|roughly|around|nearly|almost|just|only|less\s+than|barely)\s+)?"
+    r"(?:half|a\s+third|a\s+quarter|two[- ]thirds|\d+\s*(?:%|percent)\s+of)\s+the\s+going\s+rate",
+    re.I,
+)
 # What ends a list that a state-set or earlier-time word covers: a market, a contrast,
 # a time of its own, the clause or sentence.
 _LIST_ENDS = re.compile(
@@ -629,7 +663,9 @@ def _may_keep_a_clause(s: str, lang: str) -> bool:
     """Could a price stay next to pay, bribe or forecast words (_not_market_from)?
     Only in a clause of its own, before them."""
     if lang == "en":
-        return ", " in s or "; " in s or " but " in s or " while " in s or " whereas " in s
+        return (
+            ", " in s or "; " in s or " but " in s or " while " in s or " whereas " in s
+        ) or " that " in s  # "... after rumors that China would": _EN_CAUSE_CLAUSE
     return any(
         pattern.search(s) is not None
         for pattern in (
@@ -653,6 +689,10 @@ def _not_market_spans(s: str, ctx: P.Context, first: int) -> list[tuple[int, int
     end, on = (cut.start(), cut.end()) if cut else (len(s), len(s))
     if ctx is P.KO:
         end, on = _ko_clause_of_pay(s, first, end, on)
+    elif s.lstrip('"“ ').startswith(_EN_LEADING_WORDS):
+        lead = _EN_LEADING_CLAUSE.match(s)  # "While workers are paid KPW 3,000, rice costs"
+        if lead and first < lead.start("end") and lead.end() <= end:
+            end, on = lead.span("end")
     if on >= len(s):
         return [(start, end)]
     rest = s[on:]
@@ -675,6 +715,14 @@ def _ko_clause_of_pay(s: str, first: int, end: int, on: int) -> tuple[int, int]:
     if m and not P.KO_PRICE.search(s, first, m.start()):
         return m.start(), m.end()
     return end, on
+
+
+# A sentence led by a clause of its own ("While workers are paid a monthly wage of 3,000
+# won, a kilogram of rice cost ..."): the pay words there end at its comma.
+_EN_LEADING_WORDS = ("While", "Although", "Though", "Even though", "Whereas", "With")
+_EN_LEADING_CLAUSE = re.compile(
+    r"[\"“ ]*(?:While|Although|Though|Even\s+though|Whereas|With)\s(?:[^,;]|,(?=\d))*?(?P<end>,\s)"
+)
 
 
 # "..., enough for a kilogram of rice, which cost KPW 4,350": the good right before the
@@ -708,7 +756,22 @@ def _not_market_from(s: str, ctx: P.Context, first: int) -> int:
     start = max((m.end() for b in breaks for m in b.finditer(s, 0, first)), default=0)
     if ctx is P.EN and _cued(_FUTURE_CUES, s[:start]) and _FUTURE.search(s, 0, start):
         return 0  # "Rice will cost KPW 6,000 by fall, traders predict": no price seen
+    if ctx is P.EN and " that " in s[start:first]:
+        # "jumped to KPW 18,000 on April 29 after rumors spread that China would cut off
+        # crude oil": the words are the rumor's, a clause after the price
+        causes = [m.start() for m in _EN_CAUSE_CLAUSE.finditer(s, start, first)]
+        return causes[-1] if causes else start
     return start
+
+
+# A clause of what was said or feared, told as the cause of a price: "after rumors spread
+# that", "amid fears that", "because of reports that".
+_EN_CAUSE_CLAUSE = re.compile(
+    r"\b(?:after|because(?:\s+of)?|as|amid|following|over|with)\s+(?:[\w'’-]+\s+){0,3}?"
+    r"(?:rumou?rs?|fears?|reports?|news|speculation|talk|worries|concerns?|word)\b"
+    r"[^,;]{0,30}?\bthat\s",
+    re.I,
+)
 
 
 _FUTURE = re.compile(r"\b(?:will|shall|going\s+to)\b|['’]ll\b", re.I)
@@ -942,6 +1005,8 @@ def _good_for(
         if it and carry.good in EXCHANGE_UNITS:  # a rate: a currency's, by its figure's order
             good = _rate_of_its_order(a.value, carry.good, carry.rates)
             return Name(a.start, a.start, good, "good")
+    if lang == "en" and carry.named and goes_on and not goods and _UNIT_LED.match(s):
+        return Name(a.start, a.start, carry.named, "good")  # "Pork ... A kilogram costs"
     if goods or carry.good is None or not goes_on:
         return None
     if carry.good not in EXCHANGE_UNITS and ctx.rate_word.search(s):
@@ -993,6 +1058,9 @@ def _rate_of_its_order(value: int, last: str, rates: dict[str, int]) -> str:
     return near[0] if len(near) == 1 else last
 
 
+# A sentence led by a unit of no good named ("A kilogram costs 12,000 won"): of the good
+# just talked about (price_patterns EN.same_good lets it go on).
+_UNIT_LED = re.compile(r"\W*(?:a|one)\s+(?:kilogram|kilo|kg|liter|litre)\s+(?!of\b)", re.I)
 # "it was 9,200 won": the last good, right before its price, whatever goods come after.
 _IT_WAS = re.compile(
     r"\b(?:[Ii]t|(?P<rate>[Tt]he\s+(?:exchange\s+)?rate))\s+(?:had\s+)?(?:was|is|been|"
@@ -1055,13 +1123,18 @@ def _day_for(
     next_start: int,
     carry: Carry,
     pub: date,
+    later: list[Amount] | None = None,
 ) -> tuple[date, bool]:
+    """The day of an amount; `later`: the sentence's amounts after it."""
     if a.own_date is not None:
         return a.own_date.day, a.own_date.exact
     if lang == "en":
         after = date_after(s, a, next_start, free)
         if after:
             return after.day, after.exact
+        if ", which " in s:  # "The dollar, which traded at KPW 26,000 on May 24, was at"
+            clauses = _relative_clauses(s, a.start)
+            free = [d for d in free if not _inside(d.start, clauses)]
     before = [d for d in free if d.end <= a.start]  # the nearest day before: "13일 ... 지난
     # 11일 ... 2,400원, 강냉이는 1,000원"
     if before and not before[-1].exact and any(d.exact for d in free):
@@ -1072,6 +1145,16 @@ def _day_for(
         # "Rice is 5,900 won, and even corn is too much for households whose distribution
         # ran out in March": a month of another clause is not the price's
         free = [d for d in free if d.exact]
+    if free and lang == "en" and later and ";" in s[a.end : free[0].start]:
+        # "costs 12,000 won now; it was 10,500 won as recently as Oct. 5," a source said on
+        # Oct. 20: the day right after a price past a semicolon is that clause's price's
+        limits = [b.start for b in later[1:]] + [len(s)]
+        own = {
+            id(date_after(s, b, n, free))
+            for b, n in zip(later, limits, strict=True)
+            if ";" in s[a.end : b.start]
+        }
+        free = [d for d in free if id(d) not in own]
     if free:
         return free[0].day, free[0].exact
     if carry.that_day is not None:
@@ -1079,6 +1162,16 @@ def _day_for(
     if carry.day is not None:
         return carry.day, True
     return pub, False
+
+
+# A relative clause set off by commas: ", which traded at KPW 26,000 on May 24, ".
+_EN_RELATIVE_CLAUSE = re.compile(r",\s(?:which|who)\s(?:[^,;]|,(?=\d))*?,\s")
+
+
+def _relative_clauses(s: str, before: int) -> list[tuple[int, int]]:
+    """Spans of the relative clauses closed before `before`: a day or price in one is that
+    clause's, not the sentence's."""
+    return [m.span() for m in _EN_RELATIVE_CLAUSE.finditer(s, 0, before)]
 
 
 def _later_clause(s: str, a: Amount, d: dates.DateMention) -> bool:
@@ -1516,6 +1609,7 @@ def extract(
         k = 0  # the paragraph's price matches, handed to the sentences they start in
         undated = 0  # how many of the last observations are of a sentence without a day
         quoted: list[tuple[int, int, int]] = []  # undated prices: (where, first, how many)
+        last = 0  # where the sentence before starts
         for begin, end in _sentence_spans(line, splitter):
             while k < len(matches) and matches[k].start() < begin:
                 k += 1
@@ -1536,7 +1630,12 @@ def extract(
                 )
                 if has_amount:
                     undated = _undated(out, told, pub)
-                    if undated and lang == "en" and found:
+                    opened = lang == "en" and begin and line.startswith(('"', "“"), begin)
+                    said = _told_before(line, last, begin, pub) if undated and opened else None
+                    if said is not None:  # '... told Daily NK on Sept. 6. "Diesel is ...'
+                        out[-undated:] = [_dated(o, said) for o in out[-undated:]]
+                        undated = 0
+                    elif undated and lang == "en" and found:
                         quoted.append((found[0].start(), told, undated))
                 elif undated and carry.day is not None and carry.day != day:
                     # "휘발유는 9500원에 판매되고 있다. 지난 12일 데일리NK 조사 결과다."
@@ -1549,7 +1648,19 @@ def extract(
                     _context(line[begin:end], lang, lex, carry, talk, prices_after)
             if quoted and ('"' in line[begin:end] or "”" in line[begin:end]):
                 quoted = _told_on(line, begin, end, pub, quoted, out)
+            last = begin
     return _unique(out)
+
+
+def _told_before(line: str, begin: int, end: int, pub: date) -> date | None:
+    """The day a source told the quote that the sentence line[begin:end] closes ('..."
+    a source told Daily NK on Sept. 6.'): a quote opened right after it goes on with
+    what the source said that day, and its undated prices take it."""
+    told = P.EN_TOLD_AFTER_QUOTE.search(line, begin, end)
+    if told is None:
+        return None
+    days = [d for d in dates.find(told["rest"], "en", pub) if d.exact]
+    return days[0].day if days else None
 
 
 def _respectively(
