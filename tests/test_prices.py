@@ -2618,3 +2618,23 @@ def test_the_value_a_price_moved_from_is_its_goods(earlier, want):
     assert [(o.date, o.price) for o in found if o.commodity == "chinese_yuan"] == [
         ("2020-10-10", 1060)
     ]
+
+
+_KO_TODAY = "지난 14일 혜산 시장에서 쌀 1kg은 5000원에 거래됐다. "
+
+
+@pytest.mark.parametrize(
+    "back, want",
+    [
+        ("화폐개혁 전에는 쌀 1kg이 2,200원이었다.", []),
+        ("화폐교환 전 쌀 1kg은 2,200원이었다.", []),
+        ("화폐 개혁 이전에는 쌀 1kg이 2,200원이었다.", []),
+        ("화폐개혁 때만 해도 쌀 1kg이 2,200원이었다.", []),
+        # near miss: after the reform is today's time, and the sentence's own day stays
+        ("화폐개혁 이후 청진 시장에서 쌀 1kg은 지난 15일 5200원이었다.", [("2015-03-15", 5200)]),
+    ],
+)
+def test_a_korean_price_before_the_currency_reform_is_history(back, want):
+    """An undated price "before the reform" is neither the last sentence's day nor new won."""
+    got = [(o.date, o.price) for o in prices.extract(_KO_TODAY + back, "ko", "2015-03-20")]
+    assert got == [("2015-03-14", 5000)] + want

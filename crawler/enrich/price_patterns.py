@@ -535,6 +535,9 @@ KO = Context(
         r"(?:\d+|한|두|세|네|몇)\s*(?:주|달|개월|일|해|년)\s*전(?:만\s*해도|에는|에|엔|까지|\s(?!\s*인))"
         r"|지난\s*(?:주|달|해)(?:에는|에|엔|만\s*해도)|지난\s*조사|이전(?:에는|엔|만\s*해도)"
         r"|작년(?:에는|에|엔|만\s*해도|\s*이맘때)|지난\s*해\s*이맘때|이맘때"
+        # ... or before an event: "화폐개혁 전에는", "화폐교환 전", "화폐 개혁 이전",
+        # "화폐개혁 때만 해도" (as "before the reform")
+        r"|(?:개혁|교환|조치)\s*(?:이?전(?:만\s*해도|에는|에|엔|까지|\s)|때(?:만\s*해도|에는|는))"
     ),
     # "가격은 ...", "이는 ...", and a sentence led by a day: "지난달 23일에는 4,250원이었다",
     # or by a bare day and its price: "지난달 21일 2500원에서", "6월 23일 1만 4500원에서"
@@ -554,7 +557,8 @@ KO = Context(
     foreign_money_left=re.compile(
         r"(?:한국\s*돈|남한\s*돈|한화|원화)\s*(?:로\s*)?(?:약|대략)?\s*$"
     ),
-    earlier_cues=("전", "지난", "작년", "이맘때"),  # every alternative of earlier_clause has one
+    # every alternative of earlier_clause has one
+    earlier_cues=("전", "지난", "작년", "이맘때", "때"),
     earlier_left_cues=("전", "지난", "앞선"),  # every alternative of earlier_left has one
 )
 
