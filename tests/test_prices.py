@@ -674,7 +674,6 @@ def test_the_rarer_pay_words_drop_their_sum_whatever_else_the_sentence_holds(odd
 @pytest.mark.parametrize(
     "text, lang",
     [
-        ("13일 평양 시장에서 쌀 1kg은 950원에 거래돼, 지난달 초 450원보다 두 배 올랐다.", "ko"),
         ("Rice sold for 950 won in Pyongyang on Mar. 13, up from 450 won early last month.", "en"),
     ],
 )
@@ -686,7 +685,6 @@ def test_an_earlier_value_of_early_last_month_is_dated_to_its_first(text, lang):
 @pytest.mark.parametrize(
     "text, lang",
     [
-        ("13일 평양 시장 쌀값은 950원이다. 지난달 초에는 450원이었다.", "ko"),
         ("Rice sold for 950 won in Pyongyang on Mar. 13. Early last month, it was 450 won.", "en"),
     ],
 )
@@ -2179,17 +2177,19 @@ def test_an_era_in_another_korean_clause_leaves_todays_price(text, want):
 @pytest.mark.parametrize(
     "back, want",
     [
-        ("3월 중순에는 4800원이었다.", [("2024-03-01", "rice", 4800)]),
-        ("지난해 3월에는 4800원이었다.", [("2023-03-01", "rice", 4800)]),  # not this March
+        # (convention of session 7: an earlier value dated only by a month part is none)
+        ("3월 중순에는 4800원이었다.", []),
+        ("지난해 3월에는 4800원이었다.", []),
         # a span from a month is no date
         ("3월부터는 4800원이었다.", []),
+        # ... but a day of that month is: the last good's then
+        ("3월 12일에는 4800원이었다.", [("2024-03-12", "rice", 4800)]),
     ],
 )
-def test_a_korean_sentence_opening_with_an_earlier_month_is_the_last_goods_then(back, want):
+def test_a_korean_sentence_looking_back_to_a_month_is_no_observation(back, want):
     text = f"지난 13일 신의주 시장에서 쌀 1kg은 6000원이다. {back}"
     got = [(o.date, o.commodity, o.price) for o in prices.extract(text, "ko", "2024-05-16")]
     assert got == [("2024-05-13", "rice", 6000)] + want
-    assert all(not o.date_exact for o in prices.extract(text, "ko", "2024-05-16")[1:])
 
 
 _TABLE = "Item Pyongyang Hyesan\nRice (1kg) 640 710\nCorn (1kg) 310 335"
@@ -2638,3 +2638,37 @@ def test_a_korean_price_before_the_currency_reform_is_history(back, want):
     """An undated price "before the reform" is neither the last sentence's day nor new won."""
     got = [(o.date, o.price) for o in prices.extract(_KO_TODAY + back, "ko", "2015-03-20")]
     assert got == [("2015-03-14", 5000)] + want
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # (convention of session 7: an earlier value dated only by a month part is none)
+        ("지난 14일 혜산 시장에서 쌀 1kg이 5000원에 팔렸는데 이달 초만 해도 4600원이었다.", []),
+        ("혜산 시장에서 옥수수 1kg은 지난 14일 5000원으로 지난달 말 4600원에서 올랐다.", []),
+        ("지난 14일 혜산 시장에서 쌀 1kg은 5000원으로 지난달 중순(4600원)보다 올랐다.", []),
+        ("지난달 말 4600원이던 혜산 시장 쌀값이 지난 14일 5000원으로 올랐다.", []),
+        # near misses: an earlier value with its own day is an observation of that day ...
+        (
+            "혜산 시장에서 쌀 1kg은 지난 14일 5000원으로 지난달 말인 28일 4600원에서 올랐다.",
+            [("2015-02-28", 4600, True)],
+        ),
+        # the value it rose from, told first, is a look-back all the same
+        ("혜산 시장 쌀값은 지난달 말 4600원에서 지난 14일 5000원으로 올랐다.", []),
+    ],
+)
+def test_a_korean_look_back_to_a_part_of_a_month_is_no_observation(text, want):
+    got = [(o.date, o.price, o.date_exact) for o in prices.extract(text, "ko", "2015-03-20")]
+    assert got == [("2015-03-14", 5000, True)] + want
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        ("이달 초 혜산 시장에서 쌀 1kg은 4600원에 거래됐다.", [("2015-03-01", 4600, False)]),
+        ("지난달 중순 혜산 시장 쌀값은 4600원이었다.", [("2015-02-01", 4600, False)]),
+    ],
+)
+def test_a_current_korean_price_dated_by_a_month_part_stays_on_its_first(text, want):
+    got = [(o.date, o.price, o.date_exact) for o in prices.extract(text, "ko", "2015-03-20")]
+    assert got == want

@@ -303,7 +303,9 @@ def sentence(
             last_away is not None and not dated and _listed_on(s, last_away, a, names)
         )
         last_away = a if away else None
-        if away:
+        if away or (
+            lang == "ko" and _ko_month_look_back(s, a, prev_end, next_start, found, bool(goods))
+        ):
             continue
         good = by_order_good.get(id(a)) or _good_for(s, lang, a, goods, carry, goes_on)
         if (
@@ -404,6 +406,40 @@ def sentence(
     back_to = [a.own_date.day for a in found if a.role == "earlier" and a.own_date]
     carry.since = min(back_to) if back_to and out else None
     return out
+
+
+def _ko_month_look_back(
+    s: str, a: Amount, prev_end: int, next_start: int, found: list[Amount], own_good: bool
+) -> bool:
+    """ "이달 초만 해도 5800원이었다", "지난달 말 1만 1000원에서", "지난달 중순(5000원)보다":
+    an earlier value whose time is only a month or a part of one is no observation (blind
+    writers read it as dateless), as is a sentence on the last good ("3월 중순에는 4800원이었다");
+    "이달 초 ... 4500원에 거래됐다", "10월 쌀값은 ...", current prices, stay."""
+    seg = s[prev_end : a.start]
+    if "월" not in seg and "달" not in seg:
+        return False  # the cheap cue: no month named before this amount
+    m = next(reversed(list(_KO_MONTH_TIME.finditer(seg))), None)  # the time nearest it
+    if m is None or _KO_DAY.search(seg, m.end()):
+        return False  # "지난달 말인 28일 1800원에서": a day of its own
+    if m["then"]:
+        return True  # "이달 초만 해도": an earlier time by its words
+    after = s[a.end : next_start]
+    if _KO_BACK_AFTER.match(after):
+        return True  # "1800원에서 (올랐다)", "(5000원)보다", "1만 1000원이던"
+    if not _KO_WAS_AFTER.match(after):
+        return False
+    return len(found) > 1 or (bool(m["topic"]) and not own_good)
+
+
+# A month, or a part of one, without its day: "이달 초", "지난달 중순", "9월 말만 해도".
+_KO_MONTH_TIME = re.compile(
+    r"(?:이달|이번\s?달|지난\s?달|전달|(?<!\d)\d{1,2}월)\s*(?:초순?|중순|하순|말|께|경)?"
+    r"(?:(?P<then>\s*(?:까지)?만\s*해도)|(?P<topic>\s*(?:에는|엔)))?"
+)
+_KO_DAY = re.compile(r"\d{1,2}\s*일")
+# After an amount: what makes it the value a price moved from.
+_KO_BACK_AFTER = re.compile(r"\)?\s*(?:에서(?!\s*\d)|보다|이던|였던|이었던|대비|에\s*비해)")
+_KO_WAS_AFTER = re.compile(r"\)?\s*(?:이었|였)")
 
 
 # Between a price (and its day) and the earlier value it moved from: "on Oct. 10, from ".
