@@ -2618,3 +2618,66 @@ def test_the_value_a_price_moved_from_is_its_goods(earlier, want):
     assert [(o.date, o.price) for o in found if o.commodity == "chinese_yuan"] == [
         ("2020-10-10", 1060)
     ]
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # the state as buyer with a modal and the bare verb: a state price
+        ("Under the new rules, the state will buy corn from farms at 40 won per kilogram.", []),
+        ("The state is to purchase corn from cooperatives at 40 won per kilogram.", []),
+        ("The government would procure corn from farmers at 40 won per kilogram.", []),
+        # ... but the market's price in another clause stays
+        (
+            "The state will buy corn from farms at 40 won, while in Hyesan corn sells for "
+            "KPW 2,900 per kg.",
+            [2900],
+        ),
+    ],
+)
+def test_the_state_as_buyer_with_a_modal_is_no_market_price(text, want):
+    found = prices.extract(text, "en", "2011-08-10")
+    assert [o.price for o in found if o.commodity == "corn"] == want
+
+
+@pytest.mark.parametrize(
+    "tail, want",
+    [
+        # a bare figure after "and <good> for" right after a won price: that good's, in won
+        (", and corn for 3,200.", [("rice", 6000), ("corn", 3200)]),
+        (', and corn for 3,200," a source said.', [("rice", 6000), ("corn", 3200)]),
+        # ... not a count or a year, nor a figure of another order
+        (", and corn for 2,000 households.", [("rice", 6000)]),
+        (", and corn for 30.", [("rice", 6000)]),
+    ],
+)
+def test_a_bare_figure_after_and_a_good_for_is_its_price(tail, want):
+    text = "Rice at the Sinuiju market went for KPW 6,000 per 1kg on Feb. 15" + tail
+    found = prices.extract(text, "en", "2022-02-20")
+    assert [(o.commodity, o.price) for o in found] == want
+    assert all((o.market, o.date) == ("sinuiju", "2022-02-15") for o in found)
+
+
+@pytest.mark.parametrize(
+    "tail, want",
+    [
+        # a trailing "as of <day>" dates the whole list it closes, over the month before it
+        (" as of Sept. 7.", ["2013-09-07", "2013-09-07"]),
+        (' as of Sept. 7," a source told Daily NK.', ["2013-09-07", "2013-09-07"]),
+        # ... but not when it is no list's end: the month stays for the first
+        (" as of Sept. 7, down from KPW 1,330 a week before.", ["2013-09-01", "2013-09-07"]),
+        # ... nor a later clause's day past a quote's end
+        (
+            '," a source said, adding that rice sold for KPW 5,000 as of Sept. 7.',
+            ["2013-09-01"] * 2,
+        ),
+    ],
+)
+def test_a_closing_as_of_day_dates_the_list_over_a_month_before(tail, want):
+    text = (
+        '"Rates held steady in early September: in Pyongyang, 1 USD = KPW 8,050 and '
+        "1 CNY = KPW 1,310" + tail
+    )
+    found = prices.extract(text, "en", "2013-09-10")
+    got = [str(o.date) for o in found if o.commodity in ("us_dollar", "chinese_yuan")]
+    assert got == want

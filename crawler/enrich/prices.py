@@ -1137,6 +1137,10 @@ def _day_for(
             free = [d for d in free if not _inside(d.start, clauses)]
     before = [d for d in free if d.end <= a.start]  # the nearest day before: "13일 ... 지난
     # 11일 ... 2,400원, 강냉이는 1,000원"
+    if before and not before[-1].exact and lang == "en" and "as of" in s:
+        closing = _closing_as_of(s, a, free)
+        if closing is not None:  # "in early September: 1 USD = KPW 8,050 and 1 CNY = KPW
+            return closing.day, closing.exact  # 1,310 as of Sept. 7": the list's own day
     if before and not before[-1].exact and any(d.exact for d in free):
         before = []  # "more than double the price in January, and flour went for ..."
     if before:
@@ -1162,6 +1166,26 @@ def _day_for(
     if carry.day is not None:
         return carry.day, True
     return pub, False
+
+
+_LIST_BREAK = re.compile(r"[,;:\"\u201c\u201d](?!\d)")
+_AS_OF_BEFORE = re.compile(r"\bas\s+of\s+(?:\w+,?\s+)?$", re.I)
+# ... up to the sentence's end or its attribution: ", a source told Daily NK."
+_SENTENCE_END = re.compile(
+    r"[\s\"'\u201d\u2019)]*(?:,[\s\"'\u201d\u2019]*(?:an?|the)\s[^,;\d]*?\b(?:said|told)\b[^;\d]*)?"
+    r"[\s.\"'\u201d\u2019)]*"
+)
+
+
+def _closing_as_of(s: str, a: Amount, free: list[dates.DateMention]) -> dates.DateMention | None:
+    """An exact "as of <day>" that ends the sentence after `a` in the same clause: it dates
+    the whole list it closes, over a month named before."""
+    d = free[-1] if free else None
+    if d is None or not d.exact or d.start < a.end or _LIST_BREAK.search(s, a.end, d.start):
+        return None  # "4,000 won," the source said, adding that rice ... as of Saturday
+    if not _AS_OF_BEFORE.search(s, max(0, d.start - 20), d.start):
+        return None
+    return d if _SENTENCE_END.fullmatch(s, d.end) else None
 
 
 # A relative clause set off by commas: ", which traded at KPW 26,000 on May 24, ".
