@@ -2681,3 +2681,29 @@ def test_a_closing_as_of_day_dates_the_list_over_a_month_before(tail, want):
     found = prices.extract(text, "en", "2013-09-10")
     got = [str(o.date) for o in found if o.commodity in ("us_dollar", "chinese_yuan")]
     assert got == want
+
+
+@pytest.mark.parametrize(
+    "second, want",
+    [
+        # "the same kilogram" after a sentence whose only price was the state's: that good
+        ("At the Nampo market, the same kilogram sold for KPW 5,050 on Nov. 1.", ["rice"]),
+        ("At the Nampo market, the same amount sold for KPW 5,050 on Nov. 1.", ["rice"]),
+        ("At the Nampo market, a kilogram of the same sold for KPW 5,050 on Nov. 1.", ["rice"]),
+        # ... but a unit that does not point back names no good
+        ("At the Nampo market, a kilogram sold for KPW 5,050 on Nov. 1.", []),
+    ],
+)
+def test_the_same_kilogram_is_of_the_good_named_before(second, want):
+    text = "At state food shops rice is officially priced at 44 won per kilogram. " + second
+    found = prices.extract(text, "en", "2014-11-04")
+    assert [o.commodity for o in found] == want
+    assert all((o.market, o.price, o.date) == ("nampo", 5050, "2014-11-01") for o in found)
+
+
+def test_the_same_kilogram_after_two_goods_names_none():
+    text = (
+        "At state food shops rice and corn are officially priced at 44 won per kilogram. "
+        "At the Nampo market, the same kilogram sold for KPW 5,050 on Nov. 1."
+    )
+    assert prices.extract(text, "en", "2014-11-04") == []
