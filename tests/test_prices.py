@@ -675,12 +675,33 @@ def test_the_rarer_pay_words_drop_their_sum_whatever_else_the_sentence_holds(odd
     "text, lang",
     [
         ("13일 평양 시장에서 쌀 1kg은 950원에 거래돼, 지난달 초 450원보다 두 배 올랐다.", "ko"),
-        ("Rice sold for 950 won in Pyongyang on Mar. 13, up from 450 won early last month.", "en"),
     ],
 )
 def test_an_earlier_value_of_early_last_month_is_dated_to_its_first(text, lang):
     got = {(o.date, o.price, o.date_exact) for o in prices.extract(text, lang, "2010-03-16")}
     assert got == {("2010-03-13", 950, True), ("2010-02-01", 450, False)}
+
+
+@pytest.mark.parametrize(
+    "tail, want",
+    [
+        # convention of session 7: an earlier value dated only by a month part is none
+        (", up from 450 won early last month.", [950]),
+        (", up from 450 won in mid-February.", [950]),
+        (", from around 450 won at the start of the month.", [950]),
+        (", up from 450 won in February.", [950]),
+        # ... but one with its own day stays
+        (", up from 450 won on Feb. 6.", [950, 450]),
+    ],
+)
+def test_an_english_look_back_dated_only_by_a_month_part_is_none(tail, want):
+    text = "Rice sold for 950 won in Pyongyang on Mar. 13" + tail
+    assert [o.price for o in prices.extract(text, "en", "2010-03-16")] == want
+
+
+def test_a_current_price_dated_only_by_a_month_stays_on_its_first():
+    found = prices.extract("In October, rice sold for 4,500 won in Hyesan.", "en", "2012-10-20")
+    assert [(o.date, o.price, o.date_exact) for o in found] == [("2012-10-01", 4500, False)]
 
 
 @pytest.mark.parametrize(

@@ -219,6 +219,9 @@ def amounts(
         )
         if a.own_date is None and lang == "en" and "day" in s:
             a.own_date = _days_before_the_last(s, a, day_mentions)
+        if a.own_date is not None and lang == "en" and not a.own_date.exact:
+            a.own_date = None  # "up from ... in mid-February": a month's part is no date of its
+            # own (convention of session 7: an earlier value dated only by a month part is none)
         if a.own_date is None:
             a.role = "skip"  # an earlier value without its date: unknowable
     return found
