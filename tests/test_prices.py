@@ -672,14 +672,25 @@ def test_the_rarer_pay_words_drop_their_sum_whatever_else_the_sentence_holds(odd
 
 
 @pytest.mark.parametrize(
-    "text, lang",
+    "tail, want",
     [
-        ("Rice sold for 950 won in Pyongyang on Mar. 13, up from 450 won early last month.", "en"),
+        # convention of session 7: an earlier value dated only by a month part is none
+        (", up from 450 won early last month.", [950]),
+        (", up from 450 won in mid-February.", [950]),
+        (", from around 450 won at the start of the month.", [950]),
+        (", up from 450 won in February.", [950]),
+        # ... but one with its own day stays
+        (", up from 450 won on Feb. 6.", [950, 450]),
     ],
 )
-def test_an_earlier_value_of_early_last_month_is_dated_to_its_first(text, lang):
-    got = {(o.date, o.price, o.date_exact) for o in prices.extract(text, lang, "2010-03-16")}
-    assert got == {("2010-03-13", 950, True), ("2010-02-01", 450, False)}
+def test_an_english_look_back_dated_only_by_a_month_part_is_none(tail, want):
+    text = "Rice sold for 950 won in Pyongyang on Mar. 13" + tail
+    assert [o.price for o in prices.extract(text, "en", "2010-03-16")] == want
+
+
+def test_a_current_price_dated_only_by_a_month_stays_on_its_first():
+    found = prices.extract("In October, rice sold for 4,500 won in Hyesan.", "en", "2012-10-20")
+    assert [(o.date, o.price, o.date_exact) for o in found] == [("2012-10-01", 4500, False)]
 
 
 @pytest.mark.parametrize(
@@ -2672,3 +2683,92 @@ def test_a_korean_look_back_to_a_part_of_a_month_is_no_observation(text, want):
 def test_a_current_korean_price_dated_by_a_month_part_stays_on_its_first(text, want):
     got = [(o.date, o.price, o.date_exact) for o in prices.extract(text, "ko", "2015-03-20")]
     assert got == want
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # the state as buyer with a modal and the bare verb: a state price
+        ("Under the new rules, the state will buy corn from farms at 40 won per kilogram.", []),
+        ("The state is to purchase corn from cooperatives at 40 won per kilogram.", []),
+        ("The government would procure corn from farmers at 40 won per kilogram.", []),
+        # ... but the market's price in another clause stays
+        (
+            "The state will buy corn from farms at 40 won, while in Hyesan corn sells for "
+            "KPW 2,900 per kg.",
+            [2900],
+        ),
+    ],
+)
+def test_the_state_as_buyer_with_a_modal_is_no_market_price(text, want):
+    found = prices.extract(text, "en", "2011-08-10")
+    assert [o.price for o in found if o.commodity == "corn"] == want
+
+
+@pytest.mark.parametrize(
+    "tail, want",
+    [
+        # a bare figure after "and <good> for" right after a won price: that good's, in won
+        (", and corn for 3,200.", [("rice", 6000), ("corn", 3200)]),
+        (', and corn for 3,200," a source said.', [("rice", 6000), ("corn", 3200)]),
+        # ... not a count or a year, nor a figure of another order
+        (", and corn for 2,000 households.", [("rice", 6000)]),
+        (", and corn for 30.", [("rice", 6000)]),
+    ],
+)
+def test_a_bare_figure_after_and_a_good_for_is_its_price(tail, want):
+    text = "Rice at the Sinuiju market went for KPW 6,000 per 1kg on Feb. 15" + tail
+    found = prices.extract(text, "en", "2022-02-20")
+    assert [(o.commodity, o.price) for o in found] == want
+    assert all((o.market, o.date) == ("sinuiju", "2022-02-15") for o in found)
+
+
+@pytest.mark.parametrize(
+    "tail, want",
+    [
+        # a trailing "as of <day>" dates the whole list it closes, over the month before it
+        (" as of Sept. 7.", ["2013-09-07", "2013-09-07"]),
+        (' as of Sept. 7," a source told Daily NK.', ["2013-09-07", "2013-09-07"]),
+        # ... but not when it is no list's end: the month stays for the first
+        (" as of Sept. 7, down from KPW 1,330 a week before.", ["2013-09-01", "2013-09-07"]),
+        # ... nor a later clause's day past a quote's end
+        (
+            '," a source said, adding that rice sold for KPW 5,000 as of Sept. 7.',
+            ["2013-09-01"] * 2,
+        ),
+    ],
+)
+def test_a_closing_as_of_day_dates_the_list_over_a_month_before(tail, want):
+    text = (
+        '"Rates held steady in early September: in Pyongyang, 1 USD = KPW 8,050 and '
+        "1 CNY = KPW 1,310" + tail
+    )
+    found = prices.extract(text, "en", "2013-09-10")
+    got = [str(o.date) for o in found if o.commodity in ("us_dollar", "chinese_yuan")]
+    assert got == want
+
+
+@pytest.mark.parametrize(
+    "second, want",
+    [
+        # "the same kilogram" after a sentence whose only price was the state's: that good
+        ("At the Nampo market, the same kilogram sold for KPW 5,050 on Nov. 1.", ["rice"]),
+        ("At the Nampo market, the same amount sold for KPW 5,050 on Nov. 1.", ["rice"]),
+        ("At the Nampo market, a kilogram of the same sold for KPW 5,050 on Nov. 1.", ["rice"]),
+        # ... but a unit that does not point back names no good
+        ("At the Nampo market, a kilogram sold for KPW 5,050 on Nov. 1.", []),
+    ],
+)
+def test_the_same_kilogram_is_of_the_good_named_before(second, want):
+    text = "At state food shops rice is officially priced at 44 won per kilogram. " + second
+    found = prices.extract(text, "en", "2014-11-04")
+    assert [o.commodity for o in found] == want
+    assert all((o.market, o.price, o.date) == ("nampo", 5050, "2014-11-01") for o in found)
+
+
+def test_the_same_kilogram_after_two_goods_names_none():
+    text = (
+        "At state food shops rice and corn are officially priced at 44 won per kilogram. "
+        "At the Nampo market, the same kilogram sold for KPW 5,050 on Nov. 1."
+    )
+    assert prices.extract(text, "en", "2014-11-04") == []

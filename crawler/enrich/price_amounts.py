@@ -136,6 +136,29 @@ def _rate_bare(s: str, found: list[Amount]) -> list[Amount]:
     return [*found, Amount(m.start(1), m.end(1), bare(m[1]), _role_en(s, *m.span(1)))]
 
 
+# A good's price told bare after a price in won: "rice went for KPW 6,000 per 1kg on Feb. 15,
+# and corn for 3,200" (the won and the unit are the first price's; its order guards against
+# a count or a year: "and rice for 2,000 households").
+_GOOD_BARE = re.compile(
+    r",?\s+and\s+(?:the\s+)?([a-z]+(?:\s+[a-z]+)?)\s+for\s+"
+    r"(\d{1,3}(?:,\d{3})+|\d{3,6})(?=\s*(?:[.;,\"'\u201d\u2019]|$))"
+)
+
+
+def _good_bare(s: str, found: list[Amount]) -> list[Amount]:
+    """The bare figure after "and <good> for" right after the sentence's last price in won,
+    when it is of that price's order (corn is a third to a half of rice)."""
+    last = found[-1]
+    m = _GOOD_BARE.search(s, last.end)
+    if m is None or m.start() - last.end > 40 or ";" in s[last.end : m.start()]:
+        return found
+    if m[1].split()[0] in ("one", "a", "the") or not last.value / 4 <= bare(m[2]) <= last.value * 4:
+        return found  # "and one yuan for" is a rate's (_rate_bare); a count is no price
+    if "," not in m[2] and 1900 <= int(m[2]) <= 2099:
+        return found  # a year
+    return [*found, Amount(m.start(2), m.end(2), bare(m[2]), _role_en(s, *m.span(2)))]
+
+
 def _same_order(number: str, value: int) -> bool:
     if "," not in number and 1900 <= int(number) <= 2099:
         return False  # "In 2019, 2,000 won ...": a year
@@ -175,6 +198,8 @@ def amounts(
         found = _while_bare(s, found)
     if lang == "en" and found and ("yuan" in s or "dollar" in s) and " and " in s:
         found = _rate_bare(s, found)  # "KPW 8,600 in Hyesan, and one yuan for 1,390"
+    if lang == "en" and found and " and " in s and " for " in s:
+        found = _good_bare(s, found)  # "KPW 6,000 per 1kg on Feb. 15, and corn for 3,200"
     listed = _listed(s, lang, found)
     if listed:
         found = sorted(found + listed, key=lambda a: a.start)
@@ -194,6 +219,9 @@ def amounts(
         )
         if a.own_date is None and lang == "en" and "day" in s:
             a.own_date = _days_before_the_last(s, a, day_mentions)
+        if a.own_date is not None and lang == "en" and not a.own_date.exact:
+            a.own_date = None  # "up from ... in mid-February": a month's part is no date of its
+            # own (convention of session 7: an earlier value dated only by a month part is none)
         if a.own_date is None:
             a.role = "skip"  # an earlier value without its date: unknowable
     return found

@@ -168,6 +168,7 @@ class Carry:
     rates: dict[str, int] = field(default_factory=dict)  # the last price of each currency
     told: list[str] = field(default_factory=list)  # the goods of the last prices, in order
     named: str | None = None  # the one good a sentence without prices just named ("it")
+    unpriced: str | None = None  # ... the one good of a sentence whose prices were no market's
 
     def new_paragraph(self) -> None:
         """Back to what the survey said: the last prices' market and good are done."""
@@ -175,6 +176,7 @@ class Carry:
         self.ambiguous = False
         self.told = []
         self.named = None
+        self.unpriced = None
 
 
 def sentence(
@@ -243,7 +245,9 @@ def sentence(
         # 혜산은 5,600원") can take the last good.
         markets_only = bool(places) and all(p.id in lex.markets for p in places)
         goes_on = bool(
-            (carry.good or carry.named) and not goods and (markets_only or ctx.same_good.search(s))
+            (carry.good or carry.named or carry.unpriced)
+            and not goods
+            and (markets_only or ctx.same_good.search(s))
         )
         if not goods and len(carry.told) > 1 and ("respectively" in s or "각각" in s):
             goes_on = True  # "they were KPW 8,000 and KPW 1,260 respectively": the last goods
@@ -403,6 +407,10 @@ def sentence(
     carry.ambiguous = len({o.market for o in out}) > 1
     carry.told = [o.commodity for o in out]
     carry.named = None
+    carry.unpriced = None
+    if not out and lang == "en" and goods:  # "At state shops rice is 44 won. At the market,
+        kinds = {g.id for g in goods if g.kind == "good"}  # the same kilogram sold for"
+        carry.unpriced = kinds.pop() if len(kinds) == 1 else None
     back_to = [a.own_date.day for a in found if a.role == "earlier" and a.own_date]
     carry.since = min(back_to) if back_to and out else None
     return out
@@ -1043,6 +1051,9 @@ def _good_for(
             return Name(a.start, a.start, good, "good")
     if lang == "en" and carry.named and goes_on and not goods and _UNIT_LED.match(s):
         return Name(a.start, a.start, carry.named, "good")  # "Pork ... A kilogram costs"
+    same = lang == "en" and not goods and "same" in s and (carry.unpriced or carry.named)
+    if same and _SAME_UNIT.search(s, 0, a.start):  # "the same kilogram sold for KPW 5,050"
+        return Name(a.start, a.start, carry.unpriced or carry.named, "good")
     if goods or carry.good is None or not goes_on:
         return None
     if carry.good not in EXCHANGE_UNITS and ctx.rate_word.search(s):
@@ -1094,6 +1105,12 @@ def _rate_of_its_order(value: int, last: str, rates: dict[str, int]) -> str:
     return near[0] if len(near) == 1 else last
 
 
+# A unit of the good just named: "the same kilogram", "the same amount", "a kilogram of the same".
+_SAME_UNIT = re.compile(
+    r"\bthe\s+same\s+(?:kilogram|kilo|kg|amount|quantity|liter|litre)\b|"
+    r"\b(?:a|one)\s+(?:kilogram|kilo|kg|liter|litre)\s+of\s+the\s+same\b",
+    re.I,
+)
 # A sentence led by a unit of no good named ("A kilogram costs 12,000 won"): of the good
 # just talked about (price_patterns EN.same_good lets it go on).
 _UNIT_LED = re.compile(r"\W*(?:a|one)\s+(?:kilogram|kilo|kg|liter|litre)\s+(?!of\b)", re.I)
@@ -1173,6 +1190,10 @@ def _day_for(
             free = [d for d in free if not _inside(d.start, clauses)]
     before = [d for d in free if d.end <= a.start]  # the nearest day before: "13일 ... 지난
     # 11일 ... 2,400원, 강냉이는 1,000원"
+    if before and not before[-1].exact and lang == "en" and "as of" in s:
+        closing = _closing_as_of(s, a, free)
+        if closing is not None:  # "in early September: 1 USD = KPW 8,050 and 1 CNY = KPW
+            return closing.day, closing.exact  # 1,310 as of Sept. 7": the list's own day
     if before and not before[-1].exact and any(d.exact for d in free):
         before = []  # "more than double the price in January, and flour went for ..."
     if before:
@@ -1198,6 +1219,26 @@ def _day_for(
     if carry.day is not None:
         return carry.day, True
     return pub, False
+
+
+_LIST_BREAK = re.compile(r"[,;:\"\u201c\u201d](?!\d)")
+_AS_OF_BEFORE = re.compile(r"\bas\s+of\s+(?:\w+,?\s+)?$", re.I)
+# ... up to the sentence's end or its attribution: ", a source told Daily NK."
+_SENTENCE_END = re.compile(
+    r"[\s\"'\u201d\u2019)]*(?:,[\s\"'\u201d\u2019]*(?:an?|the)\s[^,;\d]*?\b(?:said|told)\b[^;\d]*)?"
+    r"[\s.\"'\u201d\u2019)]*"
+)
+
+
+def _closing_as_of(s: str, a: Amount, free: list[dates.DateMention]) -> dates.DateMention | None:
+    """An exact "as of <day>" that ends the sentence after `a` in the same clause: it dates
+    the whole list it closes, over a month named before."""
+    d = free[-1] if free else None
+    if d is None or not d.exact or d.start < a.end or _LIST_BREAK.search(s, a.end, d.start):
+        return None  # "4,000 won," the source said, adding that rice ... as of Saturday
+    if not _AS_OF_BEFORE.search(s, max(0, d.start - 20), d.start):
+        return None
+    return d if _SENTENCE_END.fullmatch(s, d.end) else None
 
 
 # A relative clause set off by commas: ", which traded at KPW 26,000 on May 24, ".
