@@ -2772,3 +2772,16 @@ def test_the_same_kilogram_after_two_goods_names_none():
         "At the Nampo market, the same kilogram sold for KPW 5,050 on Nov. 1."
     )
     assert prices.extract(text, "en", "2014-11-04") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"On the 9th rice was 5,200 won a kilo in Hyesan," the source said.',
+        "As of the 9th, rice was 5,200 won a kilo in Hyesan.",
+        "Rice was 5,200 won a kilo in Hyesan on the 9th.",
+    ],
+)
+def test_the_ordinal_day_opening_a_sentence_dates_its_price(text):
+    got = [(o.date, o.market, o.price) for o in prices.extract(text, "en", "2012-06-11")]
+    assert got == [("2012-06-09", "hyesan", 5200)]

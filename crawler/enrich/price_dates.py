@@ -43,7 +43,7 @@ EN_DATE = re.compile(
     r"Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s+"
     r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?"
 )
-EN_ORDINAL_DAY = re.compile(r"\b(?:on|as\s+of)\s+the\s+(?P<day>\d{1,2})(?:st|nd|rd|th)\b")
+EN_ORDINAL_DAY = re.compile(r"\b(?:[Oo]n|[Aa]s\s+of)\s+the\s+(?P<day>\d{1,2})(?:st|nd|rd|th)\b")
 EN_WEEKDAY = re.compile(r"\b(?P<weekday>Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b")
 # "지난해 1월 10일" in a January story is last year's, not this month's.
 KO_DATE = re.compile(
