@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from crawler.enrich import price_patterns as P
-from crawler.enrich.any_of import ODD_CASES, AnyOf
+from crawler.enrich.prices import patterns as P
+from crawler.enrich.prices.any_of import ODD_CASES, AnyOf
 
 TEXTS = [
     "officials demanded bribes of",

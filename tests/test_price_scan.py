@@ -7,7 +7,7 @@ from __future__ import annotations
 import random
 import re
 
-from crawler.enrich import price_patterns as P
+from crawler.enrich.prices import patterns as P
 from search import evaluate_prices
 
 

@@ -7,9 +7,9 @@ import re
 from dataclasses import dataclass
 from datetime import timedelta
 
-from crawler.enrich import price_dates as dates
-from crawler.enrich import price_patterns as P
-from crawler.enrich.any_of import AnyOf
+from crawler.enrich.prices import dates
+from crawler.enrich.prices import patterns as P
+from crawler.enrich.prices.any_of import AnyOf
 
 
 # --- amounts ---------------------------------------------------------------------------

@@ -23,10 +23,9 @@ from dataclasses import dataclass, field, fields, replace
 from datetime import date
 
 from crawler.enrich import entities
-from crawler.enrich import price_dates as dates
-from crawler.enrich import price_patterns as P
-from crawler.enrich.any_of import ODD_CASES, AnyOf
-from crawler.enrich.price_amounts import (
+from crawler.enrich.prices import dates
+from crawler.enrich.prices import patterns as P
+from crawler.enrich.prices.amounts import (
     EN_NOT_MARKET,
     Amount,
     amounts,
@@ -34,7 +33,8 @@ from crawler.enrich.price_amounts import (
     clause_left,
     date_after,
 )
-from crawler.enrich.price_names import (
+from crawler.enrich.prices.any_of import ODD_CASES, AnyOf
+from crawler.enrich.prices.names import (
     COUNTRIES,
     DEFAULT_UNIT,
     EXCHANGE_UNITS,
