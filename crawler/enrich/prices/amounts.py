@@ -1,5 +1,5 @@
 """Amounts of won in a sentence, and what each one is: a price, or a change, bound, range,
-average or earlier value that is no observation of its own (prices.py decides the rest)."""
+average or earlier value that is no observation of its own (sentences.py decides the rest)."""
 
 from __future__ import annotations
 

@@ -253,7 +253,7 @@ _SAME_UNIT = re.compile(
     re.I,
 )
 # A sentence led by a unit of no good named ("A kilogram costs 12,000 won"): of the good
-# just talked about (price_patterns EN.same_good lets it go on).
+# just talked about (patterns.py EN.same_good lets it go on).
 _UNIT_LED = re.compile(r"\W*(?:a|one)\s+(?:kilogram|kilo|kg|liter|litre)\s+(?!of\b)", re.I)
 # "it was 9,200 won": the last good, right before its price, whatever goods come after.
 _IT_WAS = re.compile(

@@ -1,5 +1,5 @@
 """The gazetteer as the price extractor sees it: which names are goods, places and markets,
-and where a sentence names them (prices.py ties amounts to these names)."""
+and where a sentence names them (binding.py ties amounts to these names)."""
 
 from __future__ import annotations
 
