@@ -3,7 +3,7 @@
 `python -m bench.price_cost`: renders the sample site (and, with --synthetic N, N synthetic
 story pairs from bench/synth.py), then times per article, medians of 5 rounds: parsing the
 page (crawler/parsers), language detection and entity matching (the pipeline stages before
-it), and price extraction (crawler/enrich/prices.py). Also the price-dense worst case: the
+it), and price extraction (crawler/enrich/prices/). Also the price-dense worst case: the
 judged passages of tests/eval/prices.toml, each as one article. With --crawl N: whole
 crawls of N synthetic pairs with and without the price stage (CPU of the crawl process);
 --against DIR crawls another checkout (say a worktree of main) in the same rounds.

@@ -94,7 +94,7 @@ class EntityPipeline(_StatsMixin):
 
 
 class PricePipeline(_StatsMixin):
-    """Market price observations (crawler/enrich/prices.py), after the entities."""
+    """Market price observations (crawler/enrich/prices/), after the entities."""
 
     def process_item(self, item, spider=None):
         if not isinstance(item, Article):

@@ -19,7 +19,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from crawler import settings
 from crawler.enrich import entities
-from crawler.enrich import price_dates as dates
+from crawler.enrich.prices import dates
 from crawler.errors import NkwatchError
 
 SHEET_ID = "1l78JcbokjkdlJ1aSU6F8cuqgC0AbfMkuXOKWiEEbueo"

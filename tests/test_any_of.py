@@ -1,5 +1,5 @@
 """The price extractor's joined and lower-cased patterns find exactly what the patterns of
-price_patterns.py find: the same observations, on any text (crawler/enrich/any_of.py)."""
+crawler/enrich/prices/patterns.py find: the same observations, on any text (prices/any_of.py)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from crawler.enrich import price_patterns as P
-from crawler.enrich.any_of import ODD_CASES, AnyOf
+from crawler.enrich.prices import patterns as P
+from crawler.enrich.prices.any_of import ODD_CASES, AnyOf
 
 TEXTS = [
     "officials demanded bribes of",

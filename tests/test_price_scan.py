@@ -1,5 +1,5 @@
 """The shortcuts of the amount scans find exactly what the patterns find: the Korean scan
-from each 원 (price_patterns.ko_prices) the same matches on any text, and no English
+from each 원 (prices/patterns.ko_prices) the same matches on any text, and no English
 amount is written without one of the words a paragraph is checked for first."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ from __future__ import annotations
 import random
 import re
 
-from crawler.enrich import price_patterns as P
+from crawler.enrich.prices import patterns as P
 from search import evaluate_prices
 
 

@@ -248,7 +248,7 @@ def test_a_month_without_its_day_is_filed_under_the_first_and_flagged_inexact(tm
 def test_words_that_skip_the_left_side_patterns_end_none_of_them():
     """The shortcut for "sold for KPW 6,100" must never hide a bound, change, range or
     earlier value: no word in the list may end one of the patterns it skips."""
-    from crawler.enrich import price_patterns as P
+    from crawler.enrich.prices import patterns as P
 
     skipped = [
         P.EN.foreign_money_left,

@@ -1,5 +1,5 @@
 """The gazetteer as the price extractor sees it: which names are goods, places and markets,
-and where a sentence names them (prices.py ties amounts to these names)."""
+and where a sentence names them (binding.py ties amounts to these names)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from crawler.enrich import entities
-from crawler.enrich.any_of import lowers_safely
+from crawler.enrich.prices.any_of import lowers_safely
 
 EXCHANGE_UNITS = {"us_dollar": "USD", "chinese_yuan": "CNY"}
 # Korean text writes the codes too ("1USD당 8,150원", "1CNY당"): names of the units there.

@@ -1,5 +1,5 @@
 """Amounts of won in a sentence, and what each one is: a price, or a change, bound, range,
-average or earlier value that is no observation of its own (prices.py decides the rest)."""
+average or earlier value that is no observation of its own (sentences.py decides the rest)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ import re
 from dataclasses import dataclass
 from datetime import timedelta
 
-from crawler.enrich import price_dates as dates
-from crawler.enrich import price_patterns as P
-from crawler.enrich.any_of import AnyOf
+from crawler.enrich.prices import dates
+from crawler.enrich.prices import patterns as P
+from crawler.enrich.prices.any_of import AnyOf
 
 
 # --- amounts ---------------------------------------------------------------------------

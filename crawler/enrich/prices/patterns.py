@@ -377,7 +377,7 @@ EN = Context(
     earlier_clause=re.compile(
         r"\b(?:(?:a|one|two|three|four|\d+)\s+(?:weeks?|months?|days?|years?|decades?)\s+"
         r"(?:earlier|ago|before)|had\s+been|previously|"
-        # not "early last month": a part of a month is its date (price_dates.EN_LAST_MONTH)
+        # not "early last month": a part of a month is its date (dates.EN_LAST_MONTH)
         r"(?<!early\s)(?<!mid\s)(?<!mid-)(?<!late\s)(?<!of\s)last\s+(?:week|month|year)|"
         r"in\s+the\s+(?:previous|last)\s+survey|back\s+then|at\s+(?:the|that)\s+time|"
         r"(?:before|prior\s+to)\s+(?:the\s+)?(?:COVID|coronavirus|pandemic|border\s+closure|"
@@ -731,7 +731,7 @@ EN_CONTRAST = re.compile(
 # "없어요"라며, "있을까"라면서), however the quote itself ends.
 _KO_QUOTE_END = r"(?<=[가-힣…?!.~])[\"”'’]\s?라?(?:면서|며),?\s"
 # "벌금을 물었고, 이날 쌀은 ...": a "-고,", "-며," clause too, when what follows names its
-# own good (prices.py checks that); and the end of what a source said ("바쳐야 한다면서
+# own good (sentences.py checks that); and the end of what a source said ("바쳐야 한다면서
 # 무산 시장에서 옥수수는 ...", "...라며"), the Korean "adding that".
 KO_CONTRAST = re.compile(
     r"(?:지만|[인는은]데|으나|반면에?)[,\s]|한데(?<=[가-힣]{2}데)[,\s]"  # "불과한데,"
