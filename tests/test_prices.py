@@ -2785,3 +2785,33 @@ def test_the_same_kilogram_after_two_goods_names_none():
 def test_the_ordinal_day_opening_a_sentence_dates_its_price(text):
     got = [(o.date, o.market, o.price) for o in prices.extract(text, "en", "2012-06-11")]
     assert got == [("2012-06-09", "hyesan", 5200)]
+
+
+def _ko(text: str, published: str = "2010-09-14") -> list[tuple]:
+    return [(o.date, o.market, o.commodity, o.price) for o in prices.extract(text, "ko", published)]
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # the North's "1원" for one yuan is the rate's foreign unit, not a price of 1 won
+        (
+            "지난 11일 혜산에서 중국 돈 1원(위안)이 200원, 미국 딸라 1달러는 1350원 한다",
+            [
+                ("2010-09-11", "hyesan", "chinese_yuan", 200),
+                ("2010-09-11", "hyesan", "us_dollar", 1350),
+            ],
+        ),
+        (
+            "지난 11일 혜산에서 중국 돈 1원(元)이 200원이다",
+            [("2010-09-11", "hyesan", "chinese_yuan", 200)],
+        ),
+        # near miss: a won price with the yuan told after it in brackets stays a price
+        (
+            "지난 11일 혜산에서 쌀 1kg이 1,000원(위안 환산 약 5위안)에 팔렸다",
+            [("2010-09-11", "hyesan", "rice", 1000)],
+        ),
+    ],
+)
+def test_korean_won_for_a_yuan_is_the_rate_not_a_price(text, want):
+    assert _ko(text) == want

@@ -38,7 +38,8 @@ EN_PRICE_CUES = ("won", *CODES)
 KO_PRICE = re.compile(
     r"(?=\d)(?<![\d,.])(?:(?P<man>\d{1,3}(?:,\d{3})*|\d+)\s?만\s?)?"
     r"(?:(?P<cheon>\d)\s?천\s?)?(?:(?P<baek>\d)\s?백\s?)?"
-    r"(?P<n>\d{1,3}(?:,\d{3})+|\d+)?\s?원(?!\s?[대화])"
+    # not "1원(위안)", "1원(元)": the North's word for a yuan, the foreign unit of a rate
+    r"(?P<n>\d{1,3}(?:,\d{3})+|\d+)?\s?원(?!\s?[대화]|\s?\((?:위안|元)\))"
 )
 # What a KO_PRICE match holds before its closing 원, besides digits and spaces: keep in step
 # with KO_PRICE (tests/test_price_scan.py checks ko_prices against it).
