@@ -2815,3 +2815,15 @@ def _ko(text: str, published: str = "2010-09-14") -> list[tuple]:
 )
 def test_korean_won_for_a_yuan_is_the_rate_not_a_price(text, want):
     assert _ko(text) == want
+
+
+@pytest.mark.parametrize("won", ["북한돈 ", "북한 돈 ", "북한원 ", ""])
+def test_korean_north_korean_money_written_as_one_word_keeps_the_market(won):
+    text = f'해주 장마당 상인은 "지난 6일 중국돈 1위안이 {won}5,200원에 거래됐다"고 전했다.'
+    assert _ko(text, "2025-12-09") == [("2025-12-06", "haeju", "chinese_yuan", 5200)]
+
+
+def test_korean_north_korea_is_still_no_market():
+    # near miss: the country itself (not its money) names no market
+    text = "지난 6일 북한 장마당에서 쌀 1kg이 5,200원에 거래됐다."
+    assert _ko(text, "2025-12-09") == [("2025-12-06", None, "rice", 5200)]

@@ -89,6 +89,8 @@ class Lexicon:
                 lex.en_ids[_en_fold(name)] = e.id
             for name in e.ko_names:
                 lex.ko_ids[name] = e.id
+                if e.id in IGNORED_NAMES:  # "북한돈", "북한원": the won written as one word,
+                    lex.ko_ids[name.replace(" ", "")] = e.id  # not the country's name
         lex.ko_ids.update(_market_forms(lex))
         lex.ko_ids.update(KO_CODES)
         singles = [n for n in lex.ko_ids if len(n) == 1]
