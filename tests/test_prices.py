@@ -2827,3 +2827,19 @@ def test_korean_north_korea_is_still_no_market():
     # near miss: the country itself (not its money) names no market
     text = "지난 6일 북한 장마당에서 쌀 1kg이 5,200원에 거래됐다."
     assert _ko(text, "2025-12-09") == [("2025-12-06", None, "rice", 5200)]
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        ("지난 5일 청진 장마당에서 달러 1장에 1만 6000원을 줘야 바꿀 수 있다", [16000]),
+        ("지난 5일 청진 장마당에서 달러 한 장에 1만 6000원을 줘야 바꿀 수 있다", [16000]),
+        # near misses: two notes are no rate of one dollar; won given to an official is a bribe
+        ("지난 5일 청진 장마당에서 달러 두 장에 3만 2000원을 줘야 바꿀 수 있다", []),
+        ("지난 5일 청진 장마당에서 단속원에게 1만원을 줘야 풀려난다", []),
+    ],
+)
+def test_korean_won_given_for_one_dollar_note_is_its_rate(text, want):
+    found = _ko(text, "2024-05-07")
+    assert [p for *_, p in found] == want
+    assert all(f[:3] == ("2024-05-05", "chongjin", "us_dollar") for f in found)

@@ -588,11 +588,12 @@ EN_TOLD_AFTER_QUOTE = re.compile(
 )
 
 # Won paid for a unit of foreign money is its exchange rate, not a sum paid ("1달러에 1만
-# 6천원을 줘야 바꿀 수 있다", "1달러를 사려면 ...원을 내야", "...원을 줘야 1달러를 살 수"):
-# the `not_market` words "원을 줘/낸" right after (or right before) such a rate.
+# 6천원을 줘야 바꿀 수 있다", "달러 1장에", "한 장에": one note, "1달러를 사려면 ...원을
+# 내야", "...원을 줘야 1달러를 살 수"): the `not_market` words "원을 줘/낸" right after (or
+# right before) such a rate.
 _KO_GET_MONEY = r"(?:사|살|산|바꾸|바꿀|바꾼|바꿔)"
 KO_RATE_PAID = re.compile(
-    rf"(?:(?:{KO_MONEY_UNIT})\s*(?:에|당)|(?:1|한)\s*(?:{KO_MONEY_UNIT})[를을]\s*"
+    rf"(?:(?:{KO_MONEY_UNIT})\s*(?:(?:1|한)\s*장\s*)?(?:에|당)|(?:1|한)\s*(?:{KO_MONEY_UNIT})[를을]\s*"
     rf"{_KO_GET_MONEY}[가-힣]{{0,3}}(?:\s*(?:데|때))?)\s*(?:북한\s*돈\s*)?[\d,\s만천백]+$"
 )
 KO_RATE_BOUGHT = re.compile(
