@@ -2843,3 +2843,25 @@ def test_korean_won_given_for_one_dollar_note_is_its_rate(text, want):
     found = _ko(text, "2024-05-07")
     assert [p for *_, p in found] == want
     assert all(f[:3] == ("2024-05-05", "chongjin", "us_dollar") for f in found)
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # "-는 동안" ends the pay clause, as "-인데," does: the rice after it is the market's
+        (
+            "공장 노동자들에게 월 4,000원의 임금을 주는 동안 신의주 장마당 쌀값은 "
+            "5일 기준 1kg에 5,000원을 기록했다.",
+            [("2015-12-05", "sinuiju", "rice", 5000)],
+        ),
+        (
+            "신의주 장마당 쌀값이 5일 5,000원으로 오르는 동안에도 노동자 월급은 "
+            "4,000원에 머물렀다.",
+            [("2015-12-05", "sinuiju", "rice", 5000)],
+        ),
+        # near miss: without the clause's end the pay words take the sentence
+        ("신의주 장마당에서 5일 노동자 월급 4,000원으로 쌀 1kg 5,000원을 살 수 없다.", []),
+    ],
+)
+def test_korean_meanwhile_clause_ends_the_pay_words(text, want):
+    assert _ko(text, "2015-12-08") == want

@@ -695,8 +695,8 @@ KO_SENTENCE = re.compile(r"[.!?](?P<gap>[\"”’]?\s+)")
 # The words after one \s: the engine enters one alternative at each space, not four.
 CLAUSE_BREAK = re.compile(r"[;:]|,\s|\.\s|\s(?:—\s|while\s|whereas\s|but\s)")
 KO_CLAUSE_END = re.compile(
-    r"(?:지만|[는인]데|(?<=[가-힣])한데|으나),?\s"
-)  # a connective ends a Korean clause
+    r"(?:지만|[는인]데|(?<=[가-힣])한데|으나|는\s?동안(?:에도?)?),?\s"
+)  # a connective ends a Korean clause ("-는 동안": meanwhile)
 # A price told of what a sentence is about ("현재 6,000원인 쌀값은 더 오를 것으로 예상된다"):
 # the forecast or pay words after it are the sentence's, not the price's own.
 KO_ADNOMINAL = re.compile(r"원(?:\s*(?:수준|선|정도|가량|안팎))?\s?(?:인|하는)\s")
@@ -737,6 +737,8 @@ _KO_QUOTE_END = r"(?<=[가-힣…?!.~])[\"”'’]\s?라?(?:면서|며),?\s"
 # 무산 시장에서 옥수수는 ...", "...라며"), the Korean "adding that".
 KO_CONTRAST = re.compile(
     r"(?:지만|[인는은]데|으나|반면에?)[,\s]|한데(?<=[가-힣]{2}데)[,\s]"  # "불과한데,"
+    # "임금을 주는 동안 쌀값은": what went on meanwhile, a clause of its own
+    r"|는\s?동안(?:에도?)?[,\s]"
     r"|고(?<=[가-힣]고),\s|며(?<=[가-힣]며),\s|면서,\s"
     r"|다(?<=[가-힣]다)(?:면서|며),?\s|라(?<=[가-힣]라)(?:면서|며),?\s"
     # a quote's end before the source's next quote
