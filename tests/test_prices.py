@@ -2865,3 +2865,22 @@ def test_korean_won_given_for_one_dollar_note_is_its_rate(text, want):
 )
 def test_korean_meanwhile_clause_ends_the_pay_words(text, want):
     assert _ko(text, "2015-12-08") == want
+
+
+@pytest.mark.parametrize(
+    "ending, want",
+    [
+        ("까지 한다", [23000]),  # goes as high as it: the price reached, as "까지 올랐다"
+        ("까지 올랐다", [23000]),
+        # near misses: may reach it, would, or passes it: bounds
+        ("까지 한다면 장사를 접겠다", []),
+        ("까지 할 것으로 보인다", []),
+        ("까지 오를 것으로 보인다", []),
+        ("을 넘는다", []),
+    ],
+)
+def test_korean_price_goes_as_high_as_is_the_price_reached(ending, want):
+    text = f"혜산 장마당에서 28일 휘발유가 1kg에 2만 3000원{ending}."
+    found = _ko(text, "2022-05-31")
+    assert [p for *_, p in found] == want
+    assert all(f[:3] == ("2022-05-28", "hyesan", "gasoline") for f in found)
