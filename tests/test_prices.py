@@ -2785,3 +2785,29 @@ def test_the_same_kilogram_after_two_goods_names_none():
 def test_the_ordinal_day_opening_a_sentence_dates_its_price(text):
     got = [(o.date, o.market, o.price) for o in prices.extract(text, "en", "2012-06-11")]
     assert got == [("2012-06-09", "hyesan", 5200)]
+
+
+def _seen(text: str, published: str) -> list[tuple[str, str | None, str, int]]:
+    return [(o.date, o.market, o.commodity, o.price) for o in prices.extract(text, "en", published)]
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # a list's rates without "=": won per one unit, not dollars paid
+        (
+            "Prices in Sinuiju (June 9): rice 4,200 won/kg, 1 USD 5,400 won, 1 CNY 830 won.",
+            [
+                ("2012-06-09", "sinuiju", "rice", 4200),
+                ("2012-06-09", "sinuiju", "us_dollar", 5400),
+                ("2012-06-09", "sinuiju", "chinese_yuan", 830),
+            ],
+        ),
+        ("In Sinuiju on June 9, 1 USD 5,400 won.", [("2012-06-09", "sinuiju", "us_dollar", 5400)]),
+        # near miss: dollars paid stay no price
+        ("A trader in Sinuiju paid USD 5,400 for a truck, about 30 million won, on June 9.", []),
+    ],
+)
+def test_a_rate_listed_without_equals_is_the_currencys_price(text, want):
+    assert _seen(text, "2012-06-12") == want
+

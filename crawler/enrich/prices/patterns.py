@@ -390,7 +390,10 @@ EN = Context(
         r"|^\W*(?:a|one)\s+(?:kilogram|kilo|kg|liter|litre)\s+(?!of\b)",
         re.I,
     ),
-    foreign_money_left=re.compile(r"(?:South\s+Korean|S\.\s*Korean|KRW|CNY|RMB|USD|\$)\s*$"),
+    # ... not a rate's unit before its won: "1 USD 5,400 won"
+    foreign_money_left=re.compile(
+        r"(?:South\s+Korean|S\.\s*Korean|KRW|(?<!(?<![\d,.])1\s)(?:CNY|RMB|USD)|\$)\s*$"
+    ),
     # take-home pay, a guard's cut, price caps, expectations, the cost of moving goods
     not_market_rare=re.compile(
         r"\b(?:takes?\s+home|took\s+home|take-home|guard['’]s|(?:to|for)\s+(?:the\s+|a\s+)?"
