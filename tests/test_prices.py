@@ -2811,3 +2811,29 @@ def _seen(text: str, published: str) -> list[tuple[str, str | None, str, int]]:
 def test_a_rate_listed_without_equals_is_the_currencys_price(text, want):
     assert _seen(text, "2012-06-12") == want
 
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        (
+            "'Pork has gone up, and you now have to pay 13,000 won for a kilogram at the "
+            "Sariwon market,' a source told Daily NK on Aug. 12.",
+            [("2018-08-12", "sariwon", "pork", 13000)],
+        ),
+        (
+            "In Sariwon, you must pay KPW 6,000 for a kilogram of rice on Aug. 12.",
+            [("2018-08-12", "sariwon", "rice", 6000)],
+        ),
+        (
+            "In Sariwon, buyers had to pay 6,000 won for one kilogram of rice on Aug. 12.",
+            [("2018-08-12", "sariwon", "rice", 6000)],
+        ),
+        # near misses: a levy per kilogram, a fee, what porters are paid
+        ("In Sariwon, traders have to pay 500 won for a kilogram to the guards on Aug. 12.", []),
+        ("In Sariwon, traders have to pay a fee of 5,000 won on Aug. 12.", []),
+        ("In Sariwon, porters are paid 300 won for a kilogram of rice on Aug. 12.", []),
+    ],
+)
+def test_what_a_buyer_has_to_pay_for_a_kilogram_is_its_price(text, want):
+    assert _seen(text, "2018-08-14") == want
+

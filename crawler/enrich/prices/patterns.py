@@ -618,10 +618,13 @@ EN_RATE_PAID = re.compile(
 )
 
 # ... and a buyer's price: "paid KPW 14,000 for a kilogram of pork", "paid 5,000 won per
-# kilogram of rice": won paid, right after the word, for one unit of a good.
+# kilogram of rice", "pay 13,000 won for a kilogram at the market": won paid, right after
+# the word, for one unit of a good (not "per kilogram" of no good, nor "for a kilo to").
 EN_UNIT_PAID = re.compile(
     r"\s+(?:(?:KPW|KWP|NKW)\s?)?\d[\d,]*(?:\s+(?:North\s+Korean\s+)?won)?\s+"
-    r"(?:for\s+(?:one|a|1|each|every)|per)\s+(?:kilogram|kilo|kg|liter|litre)\s+of\s",
+    r"(?:for\s+(?:one|a|1|each|every)\s+(?:kilogram|kilo|kg|liter|litre)"
+    r"(?:\s+of\s|(?=\s+(?:at|in|on|these|now|today)\b|[,.;]))"
+    r"|per\s+(?:kilogram|kilo|kg|liter|litre)\s+of\s)",
     re.I,
 )
 
