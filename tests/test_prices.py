@@ -2837,3 +2837,15 @@ def test_a_rate_listed_without_equals_is_the_currencys_price(text, want):
 def test_what_a_buyer_has_to_pay_for_a_kilogram_is_its_price(text, want):
     assert _seen(text, "2018-08-14") == want
 
+
+@pytest.mark.parametrize("open_, close", [('"', '"'), ("'", "'"), ("“", "”")])
+def test_a_quote_opened_after_the_day_it_was_told_keeps_that_day_to_its_end(open_, close):
+    text = (
+        f"{open_}Prices went up,{close} the source told Daily NK on Sunday. {open_}In the "
+        f"Sunchon market pork is 13,000 won and rice is 5,200 won. Corn is 2,300 won.{close}"
+    )
+    assert _seen(text, "2015-02-24") == [
+        ("2015-02-22", "sunchon", "pork", 13000),
+        ("2015-02-22", "sunchon", "rice", 5200),
+        ("2015-02-22", "sunchon", "corn", 2300),
+    ]

@@ -584,7 +584,7 @@ KO_SOURCE_AFTER = re.compile(r"^\s*(?:의\s*)?(?:한\s*)?(?:내부\s*)?소식통
 # The end of a quote and who told it ('," the source explained on Feb. 6', '." said a
 # source'): the day the source spoke dates the quote's undated prices, as "18일 전했다" does.
 EN_TOLD_AFTER_QUOTE = re.compile(
-    r"[,.!?][\"”]\s+(?:[\w'’-]+\s+){0,8}?(?:said|says|told|tells|explained|explains|added|"
+    r"[,.!?][\"”'’]\s+(?:[\w'’-]+\s+){0,8}?(?:said|says|told|tells|explained|explains|added|"
     r"adds|noted|notes|reported|reports|stated|states|claimed|claims|recalled|continued)\b"
     r"(?P<rest>[^,;:\"“”]{0,40})"
 )
@@ -694,7 +694,7 @@ KO_PER_UNIT_BEFORE = re.compile(r"(?P<n>[\d,.]*)\s*(?:kg|㎏|킬로그램|킬로
 # Sentence and clause boundaries: the gap between two sentences is group "gap". The
 # pattern starts with the stop itself, not a look-behind at it: Python's regex engine then
 # scans for the stops instead of trying the pattern at every position.
-EN_SENTENCE = re.compile(r"[.!?](?P<gap>[\"”’]?\s+)(?=[A-Z\"“‘(])")
+EN_SENTENCE = re.compile(r"[.!?](?P<gap>[\"”’]?\s+)(?=[A-Z\"“‘'(])")
 KO_SENTENCE = re.compile(r"[.!?](?P<gap>[\"”’]?\s+)")
 # The words after one \s: the engine enters one alternative at each space, not four.
 CLAUSE_BREAK = re.compile(r"[;:]|,\s|\.\s|\s(?:—\s|while\s|whereas\s|but\s)")
