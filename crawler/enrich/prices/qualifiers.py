@@ -276,7 +276,8 @@ def _rate_paid(s: str, m: re.Match[str], ctx: P.Context) -> bool:
             return _PASSIVE.search(s, 0, m.start()) is None
         if m.group().lower() in _EN_MODALS and "pay" in s:  # "you now have to pay 13,000
             pay = _MODAL_PAY.match(s, m.end())  # won for a kilogram": the buyer's, too
-            return pay is not None and P.EN_UNIT_PAID.match(s, pay.end()) is not None
+            if pay is not None and P.EN_UNIT_PAID.match(s, pay.end()):
+                return True
         cued = "dollar" in s or "yuan" in s
         return cued and P.EN_RATE_PAID.match(s, m.end()) is not None
     if not m.group().startswith("원을"):
