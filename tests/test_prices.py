@@ -2849,3 +2849,26 @@ def test_a_quote_opened_after_the_day_it_was_told_keeps_that_day_to_its_end(open
         ("2015-02-22", "sunchon", "rice", 5200),
         ("2015-02-22", "sunchon", "corn", 2300),
     ]
+
+
+QUOTE_NOW = (
+    "'A kilogram of rice goes for 7,800 won at the Chongjin market these days,' a source "
+    "told Daily NK on Aug. 17. "
+)
+
+
+@pytest.mark.parametrize(
+    "then, want",
+    [
+        ("'Last spring rice was only 6,000 won, so people are struggling.'", []),
+        ("'In the summer, corn was only 2,000 won.'", []),
+        ("'A few months ago, corn was only 2,000 won.'", []),
+        ("'Last year corn was only 2,000 won.'", []),
+        # near misses: the quote goes on in the present, on the day it was told
+        ("'Corn is 3,900 won.'", [("2024-08-17", "chongjin", "corn", 3900)]),
+        ("'Pork is dear. Corn is 3,900 won.'", [("2024-08-17", "chongjin", "corn", 3900)]),
+    ],
+)
+def test_a_season_or_vague_time_gives_an_earlier_price_no_day(then, want):
+    told = [("2024-08-17", "chongjin", "rice", 7800)]
+    assert _seen(QUOTE_NOW + then, "2024-08-20") == told + want

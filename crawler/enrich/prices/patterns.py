@@ -375,10 +375,13 @@ EN = Context(
         re.I,
     ),
     earlier_clause=re.compile(
-        r"\b(?:(?:a|one|two|three|four|\d+)\s+(?:weeks?|months?|days?|years?|decades?)\s+"
-        r"(?:earlier|ago|before)|had\s+been|previously|"
+        r"\b(?:(?:a|one|two|three|four|\d+|a\s+few|a\s+couple\s+of|several|some)\s+"
+        r"(?:weeks?|months?|days?|years?|decades?)\s+(?:earlier|ago|before)|had\s+been|previously|"
         # not "early last month": a part of a month is its date (dates.EN_LAST_MONTH)
-        r"(?<!early\s)(?<!mid\s)(?<!mid-)(?<!late\s)(?<!of\s)last\s+(?:week|month|year)|"
+        r"(?<!early\s)(?<!mid\s)(?<!mid-)(?<!late\s)(?<!of\s)last\s+"
+        r"(?:week|month|year|spring|summer|fall|autumn|winter)|"
+        # a season gives no day: "In the summer, rice was only 6,000 won"
+        r"(?:in|during|over)\s+the\s+(?:spring|summer|fall|autumn|winter)(?!\s+of\s+\d)|"
         r"in\s+the\s+(?:previous|last)\s+survey|back\s+then|at\s+(?:the|that)\s+time|"
         r"(?:before|prior\s+to)\s+(?:the\s+)?(?:COVID|coronavirus|pandemic|border\s+closure|"
         r"(?:currency\s+)?reform|redenomination))\b",
@@ -468,6 +471,11 @@ EN = Context(
         "then",
         "time",
         "prior",
+        "the spring",
+        "the summer",
+        "the fall",
+        "the autumn",
+        "the winter",
     ),
 )
 
