@@ -2872,3 +2872,24 @@ QUOTE_NOW = (
 def test_a_season_or_vague_time_gives_an_earlier_price_no_day(then, want):
     told = [("2024-08-17", "chongjin", "rice", 7800)]
     assert _seen(QUOTE_NOW + then, "2024-08-20") == told + want
+
+
+@pytest.mark.parametrize(
+    "first, market",
+    [
+        ("Diesel prices in Pyongyang have jumped again.", "pyongyang"),
+        ("Inspectors raided traders at Chongjin's Sunam Market this week.", "chongjin"),
+        # near misses: two cities, or none, name no market for the survey's prices
+        ("Diesel prices in Pyongyang and Sinuiju have jumped again.", None),
+        ("Diesel prices have jumped again.", None),
+    ],
+)
+def test_the_city_named_before_a_survey_sentence_is_its_market(first, market):
+    text = (
+        f"{first} Daily NK's survey found that a kilogram of diesel cost KPW 17,800 at the "
+        "market on Mar. 19, compared to KPW 15,000 on Mar. 5."
+    )
+    assert _seen(text, "2022-03-22") == [
+        ("2022-03-19", market, "diesel", 17800),
+        ("2022-03-05", market, "diesel", 15000),
+    ]

@@ -102,7 +102,9 @@ def extract(
             has_amount = first < k if matches else any(begin <= x < end for x in starts)
             if lang == "en" and begin and line.startswith(_OPENING_QUOTES, begin):
                 in_quote = _told_before(line, last, begin, pub)
-            if has_amount or survey:
+            # a sentence of a survey's paragraph without a price or survey words of its own
+            # ("Diesel prices in Pyongyang have jumped again.") is talk, as in any paragraph
+            if has_amount or (survey and survey_words(line[begin:end])):
                 s = line[begin:end]
                 found = matches[first:k]
                 previous = lines[i - 2] if i >= 2 else ""  # the paragraph before
