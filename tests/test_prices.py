@@ -2884,3 +2884,111 @@ def test_korean_price_goes_as_high_as_is_the_price_reached(ending, want):
     found = _ko(text, "2022-05-31")
     assert [p for *_, p in found] == want
     assert all(f[:3] == ("2022-05-28", "hyesan", "gasoline") for f in found)
+
+
+def _seen(text: str, published: str) -> list[tuple[str, str | None, str, int]]:
+    return [(o.date, o.market, o.commodity, o.price) for o in prices.extract(text, "en", published)]
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # a list's rates without "=": won per one unit, not dollars paid
+        (
+            "Prices in Sinuiju (June 9): rice 4,200 won/kg, 1 USD 5,400 won, 1 CNY 830 won.",
+            [
+                ("2012-06-09", "sinuiju", "rice", 4200),
+                ("2012-06-09", "sinuiju", "us_dollar", 5400),
+                ("2012-06-09", "sinuiju", "chinese_yuan", 830),
+            ],
+        ),
+        ("In Sinuiju on June 9, 1 USD 5,400 won.", [("2012-06-09", "sinuiju", "us_dollar", 5400)]),
+        # near miss: dollars paid stay no price
+        ("A trader in Sinuiju paid USD 5,400 for a truck, about 30 million won, on June 9.", []),
+    ],
+)
+def test_a_rate_listed_without_equals_is_the_currencys_price(text, want):
+    assert _seen(text, "2012-06-12") == want
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        (
+            "'Pork has gone up, and you now have to pay 13,000 won for a kilogram at the "
+            "Sariwon market,' a source told Daily NK on Aug. 12.",
+            [("2018-08-12", "sariwon", "pork", 13000)],
+        ),
+        (
+            "In Sariwon, you must pay KPW 6,000 for a kilogram of rice on Aug. 12.",
+            [("2018-08-12", "sariwon", "rice", 6000)],
+        ),
+        (
+            "In Sariwon, buyers had to pay 6,000 won for one kilogram of rice on Aug. 12.",
+            [("2018-08-12", "sariwon", "rice", 6000)],
+        ),
+        # near misses: a levy per kilogram, a fee, what porters are paid
+        ("In Sariwon, traders have to pay 500 won for a kilogram to the guards on Aug. 12.", []),
+        ("In Sariwon, traders have to pay a fee of 5,000 won on Aug. 12.", []),
+        ("In Sariwon, porters are paid 300 won for a kilogram of rice on Aug. 12.", []),
+    ],
+)
+def test_what_a_buyer_has_to_pay_for_a_kilogram_is_its_price(text, want):
+    assert _seen(text, "2018-08-14") == want
+
+
+@pytest.mark.parametrize("open_, close", [('"', '"'), ("'", "'"), ("“", "”")])
+def test_a_quote_opened_after_the_day_it_was_told_keeps_that_day_to_its_end(open_, close):
+    text = (
+        f"{open_}Prices went up,{close} the source told Daily NK on Sunday. {open_}In the "
+        f"Sunchon market pork is 13,000 won and rice is 5,200 won. Corn is 2,300 won.{close}"
+    )
+    assert _seen(text, "2015-02-24") == [
+        ("2015-02-22", "sunchon", "pork", 13000),
+        ("2015-02-22", "sunchon", "rice", 5200),
+        ("2015-02-22", "sunchon", "corn", 2300),
+    ]
+
+
+QUOTE_NOW = (
+    "'A kilogram of rice goes for 7,800 won at the Chongjin market these days,' a source "
+    "told Daily NK on Aug. 17. "
+)
+
+
+@pytest.mark.parametrize(
+    "then, want",
+    [
+        ("'Last spring rice was only 6,000 won, so people are struggling.'", []),
+        ("'In the summer, corn was only 2,000 won.'", []),
+        ("'A few months ago, corn was only 2,000 won.'", []),
+        ("'Last year corn was only 2,000 won.'", []),
+        # near misses: the quote goes on in the present, on the day it was told
+        ("'Corn is 3,900 won.'", [("2024-08-17", "chongjin", "corn", 3900)]),
+        ("'Pork is dear. Corn is 3,900 won.'", [("2024-08-17", "chongjin", "corn", 3900)]),
+    ],
+)
+def test_a_season_or_vague_time_gives_an_earlier_price_no_day(then, want):
+    told = [("2024-08-17", "chongjin", "rice", 7800)]
+    assert _seen(QUOTE_NOW + then, "2024-08-20") == told + want
+
+
+@pytest.mark.parametrize(
+    "first, market",
+    [
+        ("Diesel prices in Pyongyang have jumped again.", "pyongyang"),
+        ("Inspectors raided traders at Chongjin's Sunam Market this week.", "chongjin"),
+        # near misses: two cities, or none, name no market for the survey's prices
+        ("Diesel prices in Pyongyang and Sinuiju have jumped again.", None),
+        ("Diesel prices have jumped again.", None),
+    ],
+)
+def test_the_city_named_before_a_survey_sentence_is_its_market(first, market):
+    text = (
+        f"{first} Daily NK's survey found that a kilogram of diesel cost KPW 17,800 at the "
+        "market on Mar. 19, compared to KPW 15,000 on Mar. 5."
+    )
+    assert _seen(text, "2022-03-22") == [
+        ("2022-03-19", market, "diesel", 17800),
+        ("2022-03-05", market, "diesel", 15000),
+    ]

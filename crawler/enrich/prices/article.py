@@ -91,6 +91,7 @@ def extract(
         k = 0  # the paragraph's price matches, handed to the sentences they start in
         undated = 0  # how many of the last observations are of a sentence without a day
         quoted: list[tuple[int, int, int]] = []  # undated prices: (where, first, how many)
+        in_quote: date | None = None  # the day a source told the quote still open
         last = 0  # where the sentence before starts
         for begin, end in _sentence_spans(line, splitter):
             while k < len(matches) and matches[k].start() < begin:
@@ -99,7 +100,11 @@ def extract(
             while k < len(matches) and matches[k].start() < end:
                 k += 1
             has_amount = first < k if matches else any(begin <= x < end for x in starts)
-            if has_amount or survey:
+            if lang == "en" and begin and line.startswith(_OPENING_QUOTES, begin):
+                in_quote = _told_before(line, last, begin, pub)
+            # a sentence of a survey's paragraph without a price or survey words of its own
+            # ("Diesel prices in Pyongyang have jumped again.") is talk, as in any paragraph
+            if has_amount or (survey and survey_words(line[begin:end])):
                 s = line[begin:end]
                 found = matches[first:k]
                 previous = lines[i - 2] if i >= 2 else ""  # the paragraph before
@@ -112,8 +117,7 @@ def extract(
                 )
                 if has_amount:
                     undated = _undated(out, told, pub)
-                    opened = lang == "en" and begin and line.startswith(('"', "“"), begin)
-                    said = _told_before(line, last, begin, pub) if undated and opened else None
+                    said = in_quote if undated else None
                     if said is not None:  # '... told Daily NK on Sept. 6. "Diesel is ...'
                         out[-undated:] = [_dated(o, said) for o in out[-undated:]]
                         undated = 0
@@ -130,8 +134,16 @@ def extract(
                     _context(line[begin:end], lang, lex, carry, talk, prices_after)
             if quoted and ('"' in line[begin:end] or "”" in line[begin:end]):
                 quoted = _told_on(line, begin, end, pub, quoted, out)
+            if in_quote is not None and _QUOTE_CLOSES.search(line, begin + 1, end + 2):
+                in_quote = None  # the source's words end; what follows is the writer's
             last = begin
     return _unique(out)
+
+
+_OPENING_QUOTES = ('"', "“", "'", "‘")
+# A quote's closing mark ("... 5,200 won.' Corn", '... won," he said'): before a space or
+# the paragraph's end.
+_QUOTE_CLOSES = re.compile(r"[\"”'’](?=\s|$)")
 
 
 def _told_before(line: str, begin: int, end: int, pub: date) -> date | None:

@@ -376,10 +376,13 @@ EN = Context(
         re.I,
     ),
     earlier_clause=re.compile(
-        r"\b(?:(?:a|one|two|three|four|\d+)\s+(?:weeks?|months?|days?|years?|decades?)\s+"
-        r"(?:earlier|ago|before)|had\s+been|previously|"
+        r"\b(?:(?:a|one|two|three|four|\d+|a\s+few|a\s+couple\s+of|several|some)\s+"
+        r"(?:weeks?|months?|days?|years?|decades?)\s+(?:earlier|ago|before)|had\s+been|previously|"
         # not "early last month": a part of a month is its date (dates.EN_LAST_MONTH)
-        r"(?<!early\s)(?<!mid\s)(?<!mid-)(?<!late\s)(?<!of\s)last\s+(?:week|month|year)|"
+        r"(?<!early\s)(?<!mid\s)(?<!mid-)(?<!late\s)(?<!of\s)last\s+"
+        r"(?:week|month|year|spring|summer|fall|autumn|winter)|"
+        # a season gives no day: "In the summer, rice was only 6,000 won"
+        r"(?:in|during|over)\s+the\s+(?:spring|summer|fall|autumn|winter)(?!\s+of\s+\d)|"
         r"in\s+the\s+(?:previous|last)\s+survey|back\s+then|at\s+(?:the|that)\s+time|"
         r"(?:before|prior\s+to)\s+(?:the\s+)?(?:COVID|coronavirus|pandemic|border\s+closure|"
         r"(?:currency\s+)?reform|redenomination))\b",
@@ -391,7 +394,10 @@ EN = Context(
         r"|^\W*(?:a|one)\s+(?:kilogram|kilo|kg|liter|litre)\s+(?!of\b)",
         re.I,
     ),
-    foreign_money_left=re.compile(r"(?:South\s+Korean|S\.\s*Korean|KRW|CNY|RMB|USD|\$)\s*$"),
+    # ... not a rate's unit before its won: "1 USD 5,400 won"
+    foreign_money_left=re.compile(
+        r"(?:South\s+Korean|S\.\s*Korean|KRW|(?<!(?<![\d,.])1\s)(?:CNY|RMB|USD)|\$)\s*$"
+    ),
     # take-home pay, a guard's cut, price caps, expectations, the cost of moving goods
     not_market_rare=re.compile(
         r"\b(?:takes?\s+home|took\s+home|take-home|guard['’]s|(?:to|for)\s+(?:the\s+|a\s+)?"
@@ -466,6 +472,11 @@ EN = Context(
         "then",
         "time",
         "prior",
+        "the spring",
+        "the summer",
+        "the fall",
+        "the autumn",
+        "the winter",
     ),
 )
 
@@ -584,7 +595,7 @@ KO_SOURCE_AFTER = re.compile(r"^\s*(?:의\s*)?(?:한\s*)?(?:내부\s*)?소식통
 # The end of a quote and who told it ('," the source explained on Feb. 6', '." said a
 # source'): the day the source spoke dates the quote's undated prices, as "18일 전했다" does.
 EN_TOLD_AFTER_QUOTE = re.compile(
-    r"[,.!?][\"”]\s+(?:[\w'’-]+\s+){0,8}?(?:said|says|told|tells|explained|explains|added|"
+    r"[,.!?][\"”'’]\s+(?:[\w'’-]+\s+){0,8}?(?:said|says|told|tells|explained|explains|added|"
     r"adds|noted|notes|reported|reports|stated|states|claimed|claims|recalled|continued)\b"
     r"(?P<rest>[^,;:\"“”]{0,40})"
 )
@@ -619,10 +630,13 @@ EN_RATE_PAID = re.compile(
 )
 
 # ... and a buyer's price: "paid KPW 14,000 for a kilogram of pork", "paid 5,000 won per
-# kilogram of rice": won paid, right after the word, for one unit of a good.
+# kilogram of rice", "pay 13,000 won for a kilogram at the market": won paid, right after
+# the word, for one unit of a good (not "per kilogram" of no good, nor "for a kilo to").
 EN_UNIT_PAID = re.compile(
     r"\s+(?:(?:KPW|KWP|NKW)\s?)?\d[\d,]*(?:\s+(?:North\s+Korean\s+)?won)?\s+"
-    r"(?:for\s+(?:one|a|1|each|every)|per)\s+(?:kilogram|kilo|kg|liter|litre)\s+of\s",
+    r"(?:for\s+(?:one|a|1|each|every)\s+(?:kilogram|kilo|kg|liter|litre)"
+    r"(?:\s+of\s|(?=\s+(?:at|in|on|these|now|today)\b|[,.;]))"
+    r"|per\s+(?:kilogram|kilo|kg|liter|litre)\s+of\s)",
     re.I,
 )
 
@@ -692,7 +706,7 @@ KO_PER_UNIT_BEFORE = re.compile(r"(?P<n>[\d,.]*)\s*(?:kg|㎏|킬로그램|킬로
 # Sentence and clause boundaries: the gap between two sentences is group "gap". The
 # pattern starts with the stop itself, not a look-behind at it: Python's regex engine then
 # scans for the stops instead of trying the pattern at every position.
-EN_SENTENCE = re.compile(r"[.!?](?P<gap>[\"”’]?\s+)(?=[A-Z\"“‘(])")
+EN_SENTENCE = re.compile(r"[.!?](?P<gap>[\"”’]?\s+)(?=[A-Z\"“‘'(])")
 KO_SENTENCE = re.compile(r"[.!?](?P<gap>[\"”’]?\s+)")
 # The words after one \s: the engine enters one alternative at each space, not four.
 CLAUSE_BREAK = re.compile(r"[;:]|,\s|\.\s|\s(?:—\s|while\s|whereas\s|but\s)")

@@ -261,6 +261,8 @@ def _first_word(s: str, ctx: P.Context) -> int | None:
     return min(starts, default=None)
 
 
+_EN_MODALS = ("must", "have to", "has to", "had to")
+_MODAL_PAY = re.compile(r"\s+pay(?=\s)")
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being|get|gets|got|getting)\s+$", re.I)
 
 
@@ -272,6 +274,10 @@ def _rate_paid(s: str, m: re.Match[str], ctx: P.Context) -> bool:
             # "paid KPW 14,000 for a kilogram of pork": a buyer's price; not "farmers are
             # paid KPW 500 for a kilogram of corn" (what the state pays them)
             return _PASSIVE.search(s, 0, m.start()) is None
+        if m.group().lower() in _EN_MODALS and "pay" in s:  # "you now have to pay 13,000
+            pay = _MODAL_PAY.match(s, m.end())  # won for a kilogram": the buyer's, too
+            if pay is not None and P.EN_UNIT_PAID.match(s, pay.end()):
+                return True
         cued = "dollar" in s or "yuan" in s
         return cued and P.EN_RATE_PAID.match(s, m.end()) is not None
     if not m.group().startswith("원을"):
