@@ -2992,3 +2992,19 @@ def test_the_city_named_before_a_survey_sentence_is_its_market(first, market):
         ("2022-03-19", market, "diesel", 17800),
         ("2022-03-05", market, "diesel", 15000),
     ]
+
+
+@pytest.mark.parametrize(
+    "then, want",
+    [
+        # an earlier value without a day of its own: the telling's day past the quote is not its
+        (" when it was 3,800 won before the guards changed", []),
+        (", up from 3,800 won", []),
+        # near miss: a day of its own, inside the quote, still dates it
+        (", up from 3,800 won on May 1", [("2012-05-01", "sinuiju", "sugar", 3800)]),
+    ],
+)
+def test_the_day_a_quote_was_told_dates_its_price_not_an_earlier_one(then, want):
+    text = f'"A kilo of sugar costs 5,000 won in the Sinuiju market,{then}," one said on May 12.'
+    now = [("2012-05-12", "sinuiju", "sugar", 5000)]
+    assert sorted(_seen(text, "2012-05-15")) == sorted(now + want)

@@ -213,7 +213,7 @@ def amounts(
         nxt = found[i + 1].start if i + 1 < len(found) else len(s)
         prev = found[i - 1].end if i else 0
         a.own_date = (
-            date_after(s, a, nxt, day_mentions)
+            own_date_after(s, a, nxt, day_mentions)
             if lang == "en"
             else _date_before(s, a, prev, day_mentions)
         )
@@ -466,6 +466,18 @@ def date_after(
 
 # A quote closed between a price and a day: the day is the telling's, not the price's.
 _QUOTE_CLOSED = re.compile(r"[,.]?[”\"]\s")
+
+
+def own_date_after(
+    s: str, a: Amount, limit: int, mentions: list[dates.DateMention]
+) -> dates.DateMention | None:
+    """`date_after`, but not a day past the quote's close (", when it was 3,800 won
+    before ...," the source said on May 12): the telling's day dates what the quote says
+    is now, never an earlier value in it."""
+    d = date_after(s, a, limit, mentions)
+    if d is not None and _QUOTE_CLOSED.search(s, a.end, d.start):
+        return None
+    return d
 
 
 def _day_before_it(s: str, a: Amount, mentions: list[dates.DateMention]) -> bool:
