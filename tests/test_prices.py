@@ -3008,3 +3008,19 @@ def test_the_day_a_quote_was_told_dates_its_price_not_an_earlier_one(then, want)
     text = f'"A kilo of sugar costs 5,000 won in the Sinuiju market,{then}," one said on May 12.'
     now = [("2012-05-12", "sinuiju", "sugar", 5000)]
     assert sorted(_seen(text, "2012-05-15")) == sorted(now + want)
+
+
+@pytest.mark.parametrize(
+    "then, want",
+    [
+        # a good's bare figure after a price in won: the same won and unit
+        (", and corn was 2,300.", [("2014-02-08", "hyesan", "corn", 2300)]),
+        (", and corn for 2,300.", [("2014-02-08", "hyesan", "corn", 2300)]),
+        # near misses: no good named, or a count of another order
+        (", and the count was 2,013.", []),
+        (", and corn was 90.", []),
+    ],
+)
+def test_a_bare_figure_after_a_good_takes_the_last_price_s_won(then, want):
+    text = f"On Feb. 8 rice was 5,100 won at the Hyesan market{then}"
+    assert _seen(text, "2014-02-11") == [("2014-02-08", "hyesan", "rice", 5100)] + want

@@ -137,26 +137,30 @@ def _rate_bare(s: str, found: list[Amount]) -> list[Amount]:
 
 
 # A good's price told bare after a price in won: "rice went for KPW 6,000 per 1kg on Feb. 15,
-# and corn for 3,200" (the won and the unit are the first price's; its order guards against
-# a count or a year: "and rice for 2,000 households").
+# and corn for 3,200", "the dollar was 8,050 won ..., and rice was 5,100" (the won and the
+# unit are the first price's; its order guards against a count or a year: "and rice for
+# 2,000 households").
 _GOOD_BARE = re.compile(
-    r",?\s+and\s+(?:the\s+)?([a-z]+(?:\s+[a-z]+)?)\s+for\s+"
-    r"(\d{1,3}(?:,\d{3})+|\d{3,6})(?=\s*(?:[.;,\"'\u201d\u2019]|$))"
+    r",?\s+and\s+(?:(?:the\s+)?([a-z]+(?:\s+[a-z]+)?)\s+for|([a-z]+)\s+(?:was|is))\s+"
+    r"(?P<n>\d{1,3}(?:,\d{3})+|\d{3,6})(?=\s*(?:[.;,\"'\u201d\u2019]|$))"
 )
+# ("and rice was 5,100": one bare word, not "and the count was 2,013")
+_NOT_A_GOOD = ("one", "a", "the", "it", "that", "this", "there", "what", "which")
 
 
 def _good_bare(s: str, found: list[Amount]) -> list[Amount]:
-    """The bare figure after "and <good> for" right after the sentence's last price in won,
-    when it is of that price's order (corn is a third to a half of rice)."""
+    """The bare figure after "and <good> for" (or "was") right after the sentence's last
+    price in won, when it is of that price's order (corn is a third to a half of rice)."""
     last = found[-1]
     m = _GOOD_BARE.search(s, last.end)
     if m is None or m.start() - last.end > 40 or ";" in s[last.end : m.start()]:
         return found
-    if m[1].split()[0] in ("one", "a", "the") or not last.value / 4 <= bare(m[2]) <= last.value * 4:
+    good, n = (m[1] or m[2]).split()[0], m["n"]
+    if good in _NOT_A_GOOD or not last.value / 4 <= bare(n) <= last.value * 4:
         return found  # "and one yuan for" is a rate's (_rate_bare); a count is no price
-    if "," not in m[2] and 1900 <= int(m[2]) <= 2099:
+    if "," not in n and 1900 <= int(n) <= 2099:
         return found  # a year
-    return [*found, Amount(m.start(2), m.end(2), bare(m[2]), _role_en(s, *m.span(2)))]
+    return [*found, Amount(m.start("n"), m.end("n"), bare(n), _role_en(s, *m.span("n")))]
 
 
 def _same_order(number: str, value: int) -> bool:
@@ -198,7 +202,7 @@ def amounts(
         found = _while_bare(s, found)
     if lang == "en" and found and ("yuan" in s or "dollar" in s) and " and " in s:
         found = _rate_bare(s, found)  # "KPW 8,600 in Hyesan, and one yuan for 1,390"
-    if lang == "en" and found and " and " in s and " for " in s:
+    if lang == "en" and found and " and " in s and (" for " in s or " was " in s or " is " in s):
         found = _good_bare(s, found)  # "KPW 6,000 per 1kg on Feb. 15, and corn for 3,200"
     listed = _listed(s, lang, found)
     if listed:
