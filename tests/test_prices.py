@@ -3024,3 +3024,20 @@ def test_the_day_a_quote_was_told_dates_its_price_not_an_earlier_one(then, want)
 def test_a_bare_figure_after_a_good_takes_the_last_price_s_won(then, want):
     text = f"On Feb. 8 rice was 5,100 won at the Hyesan market{then}"
     assert _seen(text, "2014-02-11") == [("2014-02-08", "hyesan", "rice", 5100)] + want
+
+
+@pytest.mark.parametrize(
+    "pay, want",
+    [
+        # pay words without a figure: the clause after ", so" is the market's again
+        ("People on state wages cannot touch rice", [("2014-02-08", "hyesan", "corn", 2300)]),
+        ("Workers are paid too little for rice", [("2014-02-08", "hyesan", "corn", 2300)]),
+        # near misses: the pay has its figure, or no ", so" ends its clause
+        ("People on state wages of 3,000 won cannot touch rice", []),
+        ("People on state wages cannot touch rice and eat corn at 2,300 won", []),
+    ],
+)
+def test_pay_without_a_figure_drops_no_price_after_so(pay, want):
+    then = "." if pay.endswith("won") else ", so they eat corn at 2,300 won."
+    text = f"On Feb. 8 rice was 5,100 won at the Hyesan market. {pay}{then}"
+    assert _seen(text, "2014-02-11") == [("2014-02-08", "hyesan", "rice", 5100)] + want

@@ -156,6 +156,8 @@ def _not_market_spans(s: str, ctx: P.Context, first: int) -> list[tuple[int, int
         lead = _EN_LEADING_CLAUSE.match(s)  # "While workers are paid KPW 3,000, rice costs"
         if lead and first < lead.start("end") and lead.end() <= end:
             end, on = lead.span("end")
+    if ctx is P.EN and ", so " in s:
+        end, on = _en_pay_then_so(s, start, first, end, on)
     if on >= len(s):
         return [(start, end)]
     rest = s[on:]
@@ -178,6 +180,19 @@ def _ko_clause_of_pay(s: str, first: int, end: int, on: int) -> tuple[int, int]:
     if m and not P.KO_PRICE.search(s, first, m.start()):
         return m.start(), m.end()
     return end, on
+
+
+def _en_pay_then_so(s: str, start: int, first: int, end: int, on: int) -> tuple[int, int]:
+    """Where a clause of pay words without a figure of its own ends at ", so" ("People who
+    live on state wages cannot touch white rice, so they eat corn at 2,300 won"): what
+    follows is what they do at the market's price. Not when the pay has a figure."""
+    so = s.find(", so ", first, end)
+    if so < 0 or not _PAY_WORD.match(s, first) or P.EN_PRICE.search(s, start, so):
+        return end, on
+    return so, so + 5
+
+
+_PAY_WORD = re.compile(r"(?:wages?|salar(?:y|ies)|pay|paid|earn|income)\b", re.I)
 
 
 # A sentence led by a clause of its own ("While workers are paid a monthly wage of 3,000
