@@ -3041,3 +3041,19 @@ def test_pay_without_a_figure_drops_no_price_after_so(pay, want):
     then = "." if pay.endswith("won") else ", so they eat corn at 2,300 won."
     text = f"On Feb. 8 rice was 5,100 won at the Hyesan market. {pay}{then}"
     assert _seen(text, "2014-02-11") == [("2014-02-08", "hyesan", "rice", 5100)] + want
+
+
+@pytest.mark.parametrize(
+    "then, day",
+    [
+        # the next sentence says when the price was checked: that is its day
+        ("The corn price was checked at the Sapo market on Apr. 6.", "2013-04-06"),
+        ("A source said prices were checked on Apr. 6.", "2013-04-06"),
+        # near misses: no day, or a day of something else than the checking
+        ("The corn price was checked by a source.", "2013-04-09"),
+        ("The corn price was raised by the state on Apr. 6.", "2013-04-09"),
+    ],
+)
+def test_a_next_sentence_of_a_price_checked_on_a_day_dates_it(then, day):
+    text = f"A kilogram of corn costs 2,700 won at the market in Hamhung. {then}"
+    assert _seen(text, "2013-04-09") == [(day, "hamhung", "corn", 2700)]

@@ -17,9 +17,11 @@ _SURVEY_CUES = re.compile(
 
 
 # ... and so does a report of prices looked into: "checked prices at the markets of Sinuiju
-# on Mar. 4", "신의주 시장의 물가를 알아봤다".
+# on Mar. 4", "the corn price was checked at the Sapo market on Apr. 6", "신의주 시장의
+# 물가를 알아봤다".
 _CHECKED_PRICES = re.compile(
     r"\b(?:checked|looked\s+(?:at|into)|examined|monitored|tracked)\b.{0,40}?\bprices?\b"
+    r"|\bprices?\s+(?:was|were|had\s+been)\s+(?:checked|examined|monitored|tracked)\b"
     r"|(?:물가|가격|시세)[을를]?\s*(?:알아보|알아봤|알아본|살펴보|살펴봤|살펴본|확인|파악|점검)"
 )
 
