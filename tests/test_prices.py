@@ -3057,3 +3057,71 @@ def test_pay_without_a_figure_drops_no_price_after_so(pay, want):
 def test_a_next_sentence_of_a_price_checked_on_a_day_dates_it(then, day):
     text = f"A kilogram of corn costs 2,700 won at the market in Hamhung. {then}"
     assert _seen(text, "2013-04-09") == [(day, "hamhung", "corn", 2700)]
+
+
+def _table_seen(text: str, lang: str, published: str) -> list[tuple[str, str | None, str, int]]:
+    return sorted(
+        (o.date, o.market, o.commodity, o.price) for o in prices.extract(text, lang, published)
+    )
+
+
+def _three_markets(rows: list[int], good: str) -> list[tuple[str, str | None, str, int]]:
+    markets = ("pyongyang", "sinuiju", "hyesan")
+    return sorted(("2025-09-13", m, good, p) for m, p in zip(markets, rows, strict=True))
+
+
+@pytest.mark.parametrize(
+    "lang, header, label, want",
+    [
+        ("en", "Pyongyang Sinuiju Hyesan", "USD/1$", "us_dollar"),
+        ("en", "Pyongyang Sinuiju Hyesan", "USD/1", "us_dollar"),
+        ("en", "Pyongyang Sinuiju Hyesan", "CNY/1 yuan", "chinese_yuan"),
+        ("ko", "구분 평양 신의주 혜산", "달러/1", "us_dollar"),
+        ("ko", "구분 평양 신의주 혜산", "위안(1元)", "chinese_yuan"),
+        # near misses: a cross rate names two currencies; per 100 dollars is no rate per 1
+        ("en", "Pyongyang Sinuiju Hyesan", "USD/CNY", None),
+        ("en", "Pyongyang Sinuiju Hyesan", "USD/100$", None),
+    ],
+)
+def test_an_exchange_rate_label_with_its_unit_after_a_slash_is_one_rate(lang, header, label, want):
+    caption = "North Korean market prices, Sept. 13" if lang == "en" else "시장 물가 (9월 13일)"
+    text = f"{caption}\n{header}\n{label} 38,000 38,500 39,000"
+    expected = _three_markets([38000, 38500, 39000], want) if want else []
+    assert _table_seen(text, lang, "2025-09-16") == expected
+
+
+@pytest.mark.parametrize(
+    "cells, want",
+    [
+        ("2만 1000 2만 1500 2만 2000", [21000, 21500, 22000]),
+        ("1만2000 1만2500 2만", [12000, 12500, 20000]),
+        ("2만 1,000 2만 9500 1만", [21000, 29500, 10000]),
+        ("9800 1만 1만 200", [9800, 10000, 10200]),
+        # near miss: two cells for three markets; "1000" is the rest of "2만", no third cell
+        ("2만 2만 1000", None),
+    ],
+)
+def test_a_korean_table_cell_in_man_is_one_number(cells, want):
+    text = f"시장 물가 (9월 13일)\n구분 평양 신의주 혜산\n돼지고기(원/kg) {cells}"
+    expected = _three_markets(want, "pork") if want else []
+    assert _table_seen(text, "ko", "2025-09-16") == expected
+
+
+@pytest.mark.parametrize(
+    "lang, caption, header, want",
+    [
+        ("ko", "양강도 혜산 시장 물가 (10월 8일)", "품목 가격(원)", "hyesan"),
+        ("ko", "혜산 시장 가격 (10월 8일)", "품목 가격(원)", "hyesan"),
+        ("ko", "신의주 시장 물가 (10월 8일)", None, "sinuiju"),
+        ("en", "Hyesan market prices (Oct. 8)", "Item Price (KPW)", "hyesan"),
+        # near misses: two markets, or no day, in the caption say nothing of one market's prices
+        ("ko", "평양·혜산 시장 물가 (10월 8일)", "품목 가격(원)", None),
+        ("ko", "혜산 시장 물가", "품목 가격(원)", None),
+    ],
+)
+def test_a_one_market_table_takes_its_market_and_day_from_the_caption(lang, caption, header, want):
+    rows = ["쌀(1kg) 4,800", "옥수수(1kg) 1,700"] if lang == "ko" else ["Rice/kg 4,800"]
+    rows += ["Corn/kg 1,700"] if lang == "en" else []
+    text = "\n".join([caption, *([header] if header else []), *rows])
+    expected = [("2016-10-08", want, "corn", 1700), ("2016-10-08", want, "rice", 4800)]
+    assert _table_seen(text, lang, "2016-10-11") == (expected if want else [])

@@ -22,6 +22,7 @@ from crawler.enrich.prices.tables import (
     _is_table_line,
     dated_rows,
     one_line_table,
+    one_market,
     table,
 )
 
@@ -66,6 +67,9 @@ def extract(
                 (caption, True) if caption else (carry.day, True) if carry.day else (pub, False)
             )
             rows = table(lines[i:j], lang, lex, day, exact)
+            column = None if rows or not i else one_market(lines[max(0, i - 2) : i], lang, lex, pub)
+            if column:  # a table of one market: its caption names it and the day
+                rows = table(lines[i:j], lang, lex, column[1], True, columns=[column[0]])
             if rows:
                 out.extend(rows)
                 i = j

@@ -14,6 +14,10 @@ from crawler.enrich.prices.names import DEFAULT_UNIT, EXCHANGE_UNITS, Lexicon, N
 from crawler.enrich.prices.records import Carry, Observation
 
 _CELL_NUMBER = re.compile(r"(?<![\d,.])\d{1,3}(?:,\d{3})+(?![\d,])|(?<![\d,.])\d{3,7}(?![\d,.])")
+# A Korean cell in 만: "2만 1000", "1만2000", "2만", "1만 2,500" (one number, spaces and all).
+_MAN_CELL = re.compile(
+    r"(?<![\d,.])(?P<man>\d{1,4})\s?만(?:\s?(?P<rest>\d,\d{3}|\d{1,4})(?![\d,.]|\s?만))?"
+)
 # A quantity or money a table's label is counted in, and the units of exchange rates.
 _MEASURE = r"kg|㎏|kilograms?|kilos?|킬로그램|킬로|l|ℓ|lit(?:er|re)s?|리터|KPW|won|원|₩"
 _UNIT = rf"(?:(?:1\s*)?(?:{_MEASURE}|{P.KO_MONEY_UNIT}|{P.EN_MONEY_UNIT})|\$\s*1)"
@@ -26,7 +30,12 @@ _LABEL_UNIT = re.compile(
     rf"(?:{_MEASURE}))?\s*당?(?![A-Za-z가-힣])",
     re.I,
 )
-_ONE_AFTER = re.compile(r"\s*1(?![\d,.])(?:\s*당)?|\s*당")
+# ... "USD/1$", "CNY/1 yuan", "달러/1": the one unit after a slash, its own sign or not.
+_ONE_AFTER = re.compile(
+    rf"\s*(?:/\s*)?1(?![\d,.])(?:\s*(?:{P.KO_MONEY_UNIT}|{P.EN_MONEY_UNIT})(?![A-Za-z]))?(?:\s*당)?"
+    r"|\s*당",
+    re.I,
+)
 _ONE_BEFORE = re.compile(r"(?<![\d,.])1\s*$")
 # A city's market by its own name, after the city: "통일시장", "(Tongil market)".
 _MARKET_NAME = re.compile(
@@ -51,12 +60,20 @@ _UNIT_NOTE = re.compile(
 )
 
 
-def table(lines: list[str], lang: str, lex: Lexicon, day: date, exact: bool) -> list[Observation]:
+def table(
+    lines: list[str],
+    lang: str,
+    lex: Lexicon,
+    day: date,
+    exact: bool,
+    columns: list[Name] | None = None,
+) -> list[Observation]:
     """A table of markets by goods (or goods by markets): a header line naming two or more
     of one kind, then rows naming one of the other kind followed by as many numbers.
-    Numbers in parentheses or behind arrows are changes since the last survey: dropped."""
+    Numbers in parentheses or behind arrows are changes since the last survey: dropped.
+    A table of one market has its column from the caption instead (one_market)."""
     out: list[Observation] = []
-    header: list[Name] = []
+    header: list[Name] = columns or []
     header_line = ""
     for line in lines:
         clean = _UNIT_PAREN.sub(lambda m: " " * len(m.group()), P.TABLE_CHANGE.sub(_blank, line))
@@ -68,7 +85,7 @@ def table(lines: list[str], lang: str, lex: Lexicon, day: date, exact: bool) -> 
             clean = _blank_spans(clean, [(n.start, n.end) for n in found if n not in names])
         clean = _label_units_blanked(clean, names)
         names = _one_per_label(clean, names)
-        numbers = [m for m in _CELL_NUMBER.finditer(clean) if not _in_name(m, names)]
+        numbers = [m for m in _cell_numbers(clean) if not _in_name(m, names)]
         if len(names) >= 2 and not numbers and _separated(clean, names):
             header = names if len({n.kind for n in names}) == 1 else []
             header_line = line
@@ -101,7 +118,7 @@ def table(lines: list[str], lang: str, lex: Lexicon, day: date, exact: bool) -> 
                     date_exact=exact,
                     market=lex.market_of(place),
                     commodity=good.id,
-                    price=int(num.group().replace(",", "")),
+                    price=_cell_value(num),
                     currency=dates.currency_on(day),
                     unit=unit,
                     quote=line.strip(),
@@ -109,6 +126,25 @@ def table(lines: list[str], lang: str, lex: Lexicon, day: date, exact: bool) -> 
                 )
             )
     return out
+
+
+def _cell_numbers(line: str) -> list[re.Match[str]]:
+    """A row's numbers in order; a cell in 만 ("2만 1000") is one, not a "2" and a "1000"."""
+    if "만" not in line:
+        return list(_CELL_NUMBER.finditer(line))
+    man = list(_MAN_CELL.finditer(line))
+    rest = [m for m in _CELL_NUMBER.finditer(line) if not _in_spans(m, man)]
+    return sorted(man + rest, key=lambda m: m.start())
+
+
+def _in_spans(m: re.Match[str], spans: list[re.Match[str]]) -> bool:
+    return any(s.start() <= m.start() < s.end() for s in spans)
+
+
+def _cell_value(m: re.Match[str]) -> int:
+    if m.re is _MAN_CELL:
+        return int(m["man"]) * 10_000 + (bare(m["rest"]) if m["rest"] else 0)
+    return bare(m.group())
 
 
 # A cell's mark of no change written bare: "8,350 - 8,400", "8,350 보합 8,400", "→".
@@ -209,6 +245,36 @@ def _is_table_line(line: str, lex: Lexicon, lang: str) -> bool:
     # A caption with its day ("2023년 10월 29일 ...", "Oct. 29, 2023"): read as a sentence,
     # it dates the table below; its year is no cell.
     return _DATED.search(line) is None
+
+
+# The header of a one-market table's only column: "품목 가격(원)", "Item Price (KPW)".
+_PRICE_COLUMN = re.compile(
+    r"^\s*(?:(?:품목|상품|구분|items?|goods|commodit(?:y|ies))\s*)?(?:가격|시세|prices?)"
+    r"\s*(?:\([^()]{0,12}\))?\s*$",
+    re.I,
+)
+
+
+def one_market(above: list[str], lang: str, lex: Lexicon, pub: date) -> tuple[Name, date] | None:
+    """The column and day of a table of one market, goods as rows: its caption names one
+    market and the day ("양강도 혜산 시장 물가 (10월 8일)"), right above the rows or above
+    a header of one price column ("품목 가격(원)"). Two markets, or no day: not this."""
+    if above and _PRICE_COLUMN.match(above[-1]):
+        above = above[:-1]
+    if not above:
+        return None
+    caption = above[-1]
+    day = _caption_day(caption, lang, pub)
+    if day is None:
+        return None
+    places = [
+        n
+        for n in _without_redundant_provinces(lex, lex.names(caption, lang))
+        if n.kind == "place" and n.id not in lex.abroad
+    ]
+    if len({n.id for n in places}) != 1 or not _not_the_whole_country(places[0], lex):
+        return None
+    return places[0], day
 
 
 def _not_the_whole_country(place: Name, lex: Lexicon) -> bool:
@@ -333,7 +399,7 @@ def dated_rows(
             continue
         clean = P.TABLE_CHANGE.sub(_blank, row[m.end() :])
         clean = _SIGNED.sub(_blank, clean) if "+" in clean or "-" in clean else clean
-        numbers = list(_CELL_NUMBER.finditer(clean))
+        numbers = _cell_numbers(clean)
         if len(numbers) < len(places) and _EMPTY_CELL.search(clean):  # "5,050 - 5,250"
             numbers = sorted(numbers + list(_EMPTY_CELL.finditer(clean)), key=lambda m: m.start())
         gaps = [clean[: numbers[0].start()]] if numbers else []
@@ -349,7 +415,7 @@ def dated_rows(
                     date_exact=True,
                     market=lex.market_of(place),
                     commodity=good,
-                    price=bare(num.group()),
+                    price=_cell_value(num),
                     currency=dates.currency_on(day),
                     unit=unit,
                     quote=row.strip(),
