@@ -5,7 +5,6 @@ for articles as stored (of_article, rederive)."""
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from datetime import date
 
 from crawler.enrich import entities
@@ -123,13 +122,13 @@ def extract(
                     undated = _undated(out, told, pub)
                     said = in_quote if undated else None
                     if said is not None:  # '... told Daily NK on Sept. 6. "Diesel is ...'
-                        out[-undated:] = [_dated(o, said) for o in out[-undated:]]
+                        out[-undated:] = [o.moved_to(said) for o in out[-undated:]]
                         undated = 0
                     elif undated and lang == "en" and found:
                         quoted.append((found[0].start(), told, undated))
                 elif undated and carry.day is not None and carry.day != day:
                     # "휘발유는 9500원에 판매되고 있다. 지난 12일 데일리NK 조사 결과다."
-                    out[-undated:] = [_dated(o, carry.day) for o in out[-undated:]]
+                    out[-undated:] = [o.moved_to(carry.day) for o in out[-undated:]]
                     undated = 0
             else:
                 talk = _PRICE_TALK.search(line, begin, end) is not None
@@ -185,7 +184,7 @@ def _told_on(
     for where, first, count in quoted:
         if where > opening:
             out[first : first + count] = [
-                _dated(o, days[0].day) for o in out[first : first + count]
+                o.moved_to(days[0].day) for o in out[first : first + count]
             ]
     return [q for q in quoted if q[0] < opening]
 
@@ -197,11 +196,6 @@ def _undated(out: list[Observation], told: int, pub: date) -> int:
     if said and all(not o.date_exact and o.date == pub.isoformat() for o in said):
         return len(said)
     return 0
-
-
-def _dated(o: Observation, day: date) -> Observation:
-    """The observation on the survey day a next sentence names."""
-    return replace(o, date=day.isoformat(), date_exact=True, currency=dates.currency_on(day))
 
 
 # A sentence on a good's price without a figure: "Rice prices have risen across the

@@ -3,8 +3,10 @@ one market) and the Carry that a sentence passes to the next of its article."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from datetime import date
+
+from crawler.enrich.prices.dates import currency_on
 
 
 @dataclass(frozen=True)
@@ -18,6 +20,37 @@ class Observation:
     unit: str
     quote: str
     lang: str
+
+    @classmethod
+    def on(
+        cls,
+        day: date,
+        *,
+        date_exact: bool,
+        market: str | None,
+        commodity: str,
+        price: int,
+        unit: str,
+        quote: str,
+        lang: str,
+    ) -> Observation:
+        """An observation of `day`: its date and its currency (old won before the reform)
+        both follow from the day, so every reader makes them here."""
+        return cls(
+            day.isoformat(),
+            date_exact,
+            market,
+            commodity,
+            price,
+            currency_on(day),
+            unit,
+            quote,
+            lang,
+        )
+
+    def moved_to(self, day: date) -> Observation:
+        """The same price on another (exact) day, with that day's currency."""
+        return replace(self, date=day.isoformat(), date_exact=True, currency=currency_on(day))
 
     def key(self) -> tuple:
         """What makes two reports the same observation (sources aside)."""

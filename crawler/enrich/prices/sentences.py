@@ -257,13 +257,12 @@ def sentence(
         price = a.value
         if hundreds and good.id in EXCHANGE_UNITS and _inside(good.start, hundreds):
             price = round(price / 100)  # won per 1 unit, as every rate is
-        obs = Observation(
-            date=day.isoformat(),
+        obs = Observation.on(
+            day,
             date_exact=exact,
             market=market,
             commodity=good.id,
             price=price,
-            currency=dates.currency_on(day),
             unit=unit,
             quote=s.strip(),
             lang=lang,

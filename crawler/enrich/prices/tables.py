@@ -113,13 +113,12 @@ def table(
             cell = line if good is label else header_line[col.start : _next_start(header, i)]
             unit = EXCHANGE_UNITS.get(good.id) or P.unit_in(cell, lang) or DEFAULT_UNIT
             out.append(
-                Observation(
-                    date=day.isoformat(),
+                Observation.on(
+                    day,
                     date_exact=exact,
                     market=lex.market_of(place),
                     commodity=good.id,
                     price=_cell_value(num),
-                    currency=dates.currency_on(day),
                     unit=unit,
                     quote=line.strip(),
                     lang=lang,
@@ -347,13 +346,12 @@ def one_line_table(
     day, exact = (days[0].day, True) if days else (carry.day, True) if carry.day else (pub, False)
     unit = EXCHANGE_UNITS.get(good) or P.unit_in(heading, lang) or DEFAULT_UNIT
     return [
-        Observation(
-            date=day.isoformat(),
+        Observation.on(
+            day,
             date_exact=exact,
             market=lex.market_of(place),
             commodity=good,
             price=price,
-            currency=dates.currency_on(day),
             unit=unit,
             quote=line.strip(),
             lang=lang,
@@ -410,13 +408,12 @@ def dated_rows(
             if place.id in lex.abroad or not num.group()[0].isdigit():
                 continue
             out.append(
-                Observation(
-                    date=day.isoformat(),
+                Observation.on(
+                    day,
                     date_exact=True,
                     market=lex.market_of(place),
                     commodity=good,
                     price=_cell_value(num),
-                    currency=dates.currency_on(day),
                     unit=unit,
                     quote=row.strip(),
                     lang=lang,
